@@ -1,0 +1,11 @@
+import { Field, ID, InterfaceType } from 'type-graphql';
+
+/** Every object with a random UUID id; node(id) resolves any of them. */
+@InterfaceType('Node', {
+  description:
+    'An object with a globally unique, unguessable id (a random UUID); node(id) resolves any of them.',
+})
+export abstract class Node {
+  @Field(() => ID)
+  id!: string;
+}

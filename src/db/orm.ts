@@ -1,0 +1,94 @@
+/**
+ * One ORM configuration for both databases. Schema changes only ever come from the committed migrations
+ * (src/db/migrations/<dialect>), applied at start-up; the schema is never synchronized from entities.
+ */
+import { MikroORM, type EntityManager, type Options } from '@mikro-orm/core';
+import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { DatabaseConfig } from '../config';
+import { allEntities } from '../modules';
+import { sqliteMigrations } from './migrations/sqlite';
+import { postgresqlMigrations } from './migrations/postgresql';
+
+export type Orm = MikroORM;
+export type Dialect = DatabaseConfig['kind'];
+
+export function ormOptions(database: DatabaseConfig, extra: Partial<Options> = {}): Options {
+  const common: Partial<Options> = {
+    entities: allEntities(),
+    extensions: [Migrator],
+    forceUtcTimezone: true,
+    // money columns are bigint fen that always fit in a JS number
+    debug: process.env.MIKRO_ORM_DEBUG === '1',
+    allowGlobalContext: false,
+    ignoreUndefinedInQuery: true,
+    discovery: { warnWhenNoEntities: false },
+  };
+  if (database.kind === 'sqlite') {
+    if (database.path !== ':memory:') mkdirSync(dirname(database.path), { recursive: true });
+    return {
+      ...common,
+      driver: BetterSqliteDriver,
+      dbName: database.path,
+      migrations: {
+        migrationsList: sqliteMigrations,
+        transactional: true,
+        allOrNothing: true,
+        snapshot: false,
+        silent: true,
+      },
+      pool: {
+        afterCreate: (
+          connection: { pragma(sql: string): unknown },
+          done: (err: Error | null, c: unknown) => void,
+        ) => {
+          connection.pragma('journal_mode = WAL');
+          connection.pragma('busy_timeout = 10000');
+          connection.pragma('foreign_keys = ON');
+          done(null, connection);
+        },
+      },
+      ...extra,
+    } as Options;
+  }
+  return {
+    ...common,
+    driver: PostgreSqlDriver,
+    clientUrl: database.url,
+    pool: { min: 1, max: 10 },
+    migrations: {
+      migrationsList: postgresqlMigrations,
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      silent: true,
+    },
+    ...extra,
+  } as Options;
+}
+
+/** Connects and applies pending migrations. */
+export async function openDatabase(database: DatabaseConfig, extra: Partial<Options> = {}): Promise<Orm> {
+  const orm = await MikroORM.init(ormOptions(database, extra));
+  await orm.getMigrator().up();
+  return orm;
+}
+
+export function dialectOf(em: EntityManager): Dialect {
+  return em.getDriver().getPlatform().constructor.name.toLowerCase().includes('sqlite')
+    ? 'sqlite'
+    : 'postgresql';
+}
+
+/** true when the database answers. */
+export async function databaseAnswers(orm: Orm): Promise<boolean> {
+  try {
+    await orm.em.fork().getConnection().execute('select 1');
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * HS256 JWTs with the contract's claims. A token that is present but bad (forged, expired, malformed claims)
+ * is refused — never treated as anonymous.
+ */
+import jwt from 'jsonwebtoken';
+import { DomainError, ErrorCode } from '../common/errors';
+import { ANONYMOUS, Role, type Viewer } from '../common/viewer';
+
+const ROLES = new Set<string>(Object.values(Role));
+const MAX_TOKEN_LENGTH = 8192;
+
+export interface TokenClaims {
+  sub: string;
+  roles: Role[];
+  scopeOrganizationId?: string;
+  bidderId?: string;
+  memberId?: string;
+}
+
+/** Signs a token valid for ttlSeconds from `now` (the server's clock). */
+export function signToken(
+  secret: string,
+  claims: TokenClaims,
+  ttlSeconds = 8 * 3600,
+  now: Date = new Date(),
+): { token: string; expiresAt: Date } {
+  const iat = Math.floor(now.getTime() / 1000);
+  const exp = iat + ttlSeconds;
+  const token = jwt.sign({ ...claims, iat, exp }, secret, { algorithm: 'HS256' });
+  return { token, expiresAt: new Date(exp * 1000) };
+}
+
+const refuse = (message: string) => new DomainError(ErrorCode.UNAUTHENTICATED, message);
+
+const optionalId = (value: unknown, claim: string): string | undefined => {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string' || value.length === 0 || value.length > 100)
+    throw refuse(`token claim ${claim} is malformed`);
+  return value;
+};
+
+/** The viewer an Authorization header value stands for; throws UNAUTHENTICATED for a bad one. */
+export function viewerFromAuthorization(
+  header: string | undefined | null,
+  secret: string,
+  now: Date,
+): Viewer {
+  if (header === undefined || header === null || header === '') return ANONYMOUS;
+  const match = /^Bearer ([A-Za-z0-9_\-.=]+)$/.exec(header.trim());
+  if (!match || header.length > MAX_TOKEN_LENGTH) throw refuse('Authorization must be "Bearer <JWT>"');
+  let payload: jwt.JwtPayload;
+  try {
+    const decoded = jwt.verify(match[1], secret, {
+      algorithms: ['HS256'],
+      clockTimestamp: Math.floor(now.getTime() / 1000),
+    });
+    if (typeof decoded === 'string') throw new Error('not an object');
+    payload = decoded;
+  } catch (error) {
+    throw refuse(error instanceof jwt.TokenExpiredError ? 'the token has expired' : 'the token is not valid');
+  }
+  if (typeof payload.exp !== 'number') throw refuse('the token has no expiry (exp)');
+  if (typeof payload.sub !== 'string' || payload.sub === '') throw refuse('the token has no subject (sub)');
+  if (!Array.isArray(payload.roles) || payload.roles.some((r) => typeof r !== 'string' || !ROLES.has(r))) {
+    throw refuse('token claim roles must be an array of Role names');
+  }
+  return {
+    subject: payload.sub,
+    roles: [...new Set(payload.roles as Role[])],
+    scopeOrganizationId: optionalId(payload.scopeOrganizationId, 'scopeOrganizationId'),
+    bidderId: optionalId(payload.bidderId, 'bidderId'),
+    memberId: optionalId(payload.memberId, 'memberId'),
+  };
+}

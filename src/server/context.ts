@@ -1,0 +1,46 @@
+/**
+ * One context factory for HTTP, WebSocket and tests: a forked EntityManager, the viewer, per-operation
+ * DataLoaders, the clock, the publisher and the config.
+ */
+import type { EntityManager } from '@mikro-orm/core';
+import DataLoader from 'dataloader';
+import type { Clock } from '../common/clock';
+import type { Publisher } from '../common/pubsub';
+import type { Viewer } from '../common/viewer';
+import type { Config } from '../config';
+import type { Orm } from '../db/orm';
+
+/** Per-operation DataLoaders, created on first use under a key. */
+export class Loaders {
+  private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
+
+  get<K, V>(
+    key: string,
+    batch: (keys: readonly K[]) => Promise<(V | Error)[]>,
+    options?: DataLoader.Options<K, V, K>,
+  ): DataLoader<K, V> {
+    let loader = this.loaders.get(key) as DataLoader<K, V> | undefined;
+    if (!loader) {
+      loader = new DataLoader<K, V>(batch, { maxBatchSize: 500, ...options });
+      this.loaders.set(key, loader as DataLoader<unknown, unknown>);
+    }
+    return loader;
+  }
+}
+
+export interface AppServices {
+  orm: Orm;
+  clock: Clock;
+  publisher: Publisher;
+  config: Config;
+}
+
+export interface Context extends AppServices {
+  em: EntityManager;
+  viewer: Viewer;
+  loaders: Loaders;
+}
+
+export function createContext(app: AppServices, viewer: Viewer): Context {
+  return { ...app, em: app.orm.em.fork(), viewer, loaders: new Loaders() };
+}

@@ -1,0 +1,31 @@
+import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { buildSchemaSync, type NonEmptyArray } from 'type-graphql';
+import { createPubSub } from '@graphql-yoga/subscription';
+import type { PubSub } from '@graphql-yoga/subscription';
+import { DateScalar, DateTimeScalar, DecimalScalar, MoneyScalar } from '../common/scalars';
+import type { Topics } from '../common/pubsub';
+import { modules } from '../modules';
+import { registerNodeSources } from './node.registry';
+
+/** The whole GraphQL schema, from every domain's resolvers. */
+export function buildGraphQLSchema(pubSub: PubSub<Topics> = createPubSub<Topics>()): GraphQLSchema {
+  registerNodeSources(modules.flatMap((m) => m.nodes ?? []));
+  const built = buildSchemaSync({
+    resolvers: modules.flatMap((m) => m.resolvers) as unknown as NonEmptyArray<Function>,
+    orphanedTypes: modules.flatMap((m) => m.orphanedTypes ?? []),
+    scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
+    pubSub,
+    validate: false,
+  });
+  // the contract's scalars are part of the API even before a field uses them
+  const config = built.toConfig();
+  const scalars = [MoneyScalar, DecimalScalar, DateScalar, DateTimeScalar].filter(
+    (s) => !built.getType(s.name),
+  );
+  return scalars.length ? new GraphQLSchema({ ...config, types: [...config.types, ...scalars] }) : built;
+}
+
+/** The schema as committed in schema/schema.graphql: sorted, so diffs are about meaning, not order. */
+export function printContractSchema(schema: GraphQLSchema): string {
+  return `${printSchema(lexicographicSortSchema(schema)).trim()}\n`;
+}

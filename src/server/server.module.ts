@@ -1,0 +1,19 @@
+import type { DomainModule } from '../common/module';
+import { ServerResolver } from './server.resolver';
+
+export const serverModule: DomainModule = {
+  name: 'server',
+  entities: [],
+  resolvers: [ServerResolver],
+  exampleQueries: [
+    {
+      title: 'viewer and server time',
+      query: `# Who the server takes you to be, and its clock (countdowns are shown against it)
+query Viewer {
+  viewer { subject roles }
+  serverTime
+}
+`,
+    },
+  ],
+};

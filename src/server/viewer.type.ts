@@ -1,0 +1,19 @@
+import { Field, ObjectType } from 'type-graphql';
+import { Role, type Viewer } from '../common/viewer';
+
+/** Who the server takes the caller to be. Domain fields (bidder, member, scopeOrganization) are resolved by each domain. */
+@ObjectType('Viewer')
+export class ViewerType {
+  @Field(() => String, { nullable: true, description: 'null for an anonymous viewer' })
+  subject!: string | null;
+
+  @Field(() => [Role])
+  roles!: Role[];
+
+  /** the claims behind the viewer, for field resolvers */
+  claims!: Viewer;
+
+  static of(viewer: Viewer): ViewerType {
+    return Object.assign(new ViewerType(), { subject: viewer.subject, roles: viewer.roles, claims: viewer });
+  }
+}

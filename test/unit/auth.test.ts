@@ -1,0 +1,83 @@
+import jwt from 'jsonwebtoken';
+import { DomainError } from '../../src/common/errors';
+import { Role } from '../../src/common/viewer';
+import { signToken, viewerFromAuthorization } from '../../src/server/auth';
+
+const SECRET = 'unit-test-secret-0123456789';
+const now = new Date('2024-12-12T06:30:00Z');
+const at = (date: Date) => Math.floor(date.getTime() / 1000);
+
+function expectRefused(header: string): void {
+  let caught: unknown;
+  try {
+    viewerFromAuthorization(header, SECRET, now);
+  } catch (error) {
+    caught = error;
+  }
+  expect(caught).toBeInstanceOf(DomainError);
+  expect((caught as DomainError).extensions.code).toBe('UNAUTHENTICATED');
+}
+
+describe('JWT viewer', () => {
+  it('is anonymous without a header', () => {
+    expect(viewerFromAuthorization(undefined, SECRET, now)).toEqual({ subject: null, roles: [] });
+  });
+
+  it('reads the contract claims', () => {
+    const token = jwt.sign({ sub: 'u1', roles: ['BIDDER'], bidderId: 'b-1', exp: at(now) + 60 }, SECRET);
+    expect(viewerFromAuthorization(`Bearer ${token}`, SECRET, now)).toEqual({
+      subject: 'u1',
+      roles: [Role.BIDDER],
+      bidderId: 'b-1',
+      scopeOrganizationId: undefined,
+      memberId: undefined,
+    });
+  });
+
+  it('refuses a token signed with another secret', () => {
+    expectRefused(
+      `Bearer ${jwt.sign({ sub: 'u', roles: ['BANK'], exp: at(now) + 60 }, 'another-secret-0123456789')}`,
+    );
+  });
+
+  it('refuses an expired token, judged on the injected clock', () => {
+    expectRefused(`Bearer ${jwt.sign({ sub: 'u', roles: ['BANK'], exp: at(now) - 1 }, SECRET)}`);
+  });
+
+  it('refuses a token without exp', () => {
+    expectRefused(`Bearer ${jwt.sign({ sub: 'u', roles: ['BANK'] }, SECRET)}`);
+  });
+
+  it('refuses alg none and other algorithms', () => {
+    const unsigned = jwt.sign({ sub: 'u', roles: ['TRADING_CENTER'], exp: at(now) + 60 }, '', {
+      algorithm: 'none',
+    });
+    expectRefused(`Bearer ${unsigned}`);
+    const hs512 = jwt.sign({ sub: 'u', roles: ['TRADING_CENTER'], exp: at(now) + 60 }, SECRET, {
+      algorithm: 'HS512',
+    });
+    expectRefused(`Bearer ${hs512}`);
+  });
+
+  it('refuses unknown roles and malformed claims', () => {
+    expectRefused(`Bearer ${jwt.sign({ sub: 'u', roles: ['ROOT'], exp: at(now) + 60 }, SECRET)}`);
+    expectRefused(`Bearer ${jwt.sign({ sub: 'u', roles: 'BANK', exp: at(now) + 60 }, SECRET)}`);
+    expectRefused(`Bearer ${jwt.sign({ roles: ['BANK'], exp: at(now) + 60 }, SECRET)}`);
+    expectRefused(
+      `Bearer ${jwt.sign({ sub: 'u', roles: ['BIDDER'], bidderId: 5, exp: at(now) + 60 }, SECRET)}`,
+    );
+  });
+
+  it('refuses headers that are not Bearer tokens', () => {
+    expectRefused('Basic dXNlcjpwYXNz');
+    expectRefused('Bearer');
+    expectRefused('Bearer a b');
+  });
+
+  it('round-trips tokens it signs', () => {
+    const { token } = signToken(SECRET, { sub: 'op', roles: [Role.TRADING_CENTER] }, 3600);
+    expect(viewerFromAuthorization(`Bearer ${token}`, SECRET, new Date()).roles).toEqual([
+      Role.TRADING_CENTER,
+    ]);
+  });
+});

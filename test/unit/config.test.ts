@@ -1,0 +1,47 @@
+import { ConfigError, DEMO_JWT_SECRET, loadConfig } from '../../src/config';
+
+describe('config', () => {
+  it('defaults to demo mode on the embedded SQLite file', () => {
+    const config = loadConfig({});
+    expect(config.demoMode).toBe(true);
+    expect(config.jwtSecret).toBe(DEMO_JWT_SECRET);
+    expect(config.port).toBe(4000);
+    expect(config.database).toEqual({
+      kind: 'sqlite',
+      path: expect.stringMatching(/data\/platform\.sqlite$/),
+    });
+    expect(config.seed).toBe('demo');
+    expect(config.lostContactDays).toBe(180);
+    expect(config.redisUrl).toBeUndefined();
+  });
+
+  it('refuses to start in production without JWT_SECRET', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).demoMode).toBe(false);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, /PORT/],
+    [{ PORT: '70000' }, /PORT/],
+    [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL/],
+    [{ DATABASE_URL: 'sqlite:' }, /DATABASE_URL/],
+    [{ REDIS_URL: 'http://x' }, /REDIS_URL/],
+    [{ SEED: 'all' }, /SEED/],
+    [{ LOST_CONTACT_DAYS: '0' }, /LOST_CONTACT_DAYS/],
+    [{ LOST_CONTACT_DAYS: '1.5' }, /LOST_CONTACT_DAYS/],
+    [{ JWT_SECRET: 'short' }, /JWT_SECRET/],
+    [{ GRAPHIQL: 'maybe' }, /GRAPHIQL/],
+  ])('names the bad variable in %p', (env, pattern) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(pattern);
+  });
+
+  it('reads PostgreSQL and Redis URLs', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/test',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+    });
+    expect(config.database).toEqual({ kind: 'postgresql', url: 'postgresql://postgres@127.0.0.1:5432/test' });
+    expect(config.redisUrl).toBe('redis://127.0.0.1:6379');
+  });
+});
