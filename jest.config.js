@@ -3,13 +3,7 @@
  * ts-jest only transpiles (decorator metadata included); `npm run typecheck` does the type checking.
  */
 const transform = {
-  '^.+\\.ts$': [
-    'ts-jest',
-    {
-      isolatedModules: true,
-      tsconfig: { module: 'commonjs', moduleResolution: 'node10', verbatimModuleSyntax: false },
-    },
-  ],
+  '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }],
 };
 const common = { transform, setupFiles: ['reflect-metadata'], testEnvironment: 'node' };
 module.exports = {

@@ -3,7 +3,9 @@
 // Suites that need PostgreSQL, Redis or Chromium run when those are configured and are skipped, with a
 // notice, where they are not (a newcomer's laptop). .ci/run configures all of them.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const env = process.env;
 const skipped = [];
@@ -20,7 +22,16 @@ const run = (cmd, args) =>
   spawnSync(cmd, args, { stdio: 'inherit', shell: process.platform === 'win32' }).status ?? 1;
 
 if (run('npx', ['tsc', '-p', 'tsconfig.build.json']) !== 0) process.exit(1);
-const status = run('npx', ['jest', '--passWithNoTests=false', ...process.argv.slice(2)]);
+const report = join(tmpdir(), `jest-report-${process.pid}.json`);
+const status = run('npx', ['jest', '--json', `--outputFile=${report}`, ...process.argv.slice(2)]);
+let totals = null;
+try {
+  const r = JSON.parse(readFileSync(report, 'utf8'));
+  totals = { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests };
+  rmSync(report, { force: true });
+} catch {
+  // jest did not get far enough to write its report; its own output says why
+}
 
 if (skipped.length) {
   console.log('\nSkipped here:');
@@ -28,4 +39,5 @@ if (skipped.length) {
 } else {
   console.log('\nEvery suite ran: SQLite, PostgreSQL, Redis and headless Chromium.');
 }
-process.exit(status);
+if (totals) console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(totals && totals.passed === 0 ? 1 : status);
