@@ -27,7 +27,11 @@ const status = run('npx', ['jest', '--json', `--outputFile=${report}`, ...proces
 let totals = null;
 try {
   const r = JSON.parse(readFileSync(report, 'utf8'));
-  totals = { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests };
+  totals = {
+    passed: r.numPassedTests,
+    failed: r.numFailedTests,
+    skipped: r.numPendingTests + r.numTodoTests,
+  };
   rmSync(report, { force: true });
 } catch {
   // jest did not get far enough to write its report; its own output says why
