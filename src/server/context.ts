@@ -35,12 +35,23 @@ export interface AppServices {
   config: Config;
 }
 
+/** Where a request came from, for rate limits and the audit trail. */
+export interface RequestOrigin {
+  /** the client's IP address (as Express's trust-proxy setting sees it); 'unknown' when there is none */
+  ip: string;
+}
+
 export interface Context extends AppServices {
   em: EntityManager;
   viewer: Viewer;
   loaders: Loaders;
+  origin: RequestOrigin;
 }
 
-export function createContext(app: AppServices, viewer: Viewer): Context {
-  return { ...app, em: app.orm.em.fork(), viewer, loaders: new Loaders() };
+export function createContext(
+  app: AppServices,
+  viewer: Viewer,
+  origin: RequestOrigin = { ip: 'unknown' },
+): Context {
+  return { ...app, em: app.orm.em.fork(), viewer, loaders: new Loaders(), origin };
 }
