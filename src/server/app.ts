@@ -34,6 +34,7 @@ import { formatError } from './errors';
 import { graphiqlHtml, mountGraphiqlAssets, wantsHtml } from './graphiql';
 import { httpStatusPlugin } from './http-status';
 import { checkComplexity, checkDocumentShape, complexityPlugin, precheckDocuments } from './limits';
+import { createRateLimiter } from './rate-limit';
 import { buildGraphQLSchema } from './schema';
 
 export type Logger = (message: string) => void;
@@ -125,7 +126,8 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
 
   const orm: Orm = await openDatabase(config.database);
   const publisher = createPublisher(config.redisUrl);
-  const services: AppServices = { orm, clock, publisher, config };
+  const rateLimiter = createRateLimiter(config.rateLimits, config.redisUrl, clock, log);
+  const services: AppServices = { orm, clock, publisher, config, rateLimiter };
   const schema = buildGraphQLSchema(publisher.pubSub);
 
   if (config.seed === 'demo') {
@@ -291,6 +293,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       await apollo.stop(); // stops accepting, lets in-flight requests finish, disposes graphql-ws
       await new Promise<void>((resolve) => wsServer.close(() => resolve()));
       await publisher.close();
+      await rateLimiter.close();
       await orm.close(true);
     })());
 

@@ -9,6 +9,8 @@ import type { Publisher } from '../common/pubsub';
 import type { Viewer } from '../common/viewer';
 import type { Config } from '../config';
 import type { Orm } from '../db/orm';
+import { AuditLog } from './audit/audit-log';
+import type { RateLimiter } from './rate-limit';
 
 /** Per-operation DataLoaders, created on first use under a key. */
 export class Loaders {
@@ -33,6 +35,7 @@ export interface AppServices {
   clock: Clock;
   publisher: Publisher;
   config: Config;
+  rateLimiter: RateLimiter;
 }
 
 /** Where a request came from, for rate limits and the audit trail. */
@@ -46,6 +49,8 @@ export interface Context extends AppServices {
   viewer: Viewer;
   loaders: Loaders;
   origin: RequestOrigin;
+  /** the operation's mutations, for the audit trail */
+  audit: AuditLog;
 }
 
 export function createContext(
@@ -53,5 +58,5 @@ export function createContext(
   viewer: Viewer,
   origin: RequestOrigin = { ip: 'unknown' },
 ): Context {
-  return { ...app, em: app.orm.em.fork(), viewer, loaders: new Loaders(), origin };
+  return { ...app, em: app.orm.em.fork(), viewer, loaders: new Loaders(), origin, audit: new AuditLog() };
 }
