@@ -45,7 +45,7 @@ export async function signIn(ctx: Context, username: string, password: string): 
   const stored = account?.passwordHash ?? (await dummyHash());
   const matches = password.length <= MAX_PASSWORD_LENGTH && (await verifyPassword(stored, password));
   if (!account) throw refused();
-  noteAuditActor(ctx, {
+  noteAuditActor({
     subject: null,
     roles: [...account.roles],
     scopeOrganizationId: account.scopeOrganizationId ?? null,
@@ -73,7 +73,7 @@ export async function signIn(ctx: Context, username: string, password: string): 
     }
     if (!decision.allowed) throw refused();
     const viewer = viewerOfAccount(account);
-    noteAuditActor(ctx, {
+    noteAuditActor({
       subject: viewer.subject,
       roles: viewer.roles,
       scopeOrganizationId: viewer.scopeOrganizationId ?? null,

@@ -32,6 +32,7 @@ import { viewerFromAuthorization } from './auth';
 import { createContext, type AppServices, type Context } from './context';
 import { formatError } from './errors';
 import { graphiqlHtml, mountGraphiqlAssets, wantsHtml } from './graphiql';
+import { auditPlugin } from './audit/audit.recorder';
 import { httpStatusPlugin } from './http-status';
 import { checkComplexity, checkDocumentShape, complexityPlugin, precheckDocuments } from './limits';
 import { createRateLimiter } from './rate-limit';
@@ -220,6 +221,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       complexityPlugin(config.limits),
+      auditPlugin(),
       httpStatusPlugin(),
       {
         async serverWillStart() {

@@ -9,7 +9,6 @@ import type { Publisher } from '../common/pubsub';
 import type { Viewer } from '../common/viewer';
 import type { Config } from '../config';
 import type { Orm } from '../db/orm';
-import { AuditLog } from './audit/audit-log';
 import type { RateLimiter } from './rate-limit';
 
 /** Per-operation DataLoaders, created on first use under a key. */
@@ -49,8 +48,6 @@ export interface Context extends AppServices {
   viewer: Viewer;
   loaders: Loaders;
   origin: RequestOrigin;
-  /** the operation's mutations, for the audit trail */
-  audit: AuditLog;
 }
 
 export function createContext(
@@ -58,5 +55,5 @@ export function createContext(
   viewer: Viewer,
   origin: RequestOrigin = { ip: 'unknown' },
 ): Context {
-  return { ...app, em: app.orm.em.fork(), viewer, loaders: new Loaders(), origin, audit: new AuditLog() };
+  return { ...app, em: app.orm.em.fork(), viewer, loaders: new Loaders(), origin };
 }

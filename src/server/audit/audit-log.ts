@@ -1,8 +1,8 @@
 /**
- * What one operation's mutation fields did, collected while it runs (AuditMutations middleware) and written to
- * the audit trail when its response is sent. Mutation root fields run one after another, so `current` is the
- * field that is running now: a service may say who the actor really is (a sign-in names its account).
+ * The mutation field that is running now, so a service can tell the audit trail who the actor really is
+ * (a sign-in names the account it is for). Held in AsyncLocalStorage: batched operations run side by side.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Role, Viewer } from '../../common/viewer';
 
 export interface AuditActor {
@@ -13,24 +13,11 @@ export interface AuditActor {
   memberId?: string | null;
 }
 
-export interface AuditRecord {
-  /** the Mutation field, e.g. placeBid */
-  field: string;
-  /** the field's alias or name in the response */
-  responseKey: string;
-  /** the arguments as the resolver received them (redacted when written) */
-  args: Record<string, unknown>;
-  /** OK, or the ErrorCode (INTERNAL_SERVER_ERROR for anything unexpected) */
-  outcome: string;
+export interface RunningMutation {
   actor: AuditActor;
 }
 
-export class AuditLog {
-  readonly records: AuditRecord[] = [];
-  current?: AuditRecord;
-  /** set once written, so a response sent twice (it is not) or a retry writes nothing more */
-  written = false;
-}
+export const runningMutation = new AsyncLocalStorage<RunningMutation>();
 
 export const actorOf = (viewer: Viewer): AuditActor => ({
   subject: viewer.subject,
@@ -40,7 +27,8 @@ export const actorOf = (viewer: Viewer): AuditActor => ({
   memberId: viewer.memberId ?? null,
 });
 
-/** Tells the audit trail who the running mutation acted as (e.g. the account a sign-in is for). */
-export function noteAuditActor(ctx: { audit?: AuditLog }, actor: AuditActor): void {
-  if (ctx.audit?.current) ctx.audit.current.actor = actor;
+/** Tells the audit trail who the running mutation acts as (e.g. the account a sign-in is for). */
+export function noteAuditActor(actor: AuditActor): void {
+  const running = runningMutation.getStore();
+  if (running) running.actor = actor;
 }

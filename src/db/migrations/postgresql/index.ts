@@ -2,8 +2,10 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261127211458_foundation } from './Migration20261127211458_foundation';
 import { Migration20261127213404_auth } from './Migration20261127213404_auth';
+import { Migration20261127213938_audit } from './Migration20261127213938_audit';
 
 export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261127211458_foundation', class: Migration20261127211458_foundation },
   { name: 'Migration20261127213404_auth', class: Migration20261127213404_auth },
+  { name: 'Migration20261127213938_audit', class: Migration20261127213938_audit },
 ];
