@@ -216,6 +216,8 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     // GET requests and simple POSTs need a header no HTML form or <img> can send
     csrfPrevention: true,
     allowBatchedHttpRequests: config.limits.maxBatchSize > 0,
+    // automatic persisted queries are not part of the contract: no server-side query cache to fill
+    persistedQueries: false,
     parseOptions: { maxTokens: config.limits.maxTokens },
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),

@@ -9,6 +9,7 @@ import type { NextFunction, Request, Response } from 'express';
 import {
   getNamedType,
   getNullableType,
+  GraphQLError,
   isLeafType,
   isListType,
   Kind,
@@ -249,12 +250,23 @@ export function precheckDocuments(limits: QueryLimits, log: (message: string) =>
   };
 }
 
-/** The complexity limit as an Apollo plugin: scored once the operation and its variables are known. */
+/**
+ * The complexity limit as an Apollo plugin, scored once the operation and its variables are known; and
+ * subscriptions, which only WebSocket serves, refused on HTTP.
+ */
 export function complexityPlugin(limits: QueryLimits): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation(requestContext) {
+          if (requestContext.operation?.operation === 'subscription') {
+            throw new GraphQLError(
+              'subscriptions are served over WebSocket (graphql-transport-ws) at /graphql',
+              {
+                extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+              },
+            );
+          }
           const refused = checkComplexity(
             requestContext.schema,
             requestContext.document,
