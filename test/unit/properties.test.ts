@@ -39,6 +39,8 @@ import { maxGrossFloorArea, validateParcelInput } from '../../src/land/parcel.ru
 import { LandUse, ObligationKind, type CreateParcelInput } from '../../src/land/parcel.types';
 import { measureOperation } from '../../src/server/limits';
 import { REDACTED, summarizeArguments, summarizeRaw } from '../../src/server/audit/audit.redact';
+import { decodeCursor, encodeCursor, MAX_PAGE_SIZE, toPage } from '../../src/common/pagination';
+import { likeContains } from '../../src/common/orm-types';
 
 const MONEY = /^(0|[1-9]\d*)(\.\d{1,2})?$/;
 const DECIMAL = /^-?(0|[1-9]\d{0,19})(\.\d{1,10})?$/;
@@ -558,6 +560,43 @@ describe('audit redaction', () => {
           expect(text).not.toContain(pem);
           expect(text).toContain(REDACTED);
         }
+      }),
+    );
+  });
+});
+
+describe('pagination', () => {
+  it('decodes every cursor it issues, and refuses anything else with BAD_USER_INPUT', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 999_999_999 }), anyText, (offset, junk) => {
+        expect(decodeCursor(encodeCursor(offset))).toBe(offset);
+        const page = throwsOnly(() => toPage({ first: 5, after: junk }), DomainError);
+        // an empty after means from the start
+        if (page) expect(page.offset).toBeGreaterThanOrEqual(junk === '' ? 0 : 1);
+      }),
+    );
+  });
+
+  it('accepts page sizes from 0 to the maximum only', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.integer(), fc.double()), (first) => {
+        const page = throwsOnly(() => toPage({ first }), DomainError);
+        if (page) expect(Number.isInteger(first) && first >= 0 && first <= MAX_PAGE_SIZE).toBe(true);
+        else expect(Number.isInteger(first) && first >= 0 && first <= MAX_PAGE_SIZE).toBe(false);
+      }),
+    );
+  });
+});
+
+describe('text filters', () => {
+  it('escape every LIKE wildcard, so a filter matches its text literally', () => {
+    fc.assert(
+      fc.property(fc.string(), (text) => {
+        const pattern = likeContains(text);
+        const body = pattern.slice(1, -1);
+        // unescaping gives the text back, and no % or _ is left unescaped
+        expect(body.replace(/\\(.)/g, '$1')).toBe(text);
+        expect(/(^|[^\\])(\\\\)*[%_]/.test(body)).toBe(false);
       }),
     );
   });
