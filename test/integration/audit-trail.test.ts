@@ -245,8 +245,14 @@ describe.each(testDatabases())('audit trail on %s', (db) => {
 
   it('cannot be changed or deleted, even by SQL', async () => {
     const connection = server.app.orm.em.fork().getConnection();
-    await expect(connection.execute(`update audit_entry set outcome = 'OK'`)).rejects.toThrow(/append-only/);
-    await expect(connection.execute('delete from audit_entry')).rejects.toThrow(/append-only/);
+    // the message, not toThrow: better-sqlite3's error class belongs to whichever test file loaded it first
+    const failure = (statement: Promise<unknown>) =>
+      statement.then(
+        () => 'no error',
+        (error: unknown) => String((error as { message?: unknown })?.message ?? error),
+      );
+    expect(await failure(connection.execute(`update audit_entry set outcome = 'OK'`))).toMatch(/append-only/);
+    expect(await failure(connection.execute('delete from audit_entry'))).toMatch(/append-only/);
     expect(await server.app.orm.em.fork().count(AuditEntry, {})).toBeGreaterThan(5);
   });
 });

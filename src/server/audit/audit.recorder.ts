@@ -1,15 +1,20 @@
 /**
  * Records every mutation of a signed-in viewer, and every sign-in attempt, in the audit trail:
- * - AuditMutations (a global type-graphql middleware) wraps each Mutation root field as it runs, on HTTP and
- *   WebSocket alike, and writes its entry as soon as the field has finished, in its own EntityManager fork —
+ * - auditMutations wraps each Mutation root field of the schema, so it records on HTTP and WebSocket alike, and writes its entry as soon as the field has finished, in its own EntityManager fork —
  *   after the mutation's own transaction, so a failed mutation still leaves its entry;
  * - auditPlugin (Apollo) records mutation operations refused before any field ran (too complex, variables
  *   that do not coerce, a mutation sent by GET).
  * A write that fails is logged and does not change the response (the mutation has happened by then).
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
-import type { MiddlewareFn } from 'type-graphql';
+import {
+  defaultFieldResolver,
+  GraphQLError,
+  Kind,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
 import { DomainError } from '../../common/errors';
 import type { Context } from '../context';
 import { actorOf, runningMutation, type AuditActor, type RunningMutation } from './audit-log';
@@ -64,30 +69,41 @@ export function outcomeOf(error: unknown): string {
   return 'INTERNAL_SERVER_ERROR';
 }
 
-export const AuditMutations: MiddlewareFn<Context> = async ({ context, info, args }, next) => {
-  if (info.operation.operation !== 'mutation' || info.path.prev !== undefined) return next();
-  const running: RunningMutation = { actor: actorOf(context.viewer) };
-  let outcome = 'OK';
-  try {
-    return await runningMutation.run(running, next);
-  } catch (error) {
-    outcome = outcomeOf(error);
-    throw error;
-  } finally {
-    if (audited(context, info.fieldName)) {
-      const definitions = info.parentType.getFields()[info.fieldName]?.args ?? [];
-      await writeAuditEntries(context, [
-        {
-          field: info.fieldName,
-          operationName: info.operation.name?.value ?? null,
-          argumentsSummary: summarizeArguments(definitions, args),
-          outcome,
-          actor: running.actor,
-        },
-      ]);
-    }
+/**
+ * Wraps every Mutation root field of the schema (and nothing else, so queries pay nothing): each call runs
+ * with its actor in AsyncLocalStorage, and leaves its entry once it has finished, however it finished.
+ */
+export function auditMutations(schema: GraphQLSchema): GraphQLSchema {
+  const mutation = schema.getMutationType();
+  for (const field of Object.values(mutation?.getFields() ?? {})) {
+    if (field.extensions?.audited) continue;
+    const resolve = field.resolve ?? defaultFieldResolver;
+    field.extensions = { ...field.extensions, audited: true };
+    field.resolve = async (source, args: Record<string, unknown>, context: Context, info) => {
+      const running: RunningMutation = { actor: actorOf(context.viewer) };
+      let outcome = 'OK';
+      try {
+        return await runningMutation.run(running, () => resolve(source, args, context, info));
+      } catch (error) {
+        outcome = outcomeOf(error);
+        throw error;
+      } finally {
+        if (audited(context, field.name)) {
+          await writeAuditEntries(context, [
+            {
+              field: field.name,
+              operationName: info.operation.name?.value ?? null,
+              argumentsSummary: summarizeArguments(field.args, args),
+              outcome,
+              actor: running.actor,
+            },
+          ]);
+        }
+      }
+    };
   }
-};
+  return schema;
+}
 
 /** The root fields an operation selects (through fragments), as the audit trail names them. */
 export function rootFieldNames(
