@@ -4,6 +4,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -81,6 +82,33 @@ function bodyErrorsAsGraphQL(error: unknown, _req: Request, res: Response, next:
   sendRequestError(res, e.status, message);
 }
 
+/**
+ * Requests Node's HTTP parser refuses before Express sees them (a GET whose query makes the request line or
+ * headers longer than 16 KB, a malformed request line) get a GraphQL-shaped JSON error too.
+ */
+function answerUnreadableRequest(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const body = JSON.stringify({
+    errors: [
+      {
+        message: tooLarge
+          ? 'the request line or headers are too large (send long documents by POST)'
+          : 'the request could not be read',
+        extensions: { code: 'BAD_REQUEST' },
+      },
+    ],
+  });
+  socket.end(
+    `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\n` +
+      `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+      `Connection: close\r\n\r\n${body}`,
+  );
+}
+
 /** Batched requests with more operations than allowed (Apollo refuses all batches when none are allowed). */
 function refuseOversizedBatches(maxBatchSize: number) {
   return (req: Request, res: Response, next: NextFunction): void => {
@@ -139,6 +167,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxyHops > 0 ? config.trustProxyHops : false);
   const httpServer: Server = createServer(app);
+  httpServer.on('clientError', answerUnreadableRequest);
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
   const wsValidationRules = config.introspection

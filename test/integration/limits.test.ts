@@ -108,6 +108,15 @@ describe('query limits with the defaults', () => {
     });
   });
 
+  it('answers a GET longer than the header limit with 431 and a GraphQL error', async () => {
+    const url = new URL(server.url);
+    url.searchParams.set('query', `{ serverTime } # ${'x'.repeat(20_000)}`);
+    const response = await fetch(url, { headers: { 'apollo-require-preflight': 'true' } });
+    expect(response.status).toBe(431);
+    expect(response.headers.get('content-type')).toContain('application/json');
+    expect(await response.json()).toMatchObject({ errors: [{ extensions: { code: 'BAD_REQUEST' } }] });
+  });
+
   it('answers a body that is not JSON with 400 and a GraphQL error', async () => {
     const response = await post(server, '{"query": ');
     expect(response.status).toBe(400);
