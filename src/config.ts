@@ -21,6 +21,40 @@ export interface Config {
   /** introspection and GraphiQL, on by default for the analysts */
   graphiql: boolean;
   introspection: boolean;
+  /** what one request may ask for (src/server/limits.ts) */
+  limits: QueryLimits;
+  /** requests per window, per subject and per IP, for each rate-limited operation (src/server/rate-limit.ts) */
+  rateLimits: Record<RateLimitBucket, RateLimitRule>;
+  /** Express's "trust proxy": false, or how many proxies in front of the server may set X-Forwarded-For */
+  trustProxyHops: number;
+}
+
+export interface QueryLimits {
+  /** deepest field nesting of an operation (fragments expanded) */
+  maxDepth: number;
+  /** graphql-query-complexity score: 1 per field, list fields times their page size */
+  maxComplexity: number;
+  /** aliased fields in an operation (fragments expanded) */
+  maxAliases: number;
+  /** fields selected at the root of an operation (fragments expanded) */
+  maxRootFields: number;
+  /** field selections in an operation (fragments expanded) */
+  maxFields: number;
+  /** lexical tokens in a document (bounds parsing and validation work) */
+  maxTokens: number;
+  /** largest request body */
+  maxBodyBytes: number;
+  /** operations in one batched HTTP request; 0 refuses batched requests */
+  maxBatchSize: number;
+}
+
+export type RateLimitBucket = 'signIn' | 'placeBid' | 'analytics';
+
+/** at most `limit` requests per `windowSeconds`, counted separately per subject and per IP */
+export interface RateLimitRule {
+  perSubject: number;
+  perIp: number;
+  windowSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -38,6 +72,19 @@ function intVar(env: Env, name: string, fallback: number, min: number, max: numb
   if (value < min || value > max)
     throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`);
   return value;
+}
+
+/** "<perSubject>/<perIp>/<windowSeconds>", e.g. "10/30/60"; "off" turns a bucket off */
+function rateVar(env: Env, name: string, fallback: RateLimitRule): RateLimitRule {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^off$/i.test(raw)) return { perSubject: 0, perIp: 0, windowSeconds: fallback.windowSeconds };
+  const m = /^(\d{1,6})\/(\d{1,6})\/(\d{1,6})$/.exec(raw);
+  if (!m || Number(m[3]) < 1)
+    throw new ConfigError(
+      `${name} must be <per subject>/<per IP>/<window seconds> (e.g. "10/30/60") or off, got "${raw}"`,
+    );
+  return { perSubject: Number(m[1]), perIp: Number(m[2]), windowSeconds: Number(m[3]) };
 }
 
 function boolVar(env: Env, name: string, fallback: boolean): boolean {
@@ -95,5 +142,21 @@ export function loadConfig(env: Env = process.env): Config {
     lostContactDays: intVar(env, 'LOST_CONTACT_DAYS', 180, 1, 3650),
     graphiql,
     introspection: boolVar(env, 'INTROSPECTION', true),
+    limits: {
+      maxDepth: intVar(env, 'MAX_QUERY_DEPTH', 12, 2, 100),
+      maxComplexity: intVar(env, 'MAX_QUERY_COMPLEXITY', 10_000, 10, 10_000_000),
+      maxAliases: intVar(env, 'MAX_QUERY_ALIASES', 30, 0, 10_000),
+      maxRootFields: intVar(env, 'MAX_QUERY_ROOT_FIELDS', 20, 1, 10_000),
+      maxFields: intVar(env, 'MAX_QUERY_FIELDS', 500, 10, 100_000),
+      maxTokens: intVar(env, 'MAX_QUERY_TOKENS', 5000, 100, 1_000_000),
+      maxBodyBytes: intVar(env, 'MAX_BODY_BYTES', 1_048_576, 1024, 100 * 1_048_576),
+      maxBatchSize: intVar(env, 'MAX_BATCH_SIZE', 0, 0, 100),
+    },
+    rateLimits: {
+      signIn: rateVar(env, 'RATE_LIMIT_SIGN_IN', { perSubject: 10, perIp: 30, windowSeconds: 60 }),
+      placeBid: rateVar(env, 'RATE_LIMIT_PLACE_BID', { perSubject: 20, perIp: 200, windowSeconds: 10 }),
+      analytics: rateVar(env, 'RATE_LIMIT_ANALYTICS', { perSubject: 30, perIp: 60, windowSeconds: 60 }),
+    },
+    trustProxyHops: intVar(env, 'TRUST_PROXY_HOPS', 0, 0, 10),
   };
 }

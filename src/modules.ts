@@ -3,10 +3,11 @@
  * A domain adds itself here once; everything else (ORM, schema, node(id), seeds) reads this list.
  */
 import type { DomainModule } from './common/module';
+import { authModule } from './auth';
 import { landModule } from './land';
 import { partyModule } from './party';
 import { serverModule } from './server/server.module';
 
-export const modules: DomainModule[] = [serverModule, landModule, partyModule];
+export const modules: DomainModule[] = [serverModule, authModule, landModule, partyModule];
 
 export const allEntities = (): Function[] => modules.flatMap((m) => m.entities);

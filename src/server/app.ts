@@ -4,12 +4,21 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import express from 'express';
-import type { GraphQLSchema } from 'graphql';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import {
+  GraphQLError,
+  NoSchemaIntrospectionCustomRule,
+  parse,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type GraphQLSchema,
+} from 'graphql';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { systemClock, type Clock } from '../common/clock';
@@ -24,6 +33,10 @@ import { viewerFromAuthorization } from './auth';
 import { createContext, type AppServices, type Context } from './context';
 import { formatError } from './errors';
 import { graphiqlHtml, mountGraphiqlAssets, wantsHtml } from './graphiql';
+import { auditPlugin } from './audit/audit.recorder';
+import { httpStatusPlugin } from './http-status';
+import { checkComplexity, checkDocumentShape, complexityPlugin, precheckDocuments } from './limits';
+import { createRateLimiter } from './rate-limit';
 import { buildGraphQLSchema } from './schema';
 
 export type Logger = (message: string) => void;
@@ -46,6 +59,95 @@ export interface RunningApp extends AppServices {
 
 const WS_GOING_AWAY = 1001;
 
+/** A GraphQL-shaped error response for requests refused before GraphQL sees them. */
+function sendRequestError(res: Response, status: number, message: string): void {
+  res.status(status).json({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
+}
+
+/** Bodies that are too large, not JSON, or in an unsupported charset: the body parser's status, as GraphQL. */
+function bodyErrorsAsGraphQL(error: unknown, _req: Request, res: Response, next: NextFunction): void {
+  const e = error as { type?: string; status?: number; expose?: boolean };
+  if (res.headersSent || typeof e?.status !== 'number' || e.status < 400 || e.status >= 500) {
+    next(error);
+    return;
+  }
+  const message =
+    e.type === 'entity.too.large'
+      ? 'the request body is too large'
+      : e.type === 'entity.parse.failed'
+        ? 'the request body is not valid JSON'
+        : e.type === 'charset.unsupported' || e.type === 'encoding.unsupported'
+          ? 'the request body must be UTF-8 JSON'
+          : 'the request could not be read';
+  sendRequestError(res, e.status, message);
+}
+
+/**
+ * Requests Node's HTTP parser refuses before Express sees them (a GET whose query makes the request line or
+ * headers longer than 16 KB, a malformed request line) get a GraphQL-shaped JSON error too.
+ */
+function answerUnreadableRequest(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const body = JSON.stringify({
+    errors: [
+      {
+        message: tooLarge
+          ? 'the request line or headers are too large (send long documents by POST)'
+          : 'the request could not be read',
+        extensions: { code: 'BAD_REQUEST' },
+      },
+    ],
+  });
+  socket.end(
+    `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\n` +
+      `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+      `Connection: close\r\n\r\n${body}`,
+  );
+}
+
+/** Batched requests with more operations than allowed (Apollo refuses all batches when none are allowed). */
+function refuseOversizedBatches(maxBatchSize: number) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (maxBatchSize > 0 && Array.isArray(req.body) && req.body.length > maxBatchSize) {
+      sendRequestError(res, 400, `a batch may hold at most ${maxBatchSize} operations`);
+      return;
+    }
+    next();
+  };
+}
+
+/** The error with an extensions.code, as Apollo tags request errors on HTTP. */
+function withCode(error: GraphQLError, code: string): GraphQLError {
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    originalError: error.originalError,
+    extensions: { ...error.extensions, code },
+  });
+}
+
+/** The client's address on a WebSocket upgrade, honouring as many X-Forwarded-For hops as configured. */
+export function clientIp(
+  remoteAddress: string | undefined,
+  forwardedFor: string | string[] | undefined,
+  trustedHops: number,
+): string {
+  const direct = remoteAddress ?? 'unknown';
+  if (trustedHops <= 0 || !forwardedFor) return direct;
+  const chain = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor)
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
+  // the nearest trustedHops entries were added by our proxies; the one before them is the client
+  return chain[Math.max(0, chain.length - trustedHops)] ?? direct;
+}
+
 export async function startApp(options: StartOptions): Promise<RunningApp> {
   const { config } = options;
   const clock = options.clock ?? systemClock;
@@ -53,7 +155,8 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
 
   const orm: Orm = await openDatabase(config.database);
   const publisher = createPublisher(config.redisUrl);
-  const services: AppServices = { orm, clock, publisher, config };
+  const rateLimiter = createRateLimiter(config.rateLimits, config.redisUrl, clock, log);
+  const services: AppServices = { orm, clock, publisher, config, rateLimiter };
   const schema = buildGraphQLSchema(publisher.pubSub);
 
   if (config.seed === 'demo') {
@@ -62,9 +165,14 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
 
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxyHops > 0 ? config.trustProxyHops : false);
   const httpServer: Server = createServer(app);
+  httpServer.on('clientError', answerUnreadableRequest);
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const wsValidationRules = config.introspection
+    ? specifiedRules
+    : [...specifiedRules, NoSchemaIntrospectionCustomRule];
   const wsCleanup = useServer<{ authorization?: unknown }, { viewer?: Viewer }>(
     {
       schema,
@@ -78,7 +186,53 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
           return false; // graphql-ws closes with 4403 Forbidden
         }
       },
-      context: (ctx) => createContext(services, ctx.extra.viewer ?? ANONYMOUS),
+      // the same limits and validation as HTTP, and the same context factory
+      onSubscribe(ctx, _id, payload) {
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query, { maxTokens: config.limits.maxTokens });
+        } catch (error) {
+          return [
+            withCode(
+              error instanceof GraphQLError ? error : new GraphQLError('the document does not parse'),
+              'GRAPHQL_PARSE_FAILED',
+            ),
+          ];
+        }
+        const shape = checkDocumentShape(document, config.limits);
+        if (shape) return [shape];
+        const errors = validate(schema, document, wsValidationRules);
+        if (errors.length) return errors.map((e) => withCode(e, 'GRAPHQL_VALIDATION_FAILED'));
+        const variables = payload.variables ?? undefined;
+        const complex = checkComplexity(schema, document, payload.operationName, variables, config.limits);
+        if (complex) return [complex];
+        const ip = clientIp(
+          ctx.extra.request.socket.remoteAddress,
+          ctx.extra.request.headers['x-forwarded-for'],
+          config.trustProxyHops,
+        );
+        return {
+          schema,
+          document,
+          operationName: payload.operationName,
+          variableValues: variables,
+          contextValue: createContext(services, ctx.extra.viewer ?? ANONYMOUS, { ip }),
+        };
+      },
+      // errors leave through the same formatter as on HTTP: codes kept, internals never
+      onNext(_ctx, _id, _payload, _args, result) {
+        if (!result.errors?.length) return;
+        // errors without a path are about the request (variables that do not coerce), as Apollo reports them
+        const errors = result.errors.map((e) =>
+          e.path || e.extensions?.code || e.originalError instanceof DomainError
+            ? e
+            : withCode(e, 'BAD_USER_INPUT'),
+        );
+        return { ...result, errors: errors.map((e) => formatError(e.toJSON(), e, log)) };
+      },
+      onError(_ctx, _id, _payload, errors) {
+        return errors.map((e) => formatError(e.toJSON(), e, log));
+      },
     },
     wsServer,
   );
@@ -88,9 +242,18 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) => formatError(formatted, error, log),
+    // GET requests and simple POSTs need a header no HTML form or <img> can send
+    csrfPrevention: true,
+    allowBatchedHttpRequests: config.limits.maxBatchSize > 0,
+    // automatic persisted queries are not part of the contract: no server-side query cache to fill
+    persistedQueries: false,
+    parseOptions: { maxTokens: config.limits.maxTokens },
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
+      complexityPlugin(config.limits),
+      auditPlugin(),
+      httpStatusPlugin(),
       {
         async serverWillStart() {
           return {
@@ -125,7 +288,9 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   }
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    express.json({ limit: config.limits.maxBodyBytes }),
+    refuseOversizedBatches(config.limits.maxBatchSize),
+    precheckDocuments(config.limits, log),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         let viewer: Viewer;
@@ -137,10 +302,11 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
             401,
           );
         }
-        return createContext(services, viewer);
+        return createContext(services, viewer, { ip: req.ip ?? 'unknown' });
       },
     }),
   );
+  app.use('/graphql', bodyErrorsAsGraphQL);
 
   const workers: Worker[] =
     options.workers === false
@@ -160,6 +326,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       await apollo.stop(); // stops accepting, lets in-flight requests finish, disposes graphql-ws
       await new Promise<void>((resolve) => wsServer.close(() => resolve()));
       await publisher.close();
+      await rateLimiter.close();
       await orm.close(true);
     })());
 

@@ -9,6 +9,7 @@ import type { Publisher } from '../common/pubsub';
 import type { Viewer } from '../common/viewer';
 import type { Config } from '../config';
 import type { Orm } from '../db/orm';
+import type { RateLimiter } from './rate-limit';
 
 /** Per-operation DataLoaders, created on first use under a key. */
 export class Loaders {
@@ -33,14 +34,26 @@ export interface AppServices {
   clock: Clock;
   publisher: Publisher;
   config: Config;
+  rateLimiter: RateLimiter;
+}
+
+/** Where a request came from, for rate limits and the audit trail. */
+export interface RequestOrigin {
+  /** the client's IP address (as Express's trust-proxy setting sees it); 'unknown' when there is none */
+  ip: string;
 }
 
 export interface Context extends AppServices {
   em: EntityManager;
   viewer: Viewer;
   loaders: Loaders;
+  origin: RequestOrigin;
 }
 
-export function createContext(app: AppServices, viewer: Viewer): Context {
-  return { ...app, em: app.orm.em.fork(), viewer, loaders: new Loaders() };
+export function createContext(
+  app: AppServices,
+  viewer: Viewer,
+  origin: RequestOrigin = { ip: 'unknown' },
+): Context {
+  return { ...app, em: app.orm.em.fork(), viewer, loaders: new Loaders(), origin };
 }

@@ -33,10 +33,11 @@ export function mountGraphiqlAssets(app: Express): void {
 const escapeScript = (json: string) => json.replace(/</g, '\\u003c');
 
 export function graphiqlHtml(): string {
-  // the domains first; the server's own tab (viewer, clock) last
+  // the domains first; the server's own tabs (sign-in, viewer, clock) last
+  const infrastructure = new Set(['auth', 'server']);
   const ordered = [
-    ...modules.filter((m) => m.name !== 'server'),
-    ...modules.filter((m) => m.name === 'server'),
+    ...modules.filter((m) => !infrastructure.has(m.name)),
+    ...modules.filter((m) => infrastructure.has(m.name)),
   ];
   const tabs = ordered
     .flatMap((m) => m.exampleQueries ?? [])

@@ -5,6 +5,7 @@ import type { PubSub } from '@graphql-yoga/subscription';
 import { DateScalar, DateTimeScalar, DecimalScalar, MoneyScalar } from '../common/scalars';
 import type { Topics } from '../common/pubsub';
 import { modules } from '../modules';
+import { auditMutations } from './audit/audit.recorder';
 import { registerNodeSources } from './node.registry';
 
 /** The whole GraphQL schema, from every domain's resolvers. */
@@ -22,7 +23,11 @@ export function buildGraphQLSchema(pubSub: PubSub<Topics> = createPubSub<Topics>
   const scalars = [MoneyScalar, DecimalScalar, DateScalar, DateTimeScalar].filter(
     (s) => !built.getType(s.name),
   );
-  return scalars.length ? new GraphQLSchema({ ...config, types: [...config.types, ...scalars] }) : built;
+  const schema = scalars.length
+    ? new GraphQLSchema({ ...config, types: [...config.types, ...scalars] })
+    : built;
+  // every Mutation root field leaves an entry in the audit trail
+  return auditMutations(schema);
 }
 
 /** The schema as committed in schema/schema.graphql: sorted, so diffs are about meaning, not order. */

@@ -1,10 +1,12 @@
 import type { DomainModule } from '../common/module';
+import { AuditEntry } from './audit/audit-entry.entity';
+import { AuditResolver } from './audit/audit.resolver';
 import { ServerResolver } from './server.resolver';
 
 export const serverModule: DomainModule = {
   name: 'server',
-  entities: [],
-  resolvers: [ServerResolver],
+  entities: [AuditEntry],
+  resolvers: [ServerResolver, AuditResolver],
   exampleQueries: [
     {
       title: 'viewer and server time',

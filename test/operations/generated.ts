@@ -24,6 +24,77 @@ export type Scalars = {
   Money: { input: string; output: string; }
 };
 
+/** who may read an audit entry: LAND the trading centre, PARTY organization departments, SIGN_IN both */
+export type AuditDomain =
+  /** land auctions; and sign-ins of land-side accounts */
+  | 'LAND'
+  /** party organizations and members; and sign-ins of party-side accounts */
+  | 'PARTY'
+  /** sign-ins that belong to neither side (unknown usernames, analysts) */
+  | 'SIGN_IN';
+
+/** one mutation in the audit trail: who, what, when, and how it ended */
+export type AuditEntry = {
+  __typename?: 'AuditEntry';
+  /** the arguments as JSON, secrets redacted (passwords, signatures), certificates as their SHA-256 */
+  arguments: Scalars['String']['output'];
+  bidderId: Maybe<Scalars['String']['output']>;
+  domain: AuditDomain;
+  /** the Mutation field, e.g. placeBid */
+  field: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  /** the caller's IP address */
+  ip: Scalars['String']['output'];
+  memberId: Maybe<Scalars['String']['output']>;
+  occurredAt: Scalars['DateTime']['output'];
+  /** the GraphQL operation name, if the client gave one */
+  operationName: Maybe<Scalars['String']['output']>;
+  /** OK, or the extensions.code of the error (e.g. BID_TOO_LOW, RATE_LIMITED) */
+  outcome: Scalars['String']['output'];
+  /** the actor's roles (for a sign-in: those of the account named) */
+  roles: Array<Role>;
+  scopeOrganizationId: Maybe<Scalars['String']['output']>;
+  /** the actor (JWT sub); null for a failed sign-in */
+  subject: Maybe<Scalars['String']['output']>;
+};
+
+export type AuditEntryConnection = {
+  __typename?: 'AuditEntryConnection';
+  edges: Array<AuditEntryEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type AuditEntryEdge = {
+  __typename?: 'AuditEntryEdge';
+  cursor: Scalars['String']['output'];
+  node: AuditEntry;
+};
+
+export type AuditEntryFilter = {
+  /** the Mutation field, exactly (e.g. placeBid) */
+  field?: InputMaybe<Scalars['String']['input']>;
+  /** entries at or after this instant */
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  /** OK, or an error code */
+  outcome?: InputMaybe<Scalars['String']['input']>;
+  /** the actor, exactly (JWT sub, e.g. staff:centre.operator) */
+  subject?: InputMaybe<Scalars['String']['input']>;
+  /** entries before this instant */
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/** a signed-in session: the JWT to send as Authorization: Bearer … */
+export type AuthPayload = {
+  __typename?: 'AuthPayload';
+  /** when the token expires (the server's clock) */
+  expiresAt: Scalars['DateTime']['output'];
+  /** HS256 JWT with the contract claims */
+  token: Scalars['String']['output'];
+  /** who the token signs in as */
+  viewer: Viewer;
+};
+
 export type CreateParcelInput = {
   /** 出让面积, m² */
   areaSqm: Scalars['Decimal']['input'];
@@ -138,11 +209,19 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** TRADING_CENTER: record a parcel */
   createParcel: LandParcel;
+  /** staff sign-in; returns a JWT */
+  signIn: AuthPayload;
 };
 
 
 export type MutationCreateParcelArgs = {
   input: CreateParcelInput;
+};
+
+
+export type MutationSignInArgs = {
+  password: Scalars['String']['input'];
+  username: Scalars['String']['input'];
 };
 
 /** An object with a globally unique, unguessable id (a random UUID); node(id) resolves any of them. */
@@ -230,6 +309,8 @@ export type PlanningIndicatorsInput = {
 
 export type Query = {
   __typename?: 'Query';
+  /** the audit trail, newest first: TRADING_CENTER reads land entries, ORG_DEPARTMENT party entries within its scope */
+  auditTrail: AuditEntryConnection;
   /** every extensions.code a rule violation can carry, for client code generators */
   errorCodes: Array<ErrorCode>;
   /** any object by its id, if the viewer may see it */
@@ -242,6 +323,13 @@ export type Query = {
   serverTime: Scalars['DateTime']['output'];
   /** who the server takes the caller to be */
   viewer: Viewer;
+};
+
+
+export type QueryAuditTrailArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<AuditEntryFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -286,6 +374,23 @@ export type Viewer = {
   subject: Maybe<Scalars['String']['output']>;
 };
 
+export type AuditTrailQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<AuditEntryFilter>;
+}>;
+
+
+export type AuditTrailQuery = { __typename?: 'Query', auditTrail: { __typename?: 'AuditEntryConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor: string | null }, edges: Array<{ __typename?: 'AuditEntryEdge', node: { __typename?: 'AuditEntry', id: string, occurredAt: string, subject: string | null, roles: Array<Role>, scopeOrganizationId: string | null, bidderId: string | null, memberId: string | null, operationName: string | null, field: string, domain: AuditDomain, arguments: string, outcome: string, ip: string } }> } };
+
+export type SignInMutationVariables = Exact<{
+  username: Scalars['String']['input'];
+  password: Scalars['String']['input'];
+}>;
+
+
+export type SignInMutation = { __typename?: 'Mutation', signIn: { __typename?: 'AuthPayload', token: string, expiresAt: string, viewer: { __typename?: 'Viewer', subject: string | null, roles: Array<Role> } } };
+
 export type ParcelFieldsFragment = { __typename?: 'LandParcel', id: string, code: string, city: string, district: string, location: string, areaSqm: string, landUses: Array<LandUse>, maxGrossFloorAreaSqm: string | null, notes: Array<string>, planning: { __typename?: 'PlanningIndicators', floorAreaRatioMin: string | null, floorAreaRatioMax: string | null, buildingDensityMaxPercent: string | null, greenRatioMinPercent: string | null, buildingHeightMaxM: string | null }, leaseTerms: Array<{ __typename?: 'LeaseTerm', landUse: LandUse, years: number }>, obligations: Array<{ __typename?: 'ParcelObligation', kind: ObligationKind, description: string, households: number | null, areaSqm: string | null, recipient: string | null }> };
 
 export type ParcelsQueryVariables = Exact<{
@@ -324,6 +429,8 @@ export type ViewerAndTimeQueryVariables = Exact<{ [key: string]: never; }>;
 export type ViewerAndTimeQuery = { __typename?: 'Query', serverTime: string, viewer: { __typename?: 'Viewer', subject: string | null, roles: Array<Role> } };
 
 export const ParcelFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ParcelFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"LandParcel"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"city"}},{"kind":"Field","name":{"kind":"Name","value":"district"}},{"kind":"Field","name":{"kind":"Name","value":"location"}},{"kind":"Field","name":{"kind":"Name","value":"areaSqm"}},{"kind":"Field","name":{"kind":"Name","value":"landUses"}},{"kind":"Field","name":{"kind":"Name","value":"planning"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"floorAreaRatioMin"}},{"kind":"Field","name":{"kind":"Name","value":"floorAreaRatioMax"}},{"kind":"Field","name":{"kind":"Name","value":"buildingDensityMaxPercent"}},{"kind":"Field","name":{"kind":"Name","value":"greenRatioMinPercent"}},{"kind":"Field","name":{"kind":"Name","value":"buildingHeightMaxM"}}]}},{"kind":"Field","name":{"kind":"Name","value":"maxGrossFloorAreaSqm"}},{"kind":"Field","name":{"kind":"Name","value":"leaseTerms"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"landUse"}},{"kind":"Field","name":{"kind":"Name","value":"years"}}]}},{"kind":"Field","name":{"kind":"Name","value":"obligations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"households"}},{"kind":"Field","name":{"kind":"Name","value":"areaSqm"}},{"kind":"Field","name":{"kind":"Name","value":"recipient"}}]}},{"kind":"Field","name":{"kind":"Name","value":"notes"}}]}}]} as unknown as DocumentNode<ParcelFieldsFragment, unknown>;
+export const AuditTrailDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AuditTrail"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"AuditEntryFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"auditTrail"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"occurredAt"}},{"kind":"Field","name":{"kind":"Name","value":"subject"}},{"kind":"Field","name":{"kind":"Name","value":"roles"}},{"kind":"Field","name":{"kind":"Name","value":"scopeOrganizationId"}},{"kind":"Field","name":{"kind":"Name","value":"bidderId"}},{"kind":"Field","name":{"kind":"Name","value":"memberId"}},{"kind":"Field","name":{"kind":"Name","value":"operationName"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"domain"}},{"kind":"Field","name":{"kind":"Name","value":"arguments"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"ip"}}]}}]}}]}}]}}]} as unknown as DocumentNode<AuditTrailQuery, AuditTrailQueryVariables>;
+export const SignInDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SignIn"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"username"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"password"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"signIn"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"username"},"value":{"kind":"Variable","name":{"kind":"Name","value":"username"}}},{"kind":"Argument","name":{"kind":"Name","value":"password"},"value":{"kind":"Variable","name":{"kind":"Name","value":"password"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"token"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"subject"}},{"kind":"Field","name":{"kind":"Name","value":"roles"}}]}}]}}]}}]} as unknown as DocumentNode<SignInMutation, SignInMutationVariables>;
 export const ParcelsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Parcels"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ParcelFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"parcels"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"hasPreviousPage"}},{"kind":"Field","name":{"kind":"Name","value":"startCursor"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ParcelFields"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ParcelFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"LandParcel"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"city"}},{"kind":"Field","name":{"kind":"Name","value":"district"}},{"kind":"Field","name":{"kind":"Name","value":"location"}},{"kind":"Field","name":{"kind":"Name","value":"areaSqm"}},{"kind":"Field","name":{"kind":"Name","value":"landUses"}},{"kind":"Field","name":{"kind":"Name","value":"planning"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"floorAreaRatioMin"}},{"kind":"Field","name":{"kind":"Name","value":"floorAreaRatioMax"}},{"kind":"Field","name":{"kind":"Name","value":"buildingDensityMaxPercent"}},{"kind":"Field","name":{"kind":"Name","value":"greenRatioMinPercent"}},{"kind":"Field","name":{"kind":"Name","value":"buildingHeightMaxM"}}]}},{"kind":"Field","name":{"kind":"Name","value":"maxGrossFloorAreaSqm"}},{"kind":"Field","name":{"kind":"Name","value":"leaseTerms"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"landUse"}},{"kind":"Field","name":{"kind":"Name","value":"years"}}]}},{"kind":"Field","name":{"kind":"Name","value":"obligations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"households"}},{"kind":"Field","name":{"kind":"Name","value":"areaSqm"}},{"kind":"Field","name":{"kind":"Name","value":"recipient"}}]}},{"kind":"Field","name":{"kind":"Name","value":"notes"}}]}}]} as unknown as DocumentNode<ParcelsQuery, ParcelsQueryVariables>;
 export const ParcelDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Parcel"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"parcel"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ParcelFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ParcelFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"LandParcel"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"city"}},{"kind":"Field","name":{"kind":"Name","value":"district"}},{"kind":"Field","name":{"kind":"Name","value":"location"}},{"kind":"Field","name":{"kind":"Name","value":"areaSqm"}},{"kind":"Field","name":{"kind":"Name","value":"landUses"}},{"kind":"Field","name":{"kind":"Name","value":"planning"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"floorAreaRatioMin"}},{"kind":"Field","name":{"kind":"Name","value":"floorAreaRatioMax"}},{"kind":"Field","name":{"kind":"Name","value":"buildingDensityMaxPercent"}},{"kind":"Field","name":{"kind":"Name","value":"greenRatioMinPercent"}},{"kind":"Field","name":{"kind":"Name","value":"buildingHeightMaxM"}}]}},{"kind":"Field","name":{"kind":"Name","value":"maxGrossFloorAreaSqm"}},{"kind":"Field","name":{"kind":"Name","value":"leaseTerms"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"landUse"}},{"kind":"Field","name":{"kind":"Name","value":"years"}}]}},{"kind":"Field","name":{"kind":"Name","value":"obligations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"households"}},{"kind":"Field","name":{"kind":"Name","value":"areaSqm"}},{"kind":"Field","name":{"kind":"Name","value":"recipient"}}]}},{"kind":"Field","name":{"kind":"Name","value":"notes"}}]}}]} as unknown as DocumentNode<ParcelQuery, ParcelQueryVariables>;
 export const CreateParcelDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateParcel"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateParcelInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createParcel"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ParcelFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ParcelFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"LandParcel"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"city"}},{"kind":"Field","name":{"kind":"Name","value":"district"}},{"kind":"Field","name":{"kind":"Name","value":"location"}},{"kind":"Field","name":{"kind":"Name","value":"areaSqm"}},{"kind":"Field","name":{"kind":"Name","value":"landUses"}},{"kind":"Field","name":{"kind":"Name","value":"planning"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"floorAreaRatioMin"}},{"kind":"Field","name":{"kind":"Name","value":"floorAreaRatioMax"}},{"kind":"Field","name":{"kind":"Name","value":"buildingDensityMaxPercent"}},{"kind":"Field","name":{"kind":"Name","value":"greenRatioMinPercent"}},{"kind":"Field","name":{"kind":"Name","value":"buildingHeightMaxM"}}]}},{"kind":"Field","name":{"kind":"Name","value":"maxGrossFloorAreaSqm"}},{"kind":"Field","name":{"kind":"Name","value":"leaseTerms"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"landUse"}},{"kind":"Field","name":{"kind":"Name","value":"years"}}]}},{"kind":"Field","name":{"kind":"Name","value":"obligations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"households"}},{"kind":"Field","name":{"kind":"Name","value":"areaSqm"}},{"kind":"Field","name":{"kind":"Name","value":"recipient"}}]}},{"kind":"Field","name":{"kind":"Name","value":"notes"}}]}}]} as unknown as DocumentNode<CreateParcelMutation, CreateParcelMutationVariables>;

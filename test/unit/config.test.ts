@@ -31,6 +31,11 @@ describe('config', () => {
     [{ LOST_CONTACT_DAYS: '1.5' }, /LOST_CONTACT_DAYS/],
     [{ JWT_SECRET: 'short' }, /JWT_SECRET/],
     [{ GRAPHIQL: 'maybe' }, /GRAPHIQL/],
+    [{ MAX_QUERY_DEPTH: '1' }, /MAX_QUERY_DEPTH/],
+    [{ MAX_BODY_BYTES: '10' }, /MAX_BODY_BYTES/],
+    [{ RATE_LIMIT_SIGN_IN: '10' }, /RATE_LIMIT_SIGN_IN/],
+    [{ RATE_LIMIT_PLACE_BID: '1/2/0' }, /RATE_LIMIT_PLACE_BID/],
+    [{ TRUST_PROXY_HOPS: 'yes' }, /TRUST_PROXY_HOPS/],
   ])('names the bad variable in %p', (env, pattern) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(pattern);
@@ -43,5 +48,23 @@ describe('config', () => {
     });
     expect(config.database).toEqual({ kind: 'postgresql', url: 'postgresql://postgres@127.0.0.1:5432/test' });
     expect(config.redisUrl).toBe('redis://127.0.0.1:6379');
+  });
+
+  it('reads limits and rate limits, with defaults', () => {
+    const config = loadConfig({
+      MAX_QUERY_DEPTH: '8',
+      RATE_LIMIT_SIGN_IN: '3/9/120',
+      RATE_LIMIT_ANALYTICS: 'off',
+    });
+    expect(config.limits).toMatchObject({
+      maxDepth: 8,
+      maxAliases: 30,
+      maxBatchSize: 0,
+      maxBodyBytes: 1_048_576,
+    });
+    expect(config.rateLimits.signIn).toEqual({ perSubject: 3, perIp: 9, windowSeconds: 120 });
+    expect(config.rateLimits.analytics).toMatchObject({ perSubject: 0, perIp: 0 });
+    expect(config.rateLimits.placeBid).toEqual({ perSubject: 20, perIp: 200, windowSeconds: 10 });
+    expect(config.trustProxyHops).toBe(0);
   });
 });
