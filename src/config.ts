@@ -21,6 +21,19 @@ export interface Config {
   /** introspection and GraphiQL, on by default for the analysts */
   graphiql: boolean;
   introspection: boolean;
+  /** the WebSocket endpoint's connection policy (src/server/live/connections.ts) */
+  ws: WsConfig;
+}
+
+export interface WsConfig {
+  /** WS_KEEPALIVE_MS: server ping interval; a socket silent for a whole interval is dropped (0: off) */
+  keepAliveMs: number;
+  /** WS_CONNECTION_INIT_TIMEOUT_MS: time allowed for connection_init */
+  connectionInitWaitTimeoutMs: number;
+  /** WS_MAX_SUBSCRIPTIONS: operations at once per connection */
+  maxSubscriptionsPerConnection: number;
+  /** WS_MAX_BUFFERED_BYTES: unsent bytes per socket before it is closed as a slow consumer (4008) */
+  maxBufferedBytes: number;
 }
 
 export class ConfigError extends Error {}
@@ -95,5 +108,11 @@ export function loadConfig(env: Env = process.env): Config {
     lostContactDays: intVar(env, 'LOST_CONTACT_DAYS', 180, 1, 3650),
     graphiql,
     introspection: boolVar(env, 'INTROSPECTION', true),
+    ws: {
+      keepAliveMs: intVar(env, 'WS_KEEPALIVE_MS', 12_000, 0, 3_600_000),
+      connectionInitWaitTimeoutMs: intVar(env, 'WS_CONNECTION_INIT_TIMEOUT_MS', 3_000, 100, 600_000),
+      maxSubscriptionsPerConnection: intVar(env, 'WS_MAX_SUBSCRIPTIONS', 20, 1, 10_000),
+      maxBufferedBytes: intVar(env, 'WS_MAX_BUFFERED_BYTES', 1_048_576, 1024, 1_073_741_824),
+    },
   };
 }

@@ -11,10 +11,10 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { WebSocketServer } from 'ws';
-import { useServer } from 'graphql-ws/use/ws';
+import type { Extra } from 'graphql-ws/use/ws';
 import { systemClock, type Clock } from '../common/clock';
 import { DomainError, ErrorCode, withHttpStatus } from '../common/errors';
-import type { Worker } from '../common/module';
+import type { DomainModule, Worker } from '../common/module';
 import { createPublisher } from '../common/pubsub';
 import { ANONYMOUS, type Viewer } from '../common/viewer';
 import type { Config } from '../config';
@@ -24,6 +24,10 @@ import { viewerFromAuthorization } from './auth';
 import { createContext, type AppServices, type Context } from './context';
 import { formatError } from './errors';
 import { graphiqlHtml, mountGraphiqlAssets, wantsHtml } from './graphiql';
+import { serveGraphqlWs, type ConnectionStats } from './live/connections';
+import { createLive, type LiveStats } from './live/live';
+import { createSharedExecution, type SharedExecutionStats } from './live/shared-execution';
+import { visibilityClass } from './live/visibility';
 import { buildGraphQLSchema } from './schema';
 
 export type Logger = (message: string) => void;
@@ -34,6 +38,14 @@ export interface StartOptions {
   log?: Logger;
   /** run background workers (the auction scheduler); tests that drive time by hand may turn them off */
   workers?: boolean;
+  /** test and benchmark harnesses: resolvers, seeds and workers served beside the domains (no entities) */
+  extraModules?: DomainModule[];
+}
+
+export interface LiveEndpointStats {
+  connections: ConnectionStats;
+  execution: SharedExecutionStats;
+  live: LiveStats;
 }
 
 export interface RunningApp extends AppServices {
@@ -41,6 +53,8 @@ export interface RunningApp extends AppServices {
   wsUrl: string;
   port: number;
   schema: GraphQLSchema;
+  /** what the WebSocket endpoint is doing: connections, shared executions, fan-out and event caches */
+  liveStats(): LiveEndpointStats;
   close(): Promise<void>;
 }
 
@@ -51,23 +65,34 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   const clock = options.clock ?? systemClock;
   const log: Logger = options.log ?? ((m) => console.log(`${new Date().toISOString()} ${m}`));
 
+  const extraModules = options.extraModules ?? [];
   const orm: Orm = await openDatabase(config.database);
   const publisher = createPublisher(config.redisUrl);
-  const services: AppServices = { orm, clock, publisher, config };
-  const schema = buildGraphQLSchema(publisher.pubSub);
+  const live = createLive({ bus: publisher.bus, fork: () => orm.em.fork(), warn: log });
+  const services: AppServices = { orm, clock, publisher, config, live };
+  const schema = buildGraphQLSchema(publisher.pubSub, extraModules);
 
-  if (config.seed === 'demo') {
-    for (const m of modules) await m.seed?.({ em: orm.em.fork(), clock, config, log });
+  for (const m of [...modules, ...extraModules]) {
+    if (config.seed === 'demo' || m.harness) await m.seed?.({ em: orm.em.fork(), clock, config, log });
   }
 
   const app = express();
   app.disable('x-powered-by');
   const httpServer: Server = createServer(app);
 
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
-  const wsCleanup = useServer<{ authorization?: unknown }, { viewer?: Viewer }>(
+  // Live subscriptions: one execution per event, document and visibility class, however many viewers share it
+  const execution = createSharedExecution({
+    visibilityClass: (ctx) => visibilityClass((ctx as Context).viewer),
+    eventContext: (ctx) => createContext(services, (ctx as Context).viewer),
+  });
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 1024 * 1024 });
+  const ws = serveGraphqlWs<{ authorization?: unknown }, { viewer?: Viewer } & Extra>(
+    wsServer,
     {
       schema,
+      parse: execution.parse,
+      validate: execution.validate,
+      subscribe: execution.subscribe,
       onConnect(ctx) {
         const auth = ctx.connectionParams?.authorization;
         if (auth !== undefined && typeof auth !== 'string') return false;
@@ -80,7 +105,8 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       },
       context: (ctx) => createContext(services, ctx.extra.viewer ?? ANONYMOUS),
     },
-    wsServer,
+    config.ws,
+    log,
   );
 
   const apollo = new ApolloServer<Context>({
@@ -95,7 +121,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
         async serverWillStart() {
           return {
             async drainServer() {
-              await wsCleanup.dispose();
+              await ws.dispose();
             },
           };
         },
@@ -145,7 +171,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   const workers: Worker[] =
     options.workers === false
       ? []
-      : modules.flatMap(
+      : [...modules, ...extraModules].flatMap(
           (m) => m.startWorkers?.({ fork: () => orm.em.fork(), clock, config, publisher, log }) ?? [],
         );
 
@@ -159,6 +185,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       for (const socket of wsServer.clients) socket.close(WS_GOING_AWAY, 'server shutting down');
       await apollo.stop(); // stops accepting, lets in-flight requests finish, disposes graphql-ws
       await new Promise<void>((resolve) => wsServer.close(() => resolve()));
+      live.close();
       await publisher.close();
       await orm.close(true);
     })());
@@ -166,6 +193,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   return {
     ...services,
     schema,
+    liveStats: () => ({ connections: ws.stats(), execution: execution.stats(), live: live.stats() }),
     url: `http://127.0.0.1:${port}/graphql`,
     wsUrl: `ws://127.0.0.1:${port}/graphql`,
     port,

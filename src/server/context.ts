@@ -9,6 +9,7 @@ import type { Publisher } from '../common/pubsub';
 import type { Viewer } from '../common/viewer';
 import type { Config } from '../config';
 import type { Orm } from '../db/orm';
+import type { Live } from './live/live';
 
 /** Per-operation DataLoaders, created on first use under a key. */
 export class Loaders {
@@ -33,6 +34,8 @@ export interface AppServices {
   clock: Clock;
   publisher: Publisher;
   config: Config;
+  /** the instance's live streams (src/server/live/live.ts) */
+  live: Live;
 }
 
 export interface Context extends AppServices {
@@ -41,6 +44,18 @@ export interface Context extends AppServices {
   loaders: Loaders;
 }
 
+/** The EntityManager is forked on first use: a live subscription's context may never need one. */
 export function createContext(app: AppServices, viewer: Viewer): Context {
-  return { ...app, em: app.orm.em.fork(), viewer, loaders: new Loaders() };
+  let em: EntityManager | undefined;
+  let loaders: Loaders | undefined;
+  return {
+    ...app,
+    viewer,
+    get em() {
+      return (em ??= app.orm.em.fork());
+    },
+    get loaders() {
+      return (loaders ??= new Loaders());
+    },
+  };
 }
