@@ -172,12 +172,6 @@ export function createSharedExecution(options: SharedExecutionOptions): SharedEx
     if (known) return known;
     const operation = getOperationAST(document, operationName);
     const stripped = withoutSourceOnlyArgs(schema, document, operation);
-    const text = print(stripped);
-    let id = texts.get(text);
-    if (id === undefined) {
-      id = nextTextId++;
-      texts.set(text, id);
-    }
     const variables = new Set<string>();
     visit(stripped, {
       VariableDefinition: () => false,
@@ -185,6 +179,17 @@ export function createSharedExecution(options: SharedExecutionOptions): SharedEx
         variables.add(node.name.value);
       },
     });
+    // variables only the source used are no part of the result (their definitions go too)
+    const text = print(
+      visit(stripped, {
+        VariableDefinition: (node) => (variables.has(node.variable.name.value) ? undefined : null),
+      }),
+    );
+    let id = texts.get(text);
+    if (id === undefined) {
+      id = nextTextId++;
+      texts.set(text, id);
+    }
     const shape = { id, variables: [...variables].sort() };
     if (!byOperation) shapes.set(document, (byOperation = new Map()));
     byOperation.set(name, shape);
