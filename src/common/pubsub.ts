@@ -14,6 +14,9 @@ import Redis from 'ioredis';
 /** topic → [routing id, payload] */
 export type Topics = Record<string, [string, unknown]>;
 
+/** The Redis connection name of each instance's live fan-out subscriber. */
+export const LIVE_BUS_CONNECTION_NAME = 'platform-live-bus';
+
 /** The channel a (topic, id) pair is published on (the same naming as @graphql-yoga/subscription). */
 export const channelOf = (topic: string, id: string): string => `${topic}:${id}`;
 
@@ -72,7 +75,8 @@ function redisPublisher(redisUrl: string): Publisher {
   const options = { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: true };
   const publishClient = new Redis(redisUrl, options);
   const subscribeClient = new Redis(redisUrl, options);
-  const busClient = new Redis(redisUrl, options);
+  // named, so operators (and tests) can tell the live fan-out's connection in CLIENT LIST
+  const busClient = new Redis(redisUrl, { ...options, connectionName: LIVE_BUS_CONNECTION_NAME });
   // connection errors surface through /readyz, not as unhandled events
   for (const client of [publishClient, subscribeClient, busClient]) client.on('error', () => undefined);
   const pubSub = createPubSub<Topics>({

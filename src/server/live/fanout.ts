@@ -22,6 +22,8 @@ export interface FanoutStats {
   delivered: number;
   /** local queues that overflowed and fell back to storage */
   overflows: number;
+  /** times the bus reconnected and every local stream was told to catch up from storage */
+  reconnects: number;
 }
 
 interface Channel {
@@ -39,6 +41,7 @@ export class Fanout {
   private busListens = 0;
   private delivered = 0;
   private overflows = 0;
+  private reconnects = 0;
   private closed = false;
 
   constructor(
@@ -91,6 +94,7 @@ export class Fanout {
       busListens: this.busListens,
       delivered: this.delivered,
       overflows: this.overflows,
+      reconnects: this.reconnects,
     };
   }
 
@@ -106,6 +110,7 @@ export class Fanout {
   }
 
   private catchUpAll(): void {
+    this.reconnects++;
     for (const channel of this.channels.values()) for (const queue of channel.queues) queue.push(CATCH_UP);
   }
 
