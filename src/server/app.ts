@@ -25,6 +25,7 @@ import { createContext, type AppServices, type Context } from './context';
 import { formatError } from './errors';
 import { graphiqlHtml, mountGraphiqlAssets, wantsHtml } from './graphiql';
 import { serveGraphqlWs, type ConnectionStats } from './live/connections';
+import { mountLivePage } from './live/live-page';
 import { createLive, type LiveStats } from './live/live';
 import { createSharedExecution, type SharedExecutionStats } from './live/shared-execution';
 import { visibilityClass } from './live/visibility';
@@ -142,6 +143,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       redis: config.redisUrl ? redis : 'not configured',
     });
   });
+  mountLivePage(app);
   if (config.graphiql) {
     mountGraphiqlAssets(app);
     app.get('/graphql', (req, res, next) => {
