@@ -35,6 +35,8 @@ export interface EventCacheStats {
 
 export interface EventCache<E extends { sequence: number }> {
   loadAfter(streamId: string, afterSequence: number, limit: number): Promise<readonly E[]>;
+  /** the page from memory when memory holds all of it, else undefined (no storage read) */
+  peekAfter(streamId: string, afterSequence: number, limit: number): readonly E[] | undefined;
   stats(): EventCacheStats;
   clear(): void;
 }
@@ -90,21 +92,27 @@ export function createEventCache<E extends { sequence: number }>(
     return out;
   }
 
+  function fromMemory(stream: StreamEntry<E>, afterSequence: number, limit: number): E[] | undefined {
+    if (limit > maxEvents || !stream.events.has(afterSequence + limit)) return undefined;
+    const page: E[] = [];
+    for (let sequence = afterSequence + 1; sequence <= afterSequence + limit; sequence++) {
+      const event = stream.events.get(sequence);
+      if (!event) return undefined;
+      page.push(event);
+    }
+    memoryHits++;
+    return page;
+  }
+
   return {
+    peekAfter(streamId, afterSequence, limit) {
+      const stream = streams.get(streamId);
+      return stream && fromMemory(stream, afterSequence, limit);
+    },
     loadAfter(streamId, afterSequence, limit) {
       const stream = entry(streamId);
-      if (limit <= maxEvents) {
-        const page: E[] = [];
-        for (let sequence = afterSequence + 1; sequence <= afterSequence + limit; sequence++) {
-          const event = stream.events.get(sequence);
-          if (!event) break;
-          page.push(event);
-        }
-        if (page.length === limit) {
-          memoryHits++;
-          return Promise.resolve(page);
-        }
-      }
+      const page = fromMemory(stream, afterSequence, limit);
+      if (page) return Promise.resolve(page);
       const key = `${afterSequence}:${limit}`;
       const running = stream.inflight.get(key);
       if (running) {

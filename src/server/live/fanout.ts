@@ -10,7 +10,7 @@
  * emptied and left holding one CATCH_UP, which makes a gapless stream read storage instead.
  */
 import { channelOf, type Bus } from '../../common/pubsub';
-import { CATCH_UP } from './gapless';
+import { CATCH_UP, type PushableSource } from './gapless';
 
 export interface FanoutStats {
   /** channels this instance listens to on the bus */
@@ -122,9 +122,10 @@ export class Fanout {
   }
 }
 
-class LocalQueue implements AsyncIterableIterator<unknown> {
+class LocalQueue implements AsyncIterableIterator<unknown>, PushableSource<unknown> {
   private items: unknown[] = [];
   private waiting?: (result: IteratorResult<unknown>) => void;
+  private listener?: { onMessage: (message: unknown) => void; onEnd: () => void };
   private done = false;
   private returned = false;
 
@@ -138,8 +139,21 @@ class LocalQueue implements AsyncIterableIterator<unknown> {
     return this;
   }
 
+  /** hands every message over synchronously from now on (what is queued first) */
+  listen(onMessage: (message: unknown) => void, onEnd: () => void): void {
+    this.listener = { onMessage, onEnd };
+    const queued = this.items;
+    this.items = [];
+    for (const item of queued) onMessage(item);
+    if (this.done) onEnd();
+  }
+
   push(item: unknown): void {
     if (this.done) return;
+    if (this.listener) {
+      this.listener.onMessage(item);
+      return;
+    }
     if (this.waiting) {
       const resolve = this.waiting;
       this.waiting = undefined;
@@ -173,9 +187,11 @@ class LocalQueue implements AsyncIterableIterator<unknown> {
 
   /** no more messages: the consumer sees the end after what is queued */
   end(): void {
+    if (this.done) return;
     this.done = true;
     const resolve = this.waiting;
     this.waiting = undefined;
     resolve?.({ done: true, value: undefined });
+    this.listener?.onEnd();
   }
 }

@@ -23,6 +23,17 @@ export interface LiveMessage {
 /** Sent by the fan-out to every local stream after the bus reconnects. */
 export const CATCH_UP: LiveMessage = Object.freeze({ sequence: 0, catchUp: true });
 
+/**
+ * A source that can also hand messages over synchronously (the fan-out's local queues do): the stream then
+ * needs no pump of its own, which saves two promises per subscriber per message.
+ */
+export interface PushableSource<M> extends AsyncIterable<M> {
+  listen(onMessage: (message: M) => void, onEnd: (error?: unknown) => void): void;
+}
+
+const isPushable = <M>(source: AsyncIterable<M>): source is PushableSource<M> =>
+  typeof (source as Partial<PushableSource<M>>).listen === 'function';
+
 export interface GaplessOptions<E extends { sequence: number }, M extends LiveMessage = LiveMessage> {
   /**
    * The live messages of the stream. Listening must have begun when the promise resolves (a plain
@@ -31,6 +42,8 @@ export interface GaplessOptions<E extends { sequence: number }, M extends LiveMe
   subscribe: () => AsyncIterable<M> | Promise<AsyncIterable<M>>;
   /** stored events with sequence > afterSequence, oldest first, at most limit */
   loadAfter: (afterSequence: number, limit: number) => Promise<readonly E[]>;
+  /** the same page when it can be had at once (a cache in memory), else undefined */
+  peekAfter?: (afterSequence: number, limit: number) => readonly E[] | undefined;
   /** replay every stored event after this one first; absent: live from now */
   afterSequence?: number | null;
   /** the last stored sequence now (0 if none); lets a stream without afterSequence start live with no gap */
@@ -92,14 +105,20 @@ class GaplessStream<E extends { sequence: number }, M extends LiveMessage> imple
   private closedResolve!: () => void;
   private readonly closed = new Promise<void>((resolve) => (this.closedResolve = resolve));
   private readonly started: Promise<void>;
-  private chain: Promise<unknown> = Promise.resolve();
+  private isStarted = false;
+  /** the step under way, while it waits for something */
+  private stepping?: Promise<IteratorResult<E>>;
+  private inStep = false;
 
   constructor(private readonly options: GaplessOptions<E, M>) {
     this.pageSize = Math.max(1, options.pageSize ?? 100);
     this.maxBuffer = Math.max(0, options.maxBuffer ?? 1000);
     this.lagDelays = options.lagDelaysMs ?? DEFAULT_LAG_DELAYS_MS;
     this.started = this.start();
-    this.started.catch(() => undefined); // surfaced by next()
+    this.started.then(
+      () => (this.isStarted = true),
+      () => undefined, // surfaced by next()
+    );
   }
 
   get position(): number {
@@ -111,9 +130,16 @@ class GaplessStream<E extends { sequence: number }, M extends LiveMessage> imple
   }
 
   next(): Promise<IteratorResult<E>> {
-    const result = this.chain.then(() => this.step());
-    this.chain = result.catch(() => undefined);
-    return result;
+    // one step at a time (graphql-ws never overlaps next() calls; others might)
+    const running = this.stepping;
+    if (running)
+      return running.then(
+        () => this.next(),
+        () => this.next(),
+      );
+    const step = this.step();
+    if (this.inStep) this.stepping = step; // suspended: later calls wait for it
+    return step;
   }
 
   /** Stops at once, even while a next() waits; unsubscribes from the bus. */
@@ -134,7 +160,14 @@ class GaplessStream<E extends { sequence: number }, M extends LiveMessage> imple
       return;
     }
     this.source = iterable[Symbol.asyncIterator]();
-    void this.pump(this.source);
+    if (isPushable(iterable)) {
+      iterable.listen(
+        (message) => this.onMessage(message),
+        (error) => this.onSourceEnd(error),
+      );
+    } else {
+      void this.pump(this.source);
+    }
     const after = this.options.afterSequence;
     if (after !== undefined && after !== null) {
       this.last = Math.max(0, Math.floor(after));
@@ -159,10 +192,15 @@ class GaplessStream<E extends { sequence: number }, M extends LiveMessage> imple
         if (item.done || this.done) break;
         this.onMessage(item.value);
       }
-      this.sourceEnded = true;
+      this.onSourceEnd();
     } catch (error) {
-      this.failure ??= { error };
+      this.onSourceEnd(error);
     }
+  }
+
+  private onSourceEnd(error?: unknown): void {
+    if (error !== undefined) this.failure ??= { error };
+    else this.sourceEnded = true;
     this.wakeUp();
   }
 
@@ -193,33 +231,43 @@ class GaplessStream<E extends { sequence: number }, M extends LiveMessage> imple
   }
 
   private async step(): Promise<IteratorResult<E>> {
-    await this.started;
-    for (;;) {
-      if (this.done) return DONE;
-      if (this.failure) {
-        const { error } = this.failure;
-        await this.finish();
-        throw error;
-      }
-      const readied = this.takeReady();
-      if (readied) return { done: false, value: readied };
-      if (!this.positioned) {
+    this.inStep = true;
+    try {
+      if (!this.isStarted) await this.started;
+      for (;;) {
+        if (this.done) return DONE;
+        if (this.failure) {
+          const { error } = this.failure;
+          await this.finish();
+          throw error;
+        }
+        const readied = this.takeReady();
+        if (readied) return { done: false, value: readied };
+        if (!this.positioned) {
+          if (this.sourceEnded) return this.endOfSource();
+          await this.sleepUntilWoken();
+          continue;
+        }
+        const carried = this.carried.get(this.last + 1);
+        if (carried) {
+          this.carried.delete(carried.sequence);
+          this.last = carried.sequence;
+          return { done: false, value: carried };
+        }
+        if (this.catchUp || this.target > this.last) {
+          const from = this.last;
+          const limit = this.pageLimit();
+          // the hot path of a live event: the instance's cache has it, no await
+          const page = this.options.peekAfter?.(from, limit);
+          if (!page || this.absorb(from, limit, page) === 'waiting') await this.readStorage(from, limit);
+          continue;
+        }
         if (this.sourceEnded) return this.endOfSource();
         await this.sleepUntilWoken();
-        continue;
       }
-      const carried = this.carried.get(this.last + 1);
-      if (carried) {
-        this.carried.delete(carried.sequence);
-        this.last = carried.sequence;
-        return { done: false, value: carried };
-      }
-      if (this.catchUp || this.target > this.last) {
-        await this.readStorage();
-        continue;
-      }
-      if (this.sourceEnded) return this.endOfSource();
-      await this.sleepUntilWoken();
+    } finally {
+      this.inStep = false;
+      this.stepping = undefined;
     }
   }
 
@@ -234,11 +282,18 @@ class GaplessStream<E extends { sequence: number }, M extends LiveMessage> imple
     return undefined;
   }
 
-  private async readStorage(): Promise<void> {
-    const from = this.last;
-    const limit = this.catchUp ? this.pageSize : Math.min(this.pageSize, this.target - from);
+  private pageLimit(): number {
+    return this.catchUp ? this.pageSize : Math.min(this.pageSize, this.target - this.last);
+  }
+
+  private async readStorage(from: number, limit: number): Promise<void> {
     const page = await this.options.loadAfter(from, limit);
     if (this.done || this.last !== from) return;
+    if (this.absorb(from, limit, page) === 'waiting') await this.waitForStorage(from, page);
+  }
+
+  /** takes what a page offers; 'waiting' when it offers nothing usable yet */
+  private absorb(from: number, limit: number, page: readonly E[]): 'progress' | 'waiting' {
     const fresh = page.filter((e) => e.sequence > from);
     if (fresh.some((e, i) => i > 0 && e.sequence <= fresh[i - 1].sequence)) {
       fresh.sort((a, b) => a.sequence - b.sequence);
@@ -247,16 +302,21 @@ class GaplessStream<E extends { sequence: number }, M extends LiveMessage> imple
     while (contiguous < fresh.length && fresh[contiguous].sequence === from + 1 + contiguous) contiguous++;
     if (contiguous > 0) {
       this.lagAttempt = 0;
-      this.ready.push(...fresh.slice(0, contiguous));
+      for (let i = 0; i < contiguous; i++) this.ready.push(fresh[i]);
       if (this.catchUp && page.length < limit && contiguous === fresh.length) this.catchUp = false;
       this.pruneCarried(fresh[contiguous - 1].sequence);
-      return;
+      return 'progress';
     }
     if (fresh.length === 0 && this.target <= from) {
       this.catchUp = false; // nothing stored after us, nothing announced: live
-      return;
+      return 'progress';
     }
-    // announced but not visible yet, or a hole before what storage has: an append still committing
+    return 'waiting';
+  }
+
+  /** announced but not visible yet, or a hole before what storage has: an append still committing */
+  private async waitForStorage(from: number, page: readonly E[]): Promise<void> {
+    const fresh = page.filter((e) => e.sequence > from).sort((a, b) => a.sequence - b.sequence);
     if (this.lagAttempt < this.lagDelays.length) {
       await this.sleep(this.lagDelays[this.lagAttempt++]);
       return;

@@ -68,6 +68,7 @@ export function createLive(options: LiveOptions): Live {
         return gaplessStream<E, LiveMessage>({
           subscribe: () => fanout.subscribe<LiveMessage>(topic, streamId),
           loadAfter: (after, limit) => cache.loadAfter(streamId, after, limit),
+          peekAfter: (after, limit) => cache.peekAfter(streamId, after, limit),
           afterSequence,
           head: source.lastSequence ? () => source.lastSequence!(options.fork(), streamId) : undefined,
           pageSize: options.pageSize,

@@ -122,9 +122,16 @@ export function createSharedExecution(options: SharedExecutionOptions): SharedEx
   const shapes = new WeakMap<DocumentNode, Map<string, DocumentShape>>();
   const texts = new Lru<string, number>(options.maxDocuments ?? 1000);
   let nextTextId = 1;
-  const results = new Lru<string, { at: number; result: Promise<ExecutionResult> }>(
-    options.maxResults ?? 5000,
-  );
+  // insertion order is enough here: entries live for seconds, and a hit need not move its entry
+  const results = new Map<
+    string,
+    {
+      at: number;
+      result: Promise<IteratorResult<ExecutionResult>>;
+      settled?: IteratorResult<ExecutionResult>;
+    }
+  >();
+  const maxResults = options.maxResults ?? 5000;
   const stats: SharedExecutionStats = {
     executions: 0,
     shared: 0,
@@ -208,16 +215,20 @@ export function createSharedExecution(options: SharedExecutionOptions): SharedEx
       .join(',');
     const prefix = `${shape.id}|${variables}|${options.visibilityClass(args.contextValue)}|`;
 
-    const run = (event: unknown): Promise<ExecutionResult> =>
+    const run = (event: unknown): Promise<IteratorResult<ExecutionResult>> =>
       Promise.resolve(
         execute({
           ...args,
           rootValue: event,
           contextValue: options.eventContext ? options.eventContext(args.contextValue) : args.contextValue,
         }),
-      );
+      ).then((value) => ({ done: false, value }));
 
-    const resultFor = (event: unknown): Promise<ExecutionResult> => {
+    // what every subscriber of the class gets for this event: the very same iterator result, handed over
+    // as a plain value once it is known (a promise returned from a then() costs two more turns)
+    const resultFor = (
+      event: unknown,
+    ): IteratorResult<ExecutionResult> | Promise<IteratorResult<ExecutionResult>> => {
       const eventKey = shareKeyOf(event);
       if (eventKey === undefined) {
         stats.unshareable++;
@@ -228,22 +239,34 @@ export function createSharedExecution(options: SharedExecutionOptions): SharedEx
       const cached = results.get(key);
       if (cached && now - cached.at <= ttl) {
         stats.shared++;
-        return cached.result;
+        return cached.settled ?? cached.result;
       }
       stats.executions++;
-      const result = run(event);
-      results.set(key, { at: now, result });
-      result.catch(() => results.delete(key));
-      return result;
+      const entry: {
+        at: number;
+        result: Promise<IteratorResult<ExecutionResult>>;
+        settled?: IteratorResult<ExecutionResult>;
+      } = {
+        at: now,
+        result: run(event),
+      };
+      entry.result.then(
+        (settled) => (entry.settled = settled),
+        () => results.delete(key),
+      );
+      results.delete(key);
+      results.set(key, entry);
+      if (results.size > maxResults) results.delete(results.keys().next().value as string);
+      return entry.result;
     };
 
     const iterator = source[Symbol.asyncIterator]();
     const mapped: AsyncIterableIterator<ExecutionResult> = {
       [Symbol.asyncIterator]: () => mapped,
-      async next() {
-        const item = await iterator.next();
-        if (item.done) return { done: true, value: undefined };
-        return { done: false, value: await resultFor(item.value) };
+      next() {
+        return iterator
+          .next()
+          .then((item) => (item.done ? { done: true as const, value: undefined } : resultFor(item.value)));
       },
       async return() {
         await iterator.return?.();
