@@ -19,7 +19,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTemporaryPostgresDatabase } from '../../src/db/temporary-database';
 import { cpuSeconds, parseArgs, peakRssMiB, percentile, preciseNow, round } from './proc';
@@ -215,6 +215,7 @@ async function run(mode: 'single' | 'redis', subscribers: number): Promise<Recor
     const statsBefore = await Promise.all(servers.map((s) => s.child.request<ServerStats>('stats')));
     const returnedAt = new Map<number, number>();
     const calledAt = new Map<number, number>();
+    const loadBefore = loadavg()[0];
     const started = preciseNow();
     const interval = 1000 / rate;
     const placing: Promise<void>[] = [];
@@ -279,7 +280,14 @@ async function run(mode: 'single' | 'redis', subscribers: number): Promise<Recor
       ratePerSecond: rate,
       payloadBytes,
       eventSource: 'harness (bench/fanout/harness.ts): append in one transaction, announce after commit',
-      machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version },
+      machine: {
+        cpus: cpus().length,
+        model: cpus()[0]?.model,
+        node: process.version,
+        serverNodeFlags: (process.env.BENCH_SERVER_EXEC_ARGV ?? '').split(' ').filter(Boolean),
+        // the machine is shared: its load before and after the measured window, for context
+        loadAverage1m: { before: round(loadBefore, 2), after: round(loadavg()[0], 2) },
+      },
       at: new Date().toISOString(),
       delivery: {
         expected: subscribers * events,
@@ -331,7 +339,8 @@ async function run(mode: 'single' | 'redis', subscribers: number): Promise<Recor
         ` peak RSS ${result.servers.map((s) => `${s.peakRssMiB} MiB`).join(' + ')}; load generator CPU ${result.loadGenerator.cpuPercentOfOneCore}%`,
     );
     mkdirSync(resultsDir, { recursive: true });
-    writeFileSync(join(resultsDir, `fanout-${label}.json`), `${JSON.stringify(result, null, 2)}\n`);
+    const file = `fanout-${label}${args.tag ? `-${args.tag}` : ''}.json`;
+    writeFileSync(join(resultsDir, file), `${JSON.stringify(result, null, 2)}\n`);
     return result;
   } finally {
     if (clients) {

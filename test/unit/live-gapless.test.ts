@@ -1,6 +1,7 @@
 /** The replay-then-live stream against fake storage and a fake bus, in every interleaving we can think of. */
 import fc from 'fast-check';
 import { CATCH_UP, filterMapStream, gaplessStream, type LiveMessage } from '../../src/server/live/gapless';
+import { markShareable, shareKeyOf } from '../../src/server/live/shared-execution';
 import { FakeBus, FakeLog, take, ticks, type FakeEvent } from '../helpers/live-fakes';
 
 const seqs = (events: { sequence: number }[]) => events.map((e) => e.sequence);
@@ -370,6 +371,18 @@ describe('gaplessStream', () => {
 });
 
 describe('filterMapStream', () => {
+  it('keeps values mapped from shared events shareable (bidPlaced from auctionEvents)', async () => {
+    const bus = new FakeBus<{ sequence: number; bid?: { amount: string } }>();
+    const bids = filterMapStream(bus.subscribe(), (e) => e.bid);
+    const event = markShareable({ sequence: 4, bid: { amount: '1.00' } }, 'AUCTION_EVENT:a:4');
+    bus.publish({ sequence: 3 });
+    bus.publish(event);
+    const [bid] = await take(bids, 1);
+    expect(bid).toBe(event.bid);
+    expect(shareKeyOf(bid)).toBe('AUCTION_EVENT:a:4>');
+    await bids.return();
+  });
+
   it('maps, drops undefined, and returns the source at once', async () => {
     const bus = new FakeBus<number>();
     const mapped = filterMapStream(bus.subscribe(), (n) => (n % 2 ? `odd ${n}` : undefined));

@@ -13,6 +13,8 @@
  * held events are dropped and storage serves them instead.
  */
 
+import { markShareable, shareKeyOf } from './shared-execution';
+
 /** What the bus delivers: at least the sequence that now exists. */
 export interface LiveMessage {
   sequence: number;
@@ -382,7 +384,9 @@ class GaplessStream<E extends { sequence: number }, M extends LiveMessage> imple
 
 /**
  * Maps a stream, dropping items the function maps to undefined; return() reaches the source at once
- * (an async generator would wait for the pending next()).
+ * (an async generator would wait for the pending next()). The function must depend on the item alone: a
+ * value mapped from an event that viewers share (markShareable) is shared too, e.g. `bidPlaced` as
+ * `filterMapStream(events, (e) => e.bid ?? undefined)`.
  */
 export function filterMapStream<T, U>(
   source: AsyncIterable<T>,
@@ -396,7 +400,17 @@ export function filterMapStream<T, U>(
         const item = await iterator.next();
         if (item.done) return DONE;
         const value = fn(item.value);
-        if (value !== undefined) return { done: false, value };
+        if (value === undefined) continue;
+        const key = shareKeyOf(item.value);
+        if (
+          key !== undefined &&
+          typeof value === 'object' &&
+          value !== null &&
+          shareKeyOf(value) === undefined
+        ) {
+          markShareable(value, `${key}>`);
+        }
+        return { done: false, value };
       }
     },
     async return() {
