@@ -129,9 +129,11 @@ export function serveGraphqlWs<P extends Record<string, unknown> | undefined, E 
     stats.peakOpen = Math.max(stats.peakOpen, stats.open);
     answeredPing.set(socket, true);
     socket.on('pong', () => answeredPing.set(socket, true));
-    socket.once('error', (error) => {
+    socket.on('error', (error) => {
+      // ws closes the socket itself after a protocol error (e.g. 1009 for a message over maxPayload)
       log(`WebSocket error: ${error.message}`);
-      socket.close(CloseCode.InternalServerError, 'Internal server error');
+      if (socket.readyState === socket.OPEN)
+        socket.close(CloseCode.InternalServerError, 'Internal server error');
     });
     const closed = server.opened(
       {
