@@ -27,6 +27,8 @@ export interface Config {
   rateLimits: Record<RateLimitBucket, RateLimitRule>;
   /** Express's "trust proxy": false, or how many proxies in front of the server may set X-Forwarded-For */
   trustProxyHops: number;
+  /** the WebSocket endpoint's connection policy (src/server/live/connections.ts) */
+  ws: WsConfig;
 }
 
 export interface QueryLimits {
@@ -55,6 +57,17 @@ export interface RateLimitRule {
   perSubject: number;
   perIp: number;
   windowSeconds: number;
+}
+
+export interface WsConfig {
+  /** WS_KEEPALIVE_MS: server ping interval; a socket silent for a whole interval is dropped (0: off) */
+  keepAliveMs: number;
+  /** WS_CONNECTION_INIT_TIMEOUT_MS: time allowed for connection_init */
+  connectionInitWaitTimeoutMs: number;
+  /** WS_MAX_SUBSCRIPTIONS: operations at once per connection */
+  maxSubscriptionsPerConnection: number;
+  /** WS_MAX_BUFFERED_BYTES: unsent bytes per socket before it is closed as a slow consumer (4008) */
+  maxBufferedBytes: number;
 }
 
 export class ConfigError extends Error {}
@@ -158,5 +171,11 @@ export function loadConfig(env: Env = process.env): Config {
       analytics: rateVar(env, 'RATE_LIMIT_ANALYTICS', { perSubject: 30, perIp: 60, windowSeconds: 60 }),
     },
     trustProxyHops: intVar(env, 'TRUST_PROXY_HOPS', 0, 0, 10),
+    ws: {
+      keepAliveMs: intVar(env, 'WS_KEEPALIVE_MS', 12_000, 0, 3_600_000),
+      connectionInitWaitTimeoutMs: intVar(env, 'WS_CONNECTION_INIT_TIMEOUT_MS', 3_000, 100, 600_000),
+      maxSubscriptionsPerConnection: intVar(env, 'WS_MAX_SUBSCRIPTIONS', 20, 1, 10_000),
+      maxBufferedBytes: intVar(env, 'WS_MAX_BUFFERED_BYTES', 1_048_576, 1024, 1_073_741_824),
+    },
   };
 }

@@ -40,6 +40,8 @@ export interface DomainModule {
   /** idempotent: starting twice adds nothing */
   seed?: (ctx: SeedContext) => Promise<void>;
   startWorkers?: (ctx: WorkerContext) => Worker[];
+  /** a test or benchmark harness: its seed runs whatever SEED says (it sets up its own tables) */
+  harness?: boolean;
   /** GraphiQL tabs that show the domain to a newcomer */
   exampleQueries?: { title: string; query: string; variables?: Record<string, unknown> }[];
 }

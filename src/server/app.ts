@@ -20,10 +20,10 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { WebSocketServer } from 'ws';
-import { useServer } from 'graphql-ws/use/ws';
+import type { Extra } from 'graphql-ws/use/ws';
 import { systemClock, type Clock } from '../common/clock';
 import { DomainError, ErrorCode, withHttpStatus } from '../common/errors';
-import type { Worker } from '../common/module';
+import type { DomainModule, Worker } from '../common/module';
 import { createPublisher } from '../common/pubsub';
 import { ANONYMOUS, type Viewer } from '../common/viewer';
 import type { Config } from '../config';
@@ -37,6 +37,11 @@ import { auditPlugin } from './audit/audit.recorder';
 import { httpStatusPlugin } from './http-status';
 import { checkComplexity, checkDocumentShape, complexityPlugin, precheckDocuments } from './limits';
 import { createRateLimiter } from './rate-limit';
+import { serveGraphqlWs, type ConnectionStats } from './live/connections';
+import { mountLivePage } from './live/live-page';
+import { createLive, type LiveStats } from './live/live';
+import { createSharedExecution, type SharedExecutionStats } from './live/shared-execution';
+import { visibilityClass } from './live/visibility';
 import { buildGraphQLSchema } from './schema';
 
 export type Logger = (message: string) => void;
@@ -47,6 +52,14 @@ export interface StartOptions {
   log?: Logger;
   /** run background workers (the auction scheduler); tests that drive time by hand may turn them off */
   workers?: boolean;
+  /** test and benchmark harnesses: resolvers, seeds and workers served beside the domains (no entities) */
+  extraModules?: DomainModule[];
+}
+
+export interface LiveEndpointStats {
+  connections: ConnectionStats;
+  execution: SharedExecutionStats;
+  live: LiveStats;
 }
 
 export interface RunningApp extends AppServices {
@@ -54,6 +67,8 @@ export interface RunningApp extends AppServices {
   wsUrl: string;
   port: number;
   schema: GraphQLSchema;
+  /** what the WebSocket endpoint is doing: connections, shared executions, fan-out and event caches */
+  liveStats(): LiveEndpointStats;
   close(): Promise<void>;
 }
 
@@ -153,14 +168,16 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   const clock = options.clock ?? systemClock;
   const log: Logger = options.log ?? ((m) => console.log(`${new Date().toISOString()} ${m}`));
 
+  const extraModules = options.extraModules ?? [];
   const orm: Orm = await openDatabase(config.database);
   const publisher = createPublisher(config.redisUrl);
   const rateLimiter = createRateLimiter(config.rateLimits, config.redisUrl, clock, log);
-  const services: AppServices = { orm, clock, publisher, config, rateLimiter };
-  const schema = buildGraphQLSchema(publisher.pubSub);
+  const live = createLive({ bus: publisher.bus, fork: () => orm.em.fork(), warn: log });
+  const services: AppServices = { orm, clock, publisher, config, rateLimiter, live };
+  const schema = buildGraphQLSchema(publisher.pubSub, extraModules);
 
-  if (config.seed === 'demo') {
-    for (const m of modules) await m.seed?.({ em: orm.em.fork(), clock, config, log });
+  for (const m of [...modules, ...extraModules]) {
+    if (config.seed === 'demo' || m.harness) await m.seed?.({ em: orm.em.fork(), clock, config, log });
   }
 
   const app = express();
@@ -169,13 +186,22 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   const httpServer: Server = createServer(app);
   httpServer.on('clientError', answerUnreadableRequest);
 
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
   const wsValidationRules = config.introspection
     ? specifiedRules
     : [...specifiedRules, NoSchemaIntrospectionCustomRule];
-  const wsCleanup = useServer<{ authorization?: unknown }, { viewer?: Viewer }>(
+  // Live subscriptions: one execution per event, document and visibility class, however many viewers share it
+  const execution = createSharedExecution({
+    visibilityClass: (ctx) => visibilityClass((ctx as Context).viewer),
+    eventContext: (ctx) => createContext(services, (ctx as Context).viewer),
+  });
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 1024 * 1024 });
+  const ws = serveGraphqlWs<{ authorization?: unknown }, { viewer?: Viewer } & Extra>(
+    wsServer,
     {
       schema,
+      parse: execution.parse,
+      validate: execution.validate,
+      subscribe: execution.subscribe,
       onConnect(ctx) {
         const auth = ctx.connectionParams?.authorization;
         if (auth !== undefined && typeof auth !== 'string') return false;
@@ -234,7 +260,8 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
         return errors.map((e) => formatError(e.toJSON(), e, log));
       },
     },
-    wsServer,
+    config.ws,
+    log,
   );
 
   const apollo = new ApolloServer<Context>({
@@ -258,7 +285,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
         async serverWillStart() {
           return {
             async drainServer() {
-              await wsCleanup.dispose();
+              await ws.dispose();
             },
           };
         },
@@ -279,6 +306,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       redis: config.redisUrl ? redis : 'not configured',
     });
   });
+  mountLivePage(app);
   if (config.graphiql) {
     mountGraphiqlAssets(app);
     app.get('/graphql', (req, res, next) => {
@@ -311,7 +339,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   const workers: Worker[] =
     options.workers === false
       ? []
-      : modules.flatMap(
+      : [...modules, ...extraModules].flatMap(
           (m) => m.startWorkers?.({ fork: () => orm.em.fork(), clock, config, publisher, log }) ?? [],
         );
 
@@ -325,6 +353,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       for (const socket of wsServer.clients) socket.close(WS_GOING_AWAY, 'server shutting down');
       await apollo.stop(); // stops accepting, lets in-flight requests finish, disposes graphql-ws
       await new Promise<void>((resolve) => wsServer.close(() => resolve()));
+      live.close();
       await publisher.close();
       await rateLimiter.close();
       await orm.close(true);
@@ -333,6 +362,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   return {
     ...services,
     schema,
+    liveStats: () => ({ connections: ws.stats(), execution: execution.stats(), live: live.stats() }),
     url: `http://127.0.0.1:${port}/graphql`,
     wsUrl: `ws://127.0.0.1:${port}/graphql`,
     port,

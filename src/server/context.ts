@@ -10,6 +10,7 @@ import type { Viewer } from '../common/viewer';
 import type { Config } from '../config';
 import type { Orm } from '../db/orm';
 import type { RateLimiter } from './rate-limit';
+import type { Live } from './live/live';
 
 /** Per-operation DataLoaders, created on first use under a key. */
 export class Loaders {
@@ -35,6 +36,8 @@ export interface AppServices {
   publisher: Publisher;
   config: Config;
   rateLimiter: RateLimiter;
+  /** the instance's live streams (src/server/live/live.ts) */
+  live: Live;
 }
 
 /** Where a request came from, for rate limits and the audit trail. */
@@ -50,10 +53,23 @@ export interface Context extends AppServices {
   origin: RequestOrigin;
 }
 
+/** The EntityManager is forked on first use: a live subscription's context may never need one. */
 export function createContext(
   app: AppServices,
   viewer: Viewer,
   origin: RequestOrigin = { ip: 'unknown' },
 ): Context {
-  return { ...app, em: app.orm.em.fork(), viewer, loaders: new Loaders(), origin };
+  let em: EntityManager | undefined;
+  let loaders: Loaders | undefined;
+  return {
+    ...app,
+    viewer,
+    origin,
+    get em() {
+      return (em ??= app.orm.em.fork());
+    },
+    get loaders() {
+      return (loaders ??= new Loaders());
+    },
+  };
 }

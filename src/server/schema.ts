@@ -3,17 +3,25 @@ import { buildSchemaSync, type NonEmptyArray } from 'type-graphql';
 import { createPubSub } from '@graphql-yoga/subscription';
 import type { PubSub } from '@graphql-yoga/subscription';
 import { DateScalar, DateTimeScalar, DecimalScalar, MoneyScalar } from '../common/scalars';
+import type { DomainModule } from '../common/module';
 import type { Topics } from '../common/pubsub';
 import { modules } from '../modules';
 import { auditMutations } from './audit/audit.recorder';
 import { registerNodeSources } from './node.registry';
 
-/** The whole GraphQL schema, from every domain's resolvers. */
-export function buildGraphQLSchema(pubSub: PubSub<Topics> = createPubSub<Topics>()): GraphQLSchema {
-  registerNodeSources(modules.flatMap((m) => m.nodes ?? []));
+/**
+ * The whole GraphQL schema, from every domain's resolvers. `extraModules` are test and benchmark harnesses
+ * (never part of the served contract).
+ */
+export function buildGraphQLSchema(
+  pubSub: PubSub<Topics> = createPubSub<Topics>(),
+  extraModules: DomainModule[] = [],
+): GraphQLSchema {
+  const all = [...modules, ...extraModules];
+  registerNodeSources(all.flatMap((m) => m.nodes ?? []));
   const built = buildSchemaSync({
-    resolvers: modules.flatMap((m) => m.resolvers) as unknown as NonEmptyArray<Function>,
-    orphanedTypes: modules.flatMap((m) => m.orphanedTypes ?? []),
+    resolvers: all.flatMap((m) => m.resolvers) as unknown as NonEmptyArray<Function>,
+    orphanedTypes: all.flatMap((m) => m.orphanedTypes ?? []),
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     pubSub,
     validate: false,

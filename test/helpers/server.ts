@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { print, type DocumentNode } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { ManualClock, type Clock } from '../../src/common/clock';
+import type { DomainModule } from '../../src/common/module';
 import { loadConfig, type Config, type DatabaseConfig } from '../../src/config';
 import { createTemporaryPostgresDatabase } from '../../src/db/temporary-database';
 import { signToken, type TokenClaims } from '../../src/server/auth';
@@ -53,6 +54,8 @@ export interface StartTestServerOptions {
   config?: Partial<Config>;
   seed?: boolean;
   workers?: boolean;
+  /** harness modules served beside the domains (e.g. bench/fanout/harness.ts) */
+  extraModules?: DomainModule[];
 }
 
 export class TestServer {
@@ -142,6 +145,7 @@ export async function startTestServer(options: StartTestServerOptions): Promise<
     config,
     clock,
     workers: options.workers ?? true,
+    extraModules: options.extraModules,
     log: (m) => {
       if (m.startsWith('internal error')) console.error(m);
     },

@@ -36,9 +36,35 @@ describe('config', () => {
     [{ RATE_LIMIT_SIGN_IN: '10' }, /RATE_LIMIT_SIGN_IN/],
     [{ RATE_LIMIT_PLACE_BID: '1/2/0' }, /RATE_LIMIT_PLACE_BID/],
     [{ TRUST_PROXY_HOPS: 'yes' }, /TRUST_PROXY_HOPS/],
+    [{ WS_MAX_SUBSCRIPTIONS: '0' }, /WS_MAX_SUBSCRIPTIONS/],
+    [{ WS_MAX_BUFFERED_BYTES: '10' }, /WS_MAX_BUFFERED_BYTES/],
+    [{ WS_KEEPALIVE_MS: 'often' }, /WS_KEEPALIVE_MS/],
+    [{ WS_CONNECTION_INIT_TIMEOUT_MS: '5' }, /WS_CONNECTION_INIT_TIMEOUT_MS/],
   ])('names the bad variable in %p', (env, pattern) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(pattern);
+  });
+
+  it('gives the WebSocket endpoint a connection policy, from the environment or by default', () => {
+    expect(loadConfig({}).ws).toEqual({
+      keepAliveMs: 12_000,
+      connectionInitWaitTimeoutMs: 3_000,
+      maxSubscriptionsPerConnection: 20,
+      maxBufferedBytes: 1_048_576,
+    });
+    expect(
+      loadConfig({
+        WS_KEEPALIVE_MS: '0',
+        WS_CONNECTION_INIT_TIMEOUT_MS: '1000',
+        WS_MAX_SUBSCRIPTIONS: '5',
+        WS_MAX_BUFFERED_BYTES: '65536',
+      }).ws,
+    ).toEqual({
+      keepAliveMs: 0,
+      connectionInitWaitTimeoutMs: 1000,
+      maxSubscriptionsPerConnection: 5,
+      maxBufferedBytes: 65536,
+    });
   });
 
   it('reads PostgreSQL and Redis URLs', () => {

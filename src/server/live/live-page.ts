@@ -1,0 +1,324 @@
+/**
+ * The live viewer (issue 4, item 5): `GET /live/<auction code>`, a self-contained page for the public. It
+ * asks for the auction by code and the server's clock over HTTP, then follows `auctionEvents` over
+ * graphql-ws (the client from the installed graphql-ws package, served from here: no CDN) from sequence 0,
+ * so the log replays and then goes live. It shows the phase and its countdown against server time, the
+ * current price, the next minimum bid and the bids by bidding number (竞买号牌) only. After a dropped
+ * connection the client resubscribes from the last sequence it showed: nothing is missed or shown twice.
+ *
+ * Only contract fields are used (../shared/contract/schema.graphql).
+ */
+import { dirname, join } from 'node:path';
+import type { Express } from 'express';
+
+export const LIVE_ASSET_PATH = '/live-assets';
+const GRAPHQL_WS_UMD = join(dirname(require.resolve('graphql-ws/package.json')), 'umd/graphql-ws.min.js');
+
+export const LIVE_PAGE_QUERY = `query LivePage($code: String!) {
+  serverTime
+  auctionByCode(code: $code) {
+    id
+    code
+    title
+    status
+    phaseEndsAt
+    currentPrice
+    nextMinimumBid
+    startingPrice
+    increment
+    bidCount
+    bids(first: 100) { edges { node { sequence amount phase placedAt biddingNumber } } }
+  }
+}`;
+
+export const LIVE_PAGE_SERVER_TIME = `query ServerTime { serverTime }`;
+
+export const LIVE_PAGE_SUBSCRIPTION = `subscription LivePageEvents($auctionId: ID!, $afterSequence: Int) {
+  auctionEvents(auctionId: $auctionId, afterSequence: $afterSequence) {
+    sequence
+    type
+    occurredAt
+    status
+    currentPrice
+    phaseEndsAt
+    reason
+    bid { sequence amount phase placedAt biddingNumber }
+  }
+}`;
+
+export function mountLivePage(app: Express): void {
+  app.get(`${LIVE_ASSET_PATH}/graphql-ws.js`, (_req, res) => {
+    res.sendFile(GRAPHQL_WS_UMD, { maxAge: '1h', headers: { 'X-Content-Type-Options': 'nosniff' } });
+  });
+  app.get('/live/:code', (req, res) => {
+    res
+      .type('html')
+      .set('Cache-Control', 'no-store')
+      .set('X-Content-Type-Options', 'nosniff')
+      .send(livePageHtml(req.params.code));
+  });
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
+
+export function livePageHtml(code: string): string {
+  const config = {
+    code,
+    query: LIVE_PAGE_QUERY,
+    serverTimeQuery: LIVE_PAGE_SERVER_TIME,
+    subscription: LIVE_PAGE_SUBSCRIPTION,
+  };
+  return `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(code)} · 网上挂牌出让 实时竞价</title>
+<style>
+  :root { color-scheme: light; --accent: #b71c1c; --muted: #666; }
+  body { font-family: system-ui, "PingFang SC", "Microsoft YaHei", sans-serif; margin: 0; background: #f6f6f4; color: #222; }
+  header { background: var(--accent); color: #fff; padding: 12px 20px; display: flex; justify-content: space-between; align-items: baseline; gap: 12px; flex-wrap: wrap; }
+  header h1 { font-size: 1.2rem; margin: 0; }
+  main { max-width: 960px; margin: 0 auto; padding: 16px; display: grid; gap: 16px; grid-template-columns: repeat(auto-fit, minmax(260px, 1fr)); }
+  section { background: #fff; border-radius: 8px; padding: 14px 18px; box-shadow: 0 1px 2px rgba(0,0,0,.08); }
+  h2 { font-size: .9rem; color: var(--muted); margin: 0 0 6px; font-weight: normal; }
+  .big { font-size: 1.7rem; font-variant-numeric: tabular-nums; font-weight: 600; }
+  .small { color: var(--muted); font-size: .85rem; }
+  #bids-section { grid-column: 1 / -1; }
+  ol { list-style: none; margin: 0; padding: 0; max-height: 60vh; overflow-y: auto; }
+  li { display: grid; grid-template-columns: 4em 8em 1fr auto; gap: 8px; padding: 6px 0; border-bottom: 1px solid #eee; font-variant-numeric: tabular-nums; }
+  li:first-child { font-weight: 600; }
+  #connection[data-state="open"] { color: #c8f7c5; }
+  #error { color: var(--accent); grid-column: 1 / -1; }
+  #error:empty { display: none; }
+</style>
+</head>
+<body>
+<header>
+  <h1><span id="title">${escapeHtml(code)}</span> <span class="small" id="code" style="color:#fdd">${escapeHtml(code)}</span></h1>
+  <span id="connection" data-testid="connection" data-state="connecting">连接中…</span>
+</header>
+<main>
+  <section><h2>阶段 Phase</h2><div class="big" id="status" data-testid="status">—</div>
+    <div class="small"><span id="countdown-label">&nbsp;</span></div>
+    <div class="big" id="countdown" data-testid="countdown">—</div></section>
+  <section><h2>当前价 Current price</h2><div class="big" id="current-price" data-testid="current-price">—</div>
+    <div class="small" id="current-price-wan"></div></section>
+  <section><h2>下一最低报价 Next minimum bid</h2><div class="big" id="next-minimum-bid" data-testid="next-minimum-bid">—</div>
+    <div class="small">增价幅度 <span id="increment">—</span></div></section>
+  <section id="bids-section"><h2>报价记录（竞买号牌）Bids by bidding number — <span id="bid-count" data-testid="bid-count">0</span></h2>
+    <ol id="bids" data-testid="bids"></ol>
+    <div class="small">已同步至事件 <span id="last-sequence" data-testid="last-sequence">0</span></div></section>
+  <div id="error" data-testid="error" role="alert"></div>
+</main>
+<script src="${LIVE_ASSET_PATH}/graphql-ws.js"></script>
+<script>
+(function () {
+  'use strict';
+  var config = ${scriptJson(config)};
+  var httpUrl = new URL('/graphql', window.location.href).href;
+  var wsUrl = httpUrl.replace(/^http/, 'ws');
+
+  var STATUS = {
+    IMPORTED: '已录入（历史公告）', DRAFT: '草稿', ANNOUNCED: '挂牌公告期', QUOTING: '挂牌报价期',
+    TIMED_BIDDING: '限时竞价', AWARDED: '成交', FAILED: '流拍', DOCUMENTS_SUBMITTED: '已提交竞买资料',
+    CONFIRMED: '已签订成交确认书', DEFAULTED: '违约', SUSPENDED: '中止', TERMINATED: '终止'
+  };
+  var COUNTDOWN = {
+    ANNOUNCED: '距挂牌报价开始', QUOTING: '距挂牌报价截止', TIMED_BIDDING: '本轮限时竞价剩余', AWARDED: '竞买资料提交截止'
+  };
+
+  var state = {
+    auctionId: null, status: null, phaseEndsAt: null, currentPrice: null, nextMinimumBid: null,
+    startingPrice: null, increment: null, bids: new Map(), lastSequence: 0, lastBidSequence: 0, offsetMs: 0
+  };
+
+  // Money is a decimal string in yuan; arithmetic in fen, exactly (BigInt), never floats
+  function toFen(money) {
+    var m = /^(-?)(\\d+)(?:\\.(\\d{1,2}))?$/.exec(money);
+    if (!m) return null;
+    var fen = BigInt(m[2]) * 100n + BigInt(((m[3] || '') + '00').slice(0, 2));
+    return m[1] ? -fen : fen;
+  }
+  function fromFen(fen) {
+    var negative = fen < 0n; if (negative) fen = -fen;
+    var yuan = (fen / 100n).toString().replace(/\\B(?=(\\d{3})+(?!\\d))/g, ',');
+    return (negative ? '-' : '') + yuan + '.' + (fen % 100n).toString().padStart(2, '0');
+  }
+  function yuan(money) { var fen = money == null ? null : toFen(money); return fen == null ? '—' : fromFen(fen) + ' 元'; }
+  function wan(money) {
+    var fen = money == null ? null : toFen(money);
+    if (fen == null) return '';
+    var tenThousandths = fen / 100n; // yuan
+    return '约 ' + (Number(tenThousandths) / 10000).toLocaleString('zh-CN', { maximumFractionDigits: 2 }) + ' 万元';
+  }
+  function shanghai(iso) {
+    return new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+  }
+  function text(id, value) { var el = document.getElementById(id); if (el.textContent !== value) el.textContent = value; }
+
+  async function graphql(query, variables) {
+    var response = await fetch(httpUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+      body: JSON.stringify({ query: query, variables: variables })
+    });
+    var body = await response.json();
+    if (body.errors && body.errors.length) throw new Error(body.errors.map(function (e) { return e.message; }).join('; '));
+    return body.data;
+  }
+
+  // server time: offset = serverTime − local time, measured at the middle of the round trip
+  async function syncClock() {
+    var sent = Date.now();
+    var data = await graphql(config.serverTimeQuery, {});
+    var received = Date.now();
+    state.offsetMs = new Date(data.serverTime).getTime() - (sent + received) / 2;
+  }
+
+  function addBid(bid) {
+    if (!bid || state.bids.has(bid.sequence)) return;
+    state.bids.set(bid.sequence, bid);
+  }
+
+  function apply(event) {
+    if (event.sequence <= state.lastSequence) return; // never twice (the server guarantees it; cheap to check)
+    state.lastSequence = event.sequence;
+    state.status = event.status;
+    state.phaseEndsAt = event.phaseEndsAt;
+    if (event.type === 'BID_PLACED' && event.bid) {
+      addBid(event.bid);
+      // bids are numbered 1, 2, 3 …: the price only moves forward, even while older events replay
+      if (event.bid.sequence > state.lastBidSequence) {
+        state.lastBidSequence = event.bid.sequence;
+        state.currentPrice = event.bid.amount;
+        state.nextMinimumBid = fromFen(toFen(event.bid.amount) + toFen(state.increment)).replace(/,/g, '');
+      }
+    }
+  }
+
+  // at most one repaint per 50 ms: a replay of the log that arrives at once shows only where it ends
+  var renderQueued = false;
+  function render() {
+    if (renderQueued) return;
+    renderQueued = true;
+    setTimeout(function () {
+      renderQueued = false;
+      text('status', STATUS[state.status] || state.status || '—');
+      document.getElementById('status').dataset.status = state.status || '';
+      text('current-price', yuan(state.currentPrice));
+      text('current-price-wan', wan(state.currentPrice));
+      text('next-minimum-bid', yuan(state.nextMinimumBid));
+      text('increment', yuan(state.increment));
+      text('last-sequence', String(state.lastSequence));
+      var list = document.getElementById('bids');
+      var sequences = Array.from(state.bids.keys()).sort(function (a, b) { return b - a; });
+      text('bid-count', String(sequences.length));
+      var rendered = list.children.length ? Number(list.children[0].dataset.sequence) : 0;
+      if (sequences.length !== list.children.length || (sequences[0] || 0) !== rendered) {
+        var fragment = document.createDocumentFragment();
+        sequences.forEach(function (sequence) {
+          var bid = state.bids.get(sequence);
+          var li = document.createElement('li');
+          li.dataset.sequence = String(sequence);
+          li.dataset.biddingNumber = bid.biddingNumber;
+          [['#' + sequence], ['号牌 ' + bid.biddingNumber], [yuan(bid.amount)], [shanghai(bid.placedAt)]].forEach(function (cell) {
+            var span = document.createElement('span'); span.textContent = cell[0]; li.appendChild(span);
+          });
+          fragment.appendChild(li);
+        });
+        list.replaceChildren(fragment);
+      }
+      tick();
+    }, 50);
+  }
+
+  function tick() {
+    var label = COUNTDOWN[state.status];
+    if (!label || !state.phaseEndsAt) {
+      text('countdown-label', ' ');
+      text('countdown', '—');
+      return;
+    }
+    text('countdown-label', label + '（以交易系统服务器时间为准）');
+    var remaining = Math.max(0, new Date(state.phaseEndsAt).getTime() - (Date.now() + state.offsetMs));
+    var seconds = Math.floor(remaining / 1000);
+    var days = Math.floor(seconds / 86400);
+    var clock = [Math.floor(seconds / 3600) % 24, Math.floor(seconds / 60) % 60, seconds % 60]
+      .map(function (n) { return String(n).padStart(2, '0'); }).join(':');
+    text('countdown', (days ? days + ' 天 ' : '') + clock);
+  }
+
+  function connection(stateName, label) {
+    var el = document.getElementById('connection');
+    el.dataset.state = stateName;
+    el.textContent = label;
+  }
+  function fail(message) { text('error', message); }
+
+  async function start() {
+    try {
+      await syncClock();
+      var data = await graphql(config.query, { code: config.code });
+      var auction = data.auctionByCode;
+      if (!auction) { fail('未找到拍卖 ' + config.code + ' / no auction with this code'); connection('closed', '—'); return; }
+      state.auctionId = auction.id;
+      state.lastBidSequence = auction.bidCount;
+      state.status = auction.status;
+      state.phaseEndsAt = auction.phaseEndsAt;
+      state.currentPrice = auction.currentPrice;
+      state.nextMinimumBid = auction.nextMinimumBid;
+      state.startingPrice = auction.startingPrice;
+      state.increment = auction.increment;
+      text('title', auction.title);
+      document.title = auction.code + ' · ' + auction.title + ' · 实时竞价';
+      auction.bids.edges.forEach(function (edge) { addBid(edge.node); });
+      render();
+      subscribe();
+      setInterval(tick, 250);
+      setInterval(function () { syncClock().catch(function () {}); }, 60000);
+    } catch (error) {
+      fail('加载失败 / failed to load: ' + error.message);
+    }
+  }
+
+  function subscribe() {
+    // graphql-ws sends this very payload object again on every reconnect, so keeping afterSequence up to
+    // date here makes each retry resume after the last event shown
+    var payload = { query: config.subscription, variables: { auctionId: state.auctionId, afterSequence: 0 } };
+    var client = graphqlWs.createClient({
+      url: wsUrl,
+      retryAttempts: Infinity,
+      shouldRetry: function () { return true; },
+      retryWait: function (retries) {
+        return new Promise(function (resolve) { setTimeout(resolve, Math.min(5000, 250 * Math.pow(2, retries)) * (0.5 + Math.random() / 2)); });
+      },
+      on: {
+        connected: function () { connection('open', '● 实时'); },
+        closed: function () { connection('reconnecting', '重连中…'); },
+        error: function () { connection('reconnecting', '重连中…'); }
+      }
+    });
+    client.subscribe(payload, {
+      next: function (result) {
+        if (result.errors && result.errors.length) fail(result.errors.map(function (e) { return e.message; }).join('; '));
+        var event = result.data && result.data.auctionEvents;
+        if (!event) return;
+        apply(event);
+        payload.variables.afterSequence = state.lastSequence;
+        render();
+      },
+      error: function (error) {
+        fail('实时连接中断 / live connection failed: ' + (error && error.message ? error.message : Array.isArray(error) ? error.map(function (e) { return e.message; }).join('; ') : String(error && error.code || error)));
+      },
+      complete: function () { connection('closed', '已结束'); }
+    });
+  }
+
+  start();
+})();
+</script>
+</body>
+</html>`;
+}
