@@ -47,7 +47,10 @@ function listing(code: string, title: string, schedule: Schedule, roundSeconds: 
     title,
     parcelId: '',
     seller: { ...AUCTION_2024C_5.seller, contacts: [...AUCTION_2024C_5.seller.contacts] },
-    tradingCenter: { ...AUCTION_2024C_5.tradingCenter, contacts: [...AUCTION_2024C_5.tradingCenter.contacts] },
+    tradingCenter: {
+      ...AUCTION_2024C_5.tradingCenter,
+      contacts: [...AUCTION_2024C_5.tradingCenter.contacts],
+    },
     startingPrice: wanYuan(AUCTION_2024C_5.startingPriceWan),
     increment: wanYuan(AUCTION_2024C_5.incrementWan),
     deposit: wanYuan(AUCTION_2024C_5.depositWan),
@@ -127,7 +130,12 @@ export async function seedLand(ctx: SeedContext): Promise<void> {
     ctx.log(`seeded parcel ${PARCEL_2024C_5.code}`);
   }
   if (!(await em.findOne(Auction, { code: AUCTION_2024C_5.code }))) {
-    const valid = listing(AUCTION_2024C_5.code, AUCTION_2024C_5.title, referenceSchedule(), DEFAULT_ROUND_SECONDS);
+    const valid = listing(
+      AUCTION_2024C_5.code,
+      AUCTION_2024C_5.title,
+      referenceSchedule(),
+      DEFAULT_ROUND_SECONDS,
+    );
     em.create(Auction, { ...valid, parcel, status: AuctionStatus.IMPORTED, createdAt: ctx.clock.now() });
     await em.flush();
     ctx.log(`seeded auction ${AUCTION_2024C_5.code} (IMPORTED)`);

@@ -82,7 +82,9 @@ export class ApplicationMember {
   bidder!: Bidder;
 
   @Property({ type: 'string', length: 16 })
-  @Field(() => DecimalScalar, { description: 'share of a joint application, percent; 100 for a sole applicant' })
+  @Field(() => DecimalScalar, {
+    description: 'share of a joint application, percent; 100 for a sole applicant',
+  })
   sharePercent!: string;
 
   @Property({ type: 'boolean' })

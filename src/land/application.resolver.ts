@@ -21,7 +21,10 @@ import { DepositArrivalInput, DepositRefundInput } from './deposit.types';
 
 @Resolver(() => Application)
 export class ApplicationResolver {
-  @Query(() => Application, { nullable: true, description: 'the trading centre, or a member of the application' })
+  @Query(() => Application, {
+    nullable: true,
+    description: 'the trading centre, or a member of the application',
+  })
   application(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Application | null> {
     return findApplication(ctx, id);
   }
@@ -42,12 +45,18 @@ export class ApplicationResolver {
   }
 
   @Mutation(() => DepositPayment, { description: 'BANK: a transfer arrived at a deposit account' })
-  recordDepositArrival(@Arg('input', () => DepositArrivalInput) input: DepositArrivalInput, @Ctx() ctx: Context) {
+  recordDepositArrival(
+    @Arg('input', () => DepositArrivalInput) input: DepositArrivalInput,
+    @Ctx() ctx: Context,
+  ) {
     return recordDepositArrival(ctx, input);
   }
 
   @Mutation(() => DepositPayment, { description: 'BANK: a transfer was returned' })
-  recordDepositRefund(@Arg('input', () => DepositRefundInput) input: DepositRefundInput, @Ctx() ctx: Context) {
+  recordDepositRefund(
+    @Arg('input', () => DepositRefundInput) input: DepositRefundInput,
+    @Ctx() ctx: Context,
+  ) {
     return recordDepositRefund(ctx, input);
   }
 
@@ -85,7 +94,8 @@ export class ApplicationResolver {
 
   @FieldResolver(() => Qualification, { nullable: true })
   qualification(@Root() application: Application): Qualification | null {
-    if (!application.biddingNumber || !application.qualificationNumber || !application.qualifiedAt) return null;
+    if (!application.biddingNumber || !application.qualificationNumber || !application.qualifiedAt)
+      return null;
     return {
       certificateNumber: application.qualificationNumber,
       biddingNumber: application.biddingNumber,

@@ -21,7 +21,10 @@ export function checkApplicationWindow(state: AuctionState, now: Date): void {
   const end = Math.min(state.applicationEnd.getTime(), state.depositDeadline.getTime());
   const t = now.getTime();
   if (!open || t < state.applicationStart.getTime() || t >= end) {
-    throw new DomainError(ErrorCode.APPLICATION_CLOSED, 'applications are not being taken for this auction now');
+    throw new DomainError(
+      ErrorCode.APPLICATION_CLOSED,
+      'applications are not being taken for this auction now',
+    );
   }
 }
 
@@ -35,10 +38,16 @@ export function normalizeMembers(
   jointAllowed: boolean,
 ): { joint: boolean; members: NormalizedMember[] } {
   if (!members || members.length === 0) {
-    return { joint: false, members: [{ bidderId: viewerBidderId, sharePercent: '100', lead: true, position: 0 }] };
+    return {
+      joint: false,
+      members: [{ bidderId: viewerBidderId, sharePercent: '100', lead: true, position: 0 }],
+    };
   }
   if (members.length > 1 && !jointAllowed) {
-    throw new DomainError(ErrorCode.JOINT_APPLICATION_NOT_ALLOWED, 'this auction takes sole applications only');
+    throw new DomainError(
+      ErrorCode.JOINT_APPLICATION_NOT_ALLOWED,
+      'this auction takes sole applications only',
+    );
   }
   if (members.length > 50) throw badInput('at most 50 members', { field: 'members' });
   const ids = new Set(members.map((m) => m.bidderId));
@@ -54,7 +63,8 @@ export function normalizeMembers(
     }
     total += share;
   }
-  if (total !== HUNDRED) throw badInput('the shares must add up to exactly 100', { field: 'members.sharePercent' });
+  if (total !== HUNDRED)
+    throw badInput('the shares must add up to exactly 100', { field: 'members.sharePercent' });
   const sole = members.length === 1;
   const leads = members.filter((m) => m.lead ?? sole);
   if (leads.length !== 1) throw badInput('exactly one member must lead', { field: 'members.lead' });
@@ -98,5 +108,6 @@ const BEFORE_AWARD: readonly AuctionStatus[] = [
 export function checkRejection(status: ApplicationStatus, state: AuctionState): void {
   const live = status === ApplicationStatus.DEPOSIT_PENDING || status === ApplicationStatus.QUALIFIED;
   if (!live) throw notNow(`an application that is ${status} cannot be rejected`);
-  if (!BEFORE_AWARD.includes(state.status)) throw notNow(`the auction is ${state.status}: too late to reject`);
+  if (!BEFORE_AWARD.includes(state.status))
+    throw notNow(`the auction is ${state.status}: too late to reject`);
 }

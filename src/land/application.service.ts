@@ -4,7 +4,12 @@ import { badInput, DomainError, ErrorCode, forbidden, notFound } from '../common
 import { isUuid } from '../common/ids';
 import type { Context } from '../server/context';
 import { Application, ApplicationMember } from './application.entity';
-import { checkApplicationWindow, checkRejection, checkWithdrawal, normalizeMembers } from './application.rules';
+import {
+  checkApplicationWindow,
+  checkRejection,
+  checkWithdrawal,
+  normalizeMembers,
+} from './application.rules';
 import { ApplicationStatus, LIVE_APPLICATION_STATUSES, type ApplyInput } from './application.types';
 import { Auction } from './auction.entity';
 import { AuctionResult } from './auction-result.entity';
@@ -14,7 +19,14 @@ import { Bidder } from './bidder.entity';
 import { DepositPayment } from './deposit.entity';
 import { depositState } from './deposit.rules';
 import type { DepositState } from './application.types';
-import { canSeeApplication, requireBidder, requireTradingCenter, canSeeAuction, isTradingCenter, viewerBidderId } from './land.policy';
+import {
+  canSeeApplication,
+  requireBidder,
+  requireTradingCenter,
+  canSeeAuction,
+  isTradingCenter,
+  viewerBidderId,
+} from './land.policy';
 
 /** n random decimal digits from node:crypto (never from ids or counters), the first not 0. */
 export function randomDigits(n: number): string {
@@ -122,12 +134,17 @@ export async function applyForAuction(ctx: Context, input: ApplyInput): Promise<
   const id = await withAuction(ctx, input.auctionId, async (work) => {
     if (!canSeeAuction(ctx.viewer, work.auction)) throw notFound('auction');
     checkApplicationWindow(work.auction, work.now);
-    const { joint, members } = normalizeMembers(input.members, bidderId, work.auction.jointApplicationAllowed);
+    const { joint, members } = normalizeMembers(
+      input.members,
+      bidderId,
+      work.auction.jointApplicationAllowed,
+    );
     const ids = members.map((m) => m.bidderId);
     if (ids.some((i) => !isUuid(i))) throw badInput('members names an unknown bidder', { field: 'members' });
     const found = await work.em.count(Bidder, { id: { $in: ids } });
     if (found !== ids.length) {
-      if ((await work.em.count(Bidder, { id: bidderId })) === 0) throw forbidden('the token names an unknown bidder');
+      if ((await work.em.count(Bidder, { id: bidderId })) === 0)
+        throw forbidden('the token names an unknown bidder');
       throw badInput('members names an unknown bidder', { field: 'members' });
     }
     const live = await work.em.count(ApplicationMember, {
@@ -177,13 +194,18 @@ async function onApplication(
   return ctx.em.findOneOrFail(Application, { id }, { refresh: true });
 }
 
-async function close(work: AuctionWork, application: Application, changes: Partial<Application>): Promise<void> {
+async function close(
+  work: AuctionWork,
+  application: Application,
+  changes: Partial<Application>,
+): Promise<void> {
   const affected = await work.em.nativeUpdate(
     Application,
     { id: application.id, status: application.status },
     { ...changes, closedAt: work.now },
   );
-  if (affected !== 1) throw new DomainError(ErrorCode.CONFLICT, 'the application changed meanwhile; try again');
+  if (affected !== 1)
+    throw new DomainError(ErrorCode.CONFLICT, 'the application changed meanwhile; try again');
 }
 
 /** The lead withdraws: while DEPOSIT_PENDING, or QUALIFIED before quoting starts. */

@@ -13,7 +13,9 @@ import { Bid } from './bid.entity';
  */
 @Entity({ tableName: 'auction_event' })
 @Unique({ properties: ['auction', 'sequence'] })
-@ObjectType('AuctionEvent', { description: "One entry of an auction's append-only log; what live viewers receive." })
+@ObjectType('AuctionEvent', {
+  description: "One entry of an auction's append-only log; what live viewers receive.",
+})
 export class AuctionEvent {
   @PrimaryKey({ type: 'uuid' })
   id: string = newId();
@@ -46,7 +48,10 @@ export class AuctionEvent {
   currentPrice: Fen | null = null;
 
   @Property({ type: 'datetime', nullable: true })
-  @Field(() => DateTimeScalar, { nullable: true, description: 'as Auction.phaseEndsAt at the time of the event' })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'as Auction.phaseEndsAt at the time of the event',
+  })
   phaseEndsAt: Date | null = null;
 
   @Property({ type: 'string', length: 1000, nullable: true })

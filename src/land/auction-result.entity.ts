@@ -39,7 +39,8 @@ export class AuctionResult {
 
   @Property({ type: 'datetime' })
   @Field(() => DateTimeScalar, {
-    description: '24:00 Asia/Shanghai at the end of the documentUploadDays-th calendar day after the award day',
+    description:
+      '24:00 Asia/Shanghai at the end of the documentUploadDays-th calendar day after the award day',
   })
   documentsDueAt!: Date;
 

@@ -7,7 +7,12 @@ import type { Context } from '../server/context';
 import { ApplicationMember } from './application.entity';
 import { AuctionResult, SubmittedDocument } from './auction-result.entity';
 import * as rules from './auction.rules';
-import { AuctionStatus, type AuctionSummary, type AuctionSummaryFilter, type DocumentInput } from './auction.types';
+import {
+  AuctionStatus,
+  type AuctionSummary,
+  type AuctionSummaryFilter,
+  type DocumentInput,
+} from './auction.types';
 import { syncDue, withAuction } from './auction.service';
 import { canSeeAuction, requireBidder, requireSeller } from './land.policy';
 import { randomDigits } from './application.service';
@@ -89,7 +94,10 @@ const SOLD = [AuctionStatus.AWARDED, AuctionStatus.DOCUMENTS_SUBMITTED, AuctionS
  * auctionSummary: public aggregates over published auctions, in SQL. The average premium is the mean of each
  * sale's premium rate, computed exactly from the summed fractions.
  */
-export async function auctionSummary(ctx: Context, filter?: AuctionSummaryFilter | null): Promise<AuctionSummary> {
+export async function auctionSummary(
+  ctx: Context,
+  filter?: AuctionSummaryFilter | null,
+): Promise<AuctionSummary> {
   await syncDue(ctx);
   const em = ctx.em as SqlEntityManager;
   // SQLite keeps instants as epoch milliseconds, PostgreSQL as timestamptz
@@ -122,7 +130,10 @@ export async function auctionSummary(ctx: Context, filter?: AuctionSummaryFilter
       where a.status in (${sold}) and ${where.join(' and ')}`,
     [...SOLD, ...params],
   );
-  const prices = sales.map((p) => ({ finalPrice: Number(p.final_price), startingPrice: Number(p.starting_price) }));
+  const prices = sales.map((p) => ({
+    finalPrice: Number(p.final_price),
+    startingPrice: Number(p.starting_price),
+  }));
   return {
     auctions: Number(totals.auctions),
     awarded: Number(totals.awarded ?? 0),
@@ -146,4 +157,3 @@ export function averagePremium(sales: { finalPrice: number; startingPrice: numbe
   }
   return divideRounded(numerator * 100n, denominator * BigInt(sales.length), 2);
 }
-

@@ -106,7 +106,10 @@ export class Auction implements Node, Schedule {
   status!: AuctionStatus;
 
   @Property({ type: 'string', length: 1000, nullable: true })
-  @Field(() => String, { nullable: true, description: "the operator's reason for the last SUSPENDED / TERMINATED" })
+  @Field(() => String, {
+    nullable: true,
+    description: "the operator's reason for the last SUSPENDED / TERMINATED",
+  })
   statusReason: string | null = null;
 
   /** the stored deadline of the current phase; the scheduler and every read act on it (never a timer only) */

@@ -109,7 +109,9 @@ export class AuctionResolver {
     return publishAuction(ctx, id);
   }
 
-  @Mutation(() => Auction, { description: 'TRADING_CENTER: 中止 — nothing can be bid; the phase clock stops' })
+  @Mutation(() => Auction, {
+    description: 'TRADING_CENTER: 中止 — nothing can be bid; the phase clock stops',
+  })
   suspendAuction(@Arg('id', () => ID) id: string, @Arg('reason') reason: string, @Ctx() ctx: Context) {
     return suspendAuction(ctx, id, reason);
   }
@@ -133,7 +135,9 @@ export class AuctionResolver {
     return terminateAuction(ctx, id, reason);
   }
 
-  @Mutation(() => AuctionResult, { description: "the winner's members: upload the bidding documents (竞买资料)" })
+  @Mutation(() => AuctionResult, {
+    description: "the winner's members: upload the bidding documents (竞买资料)",
+  })
   submitAwardDocuments(
     @Arg('auctionId', () => ID) auctionId: string,
     @Arg('documents', () => [DocumentInput]) documents: DocumentInput[],
@@ -215,7 +219,10 @@ export class AuctionResolver {
   events(
     @Root() auction: Auction,
     @Arg('afterSequence', () => Int, { nullable: true }) afterSequence: number | null,
-    @Arg('first', () => Int, { nullable: true, description: `at most ${MAX_PAGE_SIZE}, default ${MAX_PAGE_SIZE}` })
+    @Arg('first', () => Int, {
+      nullable: true,
+      description: `at most ${MAX_PAGE_SIZE}, default ${MAX_PAGE_SIZE}`,
+    })
     first: number | null,
     @Ctx() ctx: Context,
   ): Promise<AuctionEvent[]> {
@@ -231,7 +238,9 @@ export class AuctionResolver {
     return canSeeWinnerName(auction) ? loadResult(ctx, auction.id) : null;
   }
 
-  @FieldResolver(() => [Application], { description: 'every application, for TRADING_CENTER only (FORBIDDEN for others)' })
+  @FieldResolver(() => [Application], {
+    description: 'every application, for TRADING_CENTER only (FORBIDDEN for others)',
+  })
   applications(@Root() auction: Auction, @Ctx() ctx: Context): Promise<Application[]> {
     requireApplicationsAccess(ctx.viewer);
     return applicationsOfAuction(ctx, auction.id);
@@ -253,7 +262,9 @@ export class AuctionEventResolver {
 
 @Resolver(() => AuctionResult)
 export class AuctionResultResolver {
-  @FieldResolver(() => String, { description: "public once awarded (成交公示); joint winners joined with '、'" })
+  @FieldResolver(() => String, {
+    description: "public once awarded (成交公示); joint winners joined with '、'",
+  })
   winnerName(@Root() result: AuctionResult): string {
     return result.winnerName;
   }

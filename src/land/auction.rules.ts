@@ -172,8 +172,9 @@ export const biddingOpen = (state: Pick<AuctionState, 'status'>): boolean =>
   state.status === AuctionStatus.QUOTING || state.status === AuctionStatus.TIMED_BIDDING;
 
 /** startingPrice before any bid, else currentPrice + increment — in every state. */
-export const nextMinimumBid = (state: Pick<AuctionState, 'startingPrice' | 'increment' | 'currentPrice'>): Fen =>
-  state.currentPrice === null ? state.startingPrice : state.currentPrice + state.increment;
+export const nextMinimumBid = (
+  state: Pick<AuctionState, 'startingPrice' | 'increment' | 'currentPrice'>,
+): Fen => (state.currentPrice === null ? state.startingPrice : state.currentPrice + state.increment);
 
 /** Has the clock passed the end of the current phase? */
 export const isDue = (state: Pick<AuctionState, 'status' | 'phaseEndsAt'>, now: Date): boolean =>
@@ -291,9 +292,13 @@ export function defaultWinner(state: AuctionState): Transition {
 }
 
 function invalidTransition(state: Pick<AuctionState, 'status'>, action: string): DomainError {
-  return new DomainError(ErrorCode.INVALID_TRANSITION, `cannot ${action} an auction that is ${state.status}`, {
-    status: state.status,
-  });
+  return new DomainError(
+    ErrorCode.INVALID_TRANSITION,
+    `cannot ${action} an auction that is ${state.status}`,
+    {
+      status: state.status,
+    },
+  );
 }
 
 /** DRAFT → ANNOUNCED. A schedule whose quoting has already ended cannot be published. */

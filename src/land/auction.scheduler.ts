@@ -64,5 +64,8 @@ export class AuctionScheduler implements Worker {
 }
 
 export function startAuctionScheduler(ctx: WorkerContext): AuctionScheduler {
-  return new AuctionScheduler({ fork: ctx.fork, clock: ctx.clock, publisher: ctx.publisher }, ctx.log).start();
+  return new AuctionScheduler(
+    { fork: ctx.fork, clock: ctx.clock, publisher: ctx.publisher },
+    ctx.log,
+  ).start();
 }

@@ -5,7 +5,12 @@
  * conditional UPDATE (id, version, and for clock steps status and phase_ends_at <= now) whose affected-row count
  * decides who appends the event. Events are published after commit.
  */
-import { LockMode, UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/core';
+import {
+  LockMode,
+  UniqueConstraintViolationException,
+  type EntityManager,
+  type FilterQuery,
+} from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { Clock } from '../common/clock';
 import { DomainError, ErrorCode, notFound } from '../common/errors';
@@ -87,7 +92,11 @@ export class AuctionWork {
    * Writes `changes` with a conditional UPDATE on (id, version[, guard]); with an event, appends it with the
    * next sequence in the same transaction. Throws ConcurrentChangeError when no row matched.
    */
-  async change(changes: AuctionRowChanges, event?: EventDraft, guard: FilterQuery<Auction> = {}): Promise<void> {
+  async change(
+    changes: AuctionRowChanges,
+    event?: EventDraft,
+    guard: FilterQuery<Auction> = {},
+  ): Promise<void> {
     const a = this.auction;
     const next: AuctionRowChanges & Pick<Auction, 'version'> & Partial<Pick<Auction, 'lastEventSequence'>> = {
       ...changes,
@@ -142,7 +151,11 @@ export async function withAuction<T>(
   let work: AuctionWork | undefined;
   try {
     const result = await em.transactional(async (tx) => {
-      const auction = await tx.findOne(Auction, { id: auctionId }, { lockMode: locking, disableIdentityMap: true });
+      const auction = await tx.findOne(
+        Auction,
+        { id: auctionId },
+        { lockMode: locking, disableIdentityMap: true },
+      );
       if (!auction) throw notFound('auction');
       // the clock is read once the row is held, so acceptance order and time order agree
       work = new AuctionWork(tx as SqlEntityManager, auction, deps.clock.now());
@@ -263,7 +276,10 @@ export async function syncDue(ctx: Context): Promise<void> {
 
 // ───────────────────────────── reads ─────────────────────────────
 
-export async function findAuction(ctx: Context, where: { id: string } | { code: string }): Promise<Auction | null> {
+export async function findAuction(
+  ctx: Context,
+  where: { id: string } | { code: string },
+): Promise<Auction | null> {
   if ('id' in where && !isUuid(where.id)) return null;
   await syncDue(ctx);
   const auction = await ctx.em.findOne(Auction, where);
@@ -304,7 +320,13 @@ export async function listAuctions(
   const asc = (order?.direction ?? OrderDirection.DESC) === OrderDirection.ASC;
   // no price yet sorts as the lowest, the same on both databases
   const direction =
-    field === AuctionOrderField.CURRENT_PRICE ? (asc ? 'asc nulls first' : 'desc nulls last') : asc ? 'asc' : 'desc';
+    field === AuctionOrderField.CURRENT_PRICE
+      ? asc
+        ? 'asc nulls first'
+        : 'desc nulls last'
+      : asc
+        ? 'asc'
+        : 'desc';
   const [items, total] = await ctx.em.findAndCount(Auction, where, {
     orderBy: [{ [ORDER_COLUMNS[field]]: direction }, { id: asc ? 'asc' : 'desc' }],
     limit: page.limit,
@@ -381,7 +403,8 @@ export function reloadAuction(ctx: Context, id: string): Promise<Auction> {
   return ctx.em.findOneOrFail(Auction, { id }, { refresh: true });
 }
 
-export const publishAuction = (ctx: Context, id: string) => operate(ctx, id, (a, now) => rules.publish(a, now));
+export const publishAuction = (ctx: Context, id: string) =>
+  operate(ctx, id, (a, now) => rules.publish(a, now));
 
 export const suspendAuction = (ctx: Context, id: string, reason: string) =>
   operate(ctx, id, (a, now) => rules.suspend(a, now, reason));

@@ -135,7 +135,7 @@ export const SCHEDULE_FIELDS = [
 ] as const satisfies readonly (keyof Schedule)[];
 
 @ObjectType('AuctionSchedule', {
-  description: 'Times are the trading system server\'s (以交易系统服务器时间为准).',
+  description: "Times are the trading system server's (以交易系统服务器时间为准).",
 })
 export class AuctionSchedule implements Schedule {
   @Field(() => DateTimeScalar, { description: '挂牌公告时间' })

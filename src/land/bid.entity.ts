@@ -1,4 +1,4 @@
-import { BigIntType, Entity, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { BigIntType, Entity, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { newId } from '../common/ids';
 import type { Fen } from '../common/money';
@@ -17,7 +17,10 @@ import { BidPhase } from './bid.types';
 @Unique({ properties: ['auction', 'sequence'] })
 @Unique({ properties: ['auction', 'amount'] })
 @Unique({ properties: ['bidder', 'idempotencyKey'] })
-@ObjectType('Bid', { implements: Node, description: '报价 — an accepted bid, shown under its bidding number only' })
+@ObjectType('Bid', {
+  implements: Node,
+  description: '报价 — an accepted bid, shown under its bidding number only',
+})
 export class Bid implements Node {
   @PrimaryKey({ type: 'uuid' })
   @Field(() => ID)
@@ -27,6 +30,7 @@ export class Bid implements Node {
   auction!: Auction;
 
   @ManyToOne(() => Application)
+  @Index()
   application!: Application;
 
   /** the member who placed it (idempotency keys are per bidder) */

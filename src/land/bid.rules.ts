@@ -30,9 +30,12 @@ export const onLadder = (amount: Fen, startingPrice: Fen, increment: Fen): boole
 
 export function checkIdempotencyKey(key: string): string {
   if (key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY_LENGTH || key.trim() !== key) {
-    throw badInput(`idempotencyKey must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters without surrounding spaces`, {
-      field: 'idempotencyKey',
-    });
+    throw badInput(
+      `idempotencyKey must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters without surrounding spaces`,
+      {
+        field: 'idempotencyKey',
+      },
+    );
   }
   return key;
 }

@@ -24,7 +24,9 @@ export async function placeBid(ctx: Context, input: PlaceBidInput): Promise<Bid>
   const key = checkIdempotencyKey(input.idempotencyKey);
   const replay = async () => {
     const existing = await ctx.orm.em.fork().findOne(Bid, { bidder: bidderId, idempotencyKey: key });
-    return existing ? replayOf({ ...existing, auctionId: existing.auction.id }, input.auctionId, input.amount).id : null;
+    return existing
+      ? replayOf({ ...existing, auctionId: existing.auction.id }, input.auctionId, input.amount).id
+      : null;
   };
   let id: string;
   try {
@@ -32,10 +34,14 @@ export async function placeBid(ctx: Context, input: PlaceBidInput): Promise<Bid>
       const auction = work.auction;
       if (!canSeeAuction(ctx.viewer, auction)) throw notFound('auction');
       const existing = await work.em.findOne(Bid, { bidder: bidderId, idempotencyKey: key });
-      if (existing) return replayOf({ ...existing, auctionId: existing.auction.id }, auction.id, input.amount).id;
+      if (existing)
+        return replayOf({ ...existing, auctionId: existing.auction.id }, auction.id, input.amount).id;
       const membership = await work.em.findOne(
         ApplicationMember,
-        { bidder: bidderId, application: { auction: auction.id, status: { $in: LIVE_APPLICATION_STATUSES } } },
+        {
+          bidder: bidderId,
+          application: { auction: auction.id, status: { $in: LIVE_APPLICATION_STATUSES } },
+        },
         { populate: ['application'] },
       );
       const application = membership?.application ?? null;

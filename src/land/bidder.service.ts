@@ -39,7 +39,9 @@ export async function registerBidder(ctx: Context, input: RegisterBidderInput): 
   requireTradingCenter(ctx.viewer);
   const registrationNumber = text(input.registrationNumber, 'registrationNumber', 64).toUpperCase();
   if (!/^[0-9A-Z-]+$/.test(registrationNumber)) {
-    throw badInput('registrationNumber may hold letters, digits and hyphens only', { field: 'registrationNumber' });
+    throw badInput('registrationNumber may hold letters, digits and hyphens only', {
+      field: 'registrationNumber',
+    });
   }
   const certificate = input.certificatePem
     ? verifyCertificateChain(input.certificatePem, trustedCas(ctx.config), ctx.clock.now())

@@ -69,7 +69,11 @@ const validAt = (cert: X509Certificate, now: Date) =>
  * Checks that a trusted CA issued the certificate directly (issuer name and signature) and that both are valid
  * at `now`; returns what the certificate says. Anything else is BAD_USER_INPUT.
  */
-export function verifyCertificateChain(pem: string, trustedCas: X509Certificate[], now: Date): ParsedCertificate {
+export function verifyCertificateChain(
+  pem: string,
+  trustedCas: X509Certificate[],
+  now: Date,
+): ParsedCertificate {
   const cert = loadCertificate(pem);
   if (cert.ca) throw invalid('a CA certificate cannot identify a bidder');
   const issuer = trustedCas.find((ca) => {

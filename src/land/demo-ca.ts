@@ -19,8 +19,18 @@ export interface DemoBidderIdentity {
 
 /** Invented for the demo; no real person or company. */
 export const DEMO_BIDDERS: DemoBidderIdentity[] = [
-  { key: 'bidder-1', kind: 'LEGAL_PERSON', name: '演示置业有限公司', registrationNumber: '91630100DEMO00001A' },
-  { key: 'bidder-2', kind: 'LEGAL_PERSON', name: '演示建设集团有限公司', registrationNumber: '91630100DEMO00002B' },
+  {
+    key: 'bidder-1',
+    kind: 'LEGAL_PERSON',
+    name: '演示置业有限公司',
+    registrationNumber: '91630100DEMO00001A',
+  },
+  {
+    key: 'bidder-2',
+    kind: 'LEGAL_PERSON',
+    name: '演示建设集团有限公司',
+    registrationNumber: '91630100DEMO00002B',
+  },
   { key: 'bidder-3', kind: 'NATURAL_PERSON', name: '演示竞买人甲', registrationNumber: '630102199001010000' },
 ];
 

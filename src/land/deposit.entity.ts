@@ -1,4 +1,4 @@
-import { BigIntType, Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { BigIntType, Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { ErrorCode } from '../common/errors';
 import { newId } from '../common/ids';
@@ -16,6 +16,7 @@ export class DepositPayment implements Node {
   id: string = newId();
 
   @ManyToOne(() => Application)
+  @Index()
   application!: Application;
 
   @Property({ type: new BigIntType('number') })

@@ -40,7 +40,8 @@ export function judgeTransfer(transfer: TransferFacts, account: AccountFacts, no
   ) {
     return { accepted: false, rejectionCode: ErrorCode.DEPOSIT_LATE };
   }
-  if (transfer.amount < account.amountDue) return { accepted: false, rejectionCode: ErrorCode.DEPOSIT_INSUFFICIENT };
+  if (transfer.amount < account.amountDue)
+    return { accepted: false, rejectionCode: ErrorCode.DEPOSIT_INSUFFICIENT };
   // one transfer counts; a second full one is not needed and goes back
   if (account.alreadyAccepted) return { accepted: false, rejectionCode: ErrorCode.CONFLICT };
   return { accepted: true };

@@ -14,7 +14,8 @@ import { requireBank } from './land.policy';
 
 function field(value: string, name: string, max: number): string {
   const trimmed = value.trim();
-  if (!trimmed || trimmed.length > max) throw badInput(`${name} must be 1 to ${max} characters`, { field: name });
+  if (!trimmed || trimmed.length > max)
+    throw badInput(`${name} must be 1 to ${max} characters`, { field: name });
   return trimmed;
 }
 
@@ -37,7 +38,10 @@ async function qualify(work: AuctionWork, application: Application): Promise<voi
 }
 
 /** The bank reports a transfer to a deposit account. Repeating a report changes nothing. */
-export async function recordDepositArrival(ctx: Context, input: DepositArrivalInput): Promise<DepositPayment> {
+export async function recordDepositArrival(
+  ctx: Context,
+  input: DepositArrivalInput,
+): Promise<DepositPayment> {
   requireBank(ctx.viewer);
   const report = {
     accountNumber: field(input.accountNumber, 'accountNumber', 32),
@@ -71,7 +75,8 @@ export async function recordDepositArrival(ctx: Context, input: DepositArrivalIn
       const repeated = await existingFor(work.em);
       if (repeated) return repeated;
       const application = await work.em.findOneOrFail(Application, { id: account.id });
-      const alreadyAccepted = (await work.em.count(DepositPayment, { application: account.id, accepted: true })) > 0;
+      const alreadyAccepted =
+        (await work.em.count(DepositPayment, { application: account.id, accepted: true })) > 0;
       const verdict = judgeTransfer(
         report,
         {
@@ -121,7 +126,11 @@ export async function recordDepositRefund(ctx: Context, input: DepositRefundInpu
   if (!found) throw notFound('deposit payment');
   try {
     await withAuction(ctx, found.application.auction.id, async (work) => {
-      const payment = await work.em.findOneOrFail(DepositPayment, { id: found.id }, { populate: ['application'] });
+      const payment = await work.em.findOneOrFail(
+        DepositPayment,
+        { id: found.id },
+        { populate: ['application'] },
+      );
       if (payment.refundedAt) {
         const same =
           payment.refundTransactionId === refundTransactionId &&

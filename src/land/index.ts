@@ -7,7 +7,12 @@ import { canViewApplication, memberIdsOf } from './application.service';
 import { AuctionEvent } from './auction-event.entity';
 import { AuctionResult, SubmittedDocument } from './auction-result.entity';
 import { Auction } from './auction.entity';
-import { AuctionEventResolver, AuctionResolver, AuctionResultResolver, ParcelAuctionsResolver } from './auction.resolver';
+import {
+  AuctionEventResolver,
+  AuctionResolver,
+  AuctionResultResolver,
+  ParcelAuctionsResolver,
+} from './auction.resolver';
 import { startAuctionScheduler } from './auction.scheduler';
 import { syncDue } from './auction.service';
 import { Bid } from './bid.entity';

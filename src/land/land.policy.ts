@@ -62,8 +62,13 @@ export const canSeePayment = (viewer: Viewer, memberBidderIds: readonly string[]
   hasRole(viewer, Role.BANK) || canSeeApplication(viewer, memberBidderIds);
 
 /** 身份证号 / 统一社会信用代码 in full only to the bidder itself and the trading centre. */
-export function registrationNumberFor(viewer: Viewer, bidder: { id: string; registrationNumber: string }): string {
-  return canSeeBidder(viewer, bidder.id) ? bidder.registrationNumber : maskIdentifier(bidder.registrationNumber);
+export function registrationNumberFor(
+  viewer: Viewer,
+  bidder: { id: string; registrationNumber: string },
+): string {
+  return canSeeBidder(viewer, bidder.id)
+    ? bidder.registrationNumber
+    : maskIdentifier(bidder.registrationNumber);
 }
 
 /** 6301**********1234: the first four and last four characters (fewer for short values). */

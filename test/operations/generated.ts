@@ -24,6 +24,406 @@ export type Scalars = {
   Money: { input: string; output: string; }
 };
 
+/** 竞买申请 — an application to bid */
+export type Application = Node & {
+  __typename?: 'Application';
+  auction: Auction;
+  depositAccount: DepositAccount;
+  depositState: DepositState;
+  id: Scalars['ID']['output'];
+  joint: Scalars['Boolean']['output'];
+  members: Array<ApplicationMember>;
+  payments: Array<DepositPayment>;
+  qualification: Maybe<Qualification>;
+  /** why the trading centre rejected it */
+  rejectionReason: Maybe<Scalars['String']['output']>;
+  status: ApplicationStatus;
+  submittedAt: Scalars['DateTime']['output'];
+};
+
+export type ApplicationMember = {
+  __typename?: 'ApplicationMember';
+  bidder: Bidder;
+  lead: Scalars['Boolean']['output'];
+  /** share of a joint application, percent; 100 for a sole applicant */
+  sharePercent: Scalars['Decimal']['output'];
+};
+
+export type ApplicationMemberInput = {
+  bidderId: Scalars['ID']['input'];
+  lead?: InputMaybe<Scalars['Boolean']['input']>;
+  sharePercent: Scalars['Decimal']['input'];
+};
+
+export type ApplicationStatus =
+  /** submitted; deposit not yet received in full */
+  | 'DEPOSIT_PENDING'
+  /** 保证金到账, 已获得《网上竞买资格确认书》 */
+  | 'QUALIFIED'
+  | 'REJECTED'
+  | 'WITHDRAWN';
+
+export type ApplyInput = {
+  auctionId: Scalars['ID']['input'];
+  /** omit for a sole application by the viewer's own bidder */
+  members?: InputMaybe<Array<ApplicationMemberInput>>;
+};
+
+/** 挂牌出让 — a listing auction of a land use right */
+export type Auction = Node & {
+  __typename?: 'Auction';
+  /** every application, for TRADING_CENTER only (FORBIDDEN for others) */
+  applications: Array<Application>;
+  bidCount: Scalars['Int']['output'];
+  /** true while a bid can be accepted now (QUOTING or TIMED_BIDDING, not suspended) */
+  biddingOpen: Scalars['Boolean']['output'];
+  /** accepted bids in acceptance order */
+  bids: BidConnection;
+  code: Scalars['String']['output'];
+  currentPrice: Maybe<Scalars['Money']['output']>;
+  /** 竞买保证金 */
+  deposit: Scalars['Money']['output'];
+  /** 最高报价人于交易结束之日起 N 日内上传竞买资料 */
+  documentUploadDays: Scalars['Int']['output'];
+  /** events with sequence > afterSequence, oldest first */
+  events: Array<AuctionEvent>;
+  /** whether a reserve price (底价) is set; false: 不设底价 */
+  hasReservePrice: Scalars['Boolean']['output'];
+  id: Scalars['ID']['output'];
+  /** 竞价增加幅度 */
+  increment: Scalars['Money']['output'];
+  /** 申请人可以单独申请，也可以联合申请 */
+  jointApplicationAllowed: Scalars['Boolean']['output'];
+  leadingBid: Maybe<Bid>;
+  /** startingPrice before any bid, else currentPrice + increment — in every state */
+  nextMinimumBid: Scalars['Money']['output'];
+  parcel: LandParcel;
+  /** ANNOUNCED: quoteStart; QUOTING: quoteEnd; TIMED_BIDDING: end of the round; AWARDED: documentsDueAt; otherwise null */
+  phaseEndsAt: Maybe<Scalars['DateTime']['output']>;
+  /** 底价 — confidential: null for everyone but TRADING_CENTER and LAND_BUREAU until trading ends, and null when there is none */
+  reservePrice: Maybe<Scalars['Money']['output']>;
+  result: Maybe<AuctionResult>;
+  schedule: AuctionSchedule;
+  /** 出让方 */
+  seller: AuctionParty;
+  /** 挂牌起始价 */
+  startingPrice: Scalars['Money']['output'];
+  status: AuctionStatus;
+  /** the operator's reason for the last SUSPENDED / TERMINATED */
+  statusReason: Maybe<Scalars['String']['output']>;
+  /** each accepted timed bid restarts a round of this many seconds */
+  timedBiddingRoundSeconds: Scalars['Int']['output'];
+  title: Scalars['String']['output'];
+  /** 交易机构 */
+  tradingCenter: AuctionParty;
+};
+
+
+/** 挂牌出让 — a listing auction of a land use right */
+export type AuctionBidsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** 挂牌出让 — a listing auction of a land use right */
+export type AuctionEventsArgs = {
+  afterSequence?: InputMaybe<Scalars['Int']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type AuctionConnection = {
+  __typename?: 'AuctionConnection';
+  edges: Array<AuctionEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type AuctionEdge = {
+  __typename?: 'AuctionEdge';
+  cursor: Scalars['String']['output'];
+  node: Auction;
+};
+
+/** One entry of an auction's append-only log; what live viewers receive. */
+export type AuctionEvent = {
+  __typename?: 'AuctionEvent';
+  auctionId: Scalars['ID']['output'];
+  /** set for BID_PLACED */
+  bid: Maybe<Bid>;
+  currentPrice: Maybe<Scalars['Money']['output']>;
+  occurredAt: Scalars['DateTime']['output'];
+  /** as Auction.phaseEndsAt at the time of the event */
+  phaseEndsAt: Maybe<Scalars['DateTime']['output']>;
+  /** the operator's reason, for SUSPENDED, RESUMED and TERMINATED */
+  reason: Maybe<Scalars['String']['output']>;
+  /** 1, 2, 3 … per auction, no gaps; resume a stream with afterSequence */
+  sequence: Scalars['Int']['output'];
+  status: AuctionStatus;
+  type: AuctionEventType;
+};
+
+export type AuctionEventType =
+  | 'AWARDED'
+  | 'BID_PLACED'
+  | 'CONFIRMED'
+  | 'DEFAULTED'
+  | 'DOCUMENTS_SUBMITTED'
+  | 'FAILED'
+  | 'PUBLISHED'
+  | 'QUOTING_OPENED'
+  | 'RESUMED'
+  | 'SUSPENDED'
+  | 'TERMINATED'
+  | 'TIMED_BIDDING_STARTED';
+
+export type AuctionFilter = {
+  city?: InputMaybe<Scalars['String']['input']>;
+  district?: InputMaybe<Scalars['String']['input']>;
+  /** the parcel code, exact */
+  parcelCode?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<Array<AuctionStatus>>;
+};
+
+export type AuctionOrder = {
+  direction: OrderDirection;
+  field: AuctionOrderField;
+};
+
+export type AuctionOrderField =
+  | 'CODE'
+  | 'CURRENT_PRICE'
+  | 'QUOTE_END'
+  | 'STARTING_PRICE';
+
+export type AuctionParty = {
+  __typename?: 'AuctionParty';
+  address: Maybe<Scalars['String']['output']>;
+  contacts: Array<Contact>;
+  name: Scalars['String']['output'];
+};
+
+export type AuctionPartyInput = {
+  address?: InputMaybe<Scalars['String']['input']>;
+  contacts?: InputMaybe<Array<ContactInput>>;
+  name: Scalars['String']['input'];
+};
+
+export type AuctionResult = {
+  __typename?: 'AuctionResult';
+  awardedAt: Scalars['DateTime']['output'];
+  /** 《国有建设用地使用权成交确认书》签订时间 */
+  confirmationSignedAt: Maybe<Scalars['DateTime']['output']>;
+  documents: Array<SubmittedDocument>;
+  /** 24:00 Asia/Shanghai at the end of the documentUploadDays-th calendar day after the award day */
+  documentsDueAt: Scalars['DateTime']['output'];
+  finalPrice: Scalars['Money']['output'];
+  /** 楼面地价: finalPrice / maxGrossFloorAreaSqm, yuan per m² */
+  floorPricePerSqm: Maybe<Scalars['Money']['output']>;
+  /** (finalPrice − startingPrice) / startingPrice × 100 */
+  premiumRatePercent: Scalars['Decimal']['output'];
+  /** 《国有建设用地使用权挂牌出让成交通知书》编号, issued when documents are submitted */
+  transactionNoticeNumber: Maybe<Scalars['String']['output']>;
+  winnerBiddingNumber: Scalars['String']['output'];
+  /** public once awarded (成交公示); joint winners joined with '、' */
+  winnerName: Scalars['String']['output'];
+};
+
+/** Times are the trading system server's (以交易系统服务器时间为准). */
+export type AuctionSchedule = {
+  __typename?: 'AuctionSchedule';
+  announcementEnd: Scalars['DateTime']['output'];
+  /** 挂牌公告时间 */
+  announcementStart: Scalars['DateTime']['output'];
+  applicationEnd: Scalars['DateTime']['output'];
+  /** 挂牌申请时间 */
+  applicationStart: Scalars['DateTime']['output'];
+  /** 竞买保证金截止时间 */
+  depositDeadline: Scalars['DateTime']['output'];
+  quoteEnd: Scalars['DateTime']['output'];
+  /** 挂牌报价时间 */
+  quoteStart: Scalars['DateTime']['output'];
+  /** 限时竞价时间 — starts when quoting ends */
+  timedBiddingStart: Scalars['DateTime']['output'];
+};
+
+export type AuctionScheduleInput = {
+  announcementEnd: Scalars['DateTime']['input'];
+  announcementStart: Scalars['DateTime']['input'];
+  applicationEnd: Scalars['DateTime']['input'];
+  applicationStart: Scalars['DateTime']['input'];
+  depositDeadline: Scalars['DateTime']['input'];
+  quoteEnd: Scalars['DateTime']['input'];
+  quoteStart: Scalars['DateTime']['input'];
+};
+
+export type AuctionStatus =
+  /** 公告期 — published, quoting not yet open */
+  | 'ANNOUNCED'
+  /** 成交 — highest bidder determined; documents due */
+  | 'AWARDED'
+  /** 已签订成交确认书 */
+  | 'CONFIRMED'
+  /** 竞得人逾期未上传资料 */
+  | 'DEFAULTED'
+  /** 竞得人已上传竞买资料 */
+  | 'DOCUMENTS_SUBMITTED'
+  /** visible to the trading centre only */
+  | 'DRAFT'
+  /** 流拍 — no valid quote */
+  | 'FAILED'
+  /** a notice recorded for reference (e.g. the seeded 2024C-5); trading happened elsewhere; never transitions */
+  | 'IMPORTED'
+  /** 挂牌报价期 */
+  | 'QUOTING'
+  /** 中止 */
+  | 'SUSPENDED'
+  /** 终止 */
+  | 'TERMINATED'
+  /** 限时竞价 */
+  | 'TIMED_BIDDING';
+
+/** aggregates of public auction data */
+export type AuctionSummary = {
+  __typename?: 'AuctionSummary';
+  auctions: Scalars['Int']['output'];
+  averagePremiumRatePercent: Maybe<Scalars['Decimal']['output']>;
+  awarded: Scalars['Int']['output'];
+  failed: Scalars['Int']['output'];
+  totalBids: Scalars['Int']['output'];
+  totalFinalPrice: Scalars['Money']['output'];
+};
+
+export type AuctionSummaryFilter = {
+  city?: InputMaybe<Scalars['String']['input']>;
+  district?: InputMaybe<Scalars['String']['input']>;
+  /** quoteEnd ≥ this */
+  quoteEndFrom?: InputMaybe<Scalars['DateTime']['input']>;
+  /** quoteEnd < this */
+  quoteEndTo?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/** 报价 — an accepted bid, shown under its bidding number only */
+export type Bid = Node & {
+  __typename?: 'Bid';
+  amount: Scalars['Money']['output'];
+  auction: Auction;
+  /** 竞买号牌 — the bidder's public pseudonym in this auction */
+  biddingNumber: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  /** computed now, not when the bid was placed */
+  isLeading: Scalars['Boolean']['output'];
+  phase: BidPhase;
+  placedAt: Scalars['DateTime']['output'];
+  /** 1, 2, 3 … per auction, no gaps, in acceptance order */
+  sequence: Scalars['Int']['output'];
+};
+
+export type BidConnection = {
+  __typename?: 'BidConnection';
+  edges: Array<BidEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type BidEdge = {
+  __typename?: 'BidEdge';
+  cursor: Scalars['String']['output'];
+  node: Bid;
+};
+
+export type BidPhase =
+  /** 挂牌报价 */
+  | 'QUOTING'
+  /** 限时竞价 */
+  | 'TIMED';
+
+/** 竞买人 — a registered bidder */
+export type Bidder = Node & {
+  __typename?: 'Bidder';
+  /** the applications of this bidder the viewer may see */
+  applications: Array<Application>;
+  certificate: Maybe<CertificateInfo>;
+  /** 境内 (true) or 境外 (false) */
+  domestic: Scalars['Boolean']['output'];
+  id: Scalars['ID']['output'];
+  /** 诚信库信息已完善 */
+  integrityProfileComplete: Scalars['Boolean']['output'];
+  kind: BidderKind;
+  name: Scalars['String']['output'];
+  /** 身份证号 / 统一社会信用代码, masked except to the bidder itself and the trading centre */
+  registrationNumber: Scalars['String']['output'];
+};
+
+export type BidderConnection = {
+  __typename?: 'BidderConnection';
+  edges: Array<BidderEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type BidderEdge = {
+  __typename?: 'BidderEdge';
+  cursor: Scalars['String']['output'];
+  node: Bidder;
+};
+
+export type BidderKind =
+  /** 法人 */
+  | 'LEGAL_PERSON'
+  /** 自然人 */
+  | 'NATURAL_PERSON'
+  /** 其他组织 */
+  | 'OTHER_ORGANIZATION';
+
+export type CertificateInfo = {
+  __typename?: 'CertificateInfo';
+  /** SHA-256 fingerprint, hex */
+  fingerprint: Scalars['String']['output'];
+  issuer: Scalars['String']['output'];
+  serialNumber: Scalars['String']['output'];
+  subject: Scalars['String']['output'];
+  validFrom: Scalars['DateTime']['output'];
+  validTo: Scalars['DateTime']['output'];
+};
+
+export type Contact = {
+  __typename?: 'Contact';
+  name: Scalars['String']['output'];
+  phone: Scalars['String']['output'];
+};
+
+export type ContactInput = {
+  name: Scalars['String']['input'];
+  phone: Scalars['String']['input'];
+};
+
+export type CreateAuctionInput = {
+  /** unique, e.g. 2024C-5 */
+  code: Scalars['String']['input'];
+  /** 竞买保证金 */
+  deposit: Scalars['Money']['input'];
+  /** default 5 */
+  documentUploadDays?: InputMaybe<Scalars['Int']['input']>;
+  /** 竞价增加幅度 */
+  increment: Scalars['Money']['input'];
+  /** default false */
+  jointApplicationAllowed?: InputMaybe<Scalars['Boolean']['input']>;
+  parcelId: Scalars['ID']['input'];
+  /** 底价; omit for 不设底价 */
+  reservePrice?: InputMaybe<Scalars['Money']['input']>;
+  schedule: AuctionScheduleInput;
+  /** 出让方 */
+  seller: AuctionPartyInput;
+  /** 挂牌起始价 */
+  startingPrice: Scalars['Money']['input'];
+  /** seconds of a timed-bidding round; default 240 */
+  timedBiddingRoundSeconds?: InputMaybe<Scalars['Int']['input']>;
+  title: Scalars['String']['input'];
+  /** 交易机构 */
+  tradingCenter: AuctionPartyInput;
+};
+
 export type CreateParcelInput = {
   /** 出让面积, m² */
   areaSqm: Scalars['Decimal']['input'];
@@ -39,6 +439,76 @@ export type CreateParcelInput = {
   obligations?: InputMaybe<Array<ParcelObligationInput>>;
   planning: PlanningIndicatorsInput;
 };
+
+/** 保证金账号 — generated at random for each application by the trading system */
+export type DepositAccount = {
+  __typename?: 'DepositAccount';
+  accountName: Scalars['String']['output'];
+  accountNumber: Scalars['String']['output'];
+  amountDue: Scalars['Money']['output'];
+  bankName: Scalars['String']['output'];
+  deadline: Scalars['DateTime']['output'];
+};
+
+export type DepositArrivalInput = {
+  accountNumber: Scalars['String']['input'];
+  amount: Scalars['Money']['input'];
+  /** 到账时间 — the bank's arrival time */
+  arrivedAt: Scalars['DateTime']['input'];
+  /** unique per bank transfer; repeating it changes nothing (idempotent) */
+  bankTransactionId: Scalars['String']['input'];
+  payerAccountName: Scalars['String']['input'];
+};
+
+/** 保证金到账 — a reported transfer */
+export type DepositPayment = Node & {
+  __typename?: 'DepositPayment';
+  accepted: Scalars['Boolean']['output'];
+  amount: Scalars['Money']['output'];
+  /** 到账时间 — the bank's arrival time is what counts */
+  arrivedAt: Scalars['DateTime']['output'];
+  bankTransactionId: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  payerAccountName: Scalars['String']['output'];
+  /** when the bank reported the transfer returned (every transfer that is not kept is returned) */
+  refundedAt: Maybe<Scalars['DateTime']['output']>;
+  rejectionCode: Maybe<ErrorCode>;
+};
+
+export type DepositRefundInput = {
+  bankTransactionId: Scalars['String']['input'];
+  paymentId: Scalars['ID']['input'];
+  refundedAt: Scalars['DateTime']['input'];
+};
+
+export type DepositState =
+  /** the winner's deposit, credited against the price (转作出让价款) */
+  | 'CREDITED'
+  /** kept: the winner defaulted */
+  | 'FORFEITED'
+  /** accepted and held */
+  | 'HELD'
+  /** no accepted deposit */
+  | 'NONE'
+  | 'REFUNDED'
+  /** to be returned: not the winner, withdrawn, rejected or terminated */
+  | 'REFUND_DUE';
+
+export type DocumentInput = {
+  fileName: Scalars['String']['input'];
+  kind: DocumentKind;
+  /** hex SHA-256 of the file */
+  sha256: Scalars['String']['input'];
+  sizeBytes: Scalars['Int']['input'];
+};
+
+export type DocumentKind =
+  /** 《竞买须知》规定的竞买资料 */
+  | 'BIDDING_DOCUMENTS'
+  | 'BUSINESS_LICENSE'
+  | 'IDENTITY'
+  | 'JOINT_BIDDING_AGREEMENT'
+  | 'OTHER';
 
 /** Every extensions.code that a rule violation can carry. */
 export type ErrorCode =
@@ -71,6 +541,8 @@ export type LandParcel = Node & {
   __typename?: 'LandParcel';
   /** 出让面积（平方米） */
   areaSqm: Scalars['Decimal']['output'];
+  /** the listings of this parcel the viewer may see */
+  auctions: Array<Auction>;
   /** 城市 */
   city: Scalars['String']['output'];
   /** 编号, e.g. 2024C-5 */
@@ -136,13 +608,117 @@ export type LeaseTermInput = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** BIDDER: apply, alone or as the lead of a joint application */
+  applyForAuction: Application;
+  /** TRADING_CENTER: a new listing, as DRAFT */
+  createAuction: Auction;
   /** TRADING_CENTER: record a parcel */
   createParcel: LandParcel;
+  /** BIDDER with a QUALIFIED application: bid on the ladder; a racer that loses gets BID_TOO_LOW with nextMinimumBid */
+  placeBid: Bid;
+  /** TRADING_CENTER: DRAFT → ANNOUNCED */
+  publishAuction: Auction;
+  /** BANK: a transfer arrived at a deposit account */
+  recordDepositArrival: DepositPayment;
+  /** BANK: a transfer was returned */
+  recordDepositRefund: DepositPayment;
+  /** TRADING_CENTER: register a bidder (with its CA certificate) */
+  registerBidder: Bidder;
+  /** TRADING_CENTER: reject an application, before the award */
+  rejectApplication: Application;
+  /** TRADING_CENTER: back to the state it left; deadlines move by the time suspended, a timed round restarts. A new schedule only if suspended before quoting. */
+  resumeAuction: Auction;
+  /** LAND_BUREAU: sign the 《成交确认书》 */
+  signConfirmation: AuctionResult;
+  /** the winner's members: upload the bidding documents (竞买资料) */
+  submitAwardDocuments: AuctionResult;
+  /** TRADING_CENTER: 中止 — nothing can be bid; the phase clock stops */
+  suspendAuction: Auction;
+  /** TRADING_CENTER: 终止 — final; accepted deposits become due back */
+  terminateAuction: Auction;
+  /** BIDDER (the lead): withdraw an application */
+  withdrawApplication: Application;
+};
+
+
+export type MutationApplyForAuctionArgs = {
+  input: ApplyInput;
+};
+
+
+export type MutationCreateAuctionArgs = {
+  input: CreateAuctionInput;
 };
 
 
 export type MutationCreateParcelArgs = {
   input: CreateParcelInput;
+};
+
+
+export type MutationPlaceBidArgs = {
+  input: PlaceBidInput;
+};
+
+
+export type MutationPublishAuctionArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationRecordDepositArrivalArgs = {
+  input: DepositArrivalInput;
+};
+
+
+export type MutationRecordDepositRefundArgs = {
+  input: DepositRefundInput;
+};
+
+
+export type MutationRegisterBidderArgs = {
+  input: RegisterBidderInput;
+};
+
+
+export type MutationRejectApplicationArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
+export type MutationResumeAuctionArgs = {
+  id: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+  schedule?: InputMaybe<AuctionScheduleInput>;
+};
+
+
+export type MutationSignConfirmationArgs = {
+  auctionId: Scalars['ID']['input'];
+};
+
+
+export type MutationSubmitAwardDocumentsArgs = {
+  auctionId: Scalars['ID']['input'];
+  documents: Array<DocumentInput>;
+};
+
+
+export type MutationSuspendAuctionArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
+export type MutationTerminateAuctionArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
+export type MutationWithdrawApplicationArgs = {
+  id: Scalars['ID']['input'];
 };
 
 /** An object with a globally unique, unguessable id (a random UUID); node(id) resolves any of them. */
@@ -156,6 +732,10 @@ export type ObligationKind =
   | 'OTHER'
   /** 原址回迁安置（无偿建还） */
   | 'RESETTLEMENT_HOUSING';
+
+export type OrderDirection =
+  | 'ASC'
+  | 'DESC';
 
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -200,6 +780,13 @@ export type ParcelObligationInput = {
   recipient?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type PlaceBidInput = {
+  amount: Scalars['Money']['input'];
+  auctionId: Scalars['ID']['input'];
+  /** a retry with the same key and amount returns the bid first accepted under it and places nothing new; the same key with another amount is CONFLICT */
+  idempotencyKey: Scalars['String']['input'];
+};
+
 /** 规划指标 — planning indicators of a parcel */
 export type PlanningIndicators = {
   __typename?: 'PlanningIndicators';
@@ -228,8 +815,29 @@ export type PlanningIndicatorsInput = {
   greenRatioMinPercent?: InputMaybe<Scalars['Decimal']['input']>;
 };
 
+/** 《网上竞买资格确认书》 */
+export type Qualification = {
+  __typename?: 'Qualification';
+  /** 竞买号牌 */
+  biddingNumber: Scalars['String']['output'];
+  certificateNumber: Scalars['String']['output'];
+  issuedAt: Scalars['DateTime']['output'];
+};
+
 export type Query = {
   __typename?: 'Query';
+  /** the trading centre, or a member of the application */
+  application: Maybe<Application>;
+  auction: Maybe<Auction>;
+  auctionByCode: Maybe<Auction>;
+  /** public aggregates of published auctions */
+  auctionSummary: AuctionSummary;
+  /** published auctions (DRAFT ones for the trading centre too); default order QUOTE_END DESC */
+  auctions: AuctionConnection;
+  /** the trading centre, or the bidder itself */
+  bidder: Maybe<Bidder>;
+  /** TRADING_CENTER only */
+  bidders: BidderConnection;
   /** every extensions.code a rule violation can carry, for client code generators */
   errorCodes: Array<ErrorCode>;
   /** any object by its id, if the viewer may see it */
@@ -242,6 +850,46 @@ export type Query = {
   serverTime: Scalars['DateTime']['output'];
   /** who the server takes the caller to be */
   viewer: Viewer;
+};
+
+
+export type QueryApplicationArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryAuctionArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryAuctionByCodeArgs = {
+  code: Scalars['String']['input'];
+};
+
+
+export type QueryAuctionSummaryArgs = {
+  filter?: InputMaybe<AuctionSummaryFilter>;
+};
+
+
+export type QueryAuctionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<AuctionFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<AuctionOrder>;
+};
+
+
+export type QueryBidderArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryBiddersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  nameContains?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -259,6 +907,18 @@ export type QueryParcelsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ParcelFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type RegisterBidderInput = {
+  /** PEM X.509 certificate issued by a CA that the server trusts (CA数字证书) */
+  certificatePem?: InputMaybe<Scalars['String']['input']>;
+  /** 境内 (true) or 境外 (false) */
+  domestic: Scalars['Boolean']['input'];
+  integrityProfileComplete?: InputMaybe<Scalars['Boolean']['input']>;
+  kind: BidderKind;
+  name: Scalars['String']['input'];
+  /** 身份证号 / 统一社会信用代码 */
+  registrationNumber: Scalars['String']['input'];
 };
 
 export type Role =
@@ -279,8 +939,19 @@ export type Role =
   /** 交易机构 — the public resource trading centre that runs auctions */
   | 'TRADING_CENTER';
 
+export type SubmittedDocument = {
+  __typename?: 'SubmittedDocument';
+  fileName: Scalars['String']['output'];
+  kind: DocumentKind;
+  sha256: Scalars['String']['output'];
+  sizeBytes: Scalars['Int']['output'];
+  submittedAt: Scalars['DateTime']['output'];
+};
+
 export type Viewer = {
   __typename?: 'Viewer';
+  /** the bidder a BIDDER acts as */
+  bidder: Maybe<Bidder>;
   roles: Array<Role>;
   /** null for an anonymous viewer */
   subject: Maybe<Scalars['String']['output']>;
@@ -316,7 +987,7 @@ export type NodeByIdQueryVariables = Exact<{
 }>;
 
 
-export type NodeByIdQuery = { __typename?: 'Query', node: { __typename: 'LandParcel', code: string, id: string } | null };
+export type NodeByIdQuery = { __typename?: 'Query', node: { __typename: 'Application', id: string } | { __typename: 'Auction', id: string } | { __typename: 'Bid', id: string } | { __typename: 'Bidder', id: string } | { __typename: 'DepositPayment', id: string } | { __typename: 'LandParcel', code: string, id: string } | null };
 
 export type ViewerAndTimeQueryVariables = Exact<{ [key: string]: never; }>;
 
