@@ -54,6 +54,14 @@ function rsaKeys(): KeyPair {
   };
 }
 
+/** A name attribute as UTF8String (Chinese names). */
+const attr = (shortName: string, value: string): forge.pki.CertificateField =>
+  ({
+    shortName,
+    value,
+    valueTagClass: forge.asn1.Type.UTF8,
+  }) as unknown as forge.pki.CertificateField;
+
 const serial = () => `01${randomBytes(15).toString('hex')}`; // positive, 128 bits of randomness
 
 export interface IssuedCertificate {
@@ -77,9 +85,9 @@ export function createCa(options: CertificateOptions): IssuedCertificate {
   cert.validity.notBefore = options.notBefore ?? new Date(Date.now() - 24 * 3600_000);
   cert.validity.notAfter = options.notAfter ?? new Date(Date.now() + 10 * 365 * 24 * 3600_000);
   const attrs = [
-    { shortName: 'C', value: 'CN' },
-    { shortName: 'O', value: options.organization ?? 'Demo CA' },
-    { shortName: 'CN', value: options.commonName },
+    attr('C', 'CN'),
+    attr('O', options.organization ?? 'Demo CA'),
+    attr('CN', options.commonName),
   ];
   cert.setSubject(attrs);
   cert.setIssuer(attrs);
@@ -103,11 +111,18 @@ export function issueCertificate(ca: IssuedCertificate, options: CertificateOpti
   cert.validity.notBefore = options.notBefore ?? new Date(Date.now() - 24 * 3600_000);
   cert.validity.notAfter = options.notAfter ?? new Date(Date.now() + 2 * 365 * 24 * 3600_000);
   cert.setSubject([
-    { shortName: 'C', value: 'CN' },
-    ...(options.organization ? [{ shortName: 'O', value: options.organization }] : []),
-    { shortName: 'CN', value: options.commonName },
+    attr('C', 'CN'),
+    ...(options.organization ? [attr('O', options.organization)] : []),
+    attr('CN', options.commonName),
   ]);
-  cert.setIssuer(caCert.subject.attributes);
+  // forge reads UTF8String values as raw UTF-8 bytes and would encode them again on writing
+  cert.setIssuer(
+    caCert.subject.attributes.map((a) =>
+      a.valueTagClass === (forge.asn1.Type.UTF8 as unknown)
+        ? attr(a.shortName as string, forge.util.decodeUtf8(a.value as string))
+        : a,
+    ),
+  );
   cert.setExtensions([
     { name: 'basicConstraints', cA: false },
     { name: 'keyUsage', digitalSignature: true, nonRepudiation: true, critical: true },
