@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import type { SeedContext } from '../src/common/module';
 import { newId } from '../src/common/ids';
@@ -77,7 +78,7 @@ export async function createDemoAuction(
   const quoteStart = at(timings.quoteStartsAfterSeconds);
   const deadline = at(timings.depositDeadlineAfterSeconds);
   const valid = listing(
-    `${DEMO_PREFIX}${stamp}`,
+    `${DEMO_PREFIX}${stamp}-${randomBytes(2).toString('hex').toUpperCase()}`,
     '演示：2024C-5号宗地挂牌出让（仿真，非真实交易）',
     {
       announcementStart: now,
