@@ -88,4 +88,8 @@ export class SubmittedDocument {
   @Property({ type: 'datetime' })
   @Field(() => DateTimeScalar)
   submittedAt!: Date;
+
+  /** the order the winner listed them in */
+  @Property({ type: 'integer', default: 0 })
+  position: number = 0;
 }

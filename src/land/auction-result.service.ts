@@ -28,7 +28,7 @@ export function loadResult(ctx: Context, auctionId: string): Promise<AuctionResu
 }
 
 export function documentsOf(ctx: Context, resultId: string): Promise<SubmittedDocument[]> {
-  return ctx.em.find(SubmittedDocument, { result: resultId }, { orderBy: { submittedAt: 'asc', id: 'asc' } });
+  return ctx.em.find(SubmittedDocument, { result: resultId }, { orderBy: { position: 'asc', id: 'asc' } });
 }
 
 /** Any member of the winning application submits the documents before documentsDueAt (§1.6). */
@@ -53,13 +53,14 @@ export async function submitAwardDocuments(
     if (member === 0) throw forbidden('only the winning application submits the award documents');
     const transition = rules.submitDocuments(work.auction, work.now);
     await work.em.nativeDelete(SubmittedDocument, { result: result.id });
-    for (const d of valid) {
+    for (const [position, d] of valid.entries()) {
       await work.em.insert(SubmittedDocument, {
         id: newId(),
         result: result.id,
         submittedBy: bidderId,
         ...d,
         submittedAt: work.now,
+        position,
       });
     }
     if (transition) {
