@@ -160,7 +160,11 @@ export async function withAuction<T>(
       // the clock is read once the row is held, so acceptance order and time order agree
       work = new AuctionWork(tx as SqlEntityManager, auction, deps.clock.now());
       await catchUp(work);
-      return fn(work);
+      const result = await fn(work);
+      // every write above is explicit (native updates and inserts, or a flush of its own); nothing loaded on the
+      // way may be flushed again at commit
+      tx.clear();
+      return result;
     });
     publishAll(deps.publisher, work?.published ?? []);
     if (isContext(deps)) {
