@@ -266,16 +266,27 @@ export async function runDueTransitions(
   return moved;
 }
 
+const lastSync = new WeakMap<Context, { at: number; done: Promise<void> }>();
+/** one sweep serves the resolvers of one operation (LandParcel.auctions on a page of parcels, say) */
+const SYNC_REUSE_MS = 250;
+
 /**
  * A read never shows a status the clock has passed: applies due transitions, then refreshes the auctions the
  * operation's EntityManager already holds.
  */
-export async function syncDue(ctx: Context): Promise<void> {
-  const moved = await runDueTransitions(depsOf(ctx));
-  for (const id of moved) {
-    const held = ctx.em.getUnitOfWork().getById<Auction>(Auction.name, id);
-    if (held) await ctx.em.refresh(held);
-  }
+export function syncDue(ctx: Context): Promise<void> {
+  const now = ctx.clock.now().getTime();
+  const last = lastSync.get(ctx);
+  if (last && now >= last.at && now - last.at < SYNC_REUSE_MS) return last.done;
+  const done = (async () => {
+    const moved = await runDueTransitions(depsOf(ctx));
+    for (const id of moved) {
+      const held = ctx.em.getUnitOfWork().getById<Auction>(Auction.name, id);
+      if (held) await ctx.em.refresh(held);
+    }
+  })();
+  lastSync.set(ctx, { at: now, done });
+  return done;
 }
 
 // ───────────────────────────── reads ─────────────────────────────
