@@ -1,7 +1,7 @@
-import { randomInt } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import { badInput, DomainError, ErrorCode, forbidden, notFound } from '../common/errors';
 import { isUuid } from '../common/ids';
+import { newDepositAccountNumber, randomDigits } from './land.random';
 import type { Context } from '../server/context';
 import { Application, ApplicationMember } from './application.entity';
 import {
@@ -12,7 +12,7 @@ import {
 } from './application.rules';
 import { ApplicationStatus, LIVE_APPLICATION_STATUSES, type ApplyInput } from './application.types';
 import { Auction } from './auction.entity';
-import { AuctionResult } from './auction-result.entity';
+import { loadResult } from './auction-result.service';
 import { reasonText } from './auction.rules';
 import { syncDue, withAuction, type AuctionWork } from './auction.service';
 import { Bidder } from './bidder.entity';
@@ -27,16 +27,6 @@ import {
   isTradingCenter,
   viewerBidderId,
 } from './land.policy';
-
-/** n random decimal digits from node:crypto (never from ids or counters), the first not 0. */
-export function randomDigits(n: number): string {
-  let out = String(randomInt(1, 10));
-  while (out.length < n) out += String(randomInt(0, 10));
-  return out;
-}
-
-/** 保证金账号: 19 random digits. */
-export const newDepositAccountNumber = (): string => randomDigits(19);
 
 /** 竞买号牌: 6 random digits, unique within the auction (checked under the auction's lock). */
 export async function newBiddingNumber(em: EntityManager, auctionId: string): Promise<string> {
@@ -116,7 +106,7 @@ export async function depositStateOf(ctx: Context, application: Application): Pr
   const [payments, auction, result] = await Promise.all([
     paymentsOf(ctx, application.id),
     ctx.em.findOneOrFail(Auction, { id: application.auction.id }),
-    ctx.em.findOne(AuctionResult, { auction: application.auction.id }),
+    loadResult(ctx, application.auction.id),
   ]);
   const kept = payments.find((p) => p.accepted);
   return depositState({

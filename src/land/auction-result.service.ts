@@ -15,7 +15,7 @@ import {
 } from './auction.types';
 import { syncDue, withAuction } from './auction.service';
 import { canSeeAuction, requireBidder, requireSeller } from './land.policy';
-import { randomDigits } from './application.service';
+import { randomDigits } from './land.random';
 
 export function loadResult(ctx: Context, auctionId: string): Promise<AuctionResult | null> {
   return ctx.loaders

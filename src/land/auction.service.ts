@@ -15,7 +15,6 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { Clock } from '../common/clock';
 import { DomainError, ErrorCode, notFound } from '../common/errors';
 import { isUuid, newId } from '../common/ids';
-import type { Fen } from '../common/money';
 import type { Publisher } from '../common/pubsub';
 import { toConnection, toPage, type Connection, type PageArgs } from '../common/pagination';
 import { dialectOf } from '../db/orm';
@@ -36,7 +35,7 @@ import {
   type CreateAuctionInput,
 } from './auction.types';
 import { BidPhase } from './bid.types';
-import { canSeeAuction, isTradingCenter, listableStatuses, requireTradingCenter } from './land.policy';
+import { canSeeAuction, listableStatuses, requireTradingCenter } from './land.policy';
 import { LandParcel } from './parcel.entity';
 
 /** What the land services need of the application: the database, the clock and the live-event publisher. */
@@ -259,10 +258,16 @@ export async function runDueTransitions(
   );
   const at: LandDeps = { ...deps, clock: { now: () => now } };
   const moved: string[] = [];
+  const failures: unknown[] = [];
   for (const { id } of due) {
-    const changed = await withAuction(at, id, async (work) => work.published.length > 0);
-    if (changed) moved.push(id);
+    try {
+      const changed = await withAuction(at, id, async (work) => work.published.length > 0);
+      if (changed) moved.push(id);
+    } catch (error) {
+      failures.push(error); // one auction's trouble must not hold up the others
+    }
   }
+  if (failures.length) throw new AggregateError(failures, `${failures.length} due transition(s) failed`);
   return moved;
 }
 
@@ -299,13 +304,6 @@ export async function findAuction(
   await syncDue(ctx);
   const auction = await ctx.em.findOne(Auction, where);
   return auction && canSeeAuction(ctx.viewer, auction) ? auction : null;
-}
-
-/** Loads an auction the viewer may see, or NOT_FOUND. */
-export async function visibleAuction(ctx: Context, id: string): Promise<Auction> {
-  const auction = isUuid(id) ? await ctx.em.findOne(Auction, { id }) : null;
-  if (!auction || !canSeeAuction(ctx.viewer, auction)) throw notFound('auction');
-  return auction;
 }
 
 const ORDER_COLUMNS: Record<AuctionOrderField, keyof Auction> = {
@@ -433,12 +431,3 @@ export const resumeAuction = (
 
 export const terminateAuction = (ctx: Context, id: string, reason: string) =>
   operate(ctx, id, (a, now) => rules.terminate(a, now, reason));
-
-/** Everything in a viewer's reach: used where a viewer names an auction in a mutation. */
-export function assertVisible(ctx: Context, auction: Auction): void {
-  if (!canSeeAuction(ctx.viewer, auction)) throw notFound('auction');
-}
-
-export const isStaff = (ctx: Context) => isTradingCenter(ctx.viewer);
-
-export type { Fen };

@@ -1,6 +1,6 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { notFound } from '../common/errors';
-import { isUuid, newId } from '../common/ids';
+import { ErrorCode, notFound } from '../common/errors';
+import { newId } from '../common/ids';
 import { toConnection, toPage, type Connection, type PageArgs } from '../common/pagination';
 import type { Context } from '../server/context';
 import { ApplicationMember } from './application.entity';
@@ -12,7 +12,6 @@ import { Bid } from './bid.entity';
 import { bidError, checkIdempotencyKey, judgeBid, phaseEndAfterBid, replayOf } from './bid.rules';
 import { BidPhase, type PlaceBidInput } from './bid.types';
 import { canSeeAuction, requireBidder } from './land.policy';
-import { ErrorCode } from '../common/errors';
 
 /**
  * placeBid: one transaction holding the auction's row, so bids of an auction are judged one after another
@@ -110,10 +109,9 @@ export async function listBids(ctx: Context, auctionId: string, args: PageArgs):
   return toConnection(items, total, page);
 }
 
-export async function findBidNode(ctx: Context, bid: Bid): Promise<boolean> {
+/** node(id) for a Bid: visible where its auction is. */
+export async function canSeeBid(ctx: Context, bid: Bid): Promise<boolean> {
   await syncDue(ctx);
   const auction = await ctx.em.findOne(Auction, { id: bid.auction.id });
   return !!auction && canSeeAuction(ctx.viewer, auction);
 }
-
-export const isBidId = isUuid;

@@ -11,7 +11,7 @@ import { Bidder } from './bidder.entity';
 import type { CertificateInfo, RegisterBidderInput } from './bidder.types';
 import { parseCaBundle, verifyCertificateChain } from './certificate';
 import { ensureDemoCa } from './demo-ca';
-import { canSeeBidder, requireBidderList, requireTradingCenter } from './land.policy';
+import { canSeeBidder, requireTradingCenter } from './land.policy';
 
 const caCache = new Map<string, X509Certificate[]>();
 
@@ -109,7 +109,7 @@ export async function listBidders(
   args: PageArgs,
   nameContains?: string | null,
 ): Promise<Connection<Bidder>> {
-  requireBidderList(ctx.viewer);
+  requireTradingCenter(ctx.viewer);
   const page = toPage(args);
   const where = nameContains ? containsText('name', nameContains) : {};
   const [items, total] = await ctx.em.findAndCount(Bidder, where, {

@@ -9,7 +9,8 @@ import { withAuction, type AuctionWork } from './auction.service';
 import { DepositPayment } from './deposit.entity';
 import { checkRefund, depositState, judgeTransfer, sameTransfer } from './deposit.rules';
 import type { DepositArrivalInput, DepositRefundInput } from './deposit.types';
-import { newBiddingNumber, randomDigits } from './application.service';
+import { newBiddingNumber } from './application.service';
+import { randomDigits } from './land.random';
 import { requireBank } from './land.policy';
 
 function field(value: string, name: string, max: number): string {

@@ -17,7 +17,7 @@ import { startAuctionScheduler } from './auction.scheduler';
 import { syncDue } from './auction.service';
 import { Bid } from './bid.entity';
 import { BidResolver } from './bid.resolver';
-import { findBidNode } from './bid.service';
+import { canSeeBid } from './bid.service';
 import { Bidder } from './bidder.entity';
 import { BidderResolver, ViewerBidderResolver } from './bidder.resolver';
 import { DepositPayment } from './deposit.entity';
@@ -86,7 +86,7 @@ export const landModule: DomainModule = {
         return canSeeAuction(ctx.viewer, node as Auction);
       },
     },
-    { entity: Bid, visible: (node, ctx: Context) => findBidNode(ctx, node as Bid) },
+    { entity: Bid, visible: (node, ctx: Context) => canSeeBid(ctx, node as Bid) },
     { entity: Bidder, visible: (node, ctx: Context) => canSeeBidder(ctx.viewer, (node as Bidder).id) },
     { entity: Application, visible: (node, ctx: Context) => canViewApplication(ctx, node as Application) },
     {

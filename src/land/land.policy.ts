@@ -91,4 +91,3 @@ export function requireBidder(viewer: Viewer): string {
 
 export const requireBank = (viewer: Viewer): void => requireRole(viewer, Role.BANK);
 export const requireSeller = (viewer: Viewer): void => requireRole(viewer, Role.LAND_BUREAU);
-export const requireBidderList = (viewer: Viewer): void => requireRole(viewer, Role.TRADING_CENTER);
