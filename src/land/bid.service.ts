@@ -1,17 +1,44 @@
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import { ErrorCode, notFound } from '../common/errors';
 import { newId } from '../common/ids';
 import { toConnection, toPage, type Connection, type PageArgs } from '../common/pagination';
 import type { Context } from '../server/context';
-import { ApplicationMember } from './application.entity';
+import { Application, ApplicationMember } from './application.entity';
 import { LIVE_APPLICATION_STATUSES } from './application.types';
 import { Auction } from './auction.entity';
-import { AuctionEventType } from './auction.types';
+import { AuctionEventType, AuctionStatus } from './auction.types';
 import { syncDue, withAuction } from './auction.service';
 import { Bid } from './bid.entity';
-import { bidError, checkIdempotencyKey, judgeBid, phaseEndAfterBid, replayOf } from './bid.rules';
+import {
+  bidError,
+  checkIdempotencyKey,
+  judgeBid,
+  phaseEndAfterBid,
+  replayOf,
+  type BidderStanding,
+} from './bid.rules';
 import { BidPhase, type PlaceBidInput } from './bid.types';
 import { canSeeAuction, requireBidder } from './land.policy';
+
+/** The bidder's live application in the auction, and whether it quoted during quoting (asked in timed bidding). */
+async function standingOf(
+  em: EntityManager,
+  bidderId: string,
+  auctionId: string,
+  status: AuctionStatus,
+): Promise<BidderStanding & { application: Application | null }> {
+  const membership = await em.findOne(
+    ApplicationMember,
+    { bidder: bidderId, application: { auction: auctionId, status: { $in: LIVE_APPLICATION_STATUSES } } },
+    { populate: ['application'] },
+  );
+  const application = membership?.application ?? null;
+  const quotedDuringQuoting =
+    application !== null &&
+    status === AuctionStatus.TIMED_BIDDING &&
+    (await em.count(Bid, { application: application.id, phase: BidPhase.QUOTING })) > 0;
+  return { application, quotedDuringQuoting };
+}
 
 /**
  * placeBid: one transaction holding the auction's row, so bids of an auction are judged one after another
@@ -35,19 +62,9 @@ export async function placeBid(ctx: Context, input: PlaceBidInput): Promise<Bid>
       const existing = await work.em.findOne(Bid, { bidder: bidderId, idempotencyKey: key });
       if (existing)
         return replayOf({ ...existing, auctionId: existing.auction.id }, auction.id, input.amount).id;
-      const membership = await work.em.findOne(
-        ApplicationMember,
-        {
-          bidder: bidderId,
-          application: { auction: auction.id, status: { $in: LIVE_APPLICATION_STATUSES } },
-        },
-        { populate: ['application'] },
-      );
-      const application = membership?.application ?? null;
-      const quotedDuringQuoting =
-        application !== null &&
-        (await work.em.count(Bid, { application: application.id, phase: BidPhase.QUOTING })) > 0;
-      const phase = judgeBid(auction, { application, quotedDuringQuoting }, input.amount);
+      const standing = await standingOf(work.em, bidderId, auction.id, auction.status);
+      const application = standing.application;
+      const phase = judgeBid(auction, standing, input.amount);
       const bidId = newId();
       const sequence = auction.lastBidSequence + 1;
       await work.em.insert(Bid, {
