@@ -4,13 +4,14 @@
  * One hot auction, N bidders bidding at once over real HTTP against a server started in this process on a fresh
  * database: each bidder bids the nextMinimumBid it last heard of, so bidders race for every rung. Reports accepted
  * bids per second, p50/p99 latency of placeBid, and the races lost (BID_TOO_LOW). Results: bench/results/bids-<db>.json.
+ * The load generator shares the process (and the machine's cores) with the server: figures are a floor.
  * PostgreSQL: BENCH_DATABASE_URL (an admin URL where a database may be created), default
  * postgresql://postgres@127.0.0.1:5432/test.
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { systemClock } from '../../src/common/clock';
@@ -29,6 +30,8 @@ interface Result {
   attempts: number;
   accepted: number;
   acceptedPerSecond: number;
+  attemptsPerSecond: number;
+  loadAverage: number[];
   lostRaces: number;
   alreadyLeading: number;
   otherErrors: number;
@@ -203,6 +206,8 @@ async function run(kind: 'sqlite' | 'postgresql', bidderCount: number, seconds: 
       attempts: latencies.length,
       accepted,
       acceptedPerSecond: Number((accepted / elapsed).toFixed(1)),
+      attemptsPerSecond: Number((latencies.length / elapsed).toFixed(1)),
+      loadAverage: loadavg().map((l) => Number(l.toFixed(2))),
       lostRaces,
       alreadyLeading,
       otherErrors,
@@ -245,6 +250,7 @@ async function main(): Promise<void> {
       'accepted/s': r.acceptedPerSecond,
       accepted: r.accepted,
       attempts: r.attempts,
+      'attempts/s': r.attemptsPerSecond,
       'lost races (BID_TOO_LOW)': r.lostRaces,
       ALREADY_LEADING: r.alreadyLeading,
       'p50 ms': r.p50Ms,
