@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { badInput, DomainError, ErrorCode, forbidden, notFound } from '../common/errors';
 import { isUuid } from '../common/ids';
+import { loadChildren } from './land.loaders';
 import { newDepositAccountNumber, randomDigits } from './land.random';
 import type { Context } from '../server/context';
 import { Application, ApplicationMember } from './application.entity';
@@ -39,16 +40,7 @@ export async function newBiddingNumber(em: EntityManager, auctionId: string): Pr
 
 /** Members of an application in the order the lead listed them, batched per operation. */
 export function membersOf(ctx: Context, applicationId: string): Promise<ApplicationMember[]> {
-  return ctx.loaders
-    .get<string, ApplicationMember[]>('land:members', async (ids) => {
-      const rows = await ctx.em.find(
-        ApplicationMember,
-        { application: { $in: [...ids] } },
-        { orderBy: { position: 'asc' } },
-      );
-      return ids.map((id) => rows.filter((m) => m.application.id === id));
-    })
-    .load(applicationId);
+  return loadChildren(ctx, ApplicationMember, 'application', applicationId, { position: 'asc' });
 }
 
 export async function memberIdsOf(ctx: Context, applicationId: string): Promise<string[]> {
@@ -89,16 +81,7 @@ export async function applicationsOfBidder(ctx: Context, bidderId: string): Prom
 }
 
 export function paymentsOf(ctx: Context, applicationId: string): Promise<DepositPayment[]> {
-  return ctx.loaders
-    .get<string, DepositPayment[]>('land:payments', async (ids) => {
-      const rows = await ctx.em.find(
-        DepositPayment,
-        { application: { $in: [...ids] } },
-        { orderBy: { arrivedAt: 'asc', id: 'asc' } },
-      );
-      return ids.map((id) => rows.filter((p) => p.application.id === id));
-    })
-    .load(applicationId);
+  return loadChildren(ctx, DepositPayment, 'application', applicationId, { arrivedAt: 'asc', id: 'asc' });
 }
 
 /** The state of an application's deposit, derived from its payments, its status and the auction's outcome. */

@@ -15,16 +15,12 @@ import {
 } from './auction.types';
 import { syncDue, withAuction } from './auction.service';
 import { canSeeAuction, requireBidder, requireSeller } from './land.policy';
+import { loadChildren } from './land.loaders';
 import { randomDigits } from './land.random';
 
-export function loadResult(ctx: Context, auctionId: string): Promise<AuctionResult | null> {
-  return ctx.loaders
-    .get<string, AuctionResult | null>('land:result', async (ids) => {
-      const rows = await ctx.em.find(AuctionResult, { auction: { $in: [...ids] } });
-      const byAuction = new Map(rows.map((r) => [r.auction.id, r]));
-      return ids.map((id) => byAuction.get(id) ?? null);
-    })
-    .load(auctionId);
+/** The result of an auction, once awarded. */
+export async function loadResult(ctx: Context, auctionId: string): Promise<AuctionResult | null> {
+  return (await loadChildren(ctx, AuctionResult, 'auction', auctionId, {}))[0] ?? null;
 }
 
 export function documentsOf(ctx: Context, resultId: string): Promise<SubmittedDocument[]> {

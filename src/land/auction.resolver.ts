@@ -41,31 +41,16 @@ import {
 import { Bid } from './bid.entity';
 import { listBids, loadBid } from './bid.service';
 import { canSeeReservePrice, canSeeWinnerName, requireApplicationsAccess } from './land.policy';
+import { loadExisting } from './land.loaders';
 import { LandParcel } from './parcel.entity';
 
 export const AuctionConnection = ConnectionType(Auction, 'Auction');
 export const BidConnection = ConnectionType(Bid, 'Bid');
 
 /** Auctions by id, batched per operation (callers have applied the visibility rules). */
-export function loadAuction(ctx: Context, id: string): Promise<Auction> {
-  return ctx.loaders
-    .get<string, Auction>('land:auction', async (ids) => {
-      const rows = await ctx.em.find(Auction, { id: { $in: [...ids] } });
-      const byId = new Map(rows.map((a) => [a.id, a]));
-      return ids.map((i) => byId.get(i) ?? new Error(`auction ${i} not found`));
-    })
-    .load(id);
-}
+export const loadAuction = (ctx: Context, id: string): Promise<Auction> => loadExisting(ctx, Auction, id);
 
-function loadParcel(ctx: Context, id: string): Promise<LandParcel> {
-  return ctx.loaders
-    .get<string, LandParcel>('land:parcel', async (ids) => {
-      const rows = await ctx.em.find(LandParcel, { id: { $in: [...ids] } });
-      const byId = new Map(rows.map((p) => [p.id, p]));
-      return ids.map((i) => byId.get(i) ?? new Error(`parcel ${i} not found`));
-    })
-    .load(id);
-}
+const loadParcel = (ctx: Context, id: string): Promise<LandParcel> => loadExisting(ctx, LandParcel, id);
 
 @Resolver(() => Auction)
 export class AuctionResolver {

@@ -6,6 +6,7 @@ import { divideRounded, toScaled } from '../common/decimal';
 import { badInput, DomainError, ErrorCode } from '../common/errors';
 import type { Fen } from '../common/money';
 import { addDays, shanghaiDate, startOfShanghaiDay } from '../common/time';
+import { requiredText } from './land.input';
 import {
   AuctionEventType,
   AuctionStatus,
@@ -102,27 +103,20 @@ export function validateSchedule(s: Schedule): Schedule {
   return out;
 }
 
-function text(value: string, field: string, max: number): string {
-  const trimmed = value.trim();
-  if (!trimmed) throw badInput(`${field} must not be empty`, { field });
-  if (trimmed.length > max) throw badInput(`${field} is longer than ${max} characters`, { field });
-  return trimmed;
-}
-
 /** An operator's reason for suspending or terminating. */
 export function reasonText(reason: string): string {
-  return text(reason, 'reason', 1000);
+  return requiredText(reason, 'reason', 1000);
 }
 
 function party(p: AuctionPartyInput, field: string) {
   const contacts = (p.contacts ?? []).map((c, i) => ({
-    name: text(c.name, `${field}.contacts.${i}.name`, 100),
-    phone: text(c.phone, `${field}.contacts.${i}.phone`, 50),
+    name: requiredText(c.name, `${field}.contacts.${i}.name`, 100),
+    phone: requiredText(c.phone, `${field}.contacts.${i}.phone`, 50),
   }));
   if (contacts.length > 20) throw badInput(`${field} lists more than 20 contacts`, { field });
   return {
-    name: text(p.name, `${field}.name`, 200),
-    address: p.address?.trim() ? text(p.address, `${field}.address`, 500) : null,
+    name: requiredText(p.name, `${field}.name`, 200),
+    address: p.address?.trim() ? requiredText(p.address, `${field}.address`, 500) : null,
     contacts,
   };
 }
@@ -142,8 +136,8 @@ function wholeIn(value: number, field: string, min: number, max: number): number
 /** Checks a new listing: text and money give BAD_USER_INPUT, the schedule INVALID_SCHEDULE. */
 export function validateAuctionInput(input: CreateAuctionInput) {
   return {
-    code: text(input.code, 'code', 64),
-    title: text(input.title, 'title', 500),
+    code: requiredText(input.code, 'code', 64),
+    title: requiredText(input.title, 'title', 500),
     seller: party(input.seller, 'seller'),
     tradingCenter: party(input.tradingCenter, 'tradingCenter'),
     startingPrice: positive(input.startingPrice, 'startingPrice'),
@@ -449,7 +443,7 @@ export function validateDocuments(documents: DocumentDraft[]): DocumentDraft[] {
     }
     return {
       kind: d.kind,
-      fileName: text(d.fileName, `documents.${i}.fileName`, 255),
+      fileName: requiredText(d.fileName, `documents.${i}.fileName`, 255),
       sha256: d.sha256.toLowerCase(),
       sizeBytes: d.sizeBytes,
     };

@@ -18,6 +18,7 @@ import {
   type BidderStanding,
 } from './bid.rules';
 import { BidPhase, type PlaceBidInput } from './bid.types';
+import { loadById } from './land.loaders';
 import { canSeeAuction, requireBidder } from './land.policy';
 
 /** The bidder's live application in the auction, and whether it quoted during quoting (asked in timed bidding). */
@@ -105,15 +106,7 @@ export async function placeBid(ctx: Context, input: PlaceBidInput): Promise<Bid>
   return ctx.em.findOneOrFail(Bid, { id });
 }
 
-export function loadBid(ctx: Context, id: string): Promise<Bid | null> {
-  return ctx.loaders
-    .get<string, Bid | null>('land:bid', async (ids) => {
-      const rows = await ctx.em.find(Bid, { id: { $in: [...ids] } });
-      const byId = new Map(rows.map((b) => [b.id, b]));
-      return ids.map((i) => byId.get(i) ?? null);
-    })
-    .load(id);
-}
+export const loadBid = (ctx: Context, id: string): Promise<Bid | null> => loadById(ctx, Bid, id);
 
 /** Bids of an auction in acceptance order (sequence 1, 2, 3 …). */
 export async function listBids(ctx: Context, auctionId: string, args: PageArgs): Promise<Connection<Bid>> {

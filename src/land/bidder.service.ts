@@ -11,6 +11,8 @@ import { Bidder } from './bidder.entity';
 import type { CertificateInfo, RegisterBidderInput } from './bidder.types';
 import { parseCaBundle, verifyCertificateChain } from './certificate';
 import { ensureDemoCa } from './demo-ca';
+import { requiredText } from './land.input';
+import { loadExisting } from './land.loaders';
 import { canSeeBidder, requireTradingCenter } from './land.policy';
 
 const caCache = new Map<string, X509Certificate[]>();
@@ -28,16 +30,10 @@ export function trustedCas(config: Pick<Config, 'trustedCaFile' | 'demoMode'>): 
   return cas;
 }
 
-function text(value: string, field: string, max: number): string {
-  const trimmed = value.trim();
-  if (!trimmed || trimmed.length > max) throw badInput(`${field} must be 1 to ${max} characters`, { field });
-  return trimmed;
-}
-
 /** TRADING_CENTER registers a bidder; a certificate must come from a trusted CA and be valid now. */
 export async function registerBidder(ctx: Context, input: RegisterBidderInput): Promise<Bidder> {
   requireTradingCenter(ctx.viewer);
-  const registrationNumber = text(input.registrationNumber, 'registrationNumber', 64).toUpperCase();
+  const registrationNumber = requiredText(input.registrationNumber, 'registrationNumber', 64).toUpperCase();
   if (!/^[0-9A-Z-]+$/.test(registrationNumber)) {
     throw badInput('registrationNumber may hold letters, digits and hyphens only', {
       field: 'registrationNumber',
@@ -48,7 +44,7 @@ export async function registerBidder(ctx: Context, input: RegisterBidderInput): 
     : null;
   const bidder = ctx.em.create(Bidder, {
     kind: input.kind,
-    name: text(input.name, 'name', 200),
+    name: requiredText(input.name, 'name', 200),
     domestic: input.domestic,
     registrationNumber,
     integrityProfileComplete: input.integrityProfileComplete ?? false,
@@ -94,15 +90,7 @@ export async function findBidder(ctx: Context, id: string): Promise<Bidder | nul
 }
 
 /** Bidders by id, batched per operation (no access check: callers decide what to show). */
-export function loadBidder(ctx: Context, id: string): Promise<Bidder> {
-  return ctx.loaders
-    .get<string, Bidder>('land:bidder', async (ids) => {
-      const rows = await ctx.em.find(Bidder, { id: { $in: [...ids] } });
-      const byId = new Map(rows.map((b) => [b.id, b]));
-      return ids.map((i) => byId.get(i) ?? new Error(`bidder ${i} not found`));
-    })
-    .load(id);
-}
+export const loadBidder = (ctx: Context, id: string): Promise<Bidder> => loadExisting(ctx, Bidder, id);
 
 export async function listBidders(
   ctx: Context,

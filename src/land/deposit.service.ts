@@ -10,15 +10,9 @@ import { DepositPayment } from './deposit.entity';
 import { checkRefund, depositState, judgeTransfer, sameTransfer } from './deposit.rules';
 import type { DepositArrivalInput, DepositRefundInput } from './deposit.types';
 import { newBiddingNumber } from './application.service';
+import { requiredText } from './land.input';
 import { randomDigits } from './land.random';
 import { requireBank } from './land.policy';
-
-function field(value: string, name: string, max: number): string {
-  const trimmed = value.trim();
-  if (!trimmed || trimmed.length > max)
-    throw badInput(`${name} must be 1 to ${max} characters`, { field: name });
-  return trimmed;
-}
 
 const conflict = () =>
   new DomainError(ErrorCode.CONFLICT, 'this bank transaction id was already reported with other data');
@@ -45,9 +39,9 @@ export async function recordDepositArrival(
 ): Promise<DepositPayment> {
   requireBank(ctx.viewer);
   const report = {
-    accountNumber: field(input.accountNumber, 'accountNumber', 32),
-    bankTransactionId: field(input.bankTransactionId, 'bankTransactionId', 100),
-    payerAccountName: field(input.payerAccountName, 'payerAccountName', 200),
+    accountNumber: requiredText(input.accountNumber, 'accountNumber', 32),
+    bankTransactionId: requiredText(input.bankTransactionId, 'bankTransactionId', 100),
+    payerAccountName: requiredText(input.payerAccountName, 'payerAccountName', 200),
     amount: input.amount,
     arrivedAt: input.arrivedAt,
   };
@@ -120,7 +114,7 @@ export async function recordDepositArrival(
 /** The bank reports a transfer returned: one not kept, or a deposit that is due back. */
 export async function recordDepositRefund(ctx: Context, input: DepositRefundInput): Promise<DepositPayment> {
   requireBank(ctx.viewer);
-  const refundTransactionId = field(input.bankTransactionId, 'bankTransactionId', 100);
+  const refundTransactionId = requiredText(input.bankTransactionId, 'bankTransactionId', 100);
   const found = isUuid(input.paymentId)
     ? await ctx.em.findOne(DepositPayment, { id: input.paymentId }, { populate: ['application'] })
     : null;
