@@ -1,15 +1,102 @@
 import type { DomainModule } from '../common/module';
+import type { Context } from '../server/context';
 import { seedLand } from '../../seeds/land.seed';
+import { Application, ApplicationMember } from './application.entity';
+import { ApplicationMemberResolver, ApplicationResolver } from './application.resolver';
+import { canViewApplication, memberIdsOf } from './application.service';
+import { AuctionEvent } from './auction-event.entity';
+import { AuctionResult, SubmittedDocument } from './auction-result.entity';
+import { Auction } from './auction.entity';
+import {
+  AuctionEventResolver,
+  AuctionResolver,
+  AuctionResultResolver,
+  ParcelAuctionsResolver,
+} from './auction.resolver';
+import { startAuctionScheduler } from './auction.scheduler';
+import { syncDue } from './auction.service';
+import { Bid } from './bid.entity';
+import { BidResolver } from './bid.resolver';
+import { canSeeBid } from './bid.service';
+import { Bidder } from './bidder.entity';
+import { BidderResolver, ViewerBidderResolver } from './bidder.resolver';
+import { DepositPayment } from './deposit.entity';
+import { canSeeAuction, canSeeBidder, canSeePayment } from './land.policy';
 import { LandParcel } from './parcel.entity';
 import { ParcelResolver } from './parcel.resolver';
+
+const ACTIVE_AUCTIONS = `# Auctions now trading, with the price and the deadline of the phase (countdown against serverTime)
+query ActiveAuctions {
+  serverTime
+  auctions(filter: { status: [ANNOUNCED, QUOTING, TIMED_BIDDING, AWARDED] }) {
+    edges {
+      node {
+        id
+        code
+        title
+        status
+        phaseEndsAt
+        biddingOpen
+        startingPrice
+        increment
+        currentPrice
+        nextMinimumBid
+        bidCount
+        leadingBid { biddingNumber amount placedAt }
+        bids(first: 10) { edges { node { sequence biddingNumber amount phase placedAt } } }
+      }
+    }
+  }
+}
+`;
 
 /** 国有建设用地使用权网上挂牌出让 — online listing auctions of land use rights. */
 export const landModule: DomainModule = {
   name: 'land',
-  entities: [LandParcel],
-  resolvers: [ParcelResolver],
-  nodes: [{ entity: LandParcel }],
+  entities: [
+    LandParcel,
+    Auction,
+    Bidder,
+    Application,
+    ApplicationMember,
+    DepositPayment,
+    Bid,
+    AuctionEvent,
+    AuctionResult,
+    SubmittedDocument,
+  ],
+  resolvers: [
+    ParcelResolver,
+    ParcelAuctionsResolver,
+    AuctionResolver,
+    AuctionEventResolver,
+    AuctionResultResolver,
+    BidResolver,
+    BidderResolver,
+    ViewerBidderResolver,
+    ApplicationResolver,
+    ApplicationMemberResolver,
+  ],
+  nodes: [
+    { entity: LandParcel },
+    {
+      entity: Auction,
+      visible: async (node, ctx: Context) => {
+        await syncDue(ctx);
+        return canSeeAuction(ctx.viewer, node as Auction);
+      },
+    },
+    { entity: Bid, visible: (node, ctx: Context) => canSeeBid(ctx, node as Bid) },
+    { entity: Bidder, visible: (node, ctx: Context) => canSeeBidder(ctx.viewer, (node as Bidder).id) },
+    { entity: Application, visible: (node, ctx: Context) => canViewApplication(ctx, node as Application) },
+    {
+      entity: DepositPayment,
+      visible: async (node, ctx: Context) =>
+        canSeePayment(ctx.viewer, await memberIdsOf(ctx, (node as DepositPayment).application.id)),
+    },
+  ],
   seed: seedLand,
+  startWorkers: (ctx) => [startAuctionScheduler(ctx)],
   exampleQueries: [
     {
       title: '宗地 2024C-5',
@@ -37,5 +124,29 @@ query Parcel2024C5 {
 }
 `,
     },
+    {
+      title: '挂牌公告 2024C-5',
+      query: `# The listing notice 2024C-5 as published: parties, prices and the schedule (IMPORTED: trading happened elsewhere)
+query Notice2024C5 {
+  auctionByCode(code: "2024C-5") {
+    code
+    title
+    status
+    seller { name address contacts { name phone } }
+    tradingCenter { name address contacts { name phone } }
+    startingPrice
+    increment
+    deposit
+    hasReservePrice
+    jointApplicationAllowed
+    documentUploadDays
+    timedBiddingRoundSeconds
+    schedule { announcementStart announcementEnd applicationStart applicationEnd depositDeadline quoteStart quoteEnd timedBiddingStart }
+    parcel { code location areaSqm maxGrossFloorAreaSqm }
+  }
+}
+`,
+    },
+    { title: '正在交易的挂牌', query: ACTIVE_AUCTIONS },
   ],
 };

@@ -28,6 +28,11 @@ export class Loaders {
     }
     return loader;
   }
+
+  /** Forgets everything loaded so far (after a mutation changed it). */
+  clear(): void {
+    this.loaders.clear();
+  }
 }
 
 export interface AppServices {

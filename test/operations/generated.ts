@@ -24,6 +24,285 @@ export type Scalars = {
   Money: { input: string; output: string; }
 };
 
+/** 竞买申请 — an application to bid */
+export type Application = Node & {
+  __typename?: 'Application';
+  auction: Auction;
+  depositAccount: DepositAccount;
+  depositState: DepositState;
+  id: Scalars['ID']['output'];
+  joint: Scalars['Boolean']['output'];
+  members: Array<ApplicationMember>;
+  payments: Array<DepositPayment>;
+  qualification: Maybe<Qualification>;
+  /** why the trading centre rejected it */
+  rejectionReason: Maybe<Scalars['String']['output']>;
+  status: ApplicationStatus;
+  submittedAt: Scalars['DateTime']['output'];
+};
+
+export type ApplicationMember = {
+  __typename?: 'ApplicationMember';
+  bidder: Bidder;
+  lead: Scalars['Boolean']['output'];
+  /** share of a joint application, percent; 100 for a sole applicant */
+  sharePercent: Scalars['Decimal']['output'];
+};
+
+export type ApplicationMemberInput = {
+  bidderId: Scalars['ID']['input'];
+  lead?: InputMaybe<Scalars['Boolean']['input']>;
+  sharePercent: Scalars['Decimal']['input'];
+};
+
+export type ApplicationStatus =
+  /** submitted; deposit not yet received in full */
+  | 'DEPOSIT_PENDING'
+  /** 保证金到账, 已获得《网上竞买资格确认书》 */
+  | 'QUALIFIED'
+  | 'REJECTED'
+  | 'WITHDRAWN';
+
+export type ApplyInput = {
+  auctionId: Scalars['ID']['input'];
+  /** omit for a sole application by the viewer's own bidder */
+  members?: InputMaybe<Array<ApplicationMemberInput>>;
+};
+
+/** 挂牌出让 — a listing auction of a land use right */
+export type Auction = Node & {
+  __typename?: 'Auction';
+  /** every application, for TRADING_CENTER only (FORBIDDEN for others) */
+  applications: Array<Application>;
+  bidCount: Scalars['Int']['output'];
+  /** true while a bid can be accepted now (QUOTING or TIMED_BIDDING, not suspended) */
+  biddingOpen: Scalars['Boolean']['output'];
+  /** accepted bids in acceptance order */
+  bids: BidConnection;
+  code: Scalars['String']['output'];
+  currentPrice: Maybe<Scalars['Money']['output']>;
+  /** 竞买保证金 */
+  deposit: Scalars['Money']['output'];
+  /** 最高报价人于交易结束之日起 N 日内上传竞买资料 */
+  documentUploadDays: Scalars['Int']['output'];
+  /** events with sequence > afterSequence, oldest first */
+  events: Array<AuctionEvent>;
+  /** whether a reserve price (底价) is set; false: 不设底价 */
+  hasReservePrice: Scalars['Boolean']['output'];
+  id: Scalars['ID']['output'];
+  /** 竞价增加幅度 */
+  increment: Scalars['Money']['output'];
+  /** 申请人可以单独申请，也可以联合申请 */
+  jointApplicationAllowed: Scalars['Boolean']['output'];
+  leadingBid: Maybe<Bid>;
+  /** startingPrice before any bid, else currentPrice + increment — in every state */
+  nextMinimumBid: Scalars['Money']['output'];
+  parcel: LandParcel;
+  /** ANNOUNCED: quoteStart; QUOTING: quoteEnd; TIMED_BIDDING: end of the round; AWARDED: documentsDueAt; otherwise null */
+  phaseEndsAt: Maybe<Scalars['DateTime']['output']>;
+  /** 底价 — confidential: null for everyone but TRADING_CENTER and LAND_BUREAU until trading ends, and null when there is none */
+  reservePrice: Maybe<Scalars['Money']['output']>;
+  result: Maybe<AuctionResult>;
+  schedule: AuctionSchedule;
+  /** 出让方 */
+  seller: AuctionParty;
+  /** 挂牌起始价 */
+  startingPrice: Scalars['Money']['output'];
+  status: AuctionStatus;
+  /** the operator's reason for the last SUSPENDED / TERMINATED */
+  statusReason: Maybe<Scalars['String']['output']>;
+  /** each accepted timed bid restarts a round of this many seconds */
+  timedBiddingRoundSeconds: Scalars['Int']['output'];
+  title: Scalars['String']['output'];
+  /** 交易机构 */
+  tradingCenter: AuctionParty;
+};
+
+
+/** 挂牌出让 — a listing auction of a land use right */
+export type AuctionBidsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** 挂牌出让 — a listing auction of a land use right */
+export type AuctionEventsArgs = {
+  afterSequence?: InputMaybe<Scalars['Int']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type AuctionConnection = {
+  __typename?: 'AuctionConnection';
+  edges: Array<AuctionEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type AuctionEdge = {
+  __typename?: 'AuctionEdge';
+  cursor: Scalars['String']['output'];
+  node: Auction;
+};
+
+/** One entry of an auction's append-only log; what live viewers receive. */
+export type AuctionEvent = {
+  __typename?: 'AuctionEvent';
+  auctionId: Scalars['ID']['output'];
+  /** set for BID_PLACED */
+  bid: Maybe<Bid>;
+  currentPrice: Maybe<Scalars['Money']['output']>;
+  occurredAt: Scalars['DateTime']['output'];
+  /** as Auction.phaseEndsAt at the time of the event */
+  phaseEndsAt: Maybe<Scalars['DateTime']['output']>;
+  /** the operator's reason, for SUSPENDED, RESUMED and TERMINATED */
+  reason: Maybe<Scalars['String']['output']>;
+  /** 1, 2, 3 … per auction, no gaps; resume a stream with afterSequence */
+  sequence: Scalars['Int']['output'];
+  status: AuctionStatus;
+  type: AuctionEventType;
+};
+
+export type AuctionEventType =
+  | 'AWARDED'
+  | 'BID_PLACED'
+  | 'CONFIRMED'
+  | 'DEFAULTED'
+  | 'DOCUMENTS_SUBMITTED'
+  | 'FAILED'
+  | 'PUBLISHED'
+  | 'QUOTING_OPENED'
+  | 'RESUMED'
+  | 'SUSPENDED'
+  | 'TERMINATED'
+  | 'TIMED_BIDDING_STARTED';
+
+export type AuctionFilter = {
+  city?: InputMaybe<Scalars['String']['input']>;
+  district?: InputMaybe<Scalars['String']['input']>;
+  /** the parcel code, exact */
+  parcelCode?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<Array<AuctionStatus>>;
+};
+
+export type AuctionOrder = {
+  direction: OrderDirection;
+  field: AuctionOrderField;
+};
+
+export type AuctionOrderField =
+  | 'CODE'
+  | 'CURRENT_PRICE'
+  | 'QUOTE_END'
+  | 'STARTING_PRICE';
+
+export type AuctionParty = {
+  __typename?: 'AuctionParty';
+  address: Maybe<Scalars['String']['output']>;
+  contacts: Array<Contact>;
+  name: Scalars['String']['output'];
+};
+
+export type AuctionPartyInput = {
+  address?: InputMaybe<Scalars['String']['input']>;
+  contacts?: InputMaybe<Array<ContactInput>>;
+  name: Scalars['String']['input'];
+};
+
+export type AuctionResult = {
+  __typename?: 'AuctionResult';
+  awardedAt: Scalars['DateTime']['output'];
+  /** 《国有建设用地使用权成交确认书》签订时间 */
+  confirmationSignedAt: Maybe<Scalars['DateTime']['output']>;
+  documents: Array<SubmittedDocument>;
+  /** 24:00 Asia/Shanghai at the end of the documentUploadDays-th calendar day after the award day */
+  documentsDueAt: Scalars['DateTime']['output'];
+  finalPrice: Scalars['Money']['output'];
+  /** 楼面地价: finalPrice / maxGrossFloorAreaSqm, yuan per m² */
+  floorPricePerSqm: Maybe<Scalars['Money']['output']>;
+  /** (finalPrice − startingPrice) / startingPrice × 100 */
+  premiumRatePercent: Scalars['Decimal']['output'];
+  /** 《国有建设用地使用权挂牌出让成交通知书》编号, issued when documents are submitted */
+  transactionNoticeNumber: Maybe<Scalars['String']['output']>;
+  winnerBiddingNumber: Scalars['String']['output'];
+  /** public once awarded (成交公示); joint winners joined with '、' */
+  winnerName: Scalars['String']['output'];
+};
+
+/** Times are the trading system server's (以交易系统服务器时间为准). */
+export type AuctionSchedule = {
+  __typename?: 'AuctionSchedule';
+  announcementEnd: Scalars['DateTime']['output'];
+  /** 挂牌公告时间 */
+  announcementStart: Scalars['DateTime']['output'];
+  applicationEnd: Scalars['DateTime']['output'];
+  /** 挂牌申请时间 */
+  applicationStart: Scalars['DateTime']['output'];
+  /** 竞买保证金截止时间 */
+  depositDeadline: Scalars['DateTime']['output'];
+  quoteEnd: Scalars['DateTime']['output'];
+  /** 挂牌报价时间 */
+  quoteStart: Scalars['DateTime']['output'];
+  /** 限时竞价时间 — starts when quoting ends */
+  timedBiddingStart: Scalars['DateTime']['output'];
+};
+
+export type AuctionScheduleInput = {
+  announcementEnd: Scalars['DateTime']['input'];
+  announcementStart: Scalars['DateTime']['input'];
+  applicationEnd: Scalars['DateTime']['input'];
+  applicationStart: Scalars['DateTime']['input'];
+  depositDeadline: Scalars['DateTime']['input'];
+  quoteEnd: Scalars['DateTime']['input'];
+  quoteStart: Scalars['DateTime']['input'];
+};
+
+export type AuctionStatus =
+  /** 公告期 — published, quoting not yet open */
+  | 'ANNOUNCED'
+  /** 成交 — highest bidder determined; documents due */
+  | 'AWARDED'
+  /** 已签订成交确认书 */
+  | 'CONFIRMED'
+  /** 竞得人逾期未上传资料 */
+  | 'DEFAULTED'
+  /** 竞得人已上传竞买资料 */
+  | 'DOCUMENTS_SUBMITTED'
+  /** visible to the trading centre only */
+  | 'DRAFT'
+  /** 流拍 — no valid quote */
+  | 'FAILED'
+  /** a notice recorded for reference (e.g. the seeded 2024C-5); trading happened elsewhere; never transitions */
+  | 'IMPORTED'
+  /** 挂牌报价期 */
+  | 'QUOTING'
+  /** 中止 */
+  | 'SUSPENDED'
+  /** 终止 */
+  | 'TERMINATED'
+  /** 限时竞价 */
+  | 'TIMED_BIDDING';
+
+/** aggregates of public auction data */
+export type AuctionSummary = {
+  __typename?: 'AuctionSummary';
+  auctions: Scalars['Int']['output'];
+  averagePremiumRatePercent: Maybe<Scalars['Decimal']['output']>;
+  awarded: Scalars['Int']['output'];
+  failed: Scalars['Int']['output'];
+  totalBids: Scalars['Int']['output'];
+  totalFinalPrice: Scalars['Money']['output'];
+};
+
+export type AuctionSummaryFilter = {
+  city?: InputMaybe<Scalars['String']['input']>;
+  district?: InputMaybe<Scalars['String']['input']>;
+  /** quoteEnd ≥ this */
+  quoteEndFrom?: InputMaybe<Scalars['DateTime']['input']>;
+  /** quoteEnd < this */
+  quoteEndTo?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
 /** who may read an audit entry: LAND the trading centre, PARTY organization departments, SIGN_IN both */
 export type AuditDomain =
   /** land auctions; and sign-ins of land-side accounts */
@@ -95,6 +374,127 @@ export type AuthPayload = {
   viewer: Viewer;
 };
 
+/** 报价 — an accepted bid, shown under its bidding number only */
+export type Bid = Node & {
+  __typename?: 'Bid';
+  amount: Scalars['Money']['output'];
+  auction: Auction;
+  /** 竞买号牌 — the bidder's public pseudonym in this auction */
+  biddingNumber: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  /** computed now, not when the bid was placed */
+  isLeading: Scalars['Boolean']['output'];
+  phase: BidPhase;
+  placedAt: Scalars['DateTime']['output'];
+  /** 1, 2, 3 … per auction, no gaps, in acceptance order */
+  sequence: Scalars['Int']['output'];
+};
+
+export type BidConnection = {
+  __typename?: 'BidConnection';
+  edges: Array<BidEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type BidEdge = {
+  __typename?: 'BidEdge';
+  cursor: Scalars['String']['output'];
+  node: Bid;
+};
+
+export type BidPhase =
+  /** 挂牌报价 */
+  | 'QUOTING'
+  /** 限时竞价 */
+  | 'TIMED';
+
+/** 竞买人 — a registered bidder */
+export type Bidder = Node & {
+  __typename?: 'Bidder';
+  /** the applications of this bidder the viewer may see */
+  applications: Array<Application>;
+  certificate: Maybe<CertificateInfo>;
+  /** 境内 (true) or 境外 (false) */
+  domestic: Scalars['Boolean']['output'];
+  id: Scalars['ID']['output'];
+  /** 诚信库信息已完善 */
+  integrityProfileComplete: Scalars['Boolean']['output'];
+  kind: BidderKind;
+  name: Scalars['String']['output'];
+  /** 身份证号 / 统一社会信用代码, masked except to the bidder itself and the trading centre */
+  registrationNumber: Scalars['String']['output'];
+};
+
+export type BidderConnection = {
+  __typename?: 'BidderConnection';
+  edges: Array<BidderEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type BidderEdge = {
+  __typename?: 'BidderEdge';
+  cursor: Scalars['String']['output'];
+  node: Bidder;
+};
+
+export type BidderKind =
+  /** 法人 */
+  | 'LEGAL_PERSON'
+  /** 自然人 */
+  | 'NATURAL_PERSON'
+  /** 其他组织 */
+  | 'OTHER_ORGANIZATION';
+
+export type CertificateInfo = {
+  __typename?: 'CertificateInfo';
+  /** SHA-256 fingerprint, hex */
+  fingerprint: Scalars['String']['output'];
+  issuer: Scalars['String']['output'];
+  serialNumber: Scalars['String']['output'];
+  subject: Scalars['String']['output'];
+  validFrom: Scalars['DateTime']['output'];
+  validTo: Scalars['DateTime']['output'];
+};
+
+export type Contact = {
+  __typename?: 'Contact';
+  name: Scalars['String']['output'];
+  phone: Scalars['String']['output'];
+};
+
+export type ContactInput = {
+  name: Scalars['String']['input'];
+  phone: Scalars['String']['input'];
+};
+
+export type CreateAuctionInput = {
+  /** unique, e.g. 2024C-5 */
+  code: Scalars['String']['input'];
+  /** 竞买保证金 */
+  deposit: Scalars['Money']['input'];
+  /** default 5 */
+  documentUploadDays?: InputMaybe<Scalars['Int']['input']>;
+  /** 竞价增加幅度 */
+  increment: Scalars['Money']['input'];
+  /** default false */
+  jointApplicationAllowed?: InputMaybe<Scalars['Boolean']['input']>;
+  parcelId: Scalars['ID']['input'];
+  /** 底价; omit for 不设底价 */
+  reservePrice?: InputMaybe<Scalars['Money']['input']>;
+  schedule: AuctionScheduleInput;
+  /** 出让方 */
+  seller: AuctionPartyInput;
+  /** 挂牌起始价 */
+  startingPrice: Scalars['Money']['input'];
+  /** seconds of a timed-bidding round; default 240 */
+  timedBiddingRoundSeconds?: InputMaybe<Scalars['Int']['input']>;
+  title: Scalars['String']['input'];
+  /** 交易机构 */
+  tradingCenter: AuctionPartyInput;
+};
+
 export type CreateParcelInput = {
   /** 出让面积, m² */
   areaSqm: Scalars['Decimal']['input'];
@@ -110,6 +510,76 @@ export type CreateParcelInput = {
   obligations?: InputMaybe<Array<ParcelObligationInput>>;
   planning: PlanningIndicatorsInput;
 };
+
+/** 保证金账号 — generated at random for each application by the trading system */
+export type DepositAccount = {
+  __typename?: 'DepositAccount';
+  accountName: Scalars['String']['output'];
+  accountNumber: Scalars['String']['output'];
+  amountDue: Scalars['Money']['output'];
+  bankName: Scalars['String']['output'];
+  deadline: Scalars['DateTime']['output'];
+};
+
+export type DepositArrivalInput = {
+  accountNumber: Scalars['String']['input'];
+  amount: Scalars['Money']['input'];
+  /** 到账时间 — the bank's arrival time */
+  arrivedAt: Scalars['DateTime']['input'];
+  /** unique per bank transfer; repeating it changes nothing (idempotent) */
+  bankTransactionId: Scalars['String']['input'];
+  payerAccountName: Scalars['String']['input'];
+};
+
+/** 保证金到账 — a reported transfer */
+export type DepositPayment = Node & {
+  __typename?: 'DepositPayment';
+  accepted: Scalars['Boolean']['output'];
+  amount: Scalars['Money']['output'];
+  /** 到账时间 — the bank's arrival time is what counts */
+  arrivedAt: Scalars['DateTime']['output'];
+  bankTransactionId: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  payerAccountName: Scalars['String']['output'];
+  /** when the bank reported the transfer returned (every transfer that is not kept is returned) */
+  refundedAt: Maybe<Scalars['DateTime']['output']>;
+  rejectionCode: Maybe<ErrorCode>;
+};
+
+export type DepositRefundInput = {
+  bankTransactionId: Scalars['String']['input'];
+  paymentId: Scalars['ID']['input'];
+  refundedAt: Scalars['DateTime']['input'];
+};
+
+export type DepositState =
+  /** the winner's deposit, credited against the price (转作出让价款) */
+  | 'CREDITED'
+  /** kept: the winner defaulted */
+  | 'FORFEITED'
+  /** accepted and held */
+  | 'HELD'
+  /** no accepted deposit */
+  | 'NONE'
+  | 'REFUNDED'
+  /** to be returned: not the winner, withdrawn, rejected or terminated */
+  | 'REFUND_DUE';
+
+export type DocumentInput = {
+  fileName: Scalars['String']['input'];
+  kind: DocumentKind;
+  /** hex SHA-256 of the file */
+  sha256: Scalars['String']['input'];
+  sizeBytes: Scalars['Int']['input'];
+};
+
+export type DocumentKind =
+  /** 《竞买须知》规定的竞买资料 */
+  | 'BIDDING_DOCUMENTS'
+  | 'BUSINESS_LICENSE'
+  | 'IDENTITY'
+  | 'JOINT_BIDDING_AGREEMENT'
+  | 'OTHER';
 
 /** Every extensions.code that a rule violation can carry. */
 export type ErrorCode =
@@ -142,6 +612,8 @@ export type LandParcel = Node & {
   __typename?: 'LandParcel';
   /** 出让面积（平方米） */
   areaSqm: Scalars['Decimal']['output'];
+  /** the listings of this parcel the viewer may see */
+  auctions: Array<Auction>;
   /** 城市 */
   city: Scalars['String']['output'];
   /** 编号, e.g. 2024C-5 */
@@ -207,10 +679,48 @@ export type LeaseTermInput = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** BIDDER: apply, alone or as the lead of a joint application */
+  applyForAuction: Application;
+  /** TRADING_CENTER: a new listing, as DRAFT */
+  createAuction: Auction;
   /** TRADING_CENTER: record a parcel */
   createParcel: LandParcel;
+  /** BIDDER with a QUALIFIED application: bid on the ladder; a racer that loses gets BID_TOO_LOW with nextMinimumBid */
+  placeBid: Bid;
+  /** TRADING_CENTER: DRAFT → ANNOUNCED */
+  publishAuction: Auction;
+  /** BANK: a transfer arrived at a deposit account */
+  recordDepositArrival: DepositPayment;
+  /** BANK: a transfer was returned */
+  recordDepositRefund: DepositPayment;
+  /** TRADING_CENTER: register a bidder (with its CA certificate) */
+  registerBidder: Bidder;
+  /** TRADING_CENTER: reject an application, before the award */
+  rejectApplication: Application;
+  /** TRADING_CENTER: back to the state it left; deadlines move by the time suspended, a timed round restarts. A new schedule only if suspended before quoting. */
+  resumeAuction: Auction;
+  /** LAND_BUREAU: sign the 《成交确认书》 */
+  signConfirmation: AuctionResult;
   /** staff sign-in; returns a JWT */
   signIn: AuthPayload;
+  /** the winner's members: upload the bidding documents (竞买资料) */
+  submitAwardDocuments: AuctionResult;
+  /** TRADING_CENTER: 中止 — nothing can be bid; the phase clock stops */
+  suspendAuction: Auction;
+  /** TRADING_CENTER: 终止 — final; accepted deposits become due back */
+  terminateAuction: Auction;
+  /** BIDDER (the lead): withdraw an application */
+  withdrawApplication: Application;
+};
+
+
+export type MutationApplyForAuctionArgs = {
+  input: ApplyInput;
+};
+
+
+export type MutationCreateAuctionArgs = {
+  input: CreateAuctionInput;
 };
 
 
@@ -219,9 +729,75 @@ export type MutationCreateParcelArgs = {
 };
 
 
+export type MutationPlaceBidArgs = {
+  input: PlaceBidInput;
+};
+
+
+export type MutationPublishAuctionArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationRecordDepositArrivalArgs = {
+  input: DepositArrivalInput;
+};
+
+
+export type MutationRecordDepositRefundArgs = {
+  input: DepositRefundInput;
+};
+
+
+export type MutationRegisterBidderArgs = {
+  input: RegisterBidderInput;
+};
+
+
+export type MutationRejectApplicationArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
+export type MutationResumeAuctionArgs = {
+  id: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+  schedule?: InputMaybe<AuctionScheduleInput>;
+};
+
+
+export type MutationSignConfirmationArgs = {
+  auctionId: Scalars['ID']['input'];
+};
+
+
 export type MutationSignInArgs = {
   password: Scalars['String']['input'];
   username: Scalars['String']['input'];
+};
+
+
+export type MutationSubmitAwardDocumentsArgs = {
+  auctionId: Scalars['ID']['input'];
+  documents: Array<DocumentInput>;
+};
+
+
+export type MutationSuspendAuctionArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
+export type MutationTerminateAuctionArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
+export type MutationWithdrawApplicationArgs = {
+  id: Scalars['ID']['input'];
 };
 
 /** An object with a globally unique, unguessable id (a random UUID); node(id) resolves any of them. */
@@ -235,6 +811,10 @@ export type ObligationKind =
   | 'OTHER'
   /** 原址回迁安置（无偿建还） */
   | 'RESETTLEMENT_HOUSING';
+
+export type OrderDirection =
+  | 'ASC'
+  | 'DESC';
 
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -279,6 +859,13 @@ export type ParcelObligationInput = {
   recipient?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type PlaceBidInput = {
+  amount: Scalars['Money']['input'];
+  auctionId: Scalars['ID']['input'];
+  /** a retry with the same key and amount returns the bid first accepted under it and places nothing new; the same key with another amount is CONFLICT */
+  idempotencyKey: Scalars['String']['input'];
+};
+
 /** 规划指标 — planning indicators of a parcel */
 export type PlanningIndicators = {
   __typename?: 'PlanningIndicators';
@@ -307,10 +894,31 @@ export type PlanningIndicatorsInput = {
   greenRatioMinPercent?: InputMaybe<Scalars['Decimal']['input']>;
 };
 
+/** 《网上竞买资格确认书》 */
+export type Qualification = {
+  __typename?: 'Qualification';
+  /** 竞买号牌 */
+  biddingNumber: Scalars['String']['output'];
+  certificateNumber: Scalars['String']['output'];
+  issuedAt: Scalars['DateTime']['output'];
+};
+
 export type Query = {
   __typename?: 'Query';
+  /** the trading centre, or a member of the application */
+  application: Maybe<Application>;
+  auction: Maybe<Auction>;
+  auctionByCode: Maybe<Auction>;
+  /** public aggregates of published auctions */
+  auctionSummary: AuctionSummary;
+  /** published auctions (DRAFT ones for the trading centre too); default order QUOTE_END DESC */
+  auctions: AuctionConnection;
   /** the audit trail, newest first: TRADING_CENTER reads land entries, ORG_DEPARTMENT party entries within its scope */
   auditTrail: AuditEntryConnection;
+  /** the trading centre, or the bidder itself */
+  bidder: Maybe<Bidder>;
+  /** TRADING_CENTER only */
+  bidders: BidderConnection;
   /** every extensions.code a rule violation can carry, for client code generators */
   errorCodes: Array<ErrorCode>;
   /** any object by its id, if the viewer may see it */
@@ -326,10 +934,50 @@ export type Query = {
 };
 
 
+export type QueryApplicationArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryAuctionArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryAuctionByCodeArgs = {
+  code: Scalars['String']['input'];
+};
+
+
+export type QueryAuctionSummaryArgs = {
+  filter?: InputMaybe<AuctionSummaryFilter>;
+};
+
+
+export type QueryAuctionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<AuctionFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<AuctionOrder>;
+};
+
+
 export type QueryAuditTrailArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<AuditEntryFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryBidderArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryBiddersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  nameContains?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -347,6 +995,18 @@ export type QueryParcelsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ParcelFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type RegisterBidderInput = {
+  /** PEM X.509 certificate issued by a CA that the server trusts (CA数字证书) */
+  certificatePem?: InputMaybe<Scalars['String']['input']>;
+  /** 境内 (true) or 境外 (false) */
+  domestic: Scalars['Boolean']['input'];
+  integrityProfileComplete?: InputMaybe<Scalars['Boolean']['input']>;
+  kind: BidderKind;
+  name: Scalars['String']['input'];
+  /** 身份证号 / 统一社会信用代码 */
+  registrationNumber: Scalars['String']['input'];
 };
 
 export type Role =
@@ -367,8 +1027,19 @@ export type Role =
   /** 交易机构 — the public resource trading centre that runs auctions */
   | 'TRADING_CENTER';
 
+export type SubmittedDocument = {
+  __typename?: 'SubmittedDocument';
+  fileName: Scalars['String']['output'];
+  kind: DocumentKind;
+  sha256: Scalars['String']['output'];
+  sizeBytes: Scalars['Int']['output'];
+  submittedAt: Scalars['DateTime']['output'];
+};
+
 export type Viewer = {
   __typename?: 'Viewer';
+  /** the bidder a BIDDER acts as */
+  bidder: Maybe<Bidder>;
   roles: Array<Role>;
   /** null for an anonymous viewer */
   subject: Maybe<Scalars['String']['output']>;
@@ -390,6 +1061,209 @@ export type SignInMutationVariables = Exact<{
 
 
 export type SignInMutation = { __typename?: 'Mutation', signIn: { __typename?: 'AuthPayload', token: string, expiresAt: string, viewer: { __typename?: 'Viewer', subject: string | null, roles: Array<Role> } } };
+
+export type AuctionFieldsFragment = { __typename?: 'Auction', id: string, code: string, title: string, status: AuctionStatus, statusReason: string | null, phaseEndsAt: string | null, biddingOpen: boolean, startingPrice: string, increment: string, deposit: string, reservePrice: string | null, hasReservePrice: boolean, currentPrice: string | null, nextMinimumBid: string, bidCount: number, jointApplicationAllowed: boolean, documentUploadDays: number, timedBiddingRoundSeconds: number, seller: { __typename?: 'AuctionParty', name: string, address: string | null, contacts: Array<{ __typename?: 'Contact', name: string, phone: string }> }, tradingCenter: { __typename?: 'AuctionParty', name: string, address: string | null, contacts: Array<{ __typename?: 'Contact', name: string, phone: string }> }, schedule: { __typename?: 'AuctionSchedule', announcementStart: string, announcementEnd: string, applicationStart: string, applicationEnd: string, depositDeadline: string, quoteStart: string, quoteEnd: string, timedBiddingStart: string }, leadingBid: { __typename?: 'Bid', id: string, sequence: number, amount: string, biddingNumber: string } | null, result: { __typename?: 'AuctionResult', winnerBiddingNumber: string, winnerName: string, finalPrice: string, awardedAt: string, documentsDueAt: string, transactionNoticeNumber: string | null, confirmationSignedAt: string | null, premiumRatePercent: string, floorPricePerSqm: string | null, documents: Array<{ __typename?: 'SubmittedDocument', kind: DocumentKind, fileName: string, sha256: string, sizeBytes: number, submittedAt: string }> } | null };
+
+export type ResultFieldsFragment = { __typename?: 'AuctionResult', winnerBiddingNumber: string, winnerName: string, finalPrice: string, awardedAt: string, documentsDueAt: string, transactionNoticeNumber: string | null, confirmationSignedAt: string | null, premiumRatePercent: string, floorPricePerSqm: string | null, documents: Array<{ __typename?: 'SubmittedDocument', kind: DocumentKind, fileName: string, sha256: string, sizeBytes: number, submittedAt: string }> };
+
+export type ApplicationFieldsFragment = { __typename?: 'Application', id: string, joint: boolean, status: ApplicationStatus, submittedAt: string, rejectionReason: string | null, depositState: DepositState, depositAccount: { __typename?: 'DepositAccount', accountNumber: string, bankName: string, accountName: string, amountDue: string, deadline: string }, qualification: { __typename?: 'Qualification', certificateNumber: string, biddingNumber: string, issuedAt: string } | null, members: Array<{ __typename?: 'ApplicationMember', sharePercent: string, lead: boolean, bidder: { __typename?: 'Bidder', id: string, name: string, registrationNumber: string } }>, payments: Array<{ __typename?: 'DepositPayment', id: string, amount: string, accepted: boolean, rejectionCode: ErrorCode | null, refundedAt: string | null }>, auction: { __typename?: 'Auction', id: string, status: AuctionStatus } };
+
+export type EventFieldsFragment = { __typename?: 'AuctionEvent', auctionId: string, sequence: number, type: AuctionEventType, occurredAt: string, status: AuctionStatus, currentPrice: string | null, phaseEndsAt: string | null, reason: string | null, bid: { __typename?: 'Bid', id: string, sequence: number, amount: string, biddingNumber: string } | null };
+
+export type CreateAuctionMutationVariables = Exact<{
+  input: CreateAuctionInput;
+}>;
+
+
+export type CreateAuctionMutation = { __typename?: 'Mutation', createAuction: { __typename?: 'Auction', id: string, code: string, title: string, status: AuctionStatus, statusReason: string | null, phaseEndsAt: string | null, biddingOpen: boolean, startingPrice: string, increment: string, deposit: string, reservePrice: string | null, hasReservePrice: boolean, currentPrice: string | null, nextMinimumBid: string, bidCount: number, jointApplicationAllowed: boolean, documentUploadDays: number, timedBiddingRoundSeconds: number, seller: { __typename?: 'AuctionParty', name: string, address: string | null, contacts: Array<{ __typename?: 'Contact', name: string, phone: string }> }, tradingCenter: { __typename?: 'AuctionParty', name: string, address: string | null, contacts: Array<{ __typename?: 'Contact', name: string, phone: string }> }, schedule: { __typename?: 'AuctionSchedule', announcementStart: string, announcementEnd: string, applicationStart: string, applicationEnd: string, depositDeadline: string, quoteStart: string, quoteEnd: string, timedBiddingStart: string }, leadingBid: { __typename?: 'Bid', id: string, sequence: number, amount: string, biddingNumber: string } | null, result: { __typename?: 'AuctionResult', winnerBiddingNumber: string, winnerName: string, finalPrice: string, awardedAt: string, documentsDueAt: string, transactionNoticeNumber: string | null, confirmationSignedAt: string | null, premiumRatePercent: string, floorPricePerSqm: string | null, documents: Array<{ __typename?: 'SubmittedDocument', kind: DocumentKind, fileName: string, sha256: string, sizeBytes: number, submittedAt: string }> } | null } };
+
+export type PublishAuctionMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type PublishAuctionMutation = { __typename?: 'Mutation', publishAuction: { __typename?: 'Auction', id: string, code: string, title: string, status: AuctionStatus, statusReason: string | null, phaseEndsAt: string | null, biddingOpen: boolean, startingPrice: string, increment: string, deposit: string, reservePrice: string | null, hasReservePrice: boolean, currentPrice: string | null, nextMinimumBid: string, bidCount: number, jointApplicationAllowed: boolean, documentUploadDays: number, timedBiddingRoundSeconds: number, seller: { __typename?: 'AuctionParty', name: string, address: string | null, contacts: Array<{ __typename?: 'Contact', name: string, phone: string }> }, tradingCenter: { __typename?: 'AuctionParty', name: string, address: string | null, contacts: Array<{ __typename?: 'Contact', name: string, phone: string }> }, schedule: { __typename?: 'AuctionSchedule', announcementStart: string, announcementEnd: string, applicationStart: string, applicationEnd: string, depositDeadline: string, quoteStart: string, quoteEnd: string, timedBiddingStart: string }, leadingBid: { __typename?: 'Bid', id: string, sequence: number, amount: string, biddingNumber: string } | null, result: { __typename?: 'AuctionResult', winnerBiddingNumber: string, winnerName: string, finalPrice: string, awardedAt: string, documentsDueAt: string, transactionNoticeNumber: string | null, confirmationSignedAt: string | null, premiumRatePercent: string, floorPricePerSqm: string | null, documents: Array<{ __typename?: 'SubmittedDocument', kind: DocumentKind, fileName: string, sha256: string, sizeBytes: number, submittedAt: string }> } | null } };
+
+export type SuspendAuctionMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+}>;
+
+
+export type SuspendAuctionMutation = { __typename?: 'Mutation', suspendAuction: { __typename?: 'Auction', id: string, code: string, title: string, status: AuctionStatus, statusReason: string | null, phaseEndsAt: string | null, biddingOpen: boolean, startingPrice: string, increment: string, deposit: string, reservePrice: string | null, hasReservePrice: boolean, currentPrice: string | null, nextMinimumBid: string, bidCount: number, jointApplicationAllowed: boolean, documentUploadDays: number, timedBiddingRoundSeconds: number, seller: { __typename?: 'AuctionParty', name: string, address: string | null, contacts: Array<{ __typename?: 'Contact', name: string, phone: string }> }, tradingCenter: { __typename?: 'AuctionParty', name: string, address: string | null, contacts: Array<{ __typename?: 'Contact', name: string, phone: string }> }, schedule: { __typename?: 'AuctionSchedule', announcementStart: string, announcementEnd: string, applicationStart: string, applicationEnd: string, depositDeadline: string, quoteStart: string, quoteEnd: string, timedBiddingStart: string }, leadingBid: { __typename?: 'Bid', id: string, sequence: number, amount: string, biddingNumber: string } | null, result: { __typename?: 'AuctionResult', winnerBiddingNumber: string, winnerName: string, finalPrice: string, awardedAt: string, documentsDueAt: string, transactionNoticeNumber: string | null, confirmationSignedAt: string | null, premiumRatePercent: string, floorPricePerSqm: string | null, documents: Array<{ __typename?: 'SubmittedDocument', kind: DocumentKind, fileName: string, sha256: string, sizeBytes: number, submittedAt: string }> } | null } };
+
+export type ResumeAuctionMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  schedule?: InputMaybe<AuctionScheduleInput>;
+  reason?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type ResumeAuctionMutation = { __typename?: 'Mutation', resumeAuction: { __typename?: 'Auction', id: string, code: string, title: string, status: AuctionStatus, statusReason: string | null, phaseEndsAt: string | null, biddingOpen: boolean, startingPrice: string, increment: string, deposit: string, reservePrice: string | null, hasReservePrice: boolean, currentPrice: string | null, nextMinimumBid: string, bidCount: number, jointApplicationAllowed: boolean, documentUploadDays: number, timedBiddingRoundSeconds: number, seller: { __typename?: 'AuctionParty', name: string, address: string | null, contacts: Array<{ __typename?: 'Contact', name: string, phone: string }> }, tradingCenter: { __typename?: 'AuctionParty', name: string, address: string | null, contacts: Array<{ __typename?: 'Contact', name: string, phone: string }> }, schedule: { __typename?: 'AuctionSchedule', announcementStart: string, announcementEnd: string, applicationStart: string, applicationEnd: string, depositDeadline: string, quoteStart: string, quoteEnd: string, timedBiddingStart: string }, leadingBid: { __typename?: 'Bid', id: string, sequence: number, amount: string, biddingNumber: string } | null, result: { __typename?: 'AuctionResult', winnerBiddingNumber: string, winnerName: string, finalPrice: string, awardedAt: string, documentsDueAt: string, transactionNoticeNumber: string | null, confirmationSignedAt: string | null, premiumRatePercent: string, floorPricePerSqm: string | null, documents: Array<{ __typename?: 'SubmittedDocument', kind: DocumentKind, fileName: string, sha256: string, sizeBytes: number, submittedAt: string }> } | null } };
+
+export type TerminateAuctionMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+}>;
+
+
+export type TerminateAuctionMutation = { __typename?: 'Mutation', terminateAuction: { __typename?: 'Auction', id: string, code: string, title: string, status: AuctionStatus, statusReason: string | null, phaseEndsAt: string | null, biddingOpen: boolean, startingPrice: string, increment: string, deposit: string, reservePrice: string | null, hasReservePrice: boolean, currentPrice: string | null, nextMinimumBid: string, bidCount: number, jointApplicationAllowed: boolean, documentUploadDays: number, timedBiddingRoundSeconds: number, seller: { __typename?: 'AuctionParty', name: string, address: string | null, contacts: Array<{ __typename?: 'Contact', name: string, phone: string }> }, tradingCenter: { __typename?: 'AuctionParty', name: string, address: string | null, contacts: Array<{ __typename?: 'Contact', name: string, phone: string }> }, schedule: { __typename?: 'AuctionSchedule', announcementStart: string, announcementEnd: string, applicationStart: string, applicationEnd: string, depositDeadline: string, quoteStart: string, quoteEnd: string, timedBiddingStart: string }, leadingBid: { __typename?: 'Bid', id: string, sequence: number, amount: string, biddingNumber: string } | null, result: { __typename?: 'AuctionResult', winnerBiddingNumber: string, winnerName: string, finalPrice: string, awardedAt: string, documentsDueAt: string, transactionNoticeNumber: string | null, confirmationSignedAt: string | null, premiumRatePercent: string, floorPricePerSqm: string | null, documents: Array<{ __typename?: 'SubmittedDocument', kind: DocumentKind, fileName: string, sha256: string, sizeBytes: number, submittedAt: string }> } | null } };
+
+export type AuctionQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type AuctionQuery = { __typename?: 'Query', auction: { __typename?: 'Auction', id: string, code: string, title: string, status: AuctionStatus, statusReason: string | null, phaseEndsAt: string | null, biddingOpen: boolean, startingPrice: string, increment: string, deposit: string, reservePrice: string | null, hasReservePrice: boolean, currentPrice: string | null, nextMinimumBid: string, bidCount: number, jointApplicationAllowed: boolean, documentUploadDays: number, timedBiddingRoundSeconds: number, seller: { __typename?: 'AuctionParty', name: string, address: string | null, contacts: Array<{ __typename?: 'Contact', name: string, phone: string }> }, tradingCenter: { __typename?: 'AuctionParty', name: string, address: string | null, contacts: Array<{ __typename?: 'Contact', name: string, phone: string }> }, schedule: { __typename?: 'AuctionSchedule', announcementStart: string, announcementEnd: string, applicationStart: string, applicationEnd: string, depositDeadline: string, quoteStart: string, quoteEnd: string, timedBiddingStart: string }, leadingBid: { __typename?: 'Bid', id: string, sequence: number, amount: string, biddingNumber: string } | null, result: { __typename?: 'AuctionResult', winnerBiddingNumber: string, winnerName: string, finalPrice: string, awardedAt: string, documentsDueAt: string, transactionNoticeNumber: string | null, confirmationSignedAt: string | null, premiumRatePercent: string, floorPricePerSqm: string | null, documents: Array<{ __typename?: 'SubmittedDocument', kind: DocumentKind, fileName: string, sha256: string, sizeBytes: number, submittedAt: string }> } | null } | null };
+
+export type AuctionByCodeQueryVariables = Exact<{
+  code: Scalars['String']['input'];
+}>;
+
+
+export type AuctionByCodeQuery = { __typename?: 'Query', auctionByCode: { __typename?: 'Auction', id: string, code: string, title: string, status: AuctionStatus, statusReason: string | null, phaseEndsAt: string | null, biddingOpen: boolean, startingPrice: string, increment: string, deposit: string, reservePrice: string | null, hasReservePrice: boolean, currentPrice: string | null, nextMinimumBid: string, bidCount: number, jointApplicationAllowed: boolean, documentUploadDays: number, timedBiddingRoundSeconds: number, parcel: { __typename?: 'LandParcel', code: string, auctions: Array<{ __typename?: 'Auction', code: string }> }, events: Array<{ __typename?: 'AuctionEvent', sequence: number }>, seller: { __typename?: 'AuctionParty', name: string, address: string | null, contacts: Array<{ __typename?: 'Contact', name: string, phone: string }> }, tradingCenter: { __typename?: 'AuctionParty', name: string, address: string | null, contacts: Array<{ __typename?: 'Contact', name: string, phone: string }> }, schedule: { __typename?: 'AuctionSchedule', announcementStart: string, announcementEnd: string, applicationStart: string, applicationEnd: string, depositDeadline: string, quoteStart: string, quoteEnd: string, timedBiddingStart: string }, leadingBid: { __typename?: 'Bid', id: string, sequence: number, amount: string, biddingNumber: string } | null, result: { __typename?: 'AuctionResult', winnerBiddingNumber: string, winnerName: string, finalPrice: string, awardedAt: string, documentsDueAt: string, transactionNoticeNumber: string | null, confirmationSignedAt: string | null, premiumRatePercent: string, floorPricePerSqm: string | null, documents: Array<{ __typename?: 'SubmittedDocument', kind: DocumentKind, fileName: string, sha256: string, sizeBytes: number, submittedAt: string }> } | null } | null };
+
+export type AuctionBidsQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type AuctionBidsQuery = { __typename?: 'Query', auction: { __typename?: 'Auction', id: string, bidCount: number, bids: { __typename?: 'BidConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor: string | null }, edges: Array<{ __typename?: 'BidEdge', node: { __typename?: 'Bid', id: string, sequence: number, amount: string, phase: BidPhase, placedAt: string, biddingNumber: string, isLeading: boolean } }> } } | null };
+
+export type AuctionEventsQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+  afterSequence?: InputMaybe<Scalars['Int']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type AuctionEventsQuery = { __typename?: 'Query', auction: { __typename?: 'Auction', id: string, events: Array<{ __typename?: 'AuctionEvent', auctionId: string, sequence: number, type: AuctionEventType, occurredAt: string, status: AuctionStatus, currentPrice: string | null, phaseEndsAt: string | null, reason: string | null, bid: { __typename?: 'Bid', id: string, sequence: number, amount: string, biddingNumber: string } | null }> } | null };
+
+export type AuctionApplicationsQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type AuctionApplicationsQuery = { __typename?: 'Query', auction: { __typename?: 'Auction', id: string, applications: Array<{ __typename?: 'Application', id: string, joint: boolean, status: ApplicationStatus, submittedAt: string, rejectionReason: string | null, depositState: DepositState, depositAccount: { __typename?: 'DepositAccount', accountNumber: string, bankName: string, accountName: string, amountDue: string, deadline: string }, qualification: { __typename?: 'Qualification', certificateNumber: string, biddingNumber: string, issuedAt: string } | null, members: Array<{ __typename?: 'ApplicationMember', sharePercent: string, lead: boolean, bidder: { __typename?: 'Bidder', id: string, name: string, registrationNumber: string } }>, payments: Array<{ __typename?: 'DepositPayment', id: string, amount: string, accepted: boolean, rejectionCode: ErrorCode | null, refundedAt: string | null }>, auction: { __typename?: 'Auction', id: string, status: AuctionStatus } }> } | null };
+
+export type AuctionsQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<AuctionFilter>;
+  orderBy?: InputMaybe<AuctionOrder>;
+}>;
+
+
+export type AuctionsQuery = { __typename?: 'Query', auctions: { __typename?: 'AuctionConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor: string | null }, edges: Array<{ __typename?: 'AuctionEdge', node: { __typename?: 'Auction', id: string, code: string, status: AuctionStatus, startingPrice: string, currentPrice: string | null, schedule: { __typename?: 'AuctionSchedule', quoteEnd: string } } }> } };
+
+export type AuctionSummaryQueryVariables = Exact<{
+  filter?: InputMaybe<AuctionSummaryFilter>;
+}>;
+
+
+export type AuctionSummaryQuery = { __typename?: 'Query', auctionSummary: { __typename?: 'AuctionSummary', auctions: number, awarded: number, failed: number, totalFinalPrice: string, averagePremiumRatePercent: string | null, totalBids: number } };
+
+export type RegisterBidderMutationVariables = Exact<{
+  input: RegisterBidderInput;
+}>;
+
+
+export type RegisterBidderMutation = { __typename?: 'Mutation', registerBidder: { __typename?: 'Bidder', id: string, kind: BidderKind, name: string, domestic: boolean, registrationNumber: string, integrityProfileComplete: boolean, certificate: { __typename?: 'CertificateInfo', subject: string, issuer: string, serialNumber: string, fingerprint: string, validFrom: string, validTo: string } | null } };
+
+export type BiddersQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  nameContains?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type BiddersQuery = { __typename?: 'Query', bidders: { __typename?: 'BidderConnection', totalCount: number, edges: Array<{ __typename?: 'BidderEdge', node: { __typename?: 'Bidder', id: string, name: string } }> } };
+
+export type BidderQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type BidderQuery = { __typename?: 'Query', bidder: { __typename?: 'Bidder', id: string, name: string, registrationNumber: string, applications: Array<{ __typename?: 'Application', id: string, status: ApplicationStatus }> } | null };
+
+export type ViewerBidderQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ViewerBidderQuery = { __typename?: 'Query', viewer: { __typename?: 'Viewer', roles: Array<Role>, bidder: { __typename?: 'Bidder', id: string, name: string, registrationNumber: string, applications: Array<{ __typename?: 'Application', id: string, joint: boolean, status: ApplicationStatus, submittedAt: string, rejectionReason: string | null, depositState: DepositState, depositAccount: { __typename?: 'DepositAccount', accountNumber: string, bankName: string, accountName: string, amountDue: string, deadline: string }, qualification: { __typename?: 'Qualification', certificateNumber: string, biddingNumber: string, issuedAt: string } | null, members: Array<{ __typename?: 'ApplicationMember', sharePercent: string, lead: boolean, bidder: { __typename?: 'Bidder', id: string, name: string, registrationNumber: string } }>, payments: Array<{ __typename?: 'DepositPayment', id: string, amount: string, accepted: boolean, rejectionCode: ErrorCode | null, refundedAt: string | null }>, auction: { __typename?: 'Auction', id: string, status: AuctionStatus } }> } | null } };
+
+export type ApplyMutationVariables = Exact<{
+  input: ApplyInput;
+}>;
+
+
+export type ApplyMutation = { __typename?: 'Mutation', applyForAuction: { __typename?: 'Application', id: string, joint: boolean, status: ApplicationStatus, submittedAt: string, rejectionReason: string | null, depositState: DepositState, depositAccount: { __typename?: 'DepositAccount', accountNumber: string, bankName: string, accountName: string, amountDue: string, deadline: string }, qualification: { __typename?: 'Qualification', certificateNumber: string, biddingNumber: string, issuedAt: string } | null, members: Array<{ __typename?: 'ApplicationMember', sharePercent: string, lead: boolean, bidder: { __typename?: 'Bidder', id: string, name: string, registrationNumber: string } }>, payments: Array<{ __typename?: 'DepositPayment', id: string, amount: string, accepted: boolean, rejectionCode: ErrorCode | null, refundedAt: string | null }>, auction: { __typename?: 'Auction', id: string, status: AuctionStatus } } };
+
+export type WithdrawMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type WithdrawMutation = { __typename?: 'Mutation', withdrawApplication: { __typename?: 'Application', id: string, joint: boolean, status: ApplicationStatus, submittedAt: string, rejectionReason: string | null, depositState: DepositState, depositAccount: { __typename?: 'DepositAccount', accountNumber: string, bankName: string, accountName: string, amountDue: string, deadline: string }, qualification: { __typename?: 'Qualification', certificateNumber: string, biddingNumber: string, issuedAt: string } | null, members: Array<{ __typename?: 'ApplicationMember', sharePercent: string, lead: boolean, bidder: { __typename?: 'Bidder', id: string, name: string, registrationNumber: string } }>, payments: Array<{ __typename?: 'DepositPayment', id: string, amount: string, accepted: boolean, rejectionCode: ErrorCode | null, refundedAt: string | null }>, auction: { __typename?: 'Auction', id: string, status: AuctionStatus } } };
+
+export type RejectMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+}>;
+
+
+export type RejectMutation = { __typename?: 'Mutation', rejectApplication: { __typename?: 'Application', id: string, joint: boolean, status: ApplicationStatus, submittedAt: string, rejectionReason: string | null, depositState: DepositState, depositAccount: { __typename?: 'DepositAccount', accountNumber: string, bankName: string, accountName: string, amountDue: string, deadline: string }, qualification: { __typename?: 'Qualification', certificateNumber: string, biddingNumber: string, issuedAt: string } | null, members: Array<{ __typename?: 'ApplicationMember', sharePercent: string, lead: boolean, bidder: { __typename?: 'Bidder', id: string, name: string, registrationNumber: string } }>, payments: Array<{ __typename?: 'DepositPayment', id: string, amount: string, accepted: boolean, rejectionCode: ErrorCode | null, refundedAt: string | null }>, auction: { __typename?: 'Auction', id: string, status: AuctionStatus } } };
+
+export type ApplicationQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type ApplicationQuery = { __typename?: 'Query', application: { __typename?: 'Application', id: string, joint: boolean, status: ApplicationStatus, submittedAt: string, rejectionReason: string | null, depositState: DepositState, depositAccount: { __typename?: 'DepositAccount', accountNumber: string, bankName: string, accountName: string, amountDue: string, deadline: string }, qualification: { __typename?: 'Qualification', certificateNumber: string, biddingNumber: string, issuedAt: string } | null, members: Array<{ __typename?: 'ApplicationMember', sharePercent: string, lead: boolean, bidder: { __typename?: 'Bidder', id: string, name: string, registrationNumber: string } }>, payments: Array<{ __typename?: 'DepositPayment', id: string, amount: string, accepted: boolean, rejectionCode: ErrorCode | null, refundedAt: string | null }>, auction: { __typename?: 'Auction', id: string, status: AuctionStatus } } | null };
+
+export type DepositArrivalMutationVariables = Exact<{
+  input: DepositArrivalInput;
+}>;
+
+
+export type DepositArrivalMutation = { __typename?: 'Mutation', recordDepositArrival: { __typename?: 'DepositPayment', id: string, amount: string, arrivedAt: string, bankTransactionId: string, payerAccountName: string, accepted: boolean, rejectionCode: ErrorCode | null, refundedAt: string | null } };
+
+export type DepositRefundMutationVariables = Exact<{
+  input: DepositRefundInput;
+}>;
+
+
+export type DepositRefundMutation = { __typename?: 'Mutation', recordDepositRefund: { __typename?: 'DepositPayment', id: string, accepted: boolean, refundedAt: string | null } };
+
+export type PlaceBidMutationVariables = Exact<{
+  input: PlaceBidInput;
+}>;
+
+
+export type PlaceBidMutation = { __typename?: 'Mutation', placeBid: { __typename?: 'Bid', id: string, sequence: number, amount: string, phase: BidPhase, placedAt: string, biddingNumber: string, isLeading: boolean, auction: { __typename?: 'Auction', id: string, status: AuctionStatus, currentPrice: string | null, nextMinimumBid: string, phaseEndsAt: string | null } } };
+
+export type SubmitDocumentsMutationVariables = Exact<{
+  auctionId: Scalars['ID']['input'];
+  documents: Array<DocumentInput> | DocumentInput;
+}>;
+
+
+export type SubmitDocumentsMutation = { __typename?: 'Mutation', submitAwardDocuments: { __typename?: 'AuctionResult', winnerBiddingNumber: string, winnerName: string, finalPrice: string, awardedAt: string, documentsDueAt: string, transactionNoticeNumber: string | null, confirmationSignedAt: string | null, premiumRatePercent: string, floorPricePerSqm: string | null, documents: Array<{ __typename?: 'SubmittedDocument', kind: DocumentKind, fileName: string, sha256: string, sizeBytes: number, submittedAt: string }> } };
+
+export type SignConfirmationMutationVariables = Exact<{
+  auctionId: Scalars['ID']['input'];
+}>;
+
+
+export type SignConfirmationMutation = { __typename?: 'Mutation', signConfirmation: { __typename?: 'AuctionResult', winnerBiddingNumber: string, winnerName: string, finalPrice: string, awardedAt: string, documentsDueAt: string, transactionNoticeNumber: string | null, confirmationSignedAt: string | null, premiumRatePercent: string, floorPricePerSqm: string | null, documents: Array<{ __typename?: 'SubmittedDocument', kind: DocumentKind, fileName: string, sha256: string, sizeBytes: number, submittedAt: string }> } };
+
+export type LandNodeQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type LandNodeQuery = { __typename?: 'Query', node: { __typename: 'Application', id: string, applicationStatus: ApplicationStatus } | { __typename: 'Auction', code: string, id: string, auctionStatus: AuctionStatus } | { __typename: 'Bid', sequence: number, biddingNumber: string, id: string } | { __typename: 'Bidder', name: string, registrationNumber: string, id: string } | { __typename: 'DepositPayment', accepted: boolean, id: string } | { __typename: 'LandParcel', id: string } | null };
 
 export type ParcelFieldsFragment = { __typename?: 'LandParcel', id: string, code: string, city: string, district: string, location: string, areaSqm: string, landUses: Array<LandUse>, maxGrossFloorAreaSqm: string | null, notes: Array<string>, planning: { __typename?: 'PlanningIndicators', floorAreaRatioMin: string | null, floorAreaRatioMax: string | null, buildingDensityMaxPercent: string | null, greenRatioMinPercent: string | null, buildingHeightMaxM: string | null }, leaseTerms: Array<{ __typename?: 'LeaseTerm', landUse: LandUse, years: number }>, obligations: Array<{ __typename?: 'ParcelObligation', kind: ObligationKind, description: string, households: number | null, areaSqm: string | null, recipient: string | null }> };
 
@@ -421,16 +1295,46 @@ export type NodeByIdQueryVariables = Exact<{
 }>;
 
 
-export type NodeByIdQuery = { __typename?: 'Query', node: { __typename: 'LandParcel', code: string, id: string } | null };
+export type NodeByIdQuery = { __typename?: 'Query', node: { __typename: 'Application', id: string } | { __typename: 'Auction', id: string } | { __typename: 'Bid', id: string } | { __typename: 'Bidder', id: string } | { __typename: 'DepositPayment', id: string } | { __typename: 'LandParcel', code: string, id: string } | null };
 
 export type ViewerAndTimeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type ViewerAndTimeQuery = { __typename?: 'Query', serverTime: string, viewer: { __typename?: 'Viewer', subject: string | null, roles: Array<Role> } };
 
+export const ResultFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ResultFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AuctionResult"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"winnerBiddingNumber"}},{"kind":"Field","name":{"kind":"Name","value":"winnerName"}},{"kind":"Field","name":{"kind":"Name","value":"finalPrice"}},{"kind":"Field","name":{"kind":"Name","value":"awardedAt"}},{"kind":"Field","name":{"kind":"Name","value":"documentsDueAt"}},{"kind":"Field","name":{"kind":"Name","value":"transactionNoticeNumber"}},{"kind":"Field","name":{"kind":"Name","value":"confirmationSignedAt"}},{"kind":"Field","name":{"kind":"Name","value":"premiumRatePercent"}},{"kind":"Field","name":{"kind":"Name","value":"floorPricePerSqm"}},{"kind":"Field","name":{"kind":"Name","value":"documents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"fileName"}},{"kind":"Field","name":{"kind":"Name","value":"sha256"}},{"kind":"Field","name":{"kind":"Name","value":"sizeBytes"}},{"kind":"Field","name":{"kind":"Name","value":"submittedAt"}}]}}]}}]} as unknown as DocumentNode<ResultFieldsFragment, unknown>;
+export const AuctionFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AuctionFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Auction"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusReason"}},{"kind":"Field","name":{"kind":"Name","value":"phaseEndsAt"}},{"kind":"Field","name":{"kind":"Name","value":"biddingOpen"}},{"kind":"Field","name":{"kind":"Name","value":"startingPrice"}},{"kind":"Field","name":{"kind":"Name","value":"increment"}},{"kind":"Field","name":{"kind":"Name","value":"deposit"}},{"kind":"Field","name":{"kind":"Name","value":"reservePrice"}},{"kind":"Field","name":{"kind":"Name","value":"hasReservePrice"}},{"kind":"Field","name":{"kind":"Name","value":"currentPrice"}},{"kind":"Field","name":{"kind":"Name","value":"nextMinimumBid"}},{"kind":"Field","name":{"kind":"Name","value":"bidCount"}},{"kind":"Field","name":{"kind":"Name","value":"jointApplicationAllowed"}},{"kind":"Field","name":{"kind":"Name","value":"documentUploadDays"}},{"kind":"Field","name":{"kind":"Name","value":"timedBiddingRoundSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"seller"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"address"}},{"kind":"Field","name":{"kind":"Name","value":"contacts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"tradingCenter"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"address"}},{"kind":"Field","name":{"kind":"Name","value":"contacts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"schedule"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"announcementStart"}},{"kind":"Field","name":{"kind":"Name","value":"announcementEnd"}},{"kind":"Field","name":{"kind":"Name","value":"applicationStart"}},{"kind":"Field","name":{"kind":"Name","value":"applicationEnd"}},{"kind":"Field","name":{"kind":"Name","value":"depositDeadline"}},{"kind":"Field","name":{"kind":"Name","value":"quoteStart"}},{"kind":"Field","name":{"kind":"Name","value":"quoteEnd"}},{"kind":"Field","name":{"kind":"Name","value":"timedBiddingStart"}}]}},{"kind":"Field","name":{"kind":"Name","value":"leadingBid"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"sequence"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"biddingNumber"}}]}},{"kind":"Field","name":{"kind":"Name","value":"result"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ResultFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ResultFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AuctionResult"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"winnerBiddingNumber"}},{"kind":"Field","name":{"kind":"Name","value":"winnerName"}},{"kind":"Field","name":{"kind":"Name","value":"finalPrice"}},{"kind":"Field","name":{"kind":"Name","value":"awardedAt"}},{"kind":"Field","name":{"kind":"Name","value":"documentsDueAt"}},{"kind":"Field","name":{"kind":"Name","value":"transactionNoticeNumber"}},{"kind":"Field","name":{"kind":"Name","value":"confirmationSignedAt"}},{"kind":"Field","name":{"kind":"Name","value":"premiumRatePercent"}},{"kind":"Field","name":{"kind":"Name","value":"floorPricePerSqm"}},{"kind":"Field","name":{"kind":"Name","value":"documents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"fileName"}},{"kind":"Field","name":{"kind":"Name","value":"sha256"}},{"kind":"Field","name":{"kind":"Name","value":"sizeBytes"}},{"kind":"Field","name":{"kind":"Name","value":"submittedAt"}}]}}]}}]} as unknown as DocumentNode<AuctionFieldsFragment, unknown>;
+export const ApplicationFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ApplicationFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Application"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"joint"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"submittedAt"}},{"kind":"Field","name":{"kind":"Name","value":"rejectionReason"}},{"kind":"Field","name":{"kind":"Name","value":"depositState"}},{"kind":"Field","name":{"kind":"Name","value":"depositAccount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accountNumber"}},{"kind":"Field","name":{"kind":"Name","value":"bankName"}},{"kind":"Field","name":{"kind":"Name","value":"accountName"}},{"kind":"Field","name":{"kind":"Name","value":"amountDue"}},{"kind":"Field","name":{"kind":"Name","value":"deadline"}}]}},{"kind":"Field","name":{"kind":"Name","value":"qualification"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"certificateNumber"}},{"kind":"Field","name":{"kind":"Name","value":"biddingNumber"}},{"kind":"Field","name":{"kind":"Name","value":"issuedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"members"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sharePercent"}},{"kind":"Field","name":{"kind":"Name","value":"lead"}},{"kind":"Field","name":{"kind":"Name","value":"bidder"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"registrationNumber"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"payments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"accepted"}},{"kind":"Field","name":{"kind":"Name","value":"rejectionCode"}},{"kind":"Field","name":{"kind":"Name","value":"refundedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"auction"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<ApplicationFieldsFragment, unknown>;
+export const EventFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"EventFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AuctionEvent"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"auctionId"}},{"kind":"Field","name":{"kind":"Name","value":"sequence"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"occurredAt"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"currentPrice"}},{"kind":"Field","name":{"kind":"Name","value":"phaseEndsAt"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"bid"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"sequence"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"biddingNumber"}}]}}]}}]} as unknown as DocumentNode<EventFieldsFragment, unknown>;
 export const ParcelFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ParcelFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"LandParcel"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"city"}},{"kind":"Field","name":{"kind":"Name","value":"district"}},{"kind":"Field","name":{"kind":"Name","value":"location"}},{"kind":"Field","name":{"kind":"Name","value":"areaSqm"}},{"kind":"Field","name":{"kind":"Name","value":"landUses"}},{"kind":"Field","name":{"kind":"Name","value":"planning"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"floorAreaRatioMin"}},{"kind":"Field","name":{"kind":"Name","value":"floorAreaRatioMax"}},{"kind":"Field","name":{"kind":"Name","value":"buildingDensityMaxPercent"}},{"kind":"Field","name":{"kind":"Name","value":"greenRatioMinPercent"}},{"kind":"Field","name":{"kind":"Name","value":"buildingHeightMaxM"}}]}},{"kind":"Field","name":{"kind":"Name","value":"maxGrossFloorAreaSqm"}},{"kind":"Field","name":{"kind":"Name","value":"leaseTerms"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"landUse"}},{"kind":"Field","name":{"kind":"Name","value":"years"}}]}},{"kind":"Field","name":{"kind":"Name","value":"obligations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"households"}},{"kind":"Field","name":{"kind":"Name","value":"areaSqm"}},{"kind":"Field","name":{"kind":"Name","value":"recipient"}}]}},{"kind":"Field","name":{"kind":"Name","value":"notes"}}]}}]} as unknown as DocumentNode<ParcelFieldsFragment, unknown>;
 export const AuditTrailDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AuditTrail"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"AuditEntryFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"auditTrail"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"occurredAt"}},{"kind":"Field","name":{"kind":"Name","value":"subject"}},{"kind":"Field","name":{"kind":"Name","value":"roles"}},{"kind":"Field","name":{"kind":"Name","value":"scopeOrganizationId"}},{"kind":"Field","name":{"kind":"Name","value":"bidderId"}},{"kind":"Field","name":{"kind":"Name","value":"memberId"}},{"kind":"Field","name":{"kind":"Name","value":"operationName"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"domain"}},{"kind":"Field","name":{"kind":"Name","value":"arguments"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"ip"}}]}}]}}]}}]}}]} as unknown as DocumentNode<AuditTrailQuery, AuditTrailQueryVariables>;
 export const SignInDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SignIn"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"username"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"password"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"signIn"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"username"},"value":{"kind":"Variable","name":{"kind":"Name","value":"username"}}},{"kind":"Argument","name":{"kind":"Name","value":"password"},"value":{"kind":"Variable","name":{"kind":"Name","value":"password"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"token"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"subject"}},{"kind":"Field","name":{"kind":"Name","value":"roles"}}]}}]}}]}}]} as unknown as DocumentNode<SignInMutation, SignInMutationVariables>;
+export const CreateAuctionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateAuction"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateAuctionInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createAuction"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AuctionFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ResultFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AuctionResult"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"winnerBiddingNumber"}},{"kind":"Field","name":{"kind":"Name","value":"winnerName"}},{"kind":"Field","name":{"kind":"Name","value":"finalPrice"}},{"kind":"Field","name":{"kind":"Name","value":"awardedAt"}},{"kind":"Field","name":{"kind":"Name","value":"documentsDueAt"}},{"kind":"Field","name":{"kind":"Name","value":"transactionNoticeNumber"}},{"kind":"Field","name":{"kind":"Name","value":"confirmationSignedAt"}},{"kind":"Field","name":{"kind":"Name","value":"premiumRatePercent"}},{"kind":"Field","name":{"kind":"Name","value":"floorPricePerSqm"}},{"kind":"Field","name":{"kind":"Name","value":"documents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"fileName"}},{"kind":"Field","name":{"kind":"Name","value":"sha256"}},{"kind":"Field","name":{"kind":"Name","value":"sizeBytes"}},{"kind":"Field","name":{"kind":"Name","value":"submittedAt"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AuctionFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Auction"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusReason"}},{"kind":"Field","name":{"kind":"Name","value":"phaseEndsAt"}},{"kind":"Field","name":{"kind":"Name","value":"biddingOpen"}},{"kind":"Field","name":{"kind":"Name","value":"startingPrice"}},{"kind":"Field","name":{"kind":"Name","value":"increment"}},{"kind":"Field","name":{"kind":"Name","value":"deposit"}},{"kind":"Field","name":{"kind":"Name","value":"reservePrice"}},{"kind":"Field","name":{"kind":"Name","value":"hasReservePrice"}},{"kind":"Field","name":{"kind":"Name","value":"currentPrice"}},{"kind":"Field","name":{"kind":"Name","value":"nextMinimumBid"}},{"kind":"Field","name":{"kind":"Name","value":"bidCount"}},{"kind":"Field","name":{"kind":"Name","value":"jointApplicationAllowed"}},{"kind":"Field","name":{"kind":"Name","value":"documentUploadDays"}},{"kind":"Field","name":{"kind":"Name","value":"timedBiddingRoundSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"seller"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"address"}},{"kind":"Field","name":{"kind":"Name","value":"contacts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"tradingCenter"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"address"}},{"kind":"Field","name":{"kind":"Name","value":"contacts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"schedule"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"announcementStart"}},{"kind":"Field","name":{"kind":"Name","value":"announcementEnd"}},{"kind":"Field","name":{"kind":"Name","value":"applicationStart"}},{"kind":"Field","name":{"kind":"Name","value":"applicationEnd"}},{"kind":"Field","name":{"kind":"Name","value":"depositDeadline"}},{"kind":"Field","name":{"kind":"Name","value":"quoteStart"}},{"kind":"Field","name":{"kind":"Name","value":"quoteEnd"}},{"kind":"Field","name":{"kind":"Name","value":"timedBiddingStart"}}]}},{"kind":"Field","name":{"kind":"Name","value":"leadingBid"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"sequence"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"biddingNumber"}}]}},{"kind":"Field","name":{"kind":"Name","value":"result"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ResultFields"}}]}}]}}]} as unknown as DocumentNode<CreateAuctionMutation, CreateAuctionMutationVariables>;
+export const PublishAuctionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"PublishAuction"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"publishAuction"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AuctionFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ResultFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AuctionResult"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"winnerBiddingNumber"}},{"kind":"Field","name":{"kind":"Name","value":"winnerName"}},{"kind":"Field","name":{"kind":"Name","value":"finalPrice"}},{"kind":"Field","name":{"kind":"Name","value":"awardedAt"}},{"kind":"Field","name":{"kind":"Name","value":"documentsDueAt"}},{"kind":"Field","name":{"kind":"Name","value":"transactionNoticeNumber"}},{"kind":"Field","name":{"kind":"Name","value":"confirmationSignedAt"}},{"kind":"Field","name":{"kind":"Name","value":"premiumRatePercent"}},{"kind":"Field","name":{"kind":"Name","value":"floorPricePerSqm"}},{"kind":"Field","name":{"kind":"Name","value":"documents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"fileName"}},{"kind":"Field","name":{"kind":"Name","value":"sha256"}},{"kind":"Field","name":{"kind":"Name","value":"sizeBytes"}},{"kind":"Field","name":{"kind":"Name","value":"submittedAt"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AuctionFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Auction"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusReason"}},{"kind":"Field","name":{"kind":"Name","value":"phaseEndsAt"}},{"kind":"Field","name":{"kind":"Name","value":"biddingOpen"}},{"kind":"Field","name":{"kind":"Name","value":"startingPrice"}},{"kind":"Field","name":{"kind":"Name","value":"increment"}},{"kind":"Field","name":{"kind":"Name","value":"deposit"}},{"kind":"Field","name":{"kind":"Name","value":"reservePrice"}},{"kind":"Field","name":{"kind":"Name","value":"hasReservePrice"}},{"kind":"Field","name":{"kind":"Name","value":"currentPrice"}},{"kind":"Field","name":{"kind":"Name","value":"nextMinimumBid"}},{"kind":"Field","name":{"kind":"Name","value":"bidCount"}},{"kind":"Field","name":{"kind":"Name","value":"jointApplicationAllowed"}},{"kind":"Field","name":{"kind":"Name","value":"documentUploadDays"}},{"kind":"Field","name":{"kind":"Name","value":"timedBiddingRoundSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"seller"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"address"}},{"kind":"Field","name":{"kind":"Name","value":"contacts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"tradingCenter"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"address"}},{"kind":"Field","name":{"kind":"Name","value":"contacts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"schedule"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"announcementStart"}},{"kind":"Field","name":{"kind":"Name","value":"announcementEnd"}},{"kind":"Field","name":{"kind":"Name","value":"applicationStart"}},{"kind":"Field","name":{"kind":"Name","value":"applicationEnd"}},{"kind":"Field","name":{"kind":"Name","value":"depositDeadline"}},{"kind":"Field","name":{"kind":"Name","value":"quoteStart"}},{"kind":"Field","name":{"kind":"Name","value":"quoteEnd"}},{"kind":"Field","name":{"kind":"Name","value":"timedBiddingStart"}}]}},{"kind":"Field","name":{"kind":"Name","value":"leadingBid"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"sequence"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"biddingNumber"}}]}},{"kind":"Field","name":{"kind":"Name","value":"result"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ResultFields"}}]}}]}}]} as unknown as DocumentNode<PublishAuctionMutation, PublishAuctionMutationVariables>;
+export const SuspendAuctionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SuspendAuction"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"reason"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"suspendAuction"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"reason"},"value":{"kind":"Variable","name":{"kind":"Name","value":"reason"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AuctionFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ResultFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AuctionResult"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"winnerBiddingNumber"}},{"kind":"Field","name":{"kind":"Name","value":"winnerName"}},{"kind":"Field","name":{"kind":"Name","value":"finalPrice"}},{"kind":"Field","name":{"kind":"Name","value":"awardedAt"}},{"kind":"Field","name":{"kind":"Name","value":"documentsDueAt"}},{"kind":"Field","name":{"kind":"Name","value":"transactionNoticeNumber"}},{"kind":"Field","name":{"kind":"Name","value":"confirmationSignedAt"}},{"kind":"Field","name":{"kind":"Name","value":"premiumRatePercent"}},{"kind":"Field","name":{"kind":"Name","value":"floorPricePerSqm"}},{"kind":"Field","name":{"kind":"Name","value":"documents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"fileName"}},{"kind":"Field","name":{"kind":"Name","value":"sha256"}},{"kind":"Field","name":{"kind":"Name","value":"sizeBytes"}},{"kind":"Field","name":{"kind":"Name","value":"submittedAt"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AuctionFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Auction"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusReason"}},{"kind":"Field","name":{"kind":"Name","value":"phaseEndsAt"}},{"kind":"Field","name":{"kind":"Name","value":"biddingOpen"}},{"kind":"Field","name":{"kind":"Name","value":"startingPrice"}},{"kind":"Field","name":{"kind":"Name","value":"increment"}},{"kind":"Field","name":{"kind":"Name","value":"deposit"}},{"kind":"Field","name":{"kind":"Name","value":"reservePrice"}},{"kind":"Field","name":{"kind":"Name","value":"hasReservePrice"}},{"kind":"Field","name":{"kind":"Name","value":"currentPrice"}},{"kind":"Field","name":{"kind":"Name","value":"nextMinimumBid"}},{"kind":"Field","name":{"kind":"Name","value":"bidCount"}},{"kind":"Field","name":{"kind":"Name","value":"jointApplicationAllowed"}},{"kind":"Field","name":{"kind":"Name","value":"documentUploadDays"}},{"kind":"Field","name":{"kind":"Name","value":"timedBiddingRoundSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"seller"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"address"}},{"kind":"Field","name":{"kind":"Name","value":"contacts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"tradingCenter"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"address"}},{"kind":"Field","name":{"kind":"Name","value":"contacts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"schedule"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"announcementStart"}},{"kind":"Field","name":{"kind":"Name","value":"announcementEnd"}},{"kind":"Field","name":{"kind":"Name","value":"applicationStart"}},{"kind":"Field","name":{"kind":"Name","value":"applicationEnd"}},{"kind":"Field","name":{"kind":"Name","value":"depositDeadline"}},{"kind":"Field","name":{"kind":"Name","value":"quoteStart"}},{"kind":"Field","name":{"kind":"Name","value":"quoteEnd"}},{"kind":"Field","name":{"kind":"Name","value":"timedBiddingStart"}}]}},{"kind":"Field","name":{"kind":"Name","value":"leadingBid"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"sequence"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"biddingNumber"}}]}},{"kind":"Field","name":{"kind":"Name","value":"result"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ResultFields"}}]}}]}}]} as unknown as DocumentNode<SuspendAuctionMutation, SuspendAuctionMutationVariables>;
+export const ResumeAuctionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ResumeAuction"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"schedule"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"AuctionScheduleInput"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"reason"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"resumeAuction"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"schedule"},"value":{"kind":"Variable","name":{"kind":"Name","value":"schedule"}}},{"kind":"Argument","name":{"kind":"Name","value":"reason"},"value":{"kind":"Variable","name":{"kind":"Name","value":"reason"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AuctionFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ResultFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AuctionResult"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"winnerBiddingNumber"}},{"kind":"Field","name":{"kind":"Name","value":"winnerName"}},{"kind":"Field","name":{"kind":"Name","value":"finalPrice"}},{"kind":"Field","name":{"kind":"Name","value":"awardedAt"}},{"kind":"Field","name":{"kind":"Name","value":"documentsDueAt"}},{"kind":"Field","name":{"kind":"Name","value":"transactionNoticeNumber"}},{"kind":"Field","name":{"kind":"Name","value":"confirmationSignedAt"}},{"kind":"Field","name":{"kind":"Name","value":"premiumRatePercent"}},{"kind":"Field","name":{"kind":"Name","value":"floorPricePerSqm"}},{"kind":"Field","name":{"kind":"Name","value":"documents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"fileName"}},{"kind":"Field","name":{"kind":"Name","value":"sha256"}},{"kind":"Field","name":{"kind":"Name","value":"sizeBytes"}},{"kind":"Field","name":{"kind":"Name","value":"submittedAt"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AuctionFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Auction"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusReason"}},{"kind":"Field","name":{"kind":"Name","value":"phaseEndsAt"}},{"kind":"Field","name":{"kind":"Name","value":"biddingOpen"}},{"kind":"Field","name":{"kind":"Name","value":"startingPrice"}},{"kind":"Field","name":{"kind":"Name","value":"increment"}},{"kind":"Field","name":{"kind":"Name","value":"deposit"}},{"kind":"Field","name":{"kind":"Name","value":"reservePrice"}},{"kind":"Field","name":{"kind":"Name","value":"hasReservePrice"}},{"kind":"Field","name":{"kind":"Name","value":"currentPrice"}},{"kind":"Field","name":{"kind":"Name","value":"nextMinimumBid"}},{"kind":"Field","name":{"kind":"Name","value":"bidCount"}},{"kind":"Field","name":{"kind":"Name","value":"jointApplicationAllowed"}},{"kind":"Field","name":{"kind":"Name","value":"documentUploadDays"}},{"kind":"Field","name":{"kind":"Name","value":"timedBiddingRoundSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"seller"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"address"}},{"kind":"Field","name":{"kind":"Name","value":"contacts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"tradingCenter"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"address"}},{"kind":"Field","name":{"kind":"Name","value":"contacts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"schedule"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"announcementStart"}},{"kind":"Field","name":{"kind":"Name","value":"announcementEnd"}},{"kind":"Field","name":{"kind":"Name","value":"applicationStart"}},{"kind":"Field","name":{"kind":"Name","value":"applicationEnd"}},{"kind":"Field","name":{"kind":"Name","value":"depositDeadline"}},{"kind":"Field","name":{"kind":"Name","value":"quoteStart"}},{"kind":"Field","name":{"kind":"Name","value":"quoteEnd"}},{"kind":"Field","name":{"kind":"Name","value":"timedBiddingStart"}}]}},{"kind":"Field","name":{"kind":"Name","value":"leadingBid"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"sequence"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"biddingNumber"}}]}},{"kind":"Field","name":{"kind":"Name","value":"result"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ResultFields"}}]}}]}}]} as unknown as DocumentNode<ResumeAuctionMutation, ResumeAuctionMutationVariables>;
+export const TerminateAuctionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"TerminateAuction"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"reason"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"terminateAuction"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"reason"},"value":{"kind":"Variable","name":{"kind":"Name","value":"reason"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AuctionFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ResultFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AuctionResult"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"winnerBiddingNumber"}},{"kind":"Field","name":{"kind":"Name","value":"winnerName"}},{"kind":"Field","name":{"kind":"Name","value":"finalPrice"}},{"kind":"Field","name":{"kind":"Name","value":"awardedAt"}},{"kind":"Field","name":{"kind":"Name","value":"documentsDueAt"}},{"kind":"Field","name":{"kind":"Name","value":"transactionNoticeNumber"}},{"kind":"Field","name":{"kind":"Name","value":"confirmationSignedAt"}},{"kind":"Field","name":{"kind":"Name","value":"premiumRatePercent"}},{"kind":"Field","name":{"kind":"Name","value":"floorPricePerSqm"}},{"kind":"Field","name":{"kind":"Name","value":"documents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"fileName"}},{"kind":"Field","name":{"kind":"Name","value":"sha256"}},{"kind":"Field","name":{"kind":"Name","value":"sizeBytes"}},{"kind":"Field","name":{"kind":"Name","value":"submittedAt"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AuctionFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Auction"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusReason"}},{"kind":"Field","name":{"kind":"Name","value":"phaseEndsAt"}},{"kind":"Field","name":{"kind":"Name","value":"biddingOpen"}},{"kind":"Field","name":{"kind":"Name","value":"startingPrice"}},{"kind":"Field","name":{"kind":"Name","value":"increment"}},{"kind":"Field","name":{"kind":"Name","value":"deposit"}},{"kind":"Field","name":{"kind":"Name","value":"reservePrice"}},{"kind":"Field","name":{"kind":"Name","value":"hasReservePrice"}},{"kind":"Field","name":{"kind":"Name","value":"currentPrice"}},{"kind":"Field","name":{"kind":"Name","value":"nextMinimumBid"}},{"kind":"Field","name":{"kind":"Name","value":"bidCount"}},{"kind":"Field","name":{"kind":"Name","value":"jointApplicationAllowed"}},{"kind":"Field","name":{"kind":"Name","value":"documentUploadDays"}},{"kind":"Field","name":{"kind":"Name","value":"timedBiddingRoundSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"seller"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"address"}},{"kind":"Field","name":{"kind":"Name","value":"contacts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"tradingCenter"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"address"}},{"kind":"Field","name":{"kind":"Name","value":"contacts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"schedule"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"announcementStart"}},{"kind":"Field","name":{"kind":"Name","value":"announcementEnd"}},{"kind":"Field","name":{"kind":"Name","value":"applicationStart"}},{"kind":"Field","name":{"kind":"Name","value":"applicationEnd"}},{"kind":"Field","name":{"kind":"Name","value":"depositDeadline"}},{"kind":"Field","name":{"kind":"Name","value":"quoteStart"}},{"kind":"Field","name":{"kind":"Name","value":"quoteEnd"}},{"kind":"Field","name":{"kind":"Name","value":"timedBiddingStart"}}]}},{"kind":"Field","name":{"kind":"Name","value":"leadingBid"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"sequence"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"biddingNumber"}}]}},{"kind":"Field","name":{"kind":"Name","value":"result"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ResultFields"}}]}}]}}]} as unknown as DocumentNode<TerminateAuctionMutation, TerminateAuctionMutationVariables>;
+export const AuctionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Auction"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"auction"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AuctionFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ResultFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AuctionResult"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"winnerBiddingNumber"}},{"kind":"Field","name":{"kind":"Name","value":"winnerName"}},{"kind":"Field","name":{"kind":"Name","value":"finalPrice"}},{"kind":"Field","name":{"kind":"Name","value":"awardedAt"}},{"kind":"Field","name":{"kind":"Name","value":"documentsDueAt"}},{"kind":"Field","name":{"kind":"Name","value":"transactionNoticeNumber"}},{"kind":"Field","name":{"kind":"Name","value":"confirmationSignedAt"}},{"kind":"Field","name":{"kind":"Name","value":"premiumRatePercent"}},{"kind":"Field","name":{"kind":"Name","value":"floorPricePerSqm"}},{"kind":"Field","name":{"kind":"Name","value":"documents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"fileName"}},{"kind":"Field","name":{"kind":"Name","value":"sha256"}},{"kind":"Field","name":{"kind":"Name","value":"sizeBytes"}},{"kind":"Field","name":{"kind":"Name","value":"submittedAt"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AuctionFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Auction"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusReason"}},{"kind":"Field","name":{"kind":"Name","value":"phaseEndsAt"}},{"kind":"Field","name":{"kind":"Name","value":"biddingOpen"}},{"kind":"Field","name":{"kind":"Name","value":"startingPrice"}},{"kind":"Field","name":{"kind":"Name","value":"increment"}},{"kind":"Field","name":{"kind":"Name","value":"deposit"}},{"kind":"Field","name":{"kind":"Name","value":"reservePrice"}},{"kind":"Field","name":{"kind":"Name","value":"hasReservePrice"}},{"kind":"Field","name":{"kind":"Name","value":"currentPrice"}},{"kind":"Field","name":{"kind":"Name","value":"nextMinimumBid"}},{"kind":"Field","name":{"kind":"Name","value":"bidCount"}},{"kind":"Field","name":{"kind":"Name","value":"jointApplicationAllowed"}},{"kind":"Field","name":{"kind":"Name","value":"documentUploadDays"}},{"kind":"Field","name":{"kind":"Name","value":"timedBiddingRoundSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"seller"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"address"}},{"kind":"Field","name":{"kind":"Name","value":"contacts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"tradingCenter"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"address"}},{"kind":"Field","name":{"kind":"Name","value":"contacts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"schedule"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"announcementStart"}},{"kind":"Field","name":{"kind":"Name","value":"announcementEnd"}},{"kind":"Field","name":{"kind":"Name","value":"applicationStart"}},{"kind":"Field","name":{"kind":"Name","value":"applicationEnd"}},{"kind":"Field","name":{"kind":"Name","value":"depositDeadline"}},{"kind":"Field","name":{"kind":"Name","value":"quoteStart"}},{"kind":"Field","name":{"kind":"Name","value":"quoteEnd"}},{"kind":"Field","name":{"kind":"Name","value":"timedBiddingStart"}}]}},{"kind":"Field","name":{"kind":"Name","value":"leadingBid"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"sequence"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"biddingNumber"}}]}},{"kind":"Field","name":{"kind":"Name","value":"result"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ResultFields"}}]}}]}}]} as unknown as DocumentNode<AuctionQuery, AuctionQueryVariables>;
+export const AuctionByCodeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AuctionByCode"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"code"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"auctionByCode"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"code"},"value":{"kind":"Variable","name":{"kind":"Name","value":"code"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AuctionFields"}},{"kind":"Field","name":{"kind":"Name","value":"parcel"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"auctions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"events"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sequence"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ResultFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AuctionResult"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"winnerBiddingNumber"}},{"kind":"Field","name":{"kind":"Name","value":"winnerName"}},{"kind":"Field","name":{"kind":"Name","value":"finalPrice"}},{"kind":"Field","name":{"kind":"Name","value":"awardedAt"}},{"kind":"Field","name":{"kind":"Name","value":"documentsDueAt"}},{"kind":"Field","name":{"kind":"Name","value":"transactionNoticeNumber"}},{"kind":"Field","name":{"kind":"Name","value":"confirmationSignedAt"}},{"kind":"Field","name":{"kind":"Name","value":"premiumRatePercent"}},{"kind":"Field","name":{"kind":"Name","value":"floorPricePerSqm"}},{"kind":"Field","name":{"kind":"Name","value":"documents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"fileName"}},{"kind":"Field","name":{"kind":"Name","value":"sha256"}},{"kind":"Field","name":{"kind":"Name","value":"sizeBytes"}},{"kind":"Field","name":{"kind":"Name","value":"submittedAt"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AuctionFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Auction"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusReason"}},{"kind":"Field","name":{"kind":"Name","value":"phaseEndsAt"}},{"kind":"Field","name":{"kind":"Name","value":"biddingOpen"}},{"kind":"Field","name":{"kind":"Name","value":"startingPrice"}},{"kind":"Field","name":{"kind":"Name","value":"increment"}},{"kind":"Field","name":{"kind":"Name","value":"deposit"}},{"kind":"Field","name":{"kind":"Name","value":"reservePrice"}},{"kind":"Field","name":{"kind":"Name","value":"hasReservePrice"}},{"kind":"Field","name":{"kind":"Name","value":"currentPrice"}},{"kind":"Field","name":{"kind":"Name","value":"nextMinimumBid"}},{"kind":"Field","name":{"kind":"Name","value":"bidCount"}},{"kind":"Field","name":{"kind":"Name","value":"jointApplicationAllowed"}},{"kind":"Field","name":{"kind":"Name","value":"documentUploadDays"}},{"kind":"Field","name":{"kind":"Name","value":"timedBiddingRoundSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"seller"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"address"}},{"kind":"Field","name":{"kind":"Name","value":"contacts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"tradingCenter"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"address"}},{"kind":"Field","name":{"kind":"Name","value":"contacts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"schedule"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"announcementStart"}},{"kind":"Field","name":{"kind":"Name","value":"announcementEnd"}},{"kind":"Field","name":{"kind":"Name","value":"applicationStart"}},{"kind":"Field","name":{"kind":"Name","value":"applicationEnd"}},{"kind":"Field","name":{"kind":"Name","value":"depositDeadline"}},{"kind":"Field","name":{"kind":"Name","value":"quoteStart"}},{"kind":"Field","name":{"kind":"Name","value":"quoteEnd"}},{"kind":"Field","name":{"kind":"Name","value":"timedBiddingStart"}}]}},{"kind":"Field","name":{"kind":"Name","value":"leadingBid"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"sequence"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"biddingNumber"}}]}},{"kind":"Field","name":{"kind":"Name","value":"result"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ResultFields"}}]}}]}}]} as unknown as DocumentNode<AuctionByCodeQuery, AuctionByCodeQueryVariables>;
+export const AuctionBidsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AuctionBids"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"auction"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"bidCount"}},{"kind":"Field","name":{"kind":"Name","value":"bids"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"sequence"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"placedAt"}},{"kind":"Field","name":{"kind":"Name","value":"biddingNumber"}},{"kind":"Field","name":{"kind":"Name","value":"isLeading"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<AuctionBidsQuery, AuctionBidsQueryVariables>;
+export const AuctionEventsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AuctionEvents"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"afterSequence"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"auction"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"events"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"afterSequence"},"value":{"kind":"Variable","name":{"kind":"Name","value":"afterSequence"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"EventFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"EventFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AuctionEvent"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"auctionId"}},{"kind":"Field","name":{"kind":"Name","value":"sequence"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"occurredAt"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"currentPrice"}},{"kind":"Field","name":{"kind":"Name","value":"phaseEndsAt"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"bid"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"sequence"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"biddingNumber"}}]}}]}}]} as unknown as DocumentNode<AuctionEventsQuery, AuctionEventsQueryVariables>;
+export const AuctionApplicationsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AuctionApplications"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"auction"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"applications"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ApplicationFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ApplicationFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Application"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"joint"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"submittedAt"}},{"kind":"Field","name":{"kind":"Name","value":"rejectionReason"}},{"kind":"Field","name":{"kind":"Name","value":"depositState"}},{"kind":"Field","name":{"kind":"Name","value":"depositAccount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accountNumber"}},{"kind":"Field","name":{"kind":"Name","value":"bankName"}},{"kind":"Field","name":{"kind":"Name","value":"accountName"}},{"kind":"Field","name":{"kind":"Name","value":"amountDue"}},{"kind":"Field","name":{"kind":"Name","value":"deadline"}}]}},{"kind":"Field","name":{"kind":"Name","value":"qualification"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"certificateNumber"}},{"kind":"Field","name":{"kind":"Name","value":"biddingNumber"}},{"kind":"Field","name":{"kind":"Name","value":"issuedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"members"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sharePercent"}},{"kind":"Field","name":{"kind":"Name","value":"lead"}},{"kind":"Field","name":{"kind":"Name","value":"bidder"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"registrationNumber"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"payments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"accepted"}},{"kind":"Field","name":{"kind":"Name","value":"rejectionCode"}},{"kind":"Field","name":{"kind":"Name","value":"refundedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"auction"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<AuctionApplicationsQuery, AuctionApplicationsQueryVariables>;
+export const AuctionsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Auctions"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"AuctionFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"AuctionOrder"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"auctions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"startingPrice"}},{"kind":"Field","name":{"kind":"Name","value":"currentPrice"}},{"kind":"Field","name":{"kind":"Name","value":"schedule"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"quoteEnd"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<AuctionsQuery, AuctionsQueryVariables>;
+export const AuctionSummaryDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AuctionSummary"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"AuctionSummaryFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"auctionSummary"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"auctions"}},{"kind":"Field","name":{"kind":"Name","value":"awarded"}},{"kind":"Field","name":{"kind":"Name","value":"failed"}},{"kind":"Field","name":{"kind":"Name","value":"totalFinalPrice"}},{"kind":"Field","name":{"kind":"Name","value":"averagePremiumRatePercent"}},{"kind":"Field","name":{"kind":"Name","value":"totalBids"}}]}}]}}]} as unknown as DocumentNode<AuctionSummaryQuery, AuctionSummaryQueryVariables>;
+export const RegisterBidderDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RegisterBidder"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RegisterBidderInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"registerBidder"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"domestic"}},{"kind":"Field","name":{"kind":"Name","value":"registrationNumber"}},{"kind":"Field","name":{"kind":"Name","value":"integrityProfileComplete"}},{"kind":"Field","name":{"kind":"Name","value":"certificate"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"subject"}},{"kind":"Field","name":{"kind":"Name","value":"issuer"}},{"kind":"Field","name":{"kind":"Name","value":"serialNumber"}},{"kind":"Field","name":{"kind":"Name","value":"fingerprint"}},{"kind":"Field","name":{"kind":"Name","value":"validFrom"}},{"kind":"Field","name":{"kind":"Name","value":"validTo"}}]}}]}}]}}]} as unknown as DocumentNode<RegisterBidderMutation, RegisterBidderMutationVariables>;
+export const BiddersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Bidders"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"nameContains"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"bidders"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"nameContains"},"value":{"kind":"Variable","name":{"kind":"Name","value":"nameContains"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]} as unknown as DocumentNode<BiddersQuery, BiddersQueryVariables>;
+export const BidderDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Bidder"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"bidder"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"registrationNumber"}},{"kind":"Field","name":{"kind":"Name","value":"applications"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]}}]} as unknown as DocumentNode<BidderQuery, BidderQueryVariables>;
+export const ViewerBidderDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ViewerBidder"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"roles"}},{"kind":"Field","name":{"kind":"Name","value":"bidder"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"registrationNumber"}},{"kind":"Field","name":{"kind":"Name","value":"applications"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ApplicationFields"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ApplicationFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Application"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"joint"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"submittedAt"}},{"kind":"Field","name":{"kind":"Name","value":"rejectionReason"}},{"kind":"Field","name":{"kind":"Name","value":"depositState"}},{"kind":"Field","name":{"kind":"Name","value":"depositAccount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accountNumber"}},{"kind":"Field","name":{"kind":"Name","value":"bankName"}},{"kind":"Field","name":{"kind":"Name","value":"accountName"}},{"kind":"Field","name":{"kind":"Name","value":"amountDue"}},{"kind":"Field","name":{"kind":"Name","value":"deadline"}}]}},{"kind":"Field","name":{"kind":"Name","value":"qualification"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"certificateNumber"}},{"kind":"Field","name":{"kind":"Name","value":"biddingNumber"}},{"kind":"Field","name":{"kind":"Name","value":"issuedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"members"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sharePercent"}},{"kind":"Field","name":{"kind":"Name","value":"lead"}},{"kind":"Field","name":{"kind":"Name","value":"bidder"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"registrationNumber"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"payments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"accepted"}},{"kind":"Field","name":{"kind":"Name","value":"rejectionCode"}},{"kind":"Field","name":{"kind":"Name","value":"refundedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"auction"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<ViewerBidderQuery, ViewerBidderQueryVariables>;
+export const ApplyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"Apply"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ApplyInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"applyForAuction"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ApplicationFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ApplicationFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Application"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"joint"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"submittedAt"}},{"kind":"Field","name":{"kind":"Name","value":"rejectionReason"}},{"kind":"Field","name":{"kind":"Name","value":"depositState"}},{"kind":"Field","name":{"kind":"Name","value":"depositAccount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accountNumber"}},{"kind":"Field","name":{"kind":"Name","value":"bankName"}},{"kind":"Field","name":{"kind":"Name","value":"accountName"}},{"kind":"Field","name":{"kind":"Name","value":"amountDue"}},{"kind":"Field","name":{"kind":"Name","value":"deadline"}}]}},{"kind":"Field","name":{"kind":"Name","value":"qualification"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"certificateNumber"}},{"kind":"Field","name":{"kind":"Name","value":"biddingNumber"}},{"kind":"Field","name":{"kind":"Name","value":"issuedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"members"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sharePercent"}},{"kind":"Field","name":{"kind":"Name","value":"lead"}},{"kind":"Field","name":{"kind":"Name","value":"bidder"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"registrationNumber"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"payments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"accepted"}},{"kind":"Field","name":{"kind":"Name","value":"rejectionCode"}},{"kind":"Field","name":{"kind":"Name","value":"refundedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"auction"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<ApplyMutation, ApplyMutationVariables>;
+export const WithdrawDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"Withdraw"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"withdrawApplication"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ApplicationFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ApplicationFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Application"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"joint"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"submittedAt"}},{"kind":"Field","name":{"kind":"Name","value":"rejectionReason"}},{"kind":"Field","name":{"kind":"Name","value":"depositState"}},{"kind":"Field","name":{"kind":"Name","value":"depositAccount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accountNumber"}},{"kind":"Field","name":{"kind":"Name","value":"bankName"}},{"kind":"Field","name":{"kind":"Name","value":"accountName"}},{"kind":"Field","name":{"kind":"Name","value":"amountDue"}},{"kind":"Field","name":{"kind":"Name","value":"deadline"}}]}},{"kind":"Field","name":{"kind":"Name","value":"qualification"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"certificateNumber"}},{"kind":"Field","name":{"kind":"Name","value":"biddingNumber"}},{"kind":"Field","name":{"kind":"Name","value":"issuedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"members"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sharePercent"}},{"kind":"Field","name":{"kind":"Name","value":"lead"}},{"kind":"Field","name":{"kind":"Name","value":"bidder"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"registrationNumber"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"payments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"accepted"}},{"kind":"Field","name":{"kind":"Name","value":"rejectionCode"}},{"kind":"Field","name":{"kind":"Name","value":"refundedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"auction"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<WithdrawMutation, WithdrawMutationVariables>;
+export const RejectDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"Reject"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"reason"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rejectApplication"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"reason"},"value":{"kind":"Variable","name":{"kind":"Name","value":"reason"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ApplicationFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ApplicationFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Application"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"joint"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"submittedAt"}},{"kind":"Field","name":{"kind":"Name","value":"rejectionReason"}},{"kind":"Field","name":{"kind":"Name","value":"depositState"}},{"kind":"Field","name":{"kind":"Name","value":"depositAccount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accountNumber"}},{"kind":"Field","name":{"kind":"Name","value":"bankName"}},{"kind":"Field","name":{"kind":"Name","value":"accountName"}},{"kind":"Field","name":{"kind":"Name","value":"amountDue"}},{"kind":"Field","name":{"kind":"Name","value":"deadline"}}]}},{"kind":"Field","name":{"kind":"Name","value":"qualification"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"certificateNumber"}},{"kind":"Field","name":{"kind":"Name","value":"biddingNumber"}},{"kind":"Field","name":{"kind":"Name","value":"issuedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"members"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sharePercent"}},{"kind":"Field","name":{"kind":"Name","value":"lead"}},{"kind":"Field","name":{"kind":"Name","value":"bidder"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"registrationNumber"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"payments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"accepted"}},{"kind":"Field","name":{"kind":"Name","value":"rejectionCode"}},{"kind":"Field","name":{"kind":"Name","value":"refundedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"auction"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<RejectMutation, RejectMutationVariables>;
+export const ApplicationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Application"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"application"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ApplicationFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ApplicationFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Application"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"joint"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"submittedAt"}},{"kind":"Field","name":{"kind":"Name","value":"rejectionReason"}},{"kind":"Field","name":{"kind":"Name","value":"depositState"}},{"kind":"Field","name":{"kind":"Name","value":"depositAccount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accountNumber"}},{"kind":"Field","name":{"kind":"Name","value":"bankName"}},{"kind":"Field","name":{"kind":"Name","value":"accountName"}},{"kind":"Field","name":{"kind":"Name","value":"amountDue"}},{"kind":"Field","name":{"kind":"Name","value":"deadline"}}]}},{"kind":"Field","name":{"kind":"Name","value":"qualification"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"certificateNumber"}},{"kind":"Field","name":{"kind":"Name","value":"biddingNumber"}},{"kind":"Field","name":{"kind":"Name","value":"issuedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"members"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sharePercent"}},{"kind":"Field","name":{"kind":"Name","value":"lead"}},{"kind":"Field","name":{"kind":"Name","value":"bidder"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"registrationNumber"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"payments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"accepted"}},{"kind":"Field","name":{"kind":"Name","value":"rejectionCode"}},{"kind":"Field","name":{"kind":"Name","value":"refundedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"auction"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<ApplicationQuery, ApplicationQueryVariables>;
+export const DepositArrivalDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DepositArrival"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DepositArrivalInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordDepositArrival"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"arrivedAt"}},{"kind":"Field","name":{"kind":"Name","value":"bankTransactionId"}},{"kind":"Field","name":{"kind":"Name","value":"payerAccountName"}},{"kind":"Field","name":{"kind":"Name","value":"accepted"}},{"kind":"Field","name":{"kind":"Name","value":"rejectionCode"}},{"kind":"Field","name":{"kind":"Name","value":"refundedAt"}}]}}]}}]} as unknown as DocumentNode<DepositArrivalMutation, DepositArrivalMutationVariables>;
+export const DepositRefundDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DepositRefund"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DepositRefundInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordDepositRefund"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"accepted"}},{"kind":"Field","name":{"kind":"Name","value":"refundedAt"}}]}}]}}]} as unknown as DocumentNode<DepositRefundMutation, DepositRefundMutationVariables>;
+export const PlaceBidDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"PlaceBid"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"PlaceBidInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"placeBid"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"sequence"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"placedAt"}},{"kind":"Field","name":{"kind":"Name","value":"biddingNumber"}},{"kind":"Field","name":{"kind":"Name","value":"isLeading"}},{"kind":"Field","name":{"kind":"Name","value":"auction"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"currentPrice"}},{"kind":"Field","name":{"kind":"Name","value":"nextMinimumBid"}},{"kind":"Field","name":{"kind":"Name","value":"phaseEndsAt"}}]}}]}}]}}]} as unknown as DocumentNode<PlaceBidMutation, PlaceBidMutationVariables>;
+export const SubmitDocumentsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SubmitDocuments"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"auctionId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"documents"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DocumentInput"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"submitAwardDocuments"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"auctionId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"auctionId"}}},{"kind":"Argument","name":{"kind":"Name","value":"documents"},"value":{"kind":"Variable","name":{"kind":"Name","value":"documents"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ResultFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ResultFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AuctionResult"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"winnerBiddingNumber"}},{"kind":"Field","name":{"kind":"Name","value":"winnerName"}},{"kind":"Field","name":{"kind":"Name","value":"finalPrice"}},{"kind":"Field","name":{"kind":"Name","value":"awardedAt"}},{"kind":"Field","name":{"kind":"Name","value":"documentsDueAt"}},{"kind":"Field","name":{"kind":"Name","value":"transactionNoticeNumber"}},{"kind":"Field","name":{"kind":"Name","value":"confirmationSignedAt"}},{"kind":"Field","name":{"kind":"Name","value":"premiumRatePercent"}},{"kind":"Field","name":{"kind":"Name","value":"floorPricePerSqm"}},{"kind":"Field","name":{"kind":"Name","value":"documents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"fileName"}},{"kind":"Field","name":{"kind":"Name","value":"sha256"}},{"kind":"Field","name":{"kind":"Name","value":"sizeBytes"}},{"kind":"Field","name":{"kind":"Name","value":"submittedAt"}}]}}]}}]} as unknown as DocumentNode<SubmitDocumentsMutation, SubmitDocumentsMutationVariables>;
+export const SignConfirmationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SignConfirmation"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"auctionId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"signConfirmation"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"auctionId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"auctionId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ResultFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ResultFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AuctionResult"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"winnerBiddingNumber"}},{"kind":"Field","name":{"kind":"Name","value":"winnerName"}},{"kind":"Field","name":{"kind":"Name","value":"finalPrice"}},{"kind":"Field","name":{"kind":"Name","value":"awardedAt"}},{"kind":"Field","name":{"kind":"Name","value":"documentsDueAt"}},{"kind":"Field","name":{"kind":"Name","value":"transactionNoticeNumber"}},{"kind":"Field","name":{"kind":"Name","value":"confirmationSignedAt"}},{"kind":"Field","name":{"kind":"Name","value":"premiumRatePercent"}},{"kind":"Field","name":{"kind":"Name","value":"floorPricePerSqm"}},{"kind":"Field","name":{"kind":"Name","value":"documents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"fileName"}},{"kind":"Field","name":{"kind":"Name","value":"sha256"}},{"kind":"Field","name":{"kind":"Name","value":"sizeBytes"}},{"kind":"Field","name":{"kind":"Name","value":"submittedAt"}}]}}]}}]} as unknown as DocumentNode<SignConfirmationMutation, SignConfirmationMutationVariables>;
+export const LandNodeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"LandNode"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Auction"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","alias":{"kind":"Name","value":"auctionStatus"},"name":{"kind":"Name","value":"status"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Bid"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sequence"}},{"kind":"Field","name":{"kind":"Name","value":"biddingNumber"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Bidder"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"registrationNumber"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Application"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","alias":{"kind":"Name","value":"applicationStatus"},"name":{"kind":"Name","value":"status"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"DepositPayment"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accepted"}}]}}]}}]}}]} as unknown as DocumentNode<LandNodeQuery, LandNodeQueryVariables>;
 export const ParcelsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Parcels"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ParcelFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"parcels"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"hasPreviousPage"}},{"kind":"Field","name":{"kind":"Name","value":"startCursor"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ParcelFields"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ParcelFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"LandParcel"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"city"}},{"kind":"Field","name":{"kind":"Name","value":"district"}},{"kind":"Field","name":{"kind":"Name","value":"location"}},{"kind":"Field","name":{"kind":"Name","value":"areaSqm"}},{"kind":"Field","name":{"kind":"Name","value":"landUses"}},{"kind":"Field","name":{"kind":"Name","value":"planning"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"floorAreaRatioMin"}},{"kind":"Field","name":{"kind":"Name","value":"floorAreaRatioMax"}},{"kind":"Field","name":{"kind":"Name","value":"buildingDensityMaxPercent"}},{"kind":"Field","name":{"kind":"Name","value":"greenRatioMinPercent"}},{"kind":"Field","name":{"kind":"Name","value":"buildingHeightMaxM"}}]}},{"kind":"Field","name":{"kind":"Name","value":"maxGrossFloorAreaSqm"}},{"kind":"Field","name":{"kind":"Name","value":"leaseTerms"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"landUse"}},{"kind":"Field","name":{"kind":"Name","value":"years"}}]}},{"kind":"Field","name":{"kind":"Name","value":"obligations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"households"}},{"kind":"Field","name":{"kind":"Name","value":"areaSqm"}},{"kind":"Field","name":{"kind":"Name","value":"recipient"}}]}},{"kind":"Field","name":{"kind":"Name","value":"notes"}}]}}]} as unknown as DocumentNode<ParcelsQuery, ParcelsQueryVariables>;
 export const ParcelDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Parcel"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"parcel"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ParcelFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ParcelFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"LandParcel"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"city"}},{"kind":"Field","name":{"kind":"Name","value":"district"}},{"kind":"Field","name":{"kind":"Name","value":"location"}},{"kind":"Field","name":{"kind":"Name","value":"areaSqm"}},{"kind":"Field","name":{"kind":"Name","value":"landUses"}},{"kind":"Field","name":{"kind":"Name","value":"planning"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"floorAreaRatioMin"}},{"kind":"Field","name":{"kind":"Name","value":"floorAreaRatioMax"}},{"kind":"Field","name":{"kind":"Name","value":"buildingDensityMaxPercent"}},{"kind":"Field","name":{"kind":"Name","value":"greenRatioMinPercent"}},{"kind":"Field","name":{"kind":"Name","value":"buildingHeightMaxM"}}]}},{"kind":"Field","name":{"kind":"Name","value":"maxGrossFloorAreaSqm"}},{"kind":"Field","name":{"kind":"Name","value":"leaseTerms"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"landUse"}},{"kind":"Field","name":{"kind":"Name","value":"years"}}]}},{"kind":"Field","name":{"kind":"Name","value":"obligations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"households"}},{"kind":"Field","name":{"kind":"Name","value":"areaSqm"}},{"kind":"Field","name":{"kind":"Name","value":"recipient"}}]}},{"kind":"Field","name":{"kind":"Name","value":"notes"}}]}}]} as unknown as DocumentNode<ParcelQuery, ParcelQueryVariables>;
 export const CreateParcelDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateParcel"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateParcelInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createParcel"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ParcelFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ParcelFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"LandParcel"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"city"}},{"kind":"Field","name":{"kind":"Name","value":"district"}},{"kind":"Field","name":{"kind":"Name","value":"location"}},{"kind":"Field","name":{"kind":"Name","value":"areaSqm"}},{"kind":"Field","name":{"kind":"Name","value":"landUses"}},{"kind":"Field","name":{"kind":"Name","value":"planning"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"floorAreaRatioMin"}},{"kind":"Field","name":{"kind":"Name","value":"floorAreaRatioMax"}},{"kind":"Field","name":{"kind":"Name","value":"buildingDensityMaxPercent"}},{"kind":"Field","name":{"kind":"Name","value":"greenRatioMinPercent"}},{"kind":"Field","name":{"kind":"Name","value":"buildingHeightMaxM"}}]}},{"kind":"Field","name":{"kind":"Name","value":"maxGrossFloorAreaSqm"}},{"kind":"Field","name":{"kind":"Name","value":"leaseTerms"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"landUse"}},{"kind":"Field","name":{"kind":"Name","value":"years"}}]}},{"kind":"Field","name":{"kind":"Name","value":"obligations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"households"}},{"kind":"Field","name":{"kind":"Name","value":"areaSqm"}},{"kind":"Field","name":{"kind":"Name","value":"recipient"}}]}},{"kind":"Field","name":{"kind":"Name","value":"notes"}}]}}]} as unknown as DocumentNode<CreateParcelMutation, CreateParcelMutationVariables>;

@@ -2,10 +2,14 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261127211458_foundation } from './Migration20261127211458_foundation';
 import { Migration20261127213404_auth } from './Migration20261127213404_auth';
+import { Migration20261127213717_land } from './Migration20261127213717_land';
 import { Migration20261127213938_audit } from './Migration20261127213938_audit';
+import { Migration20261127220900_land_document_order } from './Migration20261127220900_land_document_order';
 
 export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261127211458_foundation', class: Migration20261127211458_foundation },
   { name: 'Migration20261127213404_auth', class: Migration20261127213404_auth },
+  { name: 'Migration20261127213717_land', class: Migration20261127213717_land },
   { name: 'Migration20261127213938_audit', class: Migration20261127213938_audit },
+  { name: 'Migration20261127220900_land_document_order', class: Migration20261127220900_land_document_order },
 ];

@@ -1,0 +1,285 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { badInput } from '../common/errors';
+import type { Fen } from '../common/money';
+import { ConnectionType, MAX_PAGE_SIZE, PageArgs } from '../common/pagination';
+import { DecimalScalar, MoneyScalar } from '../common/scalars';
+import type { Context } from '../server/context';
+import { Application } from './application.entity';
+import { applicationsOfAuction } from './application.service';
+import { AuctionEvent } from './auction-event.entity';
+import { AuctionResult, SubmittedDocument } from './auction-result.entity';
+import {
+  auctionSummary,
+  documentsOf,
+  loadResult,
+  signConfirmation,
+  submitAwardDocuments,
+} from './auction-result.service';
+import { Auction } from './auction.entity';
+import { biddingOpen, floorPricePerSqm, nextMinimumBid, premiumRatePercent } from './auction.rules';
+import {
+  auctionsOfParcel,
+  createAuction,
+  findAuction,
+  listAuctions,
+  loadEventsAfter,
+  publishAuction,
+  resumeAuction,
+  suspendAuction,
+  terminateAuction,
+} from './auction.service';
+import {
+  AuctionFilter,
+  AuctionOrder,
+  AuctionSchedule,
+  AuctionScheduleInput,
+  AuctionSummary,
+  AuctionSummaryFilter,
+  CreateAuctionInput,
+  DocumentInput,
+} from './auction.types';
+import { Bid } from './bid.entity';
+import { listBids, loadBid } from './bid.service';
+import { canSeeReservePrice, canSeeWinnerName, requireApplicationsAccess } from './land.policy';
+import { loadExisting } from './land.loaders';
+import { LandParcel } from './parcel.entity';
+
+export const AuctionConnection = ConnectionType(Auction, 'Auction');
+export const BidConnection = ConnectionType(Bid, 'Bid');
+
+/** Auctions by id, batched per operation (callers have applied the visibility rules). */
+export const loadAuction = (ctx: Context, id: string): Promise<Auction> => loadExisting(ctx, Auction, id);
+
+const loadParcel = (ctx: Context, id: string): Promise<LandParcel> => loadExisting(ctx, LandParcel, id);
+
+@Resolver(() => Auction)
+export class AuctionResolver {
+  @Query(() => Auction, { nullable: true })
+  auction(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Auction | null> {
+    return findAuction(ctx, { id });
+  }
+
+  @Query(() => Auction, { nullable: true })
+  auctionByCode(@Arg('code') code: string, @Ctx() ctx: Context): Promise<Auction | null> {
+    return findAuction(ctx, { code });
+  }
+
+  @Query(() => AuctionConnection, {
+    description: 'published auctions (DRAFT ones for the trading centre too); default order QUOTE_END DESC',
+  })
+  auctions(
+    @Args() page: PageArgs,
+    @Arg('filter', () => AuctionFilter, { nullable: true }) filter: AuctionFilter | null,
+    @Arg('orderBy', () => AuctionOrder, { nullable: true }) orderBy: AuctionOrder | null,
+    @Ctx() ctx: Context,
+  ) {
+    return listAuctions(ctx, page, filter, orderBy);
+  }
+
+  @Query(() => AuctionSummary, { description: 'public aggregates of published auctions' })
+  auctionSummary(
+    @Arg('filter', () => AuctionSummaryFilter, { nullable: true }) filter: AuctionSummaryFilter | null,
+    @Ctx() ctx: Context,
+  ): Promise<AuctionSummary> {
+    return auctionSummary(ctx, filter);
+  }
+
+  @Mutation(() => Auction, { description: 'TRADING_CENTER: a new listing, as DRAFT' })
+  createAuction(@Arg('input', () => CreateAuctionInput) input: CreateAuctionInput, @Ctx() ctx: Context) {
+    return createAuction(ctx, input);
+  }
+
+  @Mutation(() => Auction, { description: 'TRADING_CENTER: DRAFT → ANNOUNCED' })
+  publishAuction(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    return publishAuction(ctx, id);
+  }
+
+  @Mutation(() => Auction, {
+    description: 'TRADING_CENTER: 中止 — nothing can be bid; the phase clock stops',
+  })
+  suspendAuction(@Arg('id', () => ID) id: string, @Arg('reason') reason: string, @Ctx() ctx: Context) {
+    return suspendAuction(ctx, id, reason);
+  }
+
+  @Mutation(() => Auction, {
+    description:
+      'TRADING_CENTER: back to the state it left; deadlines move by the time suspended, a timed round restarts. A new schedule only if suspended before quoting.',
+  })
+  resumeAuction(
+    @Arg('id', () => ID) id: string,
+    @Arg('schedule', () => AuctionScheduleInput, { nullable: true }) schedule: AuctionScheduleInput | null,
+    @Arg('reason', () => String, { nullable: true, description: 'recorded on the RESUMED event' })
+    reason: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    return resumeAuction(ctx, id, schedule, reason);
+  }
+
+  @Mutation(() => Auction, { description: 'TRADING_CENTER: 终止 — final; accepted deposits become due back' })
+  terminateAuction(@Arg('id', () => ID) id: string, @Arg('reason') reason: string, @Ctx() ctx: Context) {
+    return terminateAuction(ctx, id, reason);
+  }
+
+  @Mutation(() => AuctionResult, {
+    description: "the winner's members: upload the bidding documents (竞买资料)",
+  })
+  submitAwardDocuments(
+    @Arg('auctionId', () => ID) auctionId: string,
+    @Arg('documents', () => [DocumentInput]) documents: DocumentInput[],
+    @Ctx() ctx: Context,
+  ) {
+    return submitAwardDocuments(ctx, auctionId, documents);
+  }
+
+  @Mutation(() => AuctionResult, { description: 'LAND_BUREAU: sign the 《成交确认书》' })
+  signConfirmation(@Arg('auctionId', () => ID) auctionId: string, @Ctx() ctx: Context) {
+    return signConfirmation(ctx, auctionId);
+  }
+
+  @FieldResolver(() => LandParcel)
+  parcel(@Root() auction: Auction, @Ctx() ctx: Context): Promise<LandParcel> {
+    return loadParcel(ctx, auction.parcel.id);
+  }
+
+  @FieldResolver(() => MoneyScalar, {
+    nullable: true,
+    description:
+      '底价 — confidential: null for everyone but TRADING_CENTER and LAND_BUREAU until trading ends, and null when there is none',
+  })
+  reservePrice(@Root() auction: Auction, @Ctx() ctx: Context): Fen | null {
+    return canSeeReservePrice(ctx.viewer, auction) ? auction.reservePrice : null;
+  }
+
+  @FieldResolver(() => Boolean, { description: 'whether a reserve price (底价) is set; false: 不设底价' })
+  hasReservePrice(@Root() auction: Auction): boolean {
+    return auction.reservePrice !== null;
+  }
+
+  @FieldResolver(() => AuctionSchedule)
+  schedule(@Root() a: Auction): AuctionSchedule {
+    return {
+      announcementStart: a.announcementStart,
+      announcementEnd: a.announcementEnd,
+      applicationStart: a.applicationStart,
+      applicationEnd: a.applicationEnd,
+      depositDeadline: a.depositDeadline,
+      quoteStart: a.quoteStart,
+      quoteEnd: a.quoteEnd,
+      timedBiddingStart: a.quoteEnd,
+    };
+  }
+
+  @FieldResolver(() => Boolean, {
+    name: 'biddingOpen',
+    description: 'true while a bid can be accepted now (QUOTING or TIMED_BIDDING, not suspended)',
+  })
+  isBiddingOpen(@Root() auction: Auction): boolean {
+    return biddingOpen(auction);
+  }
+
+  @FieldResolver(() => MoneyScalar, {
+    name: 'nextMinimumBid',
+    description: 'startingPrice before any bid, else currentPrice + increment — in every state',
+  })
+  minimumBid(@Root() auction: Auction): Fen {
+    return nextMinimumBid(auction);
+  }
+
+  @FieldResolver(() => Bid, { nullable: true })
+  leadingBid(@Root() auction: Auction, @Ctx() ctx: Context): Promise<Bid | null> | null {
+    return auction.leadingBidId ? loadBid(ctx, auction.leadingBidId) : null;
+  }
+
+  @FieldResolver(() => Int)
+  bidCount(@Root() auction: Auction): number {
+    return auction.lastBidSequence;
+  }
+
+  @FieldResolver(() => BidConnection, { description: 'accepted bids in acceptance order' })
+  bids(@Root() auction: Auction, @Args() page: PageArgs, @Ctx() ctx: Context) {
+    return listBids(ctx, auction.id, page);
+  }
+
+  @FieldResolver(() => [AuctionEvent], { description: 'events with sequence > afterSequence, oldest first' })
+  events(
+    @Root() auction: Auction,
+    @Arg('afterSequence', () => Int, { nullable: true }) afterSequence: number | null,
+    @Arg('first', () => Int, {
+      nullable: true,
+      description: `at most ${MAX_PAGE_SIZE}, default ${MAX_PAGE_SIZE}`,
+    })
+    first: number | null,
+    @Ctx() ctx: Context,
+  ): Promise<AuctionEvent[]> {
+    const after = afterSequence ?? 0;
+    const limit = first ?? MAX_PAGE_SIZE;
+    if (!Number.isInteger(after) || after < 0) throw badInput('afterSequence must not be negative');
+    if (limit < 0 || limit > MAX_PAGE_SIZE) throw badInput(`first must be between 0 and ${MAX_PAGE_SIZE}`);
+    return loadEventsAfter(ctx.em, auction.id, after, limit);
+  }
+
+  @FieldResolver(() => AuctionResult, { nullable: true })
+  result(@Root() auction: Auction, @Ctx() ctx: Context): Promise<AuctionResult | null> | null {
+    return canSeeWinnerName(auction) ? loadResult(ctx, auction.id) : null;
+  }
+
+  @FieldResolver(() => [Application], {
+    description: 'every application, for TRADING_CENTER only (FORBIDDEN for others)',
+  })
+  applications(@Root() auction: Auction, @Ctx() ctx: Context): Promise<Application[]> {
+    requireApplicationsAccess(ctx.viewer);
+    return applicationsOfAuction(ctx, auction.id);
+  }
+}
+
+@Resolver(() => AuctionEvent)
+export class AuctionEventResolver {
+  @FieldResolver(() => ID)
+  auctionId(@Root() event: AuctionEvent): string {
+    return event.auction.id;
+  }
+
+  @FieldResolver(() => Bid, { nullable: true, description: 'set for BID_PLACED' })
+  bid(@Root() event: AuctionEvent, @Ctx() ctx: Context): Promise<Bid | null> | null {
+    return event.bid ? loadBid(ctx, event.bid.id) : null;
+  }
+}
+
+@Resolver(() => AuctionResult)
+export class AuctionResultResolver {
+  @FieldResolver(() => String, {
+    description: "public once awarded (成交公示); joint winners joined with '、'",
+  })
+  winnerName(@Root() result: AuctionResult): string {
+    return result.winnerName;
+  }
+
+  @FieldResolver(() => [SubmittedDocument])
+  documents(@Root() result: AuctionResult, @Ctx() ctx: Context): Promise<SubmittedDocument[]> {
+    return documentsOf(ctx, result.id);
+  }
+
+  @FieldResolver(() => DecimalScalar, { description: '(finalPrice − startingPrice) / startingPrice × 100' })
+  async premiumRatePercent(@Root() result: AuctionResult, @Ctx() ctx: Context): Promise<string> {
+    const auction = await loadAuction(ctx, result.auction.id);
+    return premiumRatePercent(result.finalPrice, auction.startingPrice);
+  }
+
+  @FieldResolver(() => MoneyScalar, {
+    nullable: true,
+    description: '楼面地价: finalPrice / maxGrossFloorAreaSqm, yuan per m²',
+  })
+  async floorPricePerSqm(@Root() result: AuctionResult, @Ctx() ctx: Context): Promise<Fen | null> {
+    const auction = await loadAuction(ctx, result.auction.id);
+    const parcel = await loadParcel(ctx, auction.parcel.id);
+    return floorPricePerSqm(result.finalPrice, parcel.areaSqm, parcel.planning.floorAreaRatioMax);
+  }
+}
+
+@Resolver(() => LandParcel)
+export class ParcelAuctionsResolver {
+  @FieldResolver(() => [Auction], { description: 'the listings of this parcel the viewer may see' })
+  auctions(@Root() parcel: LandParcel, @Ctx() ctx: Context): Promise<Auction[]> {
+    return auctionsOfParcel(ctx, parcel.id);
+  }
+}

@@ -1,0 +1,64 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ConnectionType, PageArgs } from '../common/pagination';
+import type { Context } from '../server/context';
+import { ViewerType } from '../server/viewer.type';
+import { Application } from './application.entity';
+import { applicationsOfBidder } from './application.service';
+import { syncDue } from './auction.service';
+import { Bidder } from './bidder.entity';
+import { certificateOf, findBidder, listBidders, registerBidder } from './bidder.service';
+import { CertificateInfo, RegisterBidderInput } from './bidder.types';
+import { registrationNumberFor, viewerBidderId } from './land.policy';
+
+export const BidderConnection = ConnectionType(Bidder, 'Bidder');
+
+@Resolver(() => Bidder)
+export class BidderResolver {
+  @Query(() => Bidder, { nullable: true, description: 'the trading centre, or the bidder itself' })
+  async bidder(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Bidder | null> {
+    await syncDue(ctx);
+    return findBidder(ctx, id);
+  }
+
+  @Query(() => BidderConnection, { description: 'TRADING_CENTER only' })
+  bidders(
+    @Args() page: PageArgs,
+    @Arg('nameContains', () => String, { nullable: true }) nameContains: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    return listBidders(ctx, page, nameContains);
+  }
+
+  @Mutation(() => Bidder, { description: 'TRADING_CENTER: register a bidder (with its CA certificate)' })
+  registerBidder(@Arg('input', () => RegisterBidderInput) input: RegisterBidderInput, @Ctx() ctx: Context) {
+    return registerBidder(ctx, input);
+  }
+
+  @FieldResolver(() => String, {
+    description: '身份证号 / 统一社会信用代码, masked except to the bidder itself and the trading centre',
+  })
+  registrationNumber(@Root() bidder: Bidder, @Ctx() ctx: Context): string {
+    return registrationNumberFor(ctx.viewer, bidder);
+  }
+
+  @FieldResolver(() => CertificateInfo, { nullable: true })
+  certificate(@Root() bidder: Bidder): CertificateInfo | null {
+    return certificateOf(bidder);
+  }
+
+  @FieldResolver(() => [Application], { description: 'the applications of this bidder the viewer may see' })
+  applications(@Root() bidder: Bidder, @Ctx() ctx: Context): Promise<Application[]> {
+    return applicationsOfBidder(ctx, bidder.id);
+  }
+}
+
+@Resolver(() => ViewerType)
+export class ViewerBidderResolver {
+  @FieldResolver(() => Bidder, { nullable: true, description: 'the bidder a BIDDER acts as' })
+  async bidder(@Root() viewer: ViewerType, @Ctx() ctx: Context): Promise<Bidder | null> {
+    const id = viewerBidderId(viewer.claims);
+    if (!id) return null;
+    await syncDue(ctx);
+    return findBidder(ctx, id);
+  }
+}
