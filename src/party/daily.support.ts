@@ -1,5 +1,5 @@
 /** What evaluations, care and role-model records share: an organization in scope acting for a member. */
-import { badInput } from '../common/errors';
+import { badInput, forbidden } from '../common/errors';
 import { PartyMember } from './member.entity';
 import { MobilityRecord } from './mobility.entity';
 import { memberSide } from './mobility.rules';
@@ -30,6 +30,9 @@ export async function actingFor(
   const organization = await findOr404(ctx, PartyOrganization, organizationId, 'organization');
   requireManages(access, organization.path);
   const active = await ctx.em.findOne(MobilityRecord, { activeKey: member.id });
+  if (!reaches(access.manage, member.formalPath) && !reaches(access.manage, active?.inflowPath)) {
+    throw forbidden('this member is outside your scope');
+  }
   const side = memberSide(organization.path, member, active);
   if (!side) {
     throw badInput('the member neither belongs to this organization nor has reported to it', {

@@ -95,9 +95,16 @@ export async function recordFeeExpense(
       affectedRows: number;
     }>('update party_fee_allocation set spent = spent + ? where id = ? and amount - spent >= ?', [input.amount, allocation.id, input.amount], 'run', em.getTransactionContext());
     if (debited.affectedRows !== 1) {
-      const fresh = await em.fork().findOneOrFail(PartyFeeAllocation, { id: allocation.id });
+      const [row] = await em
+        .getConnection()
+        .execute<{ balance: number | string }[]>(
+          'select amount - spent as balance from party_fee_allocation where id = ?',
+          [allocation.id],
+          'all',
+          em.getTransactionContext(),
+        );
       throw new DomainError(ErrorCode.INSUFFICIENT_FUNDS, 'the expense exceeds the allocation’s balance', {
-        balance: formatMoney(fresh.amount - fresh.spent),
+        balance: formatMoney(Number(row.balance)),
       });
     }
     em.create(FeeExpense, {
