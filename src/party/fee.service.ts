@@ -97,12 +97,9 @@ export async function recordFeeExpense(
     if (debited.affectedRows !== 1) {
       const [row] = await em
         .getConnection()
-        .execute<{ balance: number | string }[]>(
-          'select amount - spent as balance from party_fee_allocation where id = ?',
-          [allocation.id],
-          'all',
-          em.getTransactionContext(),
-        );
+        .execute<
+          { balance: number | string }[]
+        >('select amount - spent as balance from party_fee_allocation where id = ?', [allocation.id], 'all', em.getTransactionContext());
       throw new DomainError(ErrorCode.INSUFFICIENT_FUNDS, 'the expense exceeds the allocation’s balance', {
         balance: formatMoney(Number(row.balance)),
       });
