@@ -6,6 +6,7 @@
  *
  * plus tokens for every role, scoped to A or B or unscoped.
  */
+import { addDays } from '../../src/common/time';
 import { Role } from '../../src/common/viewer';
 import { idNumberCheckChar } from '../../src/party/member.rules';
 import type { TestServer } from './server';
@@ -100,8 +101,9 @@ export async function buildPartyWorld(server: TestServer): Promise<PartyWorld> {
 let sequence = 0;
 
 /** A fictional, valid 身份证号 and a distinct mobile number. */
-export function personalData(region = '630102', birth = '19900121'): { idNumber: string; phone: string } {
+export function personalData(region = '630102'): { idNumber: string; phone: string } {
   sequence++;
+  const birth = addDays('1985-01-01', Math.floor(sequence / 1000)).replace(/-/g, '');
   const first17 = `${region}${birth}${String(sequence % 1000).padStart(3, '0')}`;
   return {
     idNumber: `${first17}${idNumberCheckChar(first17)}`,
