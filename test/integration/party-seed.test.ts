@@ -3,6 +3,7 @@ import { ManualClock } from '../../src/common/clock';
 import { Role } from '../../src/common/viewer';
 import { testDatabases } from '../helpers/environment';
 import { createTestDatabase, startTestServer } from '../helpers/server';
+import { PARTY_EXAMPLE_QUERIES } from '../../src/party/party.examples';
 import { MobilityRecordsDocument, OrganizationsDocument, TransfersDocument } from '../operations/generated';
 
 describe.each(testDatabases())('the party demo seed on %s', (kind) => {
@@ -58,6 +59,16 @@ describe.each(testDatabases())('the party demo seed on %s', (kind) => {
           expect(new Set(transfers.map((t) => t.status))).toEqual(
             new Set(['REQUESTED', 'COMPLETED', 'REJECTED']),
           );
+
+          // every GraphiQL tab of the domain runs as written (with an id pasted in where it asks for one)
+          for (const tab of PARTY_EXAMPLE_QUERIES) {
+            const variables = tab.variables ? { ...tab.variables, scopeId: root } : undefined;
+            const response = await server.request(tab.query, variables, { token: analyst });
+            expect({ tab: tab.title, errors: response.errors }).toEqual({
+              tab: tab.title,
+              errors: undefined,
+            });
+          }
         } finally {
           await server.close();
         }
