@@ -5,7 +5,7 @@ import { dutyCatalog, DutyHolder, type DutySpec } from './duty.catalog';
 import { DutyRecord } from './duty.entity';
 import { judgeRecord, type RecordFacts } from './duty.rules';
 import { DutySource, type RecordDutyInput } from './duty.types';
-import { MobilityRecord } from './mobility.entity';
+import { lastMetProperty, MobilityRecord } from './mobility.entity';
 import { requireActive } from './mobility.rules';
 import type { PartyContext } from './party.context';
 import { loadDutyRecords } from './party.loaders';
@@ -28,16 +28,20 @@ export function addDutyRecord(
   data: { organizationId: string | null; performedAt: Date; source: DutySource; note?: string | null },
 ): DutyRecord {
   const spec = dutySpec(ctx, dutyCode);
+  const performedOn = shanghaiDate(data.performedAt);
   if (spec?.isContact && data.performedAt.getTime() > record.lastContactAt.getTime()) {
     record.lastContactAt = data.performedAt;
-    record.lastContactOn = shanghaiDate(data.performedAt);
+    record.lastContactOn = performedOn;
   }
+  const lastMet = lastMetProperty(dutyCode);
+  const previous = record[lastMet] as string | null | undefined;
+  if (!previous || performedOn > previous) Object.assign(record, { [lastMet]: performedOn });
   return ctx.em.create(DutyRecord, {
     mobilityRecord: record.id as never,
     dutyCode,
     organization: (data.organizationId ?? null) as never,
     performedAt: data.performedAt,
-    performedOn: shanghaiDate(data.performedAt),
+    performedOn,
     note: data.note ?? null,
     source: data.source,
     recordedBy: ctx.viewer.subject ?? 'system',

@@ -142,4 +142,70 @@ export class MobilityRecord implements Node {
   @Property({ type: 'string', length: 10 })
   @Index()
   lastContactOn!: string;
+
+  // The last day each duty was met: max(duty_record.performed_on) per duty, kept by addDutyRecord. Nothing is ever
+  // recorded for a later day, so as of today or later these are the analytics' "last met" without reading
+  // duty_record (party-analytics.sql.ts); earlier days are computed from duty_record itself.
+  @Property({ type: 'string', length: 10, nullable: true, fieldName: 'last_met_outflow_1' })
+  lastMetOutflow1?: string | null;
+
+  @Property({ type: 'string', length: 10, nullable: true, fieldName: 'last_met_outflow_2' })
+  lastMetOutflow2?: string | null;
+
+  @Property({ type: 'string', length: 10, nullable: true, fieldName: 'last_met_outflow_3' })
+  lastMetOutflow3?: string | null;
+
+  @Property({ type: 'string', length: 10, nullable: true, fieldName: 'last_met_outflow_4' })
+  lastMetOutflow4?: string | null;
+
+  @Property({ type: 'string', length: 10, nullable: true, fieldName: 'last_met_outflow_5' })
+  lastMetOutflow5?: string | null;
+
+  @Property({ type: 'string', length: 10, nullable: true, fieldName: 'last_met_outflow_6' })
+  lastMetOutflow6?: string | null;
+
+  @Property({ type: 'string', length: 10, nullable: true, fieldName: 'last_met_outflow_7' })
+  lastMetOutflow7?: string | null;
+
+  @Property({ type: 'string', length: 10, nullable: true, fieldName: 'last_met_inflow_1' })
+  lastMetInflow1?: string | null;
+
+  @Property({ type: 'string', length: 10, nullable: true, fieldName: 'last_met_inflow_2' })
+  lastMetInflow2?: string | null;
+
+  @Property({ type: 'string', length: 10, nullable: true, fieldName: 'last_met_inflow_3' })
+  lastMetInflow3?: string | null;
+
+  @Property({ type: 'string', length: 10, nullable: true, fieldName: 'last_met_inflow_4' })
+  lastMetInflow4?: string | null;
+
+  @Property({ type: 'string', length: 10, nullable: true, fieldName: 'last_met_inflow_5' })
+  lastMetInflow5?: string | null;
+
+  @Property({ type: 'string', length: 10, nullable: true, fieldName: 'last_met_inflow_6' })
+  lastMetInflow6?: string | null;
+
+  @Property({ type: 'string', length: 10, nullable: true, fieldName: 'last_met_member_1' })
+  lastMetMember1?: string | null;
+
+  @Property({ type: 'string', length: 10, nullable: true, fieldName: 'last_met_member_2' })
+  lastMetMember2?: string | null;
+
+  @Property({ type: 'string', length: 10, nullable: true, fieldName: 'last_met_member_3' })
+  lastMetMember3?: string | null;
+
+  @Property({ type: 'string', length: 10, nullable: true, fieldName: 'last_met_member_4' })
+  lastMetMember4?: string | null;
+
+  @Property({ type: 'string', length: 10, nullable: true, fieldName: 'last_met_member_5' })
+  lastMetMember5?: string | null;
 }
+
+/** The MobilityRecord property caching the last day a duty was met (OUTFLOW_1 → lastMetOutflow1). */
+export function lastMetProperty(dutyCode: string): keyof MobilityRecord {
+  const [side, n] = dutyCode.split('_');
+  return `lastMet${side[0]}${side.slice(1).toLowerCase()}${n}` as keyof MobilityRecord;
+}
+
+/** its column */
+export const lastMetColumn = (dutyCode: string): string => `last_met_${dutyCode.toLowerCase()}`;

@@ -1,6 +1,7 @@
 /**
  * Analytics over a subtree as of a day: exact figures on a small world, who may ask, and agreement of the SQL with
- * the pure duty rules over the demo seed plus random data, for every organization and many days.
+ * the pure duty rules over the demo seed plus random data, for every organization and many days — past days
+ * (aggregated from duty_record) and today or later (the last-met days cached on the record).
  */
 import { ManualClock } from '../../src/common/clock';
 import { percent } from '../../src/common/decimal';

@@ -2,8 +2,10 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261127211458_foundation } from './Migration20261127211458_foundation';
 import { Migration20261127214419_party } from './Migration20261127214419_party';
+import { Migration20261127224934_party_last_met } from './Migration20261127224934_party_last_met';
 
 export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261127211458_foundation', class: Migration20261127211458_foundation },
   { name: 'Migration20261127214419_party', class: Migration20261127214419_party },
+  { name: 'Migration20261127224934_party_last_met', class: Migration20261127224934_party_last_met },
 ];
