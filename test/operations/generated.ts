@@ -447,6 +447,14 @@ export type BidderKind =
   /** 其他组织 */
   | 'OTHER_ORGANIZATION';
 
+/** CA数字证书 sign-in, step 1: a nonce to sign */
+export type CertificateChallenge = {
+  __typename?: 'CertificateChallenge';
+  expiresAt: Scalars['DateTime']['output'];
+  /** single use */
+  nonce: Scalars['String']['output'];
+};
+
 export type CertificateInfo = {
   __typename?: 'CertificateInfo';
   /** SHA-256 fingerprint, hex */
@@ -456,6 +464,20 @@ export type CertificateInfo = {
   subject: Scalars['String']['output'];
   validFrom: Scalars['DateTime']['output'];
   validTo: Scalars['DateTime']['output'];
+};
+
+/** proof of holding the certificate: a certificateChallenge nonce and its signature (as in signInWithCertificate) */
+export type CertificateProofInput = {
+  nonce: Scalars['String']['input'];
+  /** base64 signature of the nonce's UTF-8 bytes with the certificate's private key (SHA-256) */
+  signature: Scalars['String']['input'];
+};
+
+export type CertificateSignInInput = {
+  certificatePem: Scalars['String']['input'];
+  nonce: Scalars['String']['input'];
+  /** base64 signature of the nonce's UTF-8 bytes with the certificate's private key (SHA-256) */
+  signature: Scalars['String']['input'];
 };
 
 export type Contact = {
@@ -681,6 +703,8 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** BIDDER: apply, alone or as the lead of a joint application */
   applyForAuction: Application;
+  /** CA数字证书 sign-in, step 1 */
+  certificateChallenge: CertificateChallenge;
   /** TRADING_CENTER: a new listing, as DRAFT */
   createAuction: Auction;
   /** TRADING_CENTER: record a parcel */
@@ -693,7 +717,7 @@ export type Mutation = {
   recordDepositArrival: DepositPayment;
   /** BANK: a transfer was returned */
   recordDepositRefund: DepositPayment;
-  /** TRADING_CENTER: register a bidder (with its CA certificate) */
+  /** TRADING_CENTER: register a bidder (with its CA certificate); or, without a token, a bidder registers itself with input.proof */
   registerBidder: Bidder;
   /** TRADING_CENTER: reject an application, before the award */
   rejectApplication: Application;
@@ -703,6 +727,8 @@ export type Mutation = {
   signConfirmation: AuctionResult;
   /** staff sign-in; returns a JWT */
   signIn: AuthPayload;
+  /** CA数字证书 sign-in, step 2: a JWT for the bidder holding the certificate */
+  signInWithCertificate: AuthPayload;
   /** the winner's members: upload the bidding documents (竞买资料) */
   submitAwardDocuments: AuctionResult;
   /** TRADING_CENTER: 中止 — nothing can be bid; the phase clock stops */
@@ -775,6 +801,11 @@ export type MutationSignConfirmationArgs = {
 export type MutationSignInArgs = {
   password: Scalars['String']['input'];
   username: Scalars['String']['input'];
+};
+
+
+export type MutationSignInWithCertificateArgs = {
+  input: CertificateSignInInput;
 };
 
 
@@ -1005,6 +1036,8 @@ export type RegisterBidderInput = {
   integrityProfileComplete?: InputMaybe<Scalars['Boolean']['input']>;
   kind: BidderKind;
   name: Scalars['String']['input'];
+  /** self-registration without a token: proof of holding certificatePem (a bidder registering itself; integrityProfileComplete stays false) */
+  proof?: InputMaybe<CertificateProofInput>;
   /** 身份证号 / 统一社会信用代码 */
   registrationNumber: Scalars['String']['input'];
 };

@@ -5,6 +5,7 @@ import { Migration20261127213404_auth } from './Migration20261127213404_auth';
 import { Migration20261127213717_land } from './Migration20261127213717_land';
 import { Migration20261127213938_audit } from './Migration20261127213938_audit';
 import { Migration20261127220900_land_document_order } from './Migration20261127220900_land_document_order';
+import { Migration20261127224137_certificate_sign_in } from './Migration20261127224137_certificate_sign_in';
 
 export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261127211458_foundation', class: Migration20261127211458_foundation },
@@ -12,4 +13,5 @@ export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261127213717_land', class: Migration20261127213717_land },
   { name: 'Migration20261127213938_audit', class: Migration20261127213938_audit },
   { name: 'Migration20261127220900_land_document_order', class: Migration20261127220900_land_document_order },
+  { name: 'Migration20261127224137_certificate_sign_in', class: Migration20261127224137_certificate_sign_in },
 ];
