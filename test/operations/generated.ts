@@ -508,6 +508,14 @@ export type CareRecord = Node & {
   providedOn: Scalars['Date']['output'];
 };
 
+/** CA数字证书 sign-in, step 1: a nonce to sign */
+export type CertificateChallenge = {
+  __typename?: 'CertificateChallenge';
+  expiresAt: Scalars['DateTime']['output'];
+  /** single use */
+  nonce: Scalars['String']['output'];
+};
+
 export type CertificateInfo = {
   __typename?: 'CertificateInfo';
   /** SHA-256 fingerprint, hex */
@@ -517,6 +525,20 @@ export type CertificateInfo = {
   subject: Scalars['String']['output'];
   validFrom: Scalars['DateTime']['output'];
   validTo: Scalars['DateTime']['output'];
+};
+
+/** proof of holding the certificate: a certificateChallenge nonce and its signature (as in signInWithCertificate) */
+export type CertificateProofInput = {
+  nonce: Scalars['String']['input'];
+  /** base64 signature of the nonce's UTF-8 bytes with the certificate's private key (SHA-256) */
+  signature: Scalars['String']['input'];
+};
+
+export type CertificateSignInInput = {
+  certificatePem: Scalars['String']['input'];
+  nonce: Scalars['String']['input'];
+  /** base64 signature of the nonce's UTF-8 bytes with the certificate's private key (SHA-256) */
+  signature: Scalars['String']['input'];
 };
 
 export type Contact = {
@@ -1105,6 +1127,8 @@ export type Mutation = {
   applyForAuction: Application;
   /** 确定专人联系: each side for itself */
   assignContact: MobilityRecord;
+  /** CA数字证书 sign-in, step 1 */
+  certificateChallenge: CertificateChallenge;
   /** the receiving side: the formal organization moves; an active mobility record ends as TRANSFERRED */
   completeTransfer: RelationshipTransfer;
   /** 预备党员转正 (duty OUTFLOW_3 where the member is mobile) */
@@ -1141,7 +1165,7 @@ export type Mutation = {
   recordOrgLife: OrgLifeActivity;
   /** 作用发挥 (MEMBER_5 for a mobile member) */
   recordRoleModel: RoleModelRecord;
-  /** TRADING_CENTER: register a bidder (with its CA certificate) */
+  /** TRADING_CENTER: register a bidder (with its CA certificate); or, without a token, a bidder registers itself with input.proof */
   registerBidder: Bidder;
   /** 流出登记: administrators of the member’s formal organization */
   registerOutflow: MobilityRecord;
@@ -1159,6 +1183,8 @@ export type Mutation = {
   signConfirmation: AuctionResult;
   /** staff sign-in; returns a JWT */
   signIn: AuthPayload;
+  /** CA数字证书 sign-in, step 2: a JWT for the bidder holding the certificate */
+  signInWithCertificate: AuthPayload;
   /** the winner's members: upload the bidding documents (竞买资料) */
   submitAwardDocuments: AuctionResult;
   /** TRADING_CENTER: 中止 — nothing can be bid; the phase clock stops */
@@ -1327,6 +1353,11 @@ export type MutationSignConfirmationArgs = {
 export type MutationSignInArgs = {
   password: Scalars['String']['input'];
   username: Scalars['String']['input'];
+};
+
+
+export type MutationSignInWithCertificateArgs = {
+  input: CertificateSignInInput;
 };
 
 
@@ -1884,6 +1915,8 @@ export type RegisterBidderInput = {
   integrityProfileComplete?: InputMaybe<Scalars['Boolean']['input']>;
   kind: BidderKind;
   name: Scalars['String']['input'];
+  /** self-registration without a token: proof of holding certificatePem (a bidder registering itself; integrityProfileComplete stays false) */
+  proof?: InputMaybe<CertificateProofInput>;
   /** 身份证号 / 统一社会信用代码 */
   registrationNumber: Scalars['String']['input'];
 };
