@@ -12,16 +12,18 @@
  * Databases: PostgreSQL when BENCH_DATABASE_URL or TEST_DATABASE_URL (an admin URL; a temporary database is
  * created and dropped), else SQLite for --mode single. Redis: REDIS_URL or TEST_REDIS_URL (--mode redis).
  *
- * The event source is the harness log (bench/fanout/harness.ts), which appends and announces the way the
- * land domain will. Phase 2 swaps `harnessSource` for a placeBid source: servers from dist/src/main.js,
- * an auction taken to QUOTING with two qualified bidders (test/helpers/land-flow.ts does it over the API),
- * `place()` alternating the bidders' placeBid calls, and clients.ts started with --auction <id>.
+ * Event source (--source): `bids` (default) runs the real server, `node dist/src/main.js`, takes an auction
+ * to QUOTING with two qualified bidders over the API (bench/fanout/auction.ts) and places real, alternating
+ * `placeBid` calls; the subscribers follow the contract's `auctionEvents`. Latency counts from placeBid
+ * returning. `harness` keeps the synthetic log (bench/fanout/harness.ts, served by bench/fanout/server.ts),
+ * which also reports the server's fan-out counters (storage reads, shared executions).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTemporaryPostgresDatabase } from '../../src/db/temporary-database';
+import { auctionInQuoting, startMainProcess, type MainProcess } from './auction';
 import { cpuSeconds, parseArgs, peakRssMiB, percentile, preciseNow, round } from './proc';
 
 const args = parseArgs(process.argv.slice(2));
@@ -30,6 +32,7 @@ const modes = (args.mode ?? 'single').split(',') as ('single' | 'redis')[];
 const events = Number(args.events ?? 40);
 const rate = Number(args.rate ?? 2);
 const payloadBytes = Number(args.payload ?? 150);
+const sourceKind = (args.source ?? 'bids') as 'bids' | 'harness';
 const warmup = 3;
 const resultsDir = args.out ?? join(__dirname, '..', '..', '..', 'bench', 'results');
 const postgresAdmin = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || undefined;
@@ -88,7 +91,9 @@ function child(script: string, argv: string[], env: NodeJS.ProcessEnv, execArgv:
 }
 
 interface Server {
-  child: Child;
+  /** the bench server (harness source) answers stats over IPC; dist/src/main.js does not */
+  child?: Child;
+  main?: MainProcess;
   url: string;
   wsUrl: string;
   pid: number;
@@ -108,14 +113,20 @@ interface ServerStats {
 async function startServer(env: NodeJS.ProcessEnv): Promise<Server> {
   // e.g. BENCH_SERVER_EXEC_ARGV="--max-old-space-size=2048"
   const execArgv = (process.env.BENCH_SERVER_EXEC_ARGV ?? '').split(' ').filter(Boolean);
+  if (sourceKind === 'bids') {
+    const main = await startMainProcess(env, execArgv);
+    return { main, url: main.url, wsUrl: main.wsUrl, pid: main.pid };
+  }
   const server = child('server.js', [], env, execArgv);
   const ready = await server.next<{ url: string; wsUrl: string; pid: number }>('ready', 120_000);
   return { child: server, ...ready };
 }
 
-/** What produces the events; the harness now, placeBid in phase 2. */
+/** What produces the events: real placeBid calls, or the synthetic harness log. */
 interface EventSource {
   clientArgs: string[];
+  /** the stream's last sequence before the first placed event (every subscriber has it once live) */
+  head: number;
   /** appends one event through `server`; resolves with its sequence when the call returns */
   place(server: Server): Promise<number>;
 }
@@ -124,6 +135,7 @@ function harnessSource(streamId: string): EventSource {
   const query = `mutation Append($s: String!, $p: Int) { liveHarnessAppend(streamId: $s, payloadBytes: $p) }`;
   return {
     clientArgs: ['--stream', streamId],
+    head: 0,
     async place(server) {
       const response = await fetch(server.url, {
         method: 'POST',
@@ -171,7 +183,10 @@ async function run(mode: 'single' | 'redis', subscribers: number): Promise<Recor
   try {
     servers.push(await startServer(env));
     if (mode === 'redis') servers.push(await startServer(env)); // after the first applied the migrations
-    const source = harnessSource(`bench-${label}-${Date.now()}`);
+    const source =
+      sourceKind === 'bids'
+        ? await auctionInQuoting(servers, env.JWT_SECRET!, `BENCH-${label}-${Date.now()}`)
+        : harnessSource(`bench-${label}-${Date.now()}`);
     clients = child(
       'clients.js',
       [
@@ -185,9 +200,16 @@ async function run(mode: 'single' | 'redis', subscribers: number): Promise<Recor
     );
     const rampStarted = Date.now();
     await clients.next('opened', 300_000);
+    type Progress = { received: Record<number, number>; closed: number; errors: number };
+    // live: the fan-out counts the subscriber (harness server), or the subscriber has replayed the log up to
+    // its head (dist/src/main.js, which has no stats channel)
     const liveCount = async () => {
-      const all = await Promise.all(servers.map((s) => s.child.request<ServerStats>('stats')));
-      return all.reduce((n, s) => n + s.stats.live.fanout.subscribers, 0);
+      if (servers.every((s) => s.child)) {
+        const all = await Promise.all(servers.map((s) => s.child!.request<ServerStats>('stats')));
+        return all.reduce((n, s) => n + s.stats.live.fanout.subscribers, 0);
+      }
+      const p = await clients!.request<Progress>('progress');
+      return p.received[source.head] ?? 0;
     };
     while ((await liveCount()) < subscribers) {
       if (Date.now() - rampStarted > 300_000) throw new Error('subscribers did not all go live');
@@ -195,7 +217,6 @@ async function run(mode: 'single' | 'redis', subscribers: number): Promise<Recor
     }
     console.log(`  ${subscribers} subscribers live in ${round((Date.now() - rampStarted) / 1000)} s`);
 
-    type Progress = { received: Record<number, number>; closed: number; errors: number };
     const receivedAll = async (sequence: number, timeoutMs: number) => {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
@@ -205,14 +226,19 @@ async function run(mode: 'single' | 'redis', subscribers: number): Promise<Recor
         await sleep(100);
       }
     };
-    for (let i = 0; i < warmup; i++) await source.place(servers[0]);
-    if (!(await receivedAll(warmup, 60_000))) console.log('  warm-up: not every subscriber got every event');
+    let warmed = 0;
+    for (let i = 0; i < warmup; i++) warmed = await source.place(servers[0]);
+    if (!(await receivedAll(warmed, 60_000))) console.log('  warm-up: not every subscriber got every event');
 
-    if (args.profile) await Promise.all(servers.map((s) => s.child.request('profile-start')));
+    if (args.profile) await Promise.all(servers.map((s) => s.child!.request('profile-start')));
     const pids = servers.map((s) => s.pid);
     const cpuBefore = pids.map(cpuSeconds);
     const clientCpuBefore = cpuSeconds(clients.process.pid!);
-    const statsBefore = await Promise.all(servers.map((s) => s.child.request<ServerStats>('stats')));
+    const serverStats = () =>
+      servers.every((s) => s.child)
+        ? Promise.all(servers.map((s) => s.child!.request<ServerStats>('stats')))
+        : Promise.resolve(undefined);
+    const statsBefore = await serverStats();
     const returnedAt = new Map<number, number>();
     const calledAt = new Map<number, number>();
     const loadBefore = loadavg()[0];
@@ -240,10 +266,10 @@ async function run(mode: 'single' | 'redis', subscribers: number): Promise<Recor
     const wallSeconds = (finished - started) / 1000;
     const cpuAfter = pids.map(cpuSeconds);
     const clientCpu = cpuSeconds(clients.process.pid!) - clientCpuBefore;
-    const statsAfter = await Promise.all(servers.map((s) => s.child.request<ServerStats>('stats')));
+    const statsAfter = await serverStats();
     if (args.profile) {
       for (const s of servers)
-        console.log(`  profile: ${(await s.child.request<{ path: string }>('profile-stop')).path}`);
+        console.log(`  profile: ${(await s.child!.request<{ path: string }>('profile-stop')).path}`);
     }
 
     const report = await clients.request<{ path: string }>('report', 120_000);
@@ -268,7 +294,9 @@ async function run(mode: 'single' | 'redis', subscribers: number): Promise<Recor
     const sorted = Float64Array.from(sinceReturn).sort();
     const sortedCall = Float64Array.from(sinceCall).sort();
     const delta = (key: (s: ServerStats) => number) =>
-      statsAfter.reduce((sum, s, i) => sum + key(s) - key(statsBefore[i]), 0);
+      statsAfter && statsBefore
+        ? statsAfter.reduce((sum, s, i) => sum + key(s) - key(statsBefore[i]), 0)
+        : null;
     const result = {
       benchmark: 'fanout',
       mode,
@@ -279,7 +307,10 @@ async function run(mode: 'single' | 'redis', subscribers: number): Promise<Recor
       events,
       ratePerSecond: rate,
       payloadBytes,
-      eventSource: 'harness (bench/fanout/harness.ts): append in one transaction, announce after commit',
+      eventSource:
+        sourceKind === 'bids'
+          ? 'placeBid on dist/src/main.js (an auction in QUOTING, two qualified bidders alternating); subscribers on auctionEvents'
+          : 'harness (bench/fanout/harness.ts): append in one transaction, announce after commit',
       machine: {
         cpus: cpus().length,
         model: cpus()[0]?.model,
@@ -299,7 +330,7 @@ async function run(mode: 'single' | 'redis', subscribers: number): Promise<Recor
         complete,
       },
       latencyMs: {
-        note: 'from the append call returning (as placeBid will) to each subscriber receiving the event; negative: the subscriber had it before the caller had its answer',
+        note: 'from the placeBid (or append) call returning to each subscriber receiving the event; negative: the subscriber had it before the caller had its answer',
         p50: round(percentile(sorted, 50)),
         p95: round(percentile(sorted, 95)),
         p99: round(percentile(sorted, 99)),
@@ -315,19 +346,19 @@ async function run(mode: 'single' | 'redis', subscribers: number): Promise<Recor
         pid: s.pid,
         cpuPercentOfOneCore: round(((cpuAfter[i] - cpuBefore[i]) / wallSeconds) * 100),
         peakRssMiB: peakRssMiB(s.pid),
-        subscribers: statsAfter[i].stats.live.fanout.subscribers,
+        subscribers: statsAfter?.[i].stats.live.fanout.subscribers ?? null,
       })),
       loadGenerator: {
         cpuPercentOfOneCore: round((clientCpu / wallSeconds) * 100),
         peakRssMiB: peakRssMiB(clients.process.pid!),
       },
-      serverWork: {
+      serverWork: statsAfter && {
         sharedExecutions: delta((s) => s.stats.execution.executions),
         resultsShared: delta((s) => s.stats.execution.shared),
         storageReads: delta((s) =>
           Object.values(s.stats.live.caches).reduce((n, c) => n + c.storageReads, 0),
         ),
-        busListens: statsAfter.reduce((n, s) => n + s.stats.live.fanout.busListens, 0),
+        busListens: statsAfter?.reduce((n, s) => n + s.stats.live.fanout.busListens, 0),
         slowConsumersClosed: delta((s) => s.stats.connections.slowConsumersClosed),
         queueOverflows: delta((s) => s.stats.live.fanout.overflows),
       },
@@ -351,17 +382,18 @@ async function run(mode: 'single' | 'redis', subscribers: number): Promise<Recor
       });
     }
     await Promise.all(
-      servers.map(
-        (s) =>
-          new Promise((resolve) => {
-            s.child.process.once('exit', resolve);
-            s.child.process.kill('SIGTERM');
-            setTimeout(() => {
-              s.child.process.kill('SIGKILL');
-              resolve(undefined);
-            }, 15_000);
-          }),
-      ),
+      servers.map((s) => {
+        const proc = s.child?.process ?? s.main!.process;
+        return new Promise((resolve) => {
+          if (proc.exitCode !== null || proc.signalCode !== null) return resolve(undefined);
+          proc.once('exit', resolve);
+          proc.kill('SIGTERM');
+          setTimeout(() => {
+            proc.kill('SIGKILL');
+            resolve(undefined);
+          }, 15_000);
+        });
+      }),
     );
     await drop();
   }

@@ -28,6 +28,7 @@ import {
   signConfirmation,
   submitAwardDocuments,
 } from './auction-result.service';
+import { isLiveBid } from './auction-stream.resolver';
 import { Auction } from './auction.entity';
 import { biddingOpen, floorPricePerSqm, nextMinimumBid, premiumRatePercent } from './auction.rules';
 import {
@@ -255,8 +256,12 @@ export class AuctionEventResolver {
   }
 
   @FieldResolver(() => Bid, { nullable: true, description: 'set for BID_PLACED' })
-  bid(@Root() event: AuctionEvent, @Ctx() ctx: Context): Promise<Bid | null> | null {
-    return event.bid ? loadBid(ctx, event.bid.id) : null;
+  bid(@Root() event: AuctionEvent, @Ctx() ctx: Context): Promise<Bid | null> | Bid | null {
+    if (!event.bid) return null;
+    // a live event carries its bid (a public snapshot shared by every viewer): no read per viewer
+    const bid: unknown = event.bid;
+    if (isLiveBid(bid)) return bid as unknown as Bid;
+    return loadBid(ctx, event.bid.id);
   }
 }
 

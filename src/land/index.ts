@@ -5,6 +5,7 @@ import { Application, ApplicationMember } from './application.entity';
 import { ApplicationMemberResolver, ApplicationResolver } from './application.resolver';
 import { canViewApplication, memberIdsOf } from './application.service';
 import { AuctionEvent } from './auction-event.entity';
+import { AuctionStreamResolver } from './auction-stream.resolver';
 import { AuctionResult, SubmittedDocument } from './auction-result.entity';
 import { Auction } from './auction.entity';
 import {
@@ -70,6 +71,7 @@ export const landModule: DomainModule = {
     ParcelAuctionsResolver,
     AuctionResolver,
     AuctionEventResolver,
+    AuctionStreamResolver,
     AuctionResultResolver,
     BidResolver,
     BidderResolver,

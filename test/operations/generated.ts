@@ -2015,6 +2015,24 @@ export type SubmittedDocument = {
   submittedAt: Scalars['DateTime']['output'];
 };
 
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** an auction's log, live; with afterSequence, first every stored event after it, then live, with no gap and no repeat */
+  auctionEvents: AuctionEvent;
+  bidPlaced: Bid;
+};
+
+
+export type SubscriptionAuctionEventsArgs = {
+  afterSequence?: InputMaybe<Scalars['Int']['input']>;
+  auctionId: Scalars['ID']['input'];
+};
+
+
+export type SubscriptionBidPlacedArgs = {
+  auctionId: Scalars['ID']['input'];
+};
+
 export type TransferStatus =
   /** 已转接 */
   | 'COMPLETED'
