@@ -103,7 +103,7 @@ describe.each(testDatabases())('concurrent bids on %s', (db) => {
     const responses = await Promise.all(attempts);
     const accepted = responses.flatMap((r) => (r.data?.placeBid ? [r.data.placeBid] : []));
     const refused = responses.filter((r) => !r.data?.placeBid).map((r) => r.errors![0].extensions!.code);
-    expect(accepted.length).toBeGreaterThan(1);
+    expect(accepted.length).toBeGreaterThanOrEqual(1); // the highest amount may arrive first
     expect(new Set(refused)).toEqual(
       new Set(refused.filter((c) => ['BID_TOO_LOW', 'ALREADY_LEADING'].includes(c as string))),
     );

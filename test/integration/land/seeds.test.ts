@@ -114,9 +114,10 @@ describe.each(testDatabases())('land seeds on %s', (db) => {
       const em = server.app.orm.em.fork();
       const parcel = await em.findOneOrFail(LandParcel, { code: '2024C-5' });
       const short = await createDemoAuction(em, parcel, new Date(), {
-        quoteStartsAfterSeconds: 1,
-        depositDeadlineAfterSeconds: 1,
-        quoteEndsAfterSeconds: 2,
+        // seconds, but room for registering, applying and paying on a loaded CI machine
+        quoteStartsAfterSeconds: 4,
+        depositDeadlineAfterSeconds: 4,
+        quoteEndsAfterSeconds: 6,
         roundSeconds: 1,
       });
       const lines: string[] = [];
