@@ -1,5 +1,5 @@
 /** Per-operation DataLoaders of the land domain: rows by id, and rows grouped by a parent id, one query a batch. */
-import type { FilterQuery } from '@mikro-orm/core';
+import { wrap, type FilterQuery } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { Context } from '../server/context';
 
@@ -14,8 +14,19 @@ export function loadById<T extends { id: string }>(
 ): Promise<T | null> {
   return ctx.loaders
     .get<string, T | null>(`land:${entity.name}:id`, async (ids) => {
-      const rows = await ctx.em.find(entity, { id: { $in: [...ids] } } as unknown as FilterQuery<T>);
-      const byId = new Map(rows.map((row) => [row.id, row]));
+      // rows this operation's EntityManager already holds (e.g. the auctions of the page) are not read again
+      const unitOfWork = ctx.em.getUnitOfWork();
+      const byId = new Map<string, T>();
+      const missing: string[] = [];
+      for (const id of ids) {
+        const held = unitOfWork.getById<T>(entity.name, id as never);
+        if (held && wrap(held).isInitialized()) byId.set(id, held);
+        else missing.push(id);
+      }
+      if (missing.length) {
+        const rows = await ctx.em.find(entity, { id: { $in: missing } } as unknown as FilterQuery<T>);
+        for (const row of rows) byId.set(row.id, row);
+      }
       return ids.map((i) => byId.get(i) ?? null);
     })
     .load(id);
