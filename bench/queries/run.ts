@@ -45,7 +45,7 @@ const QUERIES: {
 interface Server {
   child: ChildProcess;
   url: string;
-  stats(): Promise<NodeJS.MemoryUsage>;
+  stats(): Promise<{ memory: NodeJS.MemoryUsage; cpu: NodeJS.CpuUsage }>;
   stop(): Promise<void>;
 }
 
@@ -54,13 +54,20 @@ function startServer(kind: 'platform' | 'baseline', path: string, seed: boolean)
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   let next = 0;
-  const waiting = new Map<number, (m: NodeJS.MemoryUsage) => void>();
+  const waiting = new Map<number, (m: { memory: NodeJS.MemoryUsage; cpu: NodeJS.CpuUsage }) => void>();
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${kind} server exited (${code})`)));
     child.on(
       'message',
-      (message: { type: string; url?: string; id?: number; memory?: NodeJS.MemoryUsage }) => {
-        if (message.type === 'stats') waiting.get(message.id!)?.(message.memory!);
+      (message: {
+        type: string;
+        url?: string;
+        id?: number;
+        memory?: NodeJS.MemoryUsage;
+        cpu?: NodeJS.CpuUsage;
+      }) => {
+        if (message.type === 'stats')
+          waiting.get(message.id!)?.({ memory: message.memory!, cpu: message.cpu! });
         if (message.type === 'ready')
           resolve({
             child,
@@ -101,6 +108,8 @@ interface Load {
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
+  /** the server process's CPU time (user + system) per request: robust on a machine shared with others */
+  cpuMsPerRequest: number;
   peakRssMb: number;
   peakHeapUsedMb: number;
 }
@@ -111,11 +120,12 @@ async function load(server: Server, body: string, seconds: number, connections: 
   let peakRss = 0;
   let peakHeap = 0;
   const sample = setInterval(() => {
-    void server.stats().then((m) => {
+    void server.stats().then(({ memory: m }) => {
       peakRss = Math.max(peakRss, m.rss);
       peakHeap = Math.max(peakHeap, m.heapUsed);
     });
   }, 250);
+  const cpuBefore = (await server.stats()).cpu;
   const start = performance.now();
   const end = start + seconds * 1000;
   await Promise.all(
@@ -139,7 +149,7 @@ async function load(server: Server, body: string, seconds: number, connections: 
   );
   const elapsed = (performance.now() - start) / 1000;
   clearInterval(sample);
-  const m = await server.stats();
+  const { memory: m, cpu } = await server.stats();
   peakRss = Math.max(peakRss, m.rss);
   peakHeap = Math.max(peakHeap, m.heapUsed);
   latencies.sort((a, b) => a - b);
@@ -150,6 +160,9 @@ async function load(server: Server, body: string, seconds: number, connections: 
     requestsPerSecond: Math.round(latencies.length / elapsed),
     p50Ms: Number(at(0.5).toFixed(2)),
     p99Ms: Number(at(0.99).toFixed(2)),
+    cpuMsPerRequest: Number(
+      ((cpu.user + cpu.system - cpuBefore.user - cpuBefore.system) / 1000 / latencies.length).toFixed(2),
+    ),
     peakRssMb: Math.round(peakRss / 1048576),
     peakHeapUsedMb: Math.round(peakHeap / 1048576),
   };
@@ -171,7 +184,7 @@ async function main(): Promise<void> {
     // the platform migrates and seeds the file, then serves it; the baseline opens the same file read-only
     const platform = await startServer('platform', path, true);
     const baseline = await startServer('baseline', path, false);
-    const idle = { platform: await platform.stats(), baseline: await baseline.stats() };
+    const idle = { platform: (await platform.stats()).memory, baseline: (await baseline.stats()).memory };
     const list = (await post(baseline.url, '{ auctions(first: 1) { edges { node { id } } } }')) as {
       auctions: { edges: { node: { id: string } }[] };
     };
@@ -197,11 +210,14 @@ async function main(): Promise<void> {
         platform: p,
         baseline: base,
         ratio: Number((p.requestsPerSecond / base.requestsPerSecond).toFixed(2)),
+        /** baseline CPU per request ÷ platform CPU per request: the ratio with the machine's other load taken out */
+        cpuRatio: Number((base.cpuMsPerRequest / p.cpuMsPerRequest).toFixed(2)),
       });
       console.log(
         `${q.name.padEnd(14)} platform ${String(p.requestsPerSecond).padStart(6)} req/s p99 ${String(p.p99Ms).padStart(7)} ms | ` +
           `baseline ${String(base.requestsPerSecond).padStart(6)} req/s p99 ${String(base.p99Ms).padStart(7)} ms | ` +
           `ratio ${(p.requestsPerSecond / base.requestsPerSecond).toFixed(2)} | ` +
+          `CPU ms/req ${p.cpuMsPerRequest} vs ${base.cpuMsPerRequest} (ratio ${(base.cpuMsPerRequest / p.cpuMsPerRequest).toFixed(2)}) | ` +
           `peak RSS/heap MB platform ${p.peakRssMb}/${p.peakHeapUsedMb}, baseline ${base.peakRssMb}/${base.peakHeapUsedMb}`,
       );
     }

@@ -49,7 +49,12 @@ async function main(): Promise<void> {
   }
   process.on('message', (message: { type: string; id: number }) => {
     if (message.type === 'stats')
-      process.send!({ type: 'stats', id: message.id, memory: process.memoryUsage() });
+      process.send!({
+        type: 'stats',
+        id: message.id,
+        memory: process.memoryUsage(),
+        cpu: process.cpuUsage(),
+      });
   });
   process.send!({ type: 'ready', url });
 }
