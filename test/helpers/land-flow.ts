@@ -76,8 +76,10 @@ export async function auctionInQuoting(
 ): Promise<QuotingAuction> {
   const clock = server.clock as ManualClock;
   clock.set(APPLYING_AT);
-  const center = server.token({ roles: [Role.TRADING_CENTER] });
-  const bank = server.token({ roles: [Role.BANK] });
+  // the clock moves days between applying and quoting: tokens outlive it
+  const ttl = 30 * 24 * 3600;
+  const center = server.token({ roles: [Role.TRADING_CENTER] }, ttl);
+  const bank = server.token({ roles: [Role.BANK] }, ttl);
   const parcel = await server.data<{ createParcel: { id: string } }>(
     CREATE_PARCEL,
     {
@@ -141,7 +143,7 @@ export async function auctionInQuoting(
       },
       { token: center },
     );
-    const token = server.token({ roles: [Role.BIDDER], bidderId: bidder.registerBidder.id });
+    const token = server.token({ roles: [Role.BIDDER], bidderId: bidder.registerBidder.id }, ttl);
     const application = await server.data<{
       applyForAuction: { id: string; depositAccount: { accountNumber: string; amountDue: string } };
     }>(APPLY, { input: { auctionId } }, { token });
