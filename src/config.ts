@@ -2,6 +2,7 @@
  * The only reader of process.env. Parsed and checked once; a bad value stops start-up with a message naming it.
  */
 import { resolve } from 'node:path';
+import { CONFIGURABLE_DUTY_CODES } from './party/duty.catalog';
 
 export type DatabaseConfig = { kind: 'sqlite'; path: string } | { kind: 'postgresql'; url: string };
 
@@ -18,6 +19,8 @@ export interface Config {
   depositBankName: string;
   depositAccountName: string;
   lostContactDays: number;
+  /** day counts of the party duty catalogue that differ from its defaults (DUTY_DAYS=OUTFLOW_2:60,MEMBER_2:15) */
+  dutyDays: Record<string, number>;
   /** introspection and GraphiQL, on by default for the analysts */
   graphiql: boolean;
   introspection: boolean;
@@ -108,6 +111,27 @@ function boolVar(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
 }
 
+/** DUTY_DAYS: comma-separated CODE:days pairs for the duties whose day counts are configurable. */
+export function parseDutyDays(raw: string | undefined): Record<string, number> {
+  const days: Record<string, number> = {};
+  if (!raw) return days;
+  for (const pair of raw
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const m = /^([A-Z_0-9]+):(\d{1,4})$/.exec(pair);
+    if (!m) throw new ConfigError(`DUTY_DAYS: "${pair}" is not CODE:days, e.g. OUTFLOW_2:60`);
+    if (!CONFIGURABLE_DUTY_CODES.includes(m[1])) {
+      throw new ConfigError(`DUTY_DAYS: ${m[1]} is not one of ${CONFIGURABLE_DUTY_CODES.join(', ')}`);
+    }
+    const value = Number(m[2]);
+    if (value < 1 || value > 3650)
+      throw new ConfigError(`DUTY_DAYS: ${m[1]} must be between 1 and 3650 days`);
+    days[m[1]] = value;
+  }
+  return days;
+}
+
 export function parseDatabaseUrl(raw: string, name = 'DATABASE_URL'): DatabaseConfig {
   if (raw.startsWith('sqlite:')) {
     const path = raw.slice('sqlite:'.length);
@@ -153,6 +177,7 @@ export function loadConfig(env: Env = process.env): Config {
     depositBankName: env.DEPOSIT_BANK_NAME || '示例银行西宁分行（演示）',
     depositAccountName: env.DEPOSIT_ACCOUNT_NAME || '西宁市公共资源交易中心保证金专户（演示）',
     lostContactDays: intVar(env, 'LOST_CONTACT_DAYS', 180, 1, 3650),
+    dutyDays: parseDutyDays(env.DUTY_DAYS),
     graphiql,
     introspection: boolVar(env, 'INTROSPECTION', true),
     limits: {

@@ -1,13 +1,15 @@
 import type { DomainModule } from '../common/module';
 import { seedDemoAccounts } from '../../seeds/auth.seed';
 import { AuthResolver } from './auth.resolver';
+import { CertificateChallengeNonce } from './certificate-challenge.entity';
+import { CertificateSignInResolver } from './certificate-sign-in.resolver';
 import { StaffAccount } from './staff-account.entity';
 
-/** Staff accounts and password sign-in (bidders' certificate sign-in belongs to the land domain). */
+/** Staff accounts and password sign-in; bidders' certificate sign-in (their Bidder rows live in the land domain). */
 export const authModule: DomainModule = {
   name: 'auth',
-  entities: [StaffAccount],
-  resolvers: [AuthResolver],
+  entities: [StaffAccount, CertificateChallengeNonce],
+  resolvers: [AuthResolver, CertificateSignInResolver],
   seed: seedDemoAccounts,
   exampleQueries: [
     {

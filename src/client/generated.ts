@@ -24,6 +24,32 @@ export type Scalars = {
   Money: { input: string; output: string; }
 };
 
+export type AdministrativeLevel =
+  /** 中央 */
+  | 'CENTRAL'
+  /** 市级 */
+  | 'CITY'
+  /** 县级 */
+  | 'COUNTY'
+  /** 省级 */
+  | 'PROVINCE'
+  /** 乡镇（街道） */
+  | 'TOWNSHIP'
+  /** 单位 */
+  | 'UNIT'
+  /** 村（社区） */
+  | 'VILLAGE';
+
+export type AllocateFeesInput = {
+  allocatedOn: Scalars['Date']['input'];
+  amount: Scalars['Money']['input'];
+  /** a committee (党委/党工委) in the viewer’s scope */
+  fromOrganizationId: Scalars['ID']['input'];
+  purpose: FeePurpose;
+  /** an organization below it */
+  toOrganizationId: Scalars['ID']['input'];
+};
+
 /** 竞买申请 — an application to bid */
 export type Application = Node & {
   __typename?: 'Application';
@@ -67,6 +93,13 @@ export type ApplyInput = {
   auctionId: Scalars['ID']['input'];
   /** omit for a sole application by the viewer's own bidder */
   members?: InputMaybe<Array<ApplicationMemberInput>>;
+};
+
+export type AssignContactInput = {
+  mobilityRecordId: Scalars['ID']['input'];
+  name: Scalars['String']['input'];
+  phone: Scalars['String']['input'];
+  side: ContactSide;
 };
 
 /** 挂牌出让 — a listing auction of a land use right */
@@ -447,6 +480,42 @@ export type BidderKind =
   /** 其他组织 */
   | 'OTHER_ORGANIZATION';
 
+export type CareKind =
+  /** 就业创业帮助 */
+  | 'EMPLOYMENT'
+  /** 生活困难帮扶 */
+  | 'HARDSHIP_SUPPORT'
+  /** 法律援助 */
+  | 'LEGAL_AID'
+  /** 政策咨询 */
+  | 'POLICY_CONSULTING'
+  /** 权益保障 */
+  | 'RIGHTS_PROTECTION'
+  /** 技能培训 */
+  | 'SKILL_TRAINING'
+  /** 走访慰问 */
+  | 'VISIT';
+
+/** 关怀帮扶 */
+export type CareRecord = Node & {
+  __typename?: 'CareRecord';
+  amount: Maybe<Scalars['Money']['output']>;
+  id: Scalars['ID']['output'];
+  kind: CareKind;
+  member: PartyMember;
+  note: Maybe<Scalars['String']['output']>;
+  organization: PartyOrganization;
+  providedOn: Scalars['Date']['output'];
+};
+
+/** CA数字证书 sign-in, step 1: a nonce to sign */
+export type CertificateChallenge = {
+  __typename?: 'CertificateChallenge';
+  expiresAt: Scalars['DateTime']['output'];
+  /** single use */
+  nonce: Scalars['String']['output'];
+};
+
 export type CertificateInfo = {
   __typename?: 'CertificateInfo';
   /** SHA-256 fingerprint, hex */
@@ -458,6 +527,20 @@ export type CertificateInfo = {
   validTo: Scalars['DateTime']['output'];
 };
 
+/** proof of holding the certificate: a certificateChallenge nonce and its signature (as in signInWithCertificate) */
+export type CertificateProofInput = {
+  nonce: Scalars['String']['input'];
+  /** base64 signature of the nonce's UTF-8 bytes with the certificate's private key (SHA-256) */
+  signature: Scalars['String']['input'];
+};
+
+export type CertificateSignInInput = {
+  certificatePem: Scalars['String']['input'];
+  nonce: Scalars['String']['input'];
+  /** base64 signature of the nonce's UTF-8 bytes with the certificate's private key (SHA-256) */
+  signature: Scalars['String']['input'];
+};
+
 export type Contact = {
   __typename?: 'Contact';
   name: Scalars['String']['output'];
@@ -467,6 +550,26 @@ export type Contact = {
 export type ContactInput = {
   name: Scalars['String']['input'];
   phone: Scalars['String']['input'];
+};
+
+/** 联系人 — the named person who keeps in touch with the member */
+export type ContactPerson = {
+  __typename?: 'ContactPerson';
+  assignedAt: Scalars['DateTime']['output'];
+  name: Scalars['String']['output'];
+  /** masked like the member’s own phone for viewers who may not reach the member */
+  phone: Scalars['String']['output'];
+};
+
+export type ContactSide =
+  | 'INFLOW'
+  | 'OUTFLOW';
+
+export type CountBucket = {
+  __typename?: 'CountBucket';
+  count: Scalars['Int']['output'];
+  key: Scalars['String']['output'];
+  label: Scalars['String']['output'];
 };
 
 export type CreateAuctionInput = {
@@ -495,6 +598,33 @@ export type CreateAuctionInput = {
   tradingCenter: AuctionPartyInput;
 };
 
+export type CreateMemberInput = {
+  birthDate?: InputMaybe<Scalars['Date']['input']>;
+  /** a BRANCH (党支部) in the viewer’s scope */
+  formalOrganizationId: Scalars['ID']['input'];
+  gender: Gender;
+  idNumber?: InputMaybe<Scalars['String']['input']>;
+  /** 入党日期 (for a probationary member, the day admitted) */
+  joinedAt: Scalars['Date']['input'];
+  name: Scalars['String']['input'];
+  phone?: InputMaybe<Scalars['String']['input']>;
+  /** 预备期满日, PROBATIONARY only; default joinedAt + 1 year (预备期一年) */
+  probationEndsAt?: InputMaybe<Scalars['Date']['input']>;
+  status: MemberStatus;
+};
+
+export type CreateOrganizationInput = {
+  /** 具有审批预备党员权限 — committees and working committees only */
+  canApproveProbationary?: InputMaybe<Scalars['Boolean']['input']>;
+  level: AdministrativeLevel;
+  name: Scalars['String']['input'];
+  /** omit for a root (unscoped ORG_DEPARTMENT only) */
+  parentId?: InputMaybe<Scalars['ID']['input']>;
+  /** 6-digit administrative division code (行政区划代码) */
+  regionCode: Scalars['String']['input'];
+  type: OrganizationType;
+};
+
 export type CreateParcelInput = {
   /** 出让面积, m² */
   areaSqm: Scalars['Decimal']['input'];
@@ -509,6 +639,20 @@ export type CreateParcelInput = {
   notes?: InputMaybe<Array<Scalars['String']['input']>>;
   obligations?: InputMaybe<Array<ParcelObligationInput>>;
   planning: PlanningIndicatorsInput;
+};
+
+/** 民主评议 */
+export type DemocraticEvaluation = Node & {
+  __typename?: 'DemocraticEvaluation';
+  id: Scalars['ID']['output'];
+  member: PartyMember;
+  /** 通报 to the member’s formal organization */
+  notifiedFormalOrganizationAt: Maybe<Scalars['DateTime']['output']>;
+  /** the formal organization the result was notified to */
+  notifiedOrganization: PartyOrganization;
+  organization: PartyOrganization;
+  result: EvaluationResult;
+  year: Scalars['Int']['output'];
 };
 
 /** 保证金账号 — generated at random for each application by the trading system */
@@ -581,6 +725,94 @@ export type DocumentKind =
   | 'JOINT_BIDDING_AGREEMENT'
   | 'OTHER';
 
+/** where a duty’s clock starts for a mobility record */
+export type DutyAppliesFrom =
+  /** 外出日期 */
+  | 'DEPARTURE'
+  /** 流出登记 */
+  | 'REGISTRATION'
+  /** 向流入地党组织报到 */
+  | 'REPORT';
+
+export type DutyComplianceRow = {
+  __typename?: 'DutyComplianceRow';
+  /** active records for which the duty applies and whose holder is in scope (outflow and member duties: outflow organization in scope; inflow duties: inflow organization) */
+  applicable: Scalars['Int']['output'];
+  /** (applicable − overdue) / applicable × 100: the share not in breach (not yet due counts as compliant) */
+  compliancePercent: Scalars['Decimal']['output'];
+  duty: DutyDefinition;
+  /** of those, records where the duty is met as of asOf */
+  fulfilled: Scalars['Int']['output'];
+  overdue: Scalars['Int']['output'];
+};
+
+/** One item of a 责任清单: 7 for the outflow organization, 6 for the inflow organization, 5 for the member. */
+export type DutyDefinition = {
+  __typename?: 'DutyDefinition';
+  /** what meets it besides recordDuty */
+  alsoMetBy: Scalars['String']['output'];
+  appliesFrom: DutyAppliesFrom;
+  /** how often it must be done for each active mobility record; null: once, or as events require */
+  cadenceDays: Maybe<Scalars['Int']['output']>;
+  /** e.g. OUTFLOW_1 … OUTFLOW_7, INFLOW_1 … INFLOW_6, MEMBER_1 … MEMBER_5 */
+  code: Scalars['String']['output'];
+  description: Scalars['String']['output'];
+  /** a once-only duty is due this many days after its start (MEMBER_2: 30); null otherwise */
+  dueWithinDays: Maybe<Scalars['Int']['output']>;
+  holder: DutyHolder;
+  /** true for duties done as events require: never overdue */
+  neverOverdue: Scalars['Boolean']['output'];
+  title: Scalars['String']['output'];
+};
+
+export type DutyHolder =
+  /** 流入地（单位）基层党组织 — 6 项 */
+  | 'INFLOW_ORGANIZATION'
+  /** 流动党员 — 5 项 */
+  | 'MEMBER'
+  /** 流出地（单位）基层党组织 — 7 项 */
+  | 'OUTFLOW_ORGANIZATION';
+
+/** 履责记录 */
+export type DutyRecord = Node & {
+  __typename?: 'DutyRecord';
+  duty: DutyDefinition;
+  id: Scalars['ID']['output'];
+  mobilityRecord: MobilityRecord;
+  note: Maybe<Scalars['String']['output']>;
+  /** the organization that did it; null when the member did it */
+  organization: Maybe<PartyOrganization>;
+  performedAt: Scalars['DateTime']['output'];
+  source: DutySource;
+};
+
+/** how a duty record came about */
+export type DutySource =
+  /** 关怀帮扶 */
+  | 'CARE'
+  /** 民主评议 */
+  | 'EVALUATION'
+  /** 预备党员转正 */
+  | 'FULL_MEMBERSHIP'
+  /** 报告变化 */
+  | 'MOBILITY_UPDATE'
+  /** 组织生活 */
+  | 'ORG_LIFE'
+  /** recordDuty */
+  | 'RECORDED'
+  /** 流出登记 */
+  | 'REGISTRATION'
+  /** 报到 */
+  | 'REPORT'
+  /** 作用发挥 */
+  | 'ROLE_MODEL';
+
+export type EndMobilityInput = {
+  endedOn: Scalars['Date']['input'];
+  mobilityRecordId: Scalars['ID']['input'];
+  reason: MobilityEndReason;
+};
+
 /** Every extensions.code that a rule violation can carry. */
 export type ErrorCode =
   | 'ALREADY_LEADING'
@@ -606,6 +838,48 @@ export type ErrorCode =
   | 'QUERY_TOO_COMPLEX'
   | 'RATE_LIMITED'
   | 'UNAUTHENTICATED';
+
+export type EvaluationResult =
+  /** 基本合格 */
+  | 'BASICALLY_QUALIFIED'
+  /** 优秀 */
+  | 'EXCELLENT'
+  /** 合格 */
+  | 'QUALIFIED'
+  /** 不合格 */
+  | 'UNQUALIFIED';
+
+/** 党费支出 */
+export type FeeExpense = {
+  __typename?: 'FeeExpense';
+  amount: Scalars['Money']['output'];
+  id: Scalars['ID']['output'];
+  note: Scalars['String']['output'];
+  spentOn: Scalars['Date']['output'];
+};
+
+export type FeePurpose =
+  /** 流动党员教育培训 */
+  | 'EDUCATION_TRAINING'
+  /** 慰问帮扶生活困难流动党员 */
+  | 'HARDSHIP_SUPPORT'
+  /** 流动党员党组织开展活动 */
+  | 'ORGANIZATION_ACTIVITIES';
+
+export type Gender =
+  | 'FEMALE'
+  | 'MALE';
+
+/** 纳入方式 — how an inflow organization takes a mobile member in */
+export type InclusionPath =
+  /** 流入地社区（村）党组织 */
+  | 'COMMUNITY_ORGANIZATION'
+  /** 流动党员党组织 */
+  | 'MOBILE_PARTY_ORGANIZATION'
+  /** 行业或园区党组织 */
+  | 'SECTOR_ORGANIZATION'
+  /** 流入单位党组织 */
+  | 'UNIT_ORGANIZATION';
 
 /** 宗地 — a parcel whose use right is offered */
 export type LandParcel = Node & {
@@ -677,40 +951,257 @@ export type LeaseTermInput = {
   years: Scalars['Int']['input'];
 };
 
+export type MemberFilter = {
+  /** true: only members who are 流动党员 today; false: only those who are not */
+  mobileOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  nameContains?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<MemberStatus>;
+  /** members whose formal organization is this one or below it */
+  withinId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type MemberStatus =
+  /** 正式党员 */
+  | 'FULL'
+  /** 预备党员 */
+  | 'PROBATIONARY';
+
+/** 流动党员概况 over an organization’s subtree, as of a day */
+export type MobileMemberSummary = {
+  __typename?: 'MobileMemberSummary';
+  asOf: Scalars['Date']['output'];
+  /** active outflow records with an outflow contact person assigned, percent */
+  contactAssignedRatePercent: Scalars['Decimal']['output'];
+  /** active records whose inflow organization is in scope */
+  inflowActive: Scalars['Int']['output'];
+  /** active outflow records that meet the 6-month definition */
+  mobileMembers: Scalars['Int']['output'];
+  /** active records whose outflow organization is in scope */
+  outflowActive: Scalars['Int']['output'];
+  /** reported / (reported + unreported) over active outflow records, percent */
+  reportedRatePercent: Scalars['Decimal']['output'];
+  scope: PartyOrganization;
+  /** active outflow records not reported to an inflow organization */
+  unreported: Scalars['Int']['output'];
+  /** active records with at least one overdue duty held in scope (outflow and member duties where the outflow organization is in scope, inflow duties where the inflow organization is) */
+  withOverdueDuties: Scalars['Int']['output'];
+};
+
+export type MobileOrgBasis =
+  /** 流入地党组织建立 */
+  | 'INFLOW_BASED'
+  /** 流出地党组织在流入地建立 */
+  | 'OUTFLOW_BASED';
+
+/** 成立流动党员党组织（经县级以上党委批准） */
+export type MobileOrganizationInput = {
+  approvedAt: Scalars['Date']['input'];
+  /** must be a COMMITTEE at COUNTY level or above (县级以上党委批准), and the parent or one of its ancestors */
+  approverId: Scalars['ID']['input'];
+  basis: MobileOrgBasis;
+  name: Scalars['String']['input'];
+  /** the organization it is affiliated to (隶属关系) */
+  parentId: Scalars['ID']['input'];
+  /** where it works: the 6-digit code of the inflow area */
+  regionCode: Scalars['String']['input'];
+  type: OrganizationType;
+};
+
+/** INFLOW_ORGANIZATION counts the active records whose inflow organization is in scope; every other dimension counts those whose outflow organization is */
+export type MobilityDimension =
+  /** 外出月份 (YYYY-MM) */
+  | 'DEPARTURE_MONTH'
+  /** 流向地 (6-digit code, labelled with its name) */
+  | 'DESTINATION_REGION'
+  /** 流入党组织 */
+  | 'INFLOW_ORGANIZATION'
+  /** 流出党组织 */
+  | 'OUTFLOW_ORGANIZATION'
+  /** 外出原因 */
+  | 'REASON'
+  /** REGISTERED / REPORTED as of asOf */
+  | 'STATUS';
+
+export type MobilityDirection =
+  | 'ANY'
+  | 'INFLOW'
+  | 'OUTFLOW';
+
+export type MobilityEndReason =
+  /** 其他 */
+  | 'OTHER'
+  /** 返回 */
+  | 'RETURNED'
+  /** 组织关系已转接 */
+  | 'TRANSFERRED';
+
+export type MobilityFilter = {
+  destinationRegionCodePrefix?: InputMaybe<Scalars['String']['input']>;
+  /** default ANY */
+  direction?: InputMaybe<MobilityDirection>;
+  lostContactOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  /** true: only those meeting the 6-month definition; false: only those not yet */
+  mobileOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  status?: InputMaybe<Array<MobilityStatus>>;
+  /** not reported to an inflow organization more than N days after departedOn */
+  unreportedForDays?: InputMaybe<Scalars['Int']['input']>;
+  /** records whose outflow or inflow organization (per direction) is this one or below it */
+  withinId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type MobilityReason =
+  /** 居住地变化 */
+  | 'RESIDENCE'
+  /** 学习单位变化 */
+  | 'STUDY'
+  /** 工作单位变化 */
+  | 'WORK';
+
+/** 流动党员登记（流出—报到—结束） */
+export type MobilityRecord = Node & {
+  __typename?: 'MobilityRecord';
+  /** days since departure without reporting to an inflow organization; null once reported or ended */
+  daysUnreported: Maybe<Scalars['Int']['output']>;
+  /** 外出日期 */
+  departedOn: Scalars['Date']['output'];
+  destinationAddress: Maybe<Scalars['String']['output']>;
+  /** 流向地 6-digit code */
+  destinationRegionCode: Scalars['String']['output'];
+  destinationUnit: Maybe<Scalars['String']['output']>;
+  /** every duty record, oldest first */
+  dutyRecords: Array<DutyRecord>;
+  endReason: Maybe<MobilityEndReason>;
+  endedOn: Maybe<Scalars['Date']['output']>;
+  id: Scalars['ID']['output'];
+  inclusionPath: Maybe<InclusionPath>;
+  inflowContact: Maybe<ContactPerson>;
+  inflowOrganization: Maybe<PartyOrganization>;
+  /** active, and today is on or after mobileFrom */
+  isMobile: Scalars['Boolean']['output'];
+  /** the latest of the registration, the report and the contact duties (OUTFLOW_2, INFLOW_2, MEMBER_3) */
+  lastContactAt: Maybe<Scalars['DateTime']['output']>;
+  /** 失联: no contact recorded on either side for more than LOST_CONTACT_DAYS days (180 by default) */
+  lostContact: Scalars['Boolean']['output'];
+  member: PartyMember;
+  /** departedOn + 6 months: the day the member counts as 流动党员 */
+  mobileFrom: Scalars['Date']['output'];
+  outflowContact: Maybe<ContactPerson>;
+  outflowOrganization: PartyOrganization;
+  /** duties whose deadline or cadence has lapsed as of today */
+  overdueDuties: Array<DutyDefinition>;
+  reason: MobilityReason;
+  registeredAt: Scalars['DateTime']['output'];
+  /** 外出前向正式组织关系所在党组织报告 */
+  reportedBeforeLeaving: Scalars['Boolean']['output'];
+  /** 向流入地（单位）基层党组织报到 */
+  reportedToInflowAt: Maybe<Scalars['DateTime']['output']>;
+  status: MobilityStatus;
+};
+
+export type MobilityRecordConnection = {
+  __typename?: 'MobilityRecordConnection';
+  edges: Array<MobilityRecordEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type MobilityRecordEdge = {
+  __typename?: 'MobilityRecordEdge';
+  cursor: Scalars['String']['output'];
+  node: MobilityRecord;
+};
+
+export type MobilityStatus =
+  /** ended: returned, transferred, or otherwise closed */
+  | 'ENDED'
+  /** 流出登记, not yet reported to an inflow organization */
+  | 'REGISTERED'
+  /** 已向流入地（单位）党组织报到 */
+  | 'REPORTED';
+
 export type Mutation = {
   __typename?: 'Mutation';
+  /** ORG_DEPARTMENT: 划拨党费 from a committee in scope to one below it */
+  allocateFees: PartyFeeAllocation;
   /** BIDDER: apply, alone or as the lead of a joint application */
   applyForAuction: Application;
+  /** 确定专人联系: each side for itself */
+  assignContact: MobilityRecord;
+  /** CA数字证书 sign-in, step 1 */
+  certificateChallenge: CertificateChallenge;
+  /** the receiving side: the formal organization moves; an active mobility record ends as TRANSFERRED */
+  completeTransfer: RelationshipTransfer;
+  /** 预备党员转正 (duty OUTFLOW_3 where the member is mobile) */
+  confirmFullMembership: PartyMember;
   /** TRADING_CENTER: a new listing, as DRAFT */
   createAuction: Auction;
+  /** ORG_ADMIN / ORG_DEPARTMENT: a member of a branch in scope */
+  createMember: PartyMember;
+  /** ORG_DEPARTMENT: an organization under one in its scope (a root only without a scope claim) */
+  createOrganization: PartyOrganization;
   /** TRADING_CENTER: record a parcel */
   createParcel: LandParcel;
+  /** the outflow organization ends the record (return, transfer, other) */
+  endMobility: MobilityRecord;
+  /** ORG_DEPARTMENT: 成立流动党员党组织, approved by a party committee at county level or above */
+  establishMobileOrganization: PartyOrganization;
   /** BIDDER with a QUALIFIED application: bid on the ladder; a racer that loses gets BID_TOO_LOW with nextMinimumBid */
   placeBid: Bid;
   /** TRADING_CENTER: DRAFT → ANNOUNCED */
   publishAuction: Auction;
+  /** 关怀帮扶 (INFLOW_4 when given by the inflow side) */
+  recordCare: CareRecord;
   /** BANK: a transfer arrived at a deposit account */
   recordDepositArrival: DepositPayment;
   /** BANK: a transfer was returned */
   recordDepositRefund: DepositPayment;
-  /** TRADING_CENTER: register a bidder (with its CA certificate) */
+  /** an outflow duty by the outflow organization’s administrators, an inflow duty by the inflow organization’s, a member duty by the member (FORBIDDEN otherwise) */
+  recordDuty: DutyRecord;
+  /** 民主评议 by the inflow organization; notified to the member’s formal organization (INFLOW_5) */
+  recordEvaluation: DemocraticEvaluation;
+  /** administrators of the receiving organization; never overspends (INSUFFICIENT_FUNDS) */
+  recordFeeExpense: PartyFeeAllocation;
+  /** administrators of the organization; attendees from anywhere */
+  recordOrgLife: OrgLifeActivity;
+  /** 作用发挥 (MEMBER_5 for a mobile member) */
+  recordRoleModel: RoleModelRecord;
+  /** TRADING_CENTER: register a bidder (with its CA certificate); or, without a token, a bidder registers itself with input.proof */
   registerBidder: Bidder;
+  /** 流出登记: administrators of the member’s formal organization */
+  registerOutflow: MobilityRecord;
   /** TRADING_CENTER: reject an application, before the award */
   rejectApplication: Application;
+  /** the receiving side declines, with a reason */
+  rejectTransfer: RelationshipTransfer;
+  /** 报到: the member itself, or an administrator of the inflow organization (流入登记) */
+  reportToInflow: MobilityRecord;
+  /** the member, or an administrator of its formal organization, asks to transfer to a branch */
+  requestTransfer: RelationshipTransfer;
   /** TRADING_CENTER: back to the state it left; deadlines move by the time suspended, a timed round restarts. A new schedule only if suspended before quoting. */
   resumeAuction: Auction;
   /** LAND_BUREAU: sign the 《成交确认书》 */
   signConfirmation: AuctionResult;
   /** staff sign-in; returns a JWT */
   signIn: AuthPayload;
+  /** CA数字证书 sign-in, step 2: a JWT for the bidder holding the certificate */
+  signInWithCertificate: AuthPayload;
   /** the winner's members: upload the bidding documents (竞买资料) */
   submitAwardDocuments: AuctionResult;
   /** TRADING_CENTER: 中止 — nothing can be bid; the phase clock stops */
   suspendAuction: Auction;
   /** TRADING_CENTER: 终止 — final; accepted deposits become due back */
   terminateAuction: Auction;
+  /** administrators of the member’s formal organization */
+  updateMember: PartyMember;
+  /** a change of destination reported (duty MEMBER_4) */
+  updateMobility: MobilityRecord;
   /** BIDDER (the lead): withdraw an application */
   withdrawApplication: Application;
+};
+
+
+export type MutationAllocateFeesArgs = {
+  input: AllocateFeesInput;
 };
 
 
@@ -719,13 +1210,49 @@ export type MutationApplyForAuctionArgs = {
 };
 
 
+export type MutationAssignContactArgs = {
+  input: AssignContactInput;
+};
+
+
+export type MutationCompleteTransferArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationConfirmFullMembershipArgs = {
+  confirmedOn: Scalars['Date']['input'];
+  memberId: Scalars['ID']['input'];
+};
+
+
 export type MutationCreateAuctionArgs = {
   input: CreateAuctionInput;
 };
 
 
+export type MutationCreateMemberArgs = {
+  input: CreateMemberInput;
+};
+
+
+export type MutationCreateOrganizationArgs = {
+  input: CreateOrganizationInput;
+};
+
+
 export type MutationCreateParcelArgs = {
   input: CreateParcelInput;
+};
+
+
+export type MutationEndMobilityArgs = {
+  input: EndMobilityInput;
+};
+
+
+export type MutationEstablishMobileOrganizationArgs = {
+  input: MobileOrganizationInput;
 };
 
 
@@ -739,6 +1266,11 @@ export type MutationPublishAuctionArgs = {
 };
 
 
+export type MutationRecordCareArgs = {
+  input: RecordCareInput;
+};
+
+
 export type MutationRecordDepositArrivalArgs = {
   input: DepositArrivalInput;
 };
@@ -749,14 +1281,60 @@ export type MutationRecordDepositRefundArgs = {
 };
 
 
+export type MutationRecordDutyArgs = {
+  input: RecordDutyInput;
+};
+
+
+export type MutationRecordEvaluationArgs = {
+  input: RecordEvaluationInput;
+};
+
+
+export type MutationRecordFeeExpenseArgs = {
+  input: RecordFeeExpenseInput;
+};
+
+
+export type MutationRecordOrgLifeArgs = {
+  input: RecordOrgLifeInput;
+};
+
+
+export type MutationRecordRoleModelArgs = {
+  input: RecordRoleModelInput;
+};
+
+
 export type MutationRegisterBidderArgs = {
   input: RegisterBidderInput;
+};
+
+
+export type MutationRegisterOutflowArgs = {
+  input: RegisterOutflowInput;
 };
 
 
 export type MutationRejectApplicationArgs = {
   id: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
+};
+
+
+export type MutationRejectTransferArgs = {
+  id: Scalars['ID']['input'];
+  note: Scalars['String']['input'];
+};
+
+
+export type MutationReportToInflowArgs = {
+  input: ReportToInflowInput;
+};
+
+
+export type MutationRequestTransferArgs = {
+  input: RequestTransferInput;
 };
 
 
@@ -778,6 +1356,11 @@ export type MutationSignInArgs = {
 };
 
 
+export type MutationSignInWithCertificateArgs = {
+  input: CertificateSignInInput;
+};
+
+
 export type MutationSubmitAwardDocumentsArgs = {
   auctionId: Scalars['ID']['input'];
   documents: Array<DocumentInput>;
@@ -793,6 +1376,17 @@ export type MutationSuspendAuctionArgs = {
 export type MutationTerminateAuctionArgs = {
   id: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
+};
+
+
+export type MutationUpdateMemberArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateMemberInput;
+};
+
+
+export type MutationUpdateMobilityArgs = {
+  input: UpdateMobilityInput;
 };
 
 
@@ -815,6 +1409,58 @@ export type ObligationKind =
 export type OrderDirection =
   | 'ASC'
   | 'DESC';
+
+/** 组织生活: a member belongs to one organization and may take part in several (一方隶属、参加多重组织生活) */
+export type OrgLifeActivity = Node & {
+  __typename?: 'OrgLifeActivity';
+  attendeeCount: Scalars['Int']['output'];
+  /** every attendee, from any organization (personal data masked as usual) */
+  attendees: Array<PartyMember>;
+  heldAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  online: Scalars['Boolean']['output'];
+  organization: PartyOrganization;
+  topic: Scalars['String']['output'];
+  type: OrgLifeType;
+};
+
+export type OrgLifeType =
+  /** 支部党员大会 */
+  | 'BRANCH_ASSEMBLY'
+  /** 支部委员会 */
+  | 'BRANCH_COMMITTEE'
+  /** 党内集中学习教育 */
+  | 'CENTRALIZED_EDUCATION'
+  /** 党小组会 */
+  | 'GROUP_MEETING'
+  /** 线上学习 */
+  | 'ONLINE_STUDY'
+  /** 党课 */
+  | 'PARTY_LECTURE'
+  /** 主题党日 */
+  | 'THEME_DAY';
+
+export type OrganizationFilter = {
+  /** true: only mobile-member party organizations */
+  mobileOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  /** part of the name, case-insensitive */
+  nameContains?: InputMaybe<Scalars['String']['input']>;
+  /** leading digits of the 6-digit region code, e.g. 6301 */
+  regionCodePrefix?: InputMaybe<Scalars['String']['input']>;
+  type?: InputMaybe<OrganizationType>;
+  /** the organization and everything below it */
+  withinId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type OrganizationType =
+  /** 党支部 */
+  | 'BRANCH'
+  /** 党委 */
+  | 'COMMITTEE'
+  /** 党总支 */
+  | 'GENERAL_BRANCH'
+  /** 党工委 */
+  | 'WORKING_COMMITTEE';
 
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -857,6 +1503,118 @@ export type ParcelObligationInput = {
   kind: ObligationKind;
   /** who receives what is built, e.g. 城东区城乡建设局 */
   recipient?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** 党费划拨 */
+export type PartyFeeAllocation = Node & {
+  __typename?: 'PartyFeeAllocation';
+  allocatedOn: Scalars['Date']['output'];
+  amount: Scalars['Money']['output'];
+  /** amount − spent */
+  balance: Scalars['Money']['output'];
+  /** oldest first */
+  expenses: Array<FeeExpense>;
+  fromOrganization: PartyOrganization;
+  id: Scalars['ID']['output'];
+  purpose: FeePurpose;
+  spent: Scalars['Money']['output'];
+  toOrganization: PartyOrganization;
+};
+
+/** 党员 */
+export type PartyMember = Node & {
+  __typename?: 'PartyMember';
+  birthDate: Maybe<Scalars['Date']['output']>;
+  careRecords: Array<CareRecord>;
+  /** the active outflow, if any */
+  currentMobility: Maybe<MobilityRecord>;
+  evaluations: Array<DemocraticEvaluation>;
+  /** 正式组织关系所在党支部 */
+  formalOrganization: PartyOrganization;
+  /** 转为正式党员的日期 (confirmFullMembership) */
+  fullMembershipOn: Maybe<Scalars['Date']['output']>;
+  gender: Gender;
+  id: Scalars['ID']['output'];
+  /** 身份证号, masked (6301**********1234) unless you are the member or administer its formal or inflow organization */
+  idNumber: Maybe<Scalars['String']['output']>;
+  /** true when the active outflow meets the 6-month definition of 流动党员 */
+  isMobile: Scalars['Boolean']['output'];
+  /** 入党日期 */
+  joinedAt: Scalars['Date']['output'];
+  /** the member’s records in your scope, newest first */
+  mobilityHistory: Array<MobilityRecord>;
+  name: Scalars['String']['output'];
+  /** masked (138****5678) unless you are the member or administer its formal or inflow organization */
+  phone: Maybe<Scalars['String']['output']>;
+  /** 预备期满日, for PROBATIONARY members */
+  probationEndsAt: Maybe<Scalars['Date']['output']>;
+  roleModelRecords: Array<RoleModelRecord>;
+  status: MemberStatus;
+};
+
+export type PartyMemberConnection = {
+  __typename?: 'PartyMemberConnection';
+  edges: Array<PartyMemberEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type PartyMemberEdge = {
+  __typename?: 'PartyMemberEdge';
+  cursor: Scalars['String']['output'];
+  node: PartyMember;
+};
+
+/** 党组织 */
+export type PartyOrganization = Node & {
+  __typename?: 'PartyOrganization';
+  approvedAt: Maybe<Scalars['Date']['output']>;
+  /** the committee (county level or above) that approved it */
+  approvedBy: Maybe<PartyOrganization>;
+  /** 具有审批预备党员权限的基层党（工）委 */
+  canApproveProbationary: Scalars['Boolean']['output'];
+  /** direct children, in tree order */
+  children: Array<PartyOrganization>;
+  /** depth in the tree; a root is 0 */
+  depth: Scalars['Int']['output'];
+  id: Scalars['ID']['output'];
+  /** active mobility records whose inflow organization is this one or below, in your scope */
+  inflowCount: Scalars['Int']['output'];
+  /** 流动党员党组织 */
+  isMobilePartyOrganization: Scalars['Boolean']['output'];
+  level: AdministrativeLevel;
+  /** members whose formal organization is this one or below, in your scope */
+  memberCount: Scalars['Int']['output'];
+  /** members whose formal organization is this one or below, in your scope */
+  members: PartyMemberConnection;
+  mobileOrgBasis: Maybe<MobileOrgBasis>;
+  name: Scalars['String']['output'];
+  /** active mobility records whose outflow organization is this one or below, in your scope */
+  outflowCount: Scalars['Int']['output'];
+  parent: Maybe<PartyOrganization>;
+  /** 6-digit administrative division code (行政区划代码) */
+  regionCode: Scalars['String']['output'];
+  type: OrganizationType;
+};
+
+
+/** 党组织 */
+export type PartyOrganizationMembersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type PartyOrganizationConnection = {
+  __typename?: 'PartyOrganizationConnection';
+  edges: Array<PartyOrganizationEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type PartyOrganizationEdge = {
+  __typename?: 'PartyOrganizationEdge';
+  cursor: Scalars['String']['output'];
+  node: PartyOrganization;
 };
 
 export type PlaceBidInput = {
@@ -919,16 +1677,42 @@ export type Query = {
   bidder: Maybe<Bidder>;
   /** TRADING_CENTER only */
   bidders: BidderConnection;
+  /** 责任清单: the 18 duties with this deployment’s cadences (public, like the document they come from) */
+  dutyCatalog: Array<DutyDefinition>;
+  /** each of the 18 duties over the subtree: applicable, met, overdue */
+  dutyCompliance: Array<DutyComplianceRow>;
   /** every extensions.code a rule violation can carry, for client code generators */
   errorCodes: Array<ErrorCode>;
+  /** 党费划拨 to the organization or below it, and those it made, in your scope; newest first */
+  feeAllocations: Array<PartyFeeAllocation>;
+  /** 党员 by id, if in your scope */
+  member: Maybe<PartyMember>;
+  /** members in your scope, by name */
+  members: PartyMemberConnection;
+  /** 流动党员概况 over the subtree of scopeId (ORG_ADMIN, ORG_DEPARTMENT, ANALYST within their scope) */
+  mobileMemberSummary: MobileMemberSummary;
+  /** active records of the subtree counted by one dimension */
+  mobilityBreakdown: Array<CountBucket>;
+  /** 流动党员登记 by id, if in your scope */
+  mobilityRecord: Maybe<MobilityRecord>;
+  /** mobility records in your scope, longest away first (unreported lists: status REGISTERED + unreportedForDays) */
+  mobilityRecords: MobilityRecordConnection;
   /** any object by its id, if the viewer may see it */
   node: Maybe<Node>;
+  /** activities of the organization and those below it, newest first (a member: those it attended) */
+  orgLifeActivities: Array<OrgLifeActivity>;
+  /** 党组织 by id (a directory: any party role) */
+  organization: Maybe<PartyOrganization>;
+  /** 党组织, in tree order */
+  organizations: PartyOrganizationConnection;
   /** 宗地 by id */
   parcel: Maybe<LandParcel>;
   /** 宗地, ordered by code */
   parcels: LandParcelConnection;
   /** the trading system's clock; clients show countdowns against it */
   serverTime: Scalars['DateTime']['output'];
+  /** transfers into or out of the organization’s subtree, in your scope, newest first */
+  transfers: Array<RelationshipTransfer>;
   /** who the server takes the caller to be */
   viewer: Viewer;
 };
@@ -981,8 +1765,75 @@ export type QueryBiddersArgs = {
 };
 
 
+export type QueryDutyComplianceArgs = {
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+  scopeId: Scalars['ID']['input'];
+};
+
+
+export type QueryFeeAllocationsArgs = {
+  organizationId: Scalars['ID']['input'];
+};
+
+
+export type QueryMemberArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryMembersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<MemberFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryMobileMemberSummaryArgs = {
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+  scopeId: Scalars['ID']['input'];
+};
+
+
+export type QueryMobilityBreakdownArgs = {
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+  by: MobilityDimension;
+  scopeId: Scalars['ID']['input'];
+};
+
+
+export type QueryMobilityRecordArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryMobilityRecordsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<MobilityFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type QueryNodeArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryOrgLifeActivitiesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  organizationId: Scalars['ID']['input'];
+};
+
+
+export type QueryOrganizationArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryOrganizationsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<OrganizationFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -997,6 +1848,65 @@ export type QueryParcelsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+
+export type QueryTransfersArgs = {
+  organizationId: Scalars['ID']['input'];
+  status?: InputMaybe<Array<TransferStatus>>;
+};
+
+export type RecordCareInput = {
+  amount?: InputMaybe<Scalars['Money']['input']>;
+  kind: CareKind;
+  memberId: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+  organizationId: Scalars['ID']['input'];
+  providedOn: Scalars['Date']['input'];
+};
+
+export type RecordDutyInput = {
+  dutyCode: Scalars['String']['input'];
+  mobilityRecordId: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** default now; not in the future */
+  performedAt?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+export type RecordEvaluationInput = {
+  memberId: Scalars['ID']['input'];
+  /** the inflow organization of the member’s active record, or one below it */
+  organizationId: Scalars['ID']['input'];
+  result: EvaluationResult;
+  year: Scalars['Int']['input'];
+};
+
+export type RecordFeeExpenseInput = {
+  allocationId: Scalars['ID']['input'];
+  amount: Scalars['Money']['input'];
+  note: Scalars['String']['input'];
+  spentOn: Scalars['Date']['input'];
+};
+
+export type RecordOrgLifeInput = {
+  /** members of any organization (一方隶属、参加多重组织生活) */
+  attendeeIds: Array<Scalars['ID']['input']>;
+  heldAt: Scalars['DateTime']['input'];
+  online: Scalars['Boolean']['input'];
+  organizationId: Scalars['ID']['input'];
+  topic: Scalars['String']['input'];
+  type: OrgLifeType;
+};
+
+export type RecordRoleModelInput = {
+  description: Scalars['String']['input'];
+  endedOn?: InputMaybe<Scalars['Date']['input']>;
+  /** hours of service, at most 2 decimals */
+  hours?: InputMaybe<Scalars['Decimal']['input']>;
+  kind: RoleModelKind;
+  memberId: Scalars['ID']['input'];
+  organizationId: Scalars['ID']['input'];
+  startedOn: Scalars['Date']['input'];
+};
+
 export type RegisterBidderInput = {
   /** PEM X.509 certificate issued by a CA that the server trusts (CA数字证书) */
   certificatePem?: InputMaybe<Scalars['String']['input']>;
@@ -1005,8 +1915,54 @@ export type RegisterBidderInput = {
   integrityProfileComplete?: InputMaybe<Scalars['Boolean']['input']>;
   kind: BidderKind;
   name: Scalars['String']['input'];
+  /** self-registration without a token: proof of holding certificatePem (a bidder registering itself; integrityProfileComplete stays false) */
+  proof?: InputMaybe<CertificateProofInput>;
   /** 身份证号 / 统一社会信用代码 */
   registrationNumber: Scalars['String']['input'];
+};
+
+export type RegisterOutflowInput = {
+  /** 外出日期; not in the future */
+  departedOn: Scalars['Date']['input'];
+  destinationAddress?: InputMaybe<Scalars['String']['input']>;
+  /** 6-digit code of the destination (流向地) */
+  destinationRegionCode: Scalars['String']['input'];
+  destinationUnit?: InputMaybe<Scalars['String']['input']>;
+  memberId: Scalars['ID']['input'];
+  reason: MobilityReason;
+  /** 外出前向党组织报告 (duty MEMBER_1) */
+  reportedBeforeLeaving: Scalars['Boolean']['input'];
+};
+
+/** 组织关系转接 (应转尽转) */
+export type RelationshipTransfer = Node & {
+  __typename?: 'RelationshipTransfer';
+  decidedAt: Maybe<Scalars['DateTime']['output']>;
+  fromOrganization: PartyOrganization;
+  id: Scalars['ID']['output'];
+  member: PartyMember;
+  /** the request’s note, or the reason when rejected */
+  note: Maybe<Scalars['String']['output']>;
+  /** the note given with the request */
+  requestNote: Maybe<Scalars['String']['output']>;
+  requestedAt: Scalars['DateTime']['output'];
+  status: TransferStatus;
+  toOrganization: PartyOrganization;
+};
+
+export type ReportToInflowInput = {
+  inclusionPath: InclusionPath;
+  inflowOrganizationId: Scalars['ID']['input'];
+  mobilityRecordId: Scalars['ID']['input'];
+  /** default now; not before departedOn */
+  reportedAt?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+export type RequestTransferInput = {
+  memberId: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** the receiving branch (党支部) */
+  toOrganizationId: Scalars['ID']['input'];
 };
 
 export type Role =
@@ -1027,6 +1983,29 @@ export type Role =
   /** 交易机构 — the public resource trading centre that runs auctions */
   | 'TRADING_CENTER';
 
+export type RoleModelKind =
+  /** 党员示范岗 */
+  | 'DEMONSTRATION_POST'
+  /** 承诺践诺 */
+  | 'PLEDGE'
+  /** 党员责任区 */
+  | 'RESPONSIBILITY_AREA'
+  /** 志愿服务 */
+  | 'VOLUNTEER_SERVICE';
+
+/** 作用发挥 */
+export type RoleModelRecord = Node & {
+  __typename?: 'RoleModelRecord';
+  description: Scalars['String']['output'];
+  endedOn: Maybe<Scalars['Date']['output']>;
+  hours: Maybe<Scalars['Decimal']['output']>;
+  id: Scalars['ID']['output'];
+  kind: RoleModelKind;
+  member: PartyMember;
+  organization: PartyOrganization;
+  startedOn: Scalars['Date']['output'];
+};
+
 export type SubmittedDocument = {
   __typename?: 'SubmittedDocument';
   fileName: Scalars['String']['output'];
@@ -1036,11 +2015,40 @@ export type SubmittedDocument = {
   submittedAt: Scalars['DateTime']['output'];
 };
 
+export type TransferStatus =
+  /** 已转接 */
+  | 'COMPLETED'
+  /** 被退回 */
+  | 'REJECTED'
+  /** 已申请 */
+  | 'REQUESTED';
+
+export type UpdateMemberInput = {
+  birthDate?: InputMaybe<Scalars['Date']['input']>;
+  /** 18-character 身份证号 */
+  idNumber?: InputMaybe<Scalars['String']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** 11-digit mobile number */
+  phone?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type UpdateMobilityInput = {
+  destinationAddress?: InputMaybe<Scalars['String']['input']>;
+  destinationRegionCode?: InputMaybe<Scalars['String']['input']>;
+  destinationUnit?: InputMaybe<Scalars['String']['input']>;
+  mobilityRecordId: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type Viewer = {
   __typename?: 'Viewer';
   /** the bidder a BIDDER acts as */
   bidder: Maybe<Bidder>;
+  /** the member a MEMBER acts as */
+  member: Maybe<PartyMember>;
   roles: Array<Role>;
+  /** the organization whose subtree party roles may act on */
+  scopeOrganization: Maybe<PartyOrganization>;
   /** null for an anonymous viewer */
   subject: Maybe<Scalars['String']['output']>;
 };

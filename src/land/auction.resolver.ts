@@ -1,4 +1,17 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Ctx,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+  UseMiddleware,
+} from 'type-graphql';
+import { RateLimit } from '../server/rate-limit';
 import { badInput } from '../common/errors';
 import type { Fen } from '../common/money';
 import { ConnectionType, MAX_PAGE_SIZE, PageArgs } from '../common/pagination';
@@ -76,6 +89,8 @@ export class AuctionResolver {
   }
 
   @Query(() => AuctionSummary, { description: 'public aggregates of published auctions' })
+  // expensive analytics: per subject (anonymous callers per IP) and per IP
+  @UseMiddleware(RateLimit('analytics'))
   auctionSummary(
     @Arg('filter', () => AuctionSummaryFilter, { nullable: true }) filter: AuctionSummaryFilter | null,
     @Ctx() ctx: Context,

@@ -1,5 +1,6 @@
-import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root, UseMiddleware } from 'type-graphql';
 import type { Context } from '../server/context';
+import { RateLimit } from '../server/rate-limit';
 import { Auction } from './auction.entity';
 import { loadAuction } from './auction.resolver';
 import { Bid } from './bid.entity';
@@ -12,6 +13,8 @@ export class BidResolver {
     description:
       'BIDDER with a QUALIFIED application: bid on the ladder; a racer that loses gets BID_TOO_LOW with nextMinimumBid',
   })
+  // per subject (the bidder's token) and per IP
+  @UseMiddleware(RateLimit('placeBid'))
   placeBid(@Arg('input', () => PlaceBidInput) input: PlaceBidInput, @Ctx() ctx: Context): Promise<Bid> {
     return placeBid(ctx, input);
   }

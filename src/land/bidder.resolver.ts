@@ -1,12 +1,31 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Ctx,
+  FieldResolver,
+  ID,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+  UseMiddleware,
+} from 'type-graphql';
 import { ConnectionType, PageArgs } from '../common/pagination';
 import type { Context } from '../server/context';
+import { RateLimit } from '../server/rate-limit';
 import { ViewerType } from '../server/viewer.type';
 import { Application } from './application.entity';
 import { applicationsOfBidder } from './application.service';
 import { syncDue } from './auction.service';
 import { Bidder } from './bidder.entity';
-import { certificateOf, findBidder, listBidders, registerBidder } from './bidder.service';
+import {
+  certificateOf,
+  findBidder,
+  findOwnBidder,
+  isSelfRegistration,
+  listBidders,
+  registerBidder,
+} from './bidder.service';
 import { CertificateInfo, RegisterBidderInput } from './bidder.types';
 import { registrationNumberFor, viewerBidderId } from './land.policy';
 
@@ -29,7 +48,18 @@ export class BidderResolver {
     return listBidders(ctx, page, nameContains);
   }
 
-  @Mutation(() => Bidder, { description: 'TRADING_CENTER: register a bidder (with its CA certificate)' })
+  @Mutation(() => Bidder, {
+    description:
+      'TRADING_CENTER: register a bidder (with its CA certificate); or, without a token, a bidder registers itself with input.proof',
+  })
+  // self-registrations count like sign-ins: per IP and per certificate
+  @UseMiddleware(
+    RateLimit('signIn', {
+      when: ({ args, context }) => isSelfRegistration(context, args.input as RegisterBidderInput),
+      subject: ({ args }) =>
+        `certificate:${String((args.input as RegisterBidderInput).certificatePem ?? '').trim()}`,
+    }),
+  )
   registerBidder(@Arg('input', () => RegisterBidderInput) input: RegisterBidderInput, @Ctx() ctx: Context) {
     return registerBidder(ctx, input);
   }
@@ -59,6 +89,8 @@ export class ViewerBidderResolver {
     const id = viewerBidderId(viewer.claims);
     if (!id) return null;
     await syncDue(ctx);
-    return findBidder(ctx, id);
+    // the viewer's own bidder: also for the viewer a sign-in has just proved (AuthPayload.viewer), while the
+    // request itself is still anonymous; fields below still follow the request's viewer (registrationNumber masked)
+    return findOwnBidder(ctx, id);
   }
 }

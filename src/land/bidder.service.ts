@@ -14,6 +14,8 @@ import { ensureDemoCa } from './demo-ca';
 import { requiredText } from './land.input';
 import { loadExisting } from './land.loaders';
 import { canSeeBidder, requireTradingCenter } from './land.policy';
+import { certificateRefused, provePossession, ProofFailure } from '../auth/certificate-proof';
+import type { ParsedCertificate } from './certificate';
 
 const caCache = new Map<string, X509Certificate[]>();
 
@@ -30,24 +32,54 @@ export function trustedCas(config: Pick<Config, 'trustedCaFile' | 'demoMode'>): 
   return cas;
 }
 
-/** TRADING_CENTER registers a bidder; a certificate must come from a trusted CA and be valid now. */
+/** A caller without a token registering itself: it must prove that it holds a trusted certificate. */
+export const isSelfRegistration = (ctx: Context, input: RegisterBidderInput): boolean =>
+  ctx.viewer.roles.length === 0 && !!input.proof;
+
+/**
+ * TRADING_CENTER registers a bidder; a certificate must come from a trusted CA and be valid now. A caller
+ * without a token may register itself with `proof` (a certificateChallenge nonce signed with the certificate's
+ * key, used up here): the certificate is then required, and integrityProfileComplete stays false until the
+ * trading centre says otherwise. A failed proof is the same UNAUTHENTICATED as a failed certificate sign-in.
+ */
 export async function registerBidder(ctx: Context, input: RegisterBidderInput): Promise<Bidder> {
-  requireTradingCenter(ctx.viewer);
+  const selfRegistration = isSelfRegistration(ctx, input);
+  if (!selfRegistration) requireTradingCenter(ctx.viewer);
   const registrationNumber = requiredText(input.registrationNumber, 'registrationNumber', 64).toUpperCase();
   if (!/^[0-9A-Z-]+$/.test(registrationNumber)) {
     throw badInput('registrationNumber may hold letters, digits and hyphens only', {
       field: 'registrationNumber',
     });
   }
-  const certificate = input.certificatePem
-    ? verifyCertificateChain(input.certificatePem, trustedCas(ctx.config), ctx.clock.now())
-    : null;
+  const name = requiredText(input.name, 'name', 200);
+  let certificate: ParsedCertificate | null = null;
+  if (selfRegistration) {
+    if (!input.certificatePem)
+      throw badInput('registering yourself needs your certificatePem', { field: 'certificatePem' });
+    try {
+      certificate = await provePossession(
+        ctx,
+        {
+          certificatePem: input.certificatePem,
+          nonce: input.proof!.nonce,
+          signature: input.proof!.signature,
+        },
+        trustedCas(ctx.config),
+      );
+    } catch (error) {
+      if (!(error instanceof ProofFailure)) throw error;
+      ctx.log?.(`bidder self-registration refused from ${ctx.origin.ip}: ${error.message}`);
+      throw certificateRefused();
+    }
+  } else if (input.certificatePem) {
+    certificate = verifyCertificateChain(input.certificatePem, trustedCas(ctx.config), ctx.clock.now());
+  }
   const bidder = ctx.em.create(Bidder, {
     kind: input.kind,
-    name: requiredText(input.name, 'name', 200),
+    name,
     domestic: input.domestic,
     registrationNumber,
-    integrityProfileComplete: input.integrityProfileComplete ?? false,
+    integrityProfileComplete: selfRegistration ? false : (input.integrityProfileComplete ?? false),
     certificatePem: certificate?.pem ?? null,
     certificateFingerprint: certificate?.fingerprint ?? null,
     certificateSubject: certificate?.subject ?? null,
@@ -86,6 +118,12 @@ export function certificateOf(bidder: Bidder): CertificateInfo | null {
 
 export async function findBidder(ctx: Context, id: string): Promise<Bidder | null> {
   if (!isUuid(id) || !canSeeBidder(ctx.viewer, id)) return null;
+  return ctx.em.findOne(Bidder, { id });
+}
+
+/** The bidder a verified viewer (token claims, or a sign-in's proof) acts as. */
+export async function findOwnBidder(ctx: Context, id: string): Promise<Bidder | null> {
+  if (!isUuid(id)) return null;
   return ctx.em.findOne(Bidder, { id });
 }
 

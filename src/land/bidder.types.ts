@@ -37,6 +37,20 @@ export class CertificateInfo {
   validTo!: Date;
 }
 
+@InputType('CertificateProofInput', {
+  description:
+    'proof of holding the certificate: a certificateChallenge nonce and its signature (as in signInWithCertificate)',
+})
+export class CertificateProofInput {
+  @Field()
+  nonce!: string;
+
+  @Field({
+    description: "base64 signature of the nonce's UTF-8 bytes with the certificate's private key (SHA-256)",
+  })
+  signature!: string;
+}
+
 @InputType('RegisterBidderInput')
 export class RegisterBidderInput {
   @Field(() => BidderKind)
@@ -59,4 +73,11 @@ export class RegisterBidderInput {
 
   @Field(() => Boolean, { nullable: true })
   integrityProfileComplete?: boolean | null;
+
+  @Field(() => CertificateProofInput, {
+    nullable: true,
+    description:
+      'self-registration without a token: proof of holding certificatePem (a bidder registering itself; integrityProfileComplete stays false)',
+  })
+  proof?: CertificateProofInput | null;
 }

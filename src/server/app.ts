@@ -176,7 +176,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   const publisher = createPublisher(config.redisUrl);
   const rateLimiter = createRateLimiter(config.rateLimits, config.redisUrl, clock, log);
   const live = createLive({ bus: publisher.bus, fork: () => orm.em.fork(), warn: log });
-  const services: AppServices = { orm, clock, publisher, config, rateLimiter, live };
+  const services: AppServices = { orm, clock, publisher, config, rateLimiter, live, log };
   const schema = buildGraphQLSchema(publisher.pubSub, extraModules);
 
   for (const m of [...modules, ...extraModules]) {

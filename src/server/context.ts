@@ -43,6 +43,8 @@ export interface AppServices {
   rateLimiter: RateLimiter;
   /** the instance's live streams (src/server/live/live.ts) */
   live: Live;
+  /** the instance's log (operators read it; never sent to clients) */
+  log?: (message: string) => void;
 }
 
 /** Where a request came from, for rate limits and the audit trail. */

@@ -24,6 +24,32 @@ export type Scalars = {
   Money: { input: string; output: string; }
 };
 
+export type AdministrativeLevel =
+  /** 中央 */
+  | 'CENTRAL'
+  /** 市级 */
+  | 'CITY'
+  /** 县级 */
+  | 'COUNTY'
+  /** 省级 */
+  | 'PROVINCE'
+  /** 乡镇（街道） */
+  | 'TOWNSHIP'
+  /** 单位 */
+  | 'UNIT'
+  /** 村（社区） */
+  | 'VILLAGE';
+
+export type AllocateFeesInput = {
+  allocatedOn: Scalars['Date']['input'];
+  amount: Scalars['Money']['input'];
+  /** a committee (党委/党工委) in the viewer’s scope */
+  fromOrganizationId: Scalars['ID']['input'];
+  purpose: FeePurpose;
+  /** an organization below it */
+  toOrganizationId: Scalars['ID']['input'];
+};
+
 /** 竞买申请 — an application to bid */
 export type Application = Node & {
   __typename?: 'Application';
@@ -67,6 +93,13 @@ export type ApplyInput = {
   auctionId: Scalars['ID']['input'];
   /** omit for a sole application by the viewer's own bidder */
   members?: InputMaybe<Array<ApplicationMemberInput>>;
+};
+
+export type AssignContactInput = {
+  mobilityRecordId: Scalars['ID']['input'];
+  name: Scalars['String']['input'];
+  phone: Scalars['String']['input'];
+  side: ContactSide;
 };
 
 /** 挂牌出让 — a listing auction of a land use right */
@@ -447,6 +480,42 @@ export type BidderKind =
   /** 其他组织 */
   | 'OTHER_ORGANIZATION';
 
+export type CareKind =
+  /** 就业创业帮助 */
+  | 'EMPLOYMENT'
+  /** 生活困难帮扶 */
+  | 'HARDSHIP_SUPPORT'
+  /** 法律援助 */
+  | 'LEGAL_AID'
+  /** 政策咨询 */
+  | 'POLICY_CONSULTING'
+  /** 权益保障 */
+  | 'RIGHTS_PROTECTION'
+  /** 技能培训 */
+  | 'SKILL_TRAINING'
+  /** 走访慰问 */
+  | 'VISIT';
+
+/** 关怀帮扶 */
+export type CareRecord = Node & {
+  __typename?: 'CareRecord';
+  amount: Maybe<Scalars['Money']['output']>;
+  id: Scalars['ID']['output'];
+  kind: CareKind;
+  member: PartyMember;
+  note: Maybe<Scalars['String']['output']>;
+  organization: PartyOrganization;
+  providedOn: Scalars['Date']['output'];
+};
+
+/** CA数字证书 sign-in, step 1: a nonce to sign */
+export type CertificateChallenge = {
+  __typename?: 'CertificateChallenge';
+  expiresAt: Scalars['DateTime']['output'];
+  /** single use */
+  nonce: Scalars['String']['output'];
+};
+
 export type CertificateInfo = {
   __typename?: 'CertificateInfo';
   /** SHA-256 fingerprint, hex */
@@ -458,6 +527,20 @@ export type CertificateInfo = {
   validTo: Scalars['DateTime']['output'];
 };
 
+/** proof of holding the certificate: a certificateChallenge nonce and its signature (as in signInWithCertificate) */
+export type CertificateProofInput = {
+  nonce: Scalars['String']['input'];
+  /** base64 signature of the nonce's UTF-8 bytes with the certificate's private key (SHA-256) */
+  signature: Scalars['String']['input'];
+};
+
+export type CertificateSignInInput = {
+  certificatePem: Scalars['String']['input'];
+  nonce: Scalars['String']['input'];
+  /** base64 signature of the nonce's UTF-8 bytes with the certificate's private key (SHA-256) */
+  signature: Scalars['String']['input'];
+};
+
 export type Contact = {
   __typename?: 'Contact';
   name: Scalars['String']['output'];
@@ -467,6 +550,26 @@ export type Contact = {
 export type ContactInput = {
   name: Scalars['String']['input'];
   phone: Scalars['String']['input'];
+};
+
+/** 联系人 — the named person who keeps in touch with the member */
+export type ContactPerson = {
+  __typename?: 'ContactPerson';
+  assignedAt: Scalars['DateTime']['output'];
+  name: Scalars['String']['output'];
+  /** masked like the member’s own phone for viewers who may not reach the member */
+  phone: Scalars['String']['output'];
+};
+
+export type ContactSide =
+  | 'INFLOW'
+  | 'OUTFLOW';
+
+export type CountBucket = {
+  __typename?: 'CountBucket';
+  count: Scalars['Int']['output'];
+  key: Scalars['String']['output'];
+  label: Scalars['String']['output'];
 };
 
 export type CreateAuctionInput = {
@@ -495,6 +598,33 @@ export type CreateAuctionInput = {
   tradingCenter: AuctionPartyInput;
 };
 
+export type CreateMemberInput = {
+  birthDate?: InputMaybe<Scalars['Date']['input']>;
+  /** a BRANCH (党支部) in the viewer’s scope */
+  formalOrganizationId: Scalars['ID']['input'];
+  gender: Gender;
+  idNumber?: InputMaybe<Scalars['String']['input']>;
+  /** 入党日期 (for a probationary member, the day admitted) */
+  joinedAt: Scalars['Date']['input'];
+  name: Scalars['String']['input'];
+  phone?: InputMaybe<Scalars['String']['input']>;
+  /** 预备期满日, PROBATIONARY only; default joinedAt + 1 year (预备期一年) */
+  probationEndsAt?: InputMaybe<Scalars['Date']['input']>;
+  status: MemberStatus;
+};
+
+export type CreateOrganizationInput = {
+  /** 具有审批预备党员权限 — committees and working committees only */
+  canApproveProbationary?: InputMaybe<Scalars['Boolean']['input']>;
+  level: AdministrativeLevel;
+  name: Scalars['String']['input'];
+  /** omit for a root (unscoped ORG_DEPARTMENT only) */
+  parentId?: InputMaybe<Scalars['ID']['input']>;
+  /** 6-digit administrative division code (行政区划代码) */
+  regionCode: Scalars['String']['input'];
+  type: OrganizationType;
+};
+
 export type CreateParcelInput = {
   /** 出让面积, m² */
   areaSqm: Scalars['Decimal']['input'];
@@ -509,6 +639,20 @@ export type CreateParcelInput = {
   notes?: InputMaybe<Array<Scalars['String']['input']>>;
   obligations?: InputMaybe<Array<ParcelObligationInput>>;
   planning: PlanningIndicatorsInput;
+};
+
+/** 民主评议 */
+export type DemocraticEvaluation = Node & {
+  __typename?: 'DemocraticEvaluation';
+  id: Scalars['ID']['output'];
+  member: PartyMember;
+  /** 通报 to the member’s formal organization */
+  notifiedFormalOrganizationAt: Maybe<Scalars['DateTime']['output']>;
+  /** the formal organization the result was notified to */
+  notifiedOrganization: PartyOrganization;
+  organization: PartyOrganization;
+  result: EvaluationResult;
+  year: Scalars['Int']['output'];
 };
 
 /** 保证金账号 — generated at random for each application by the trading system */
@@ -581,6 +725,94 @@ export type DocumentKind =
   | 'JOINT_BIDDING_AGREEMENT'
   | 'OTHER';
 
+/** where a duty’s clock starts for a mobility record */
+export type DutyAppliesFrom =
+  /** 外出日期 */
+  | 'DEPARTURE'
+  /** 流出登记 */
+  | 'REGISTRATION'
+  /** 向流入地党组织报到 */
+  | 'REPORT';
+
+export type DutyComplianceRow = {
+  __typename?: 'DutyComplianceRow';
+  /** active records for which the duty applies and whose holder is in scope (outflow and member duties: outflow organization in scope; inflow duties: inflow organization) */
+  applicable: Scalars['Int']['output'];
+  /** (applicable − overdue) / applicable × 100: the share not in breach (not yet due counts as compliant) */
+  compliancePercent: Scalars['Decimal']['output'];
+  duty: DutyDefinition;
+  /** of those, records where the duty is met as of asOf */
+  fulfilled: Scalars['Int']['output'];
+  overdue: Scalars['Int']['output'];
+};
+
+/** One item of a 责任清单: 7 for the outflow organization, 6 for the inflow organization, 5 for the member. */
+export type DutyDefinition = {
+  __typename?: 'DutyDefinition';
+  /** what meets it besides recordDuty */
+  alsoMetBy: Scalars['String']['output'];
+  appliesFrom: DutyAppliesFrom;
+  /** how often it must be done for each active mobility record; null: once, or as events require */
+  cadenceDays: Maybe<Scalars['Int']['output']>;
+  /** e.g. OUTFLOW_1 … OUTFLOW_7, INFLOW_1 … INFLOW_6, MEMBER_1 … MEMBER_5 */
+  code: Scalars['String']['output'];
+  description: Scalars['String']['output'];
+  /** a once-only duty is due this many days after its start (MEMBER_2: 30); null otherwise */
+  dueWithinDays: Maybe<Scalars['Int']['output']>;
+  holder: DutyHolder;
+  /** true for duties done as events require: never overdue */
+  neverOverdue: Scalars['Boolean']['output'];
+  title: Scalars['String']['output'];
+};
+
+export type DutyHolder =
+  /** 流入地（单位）基层党组织 — 6 项 */
+  | 'INFLOW_ORGANIZATION'
+  /** 流动党员 — 5 项 */
+  | 'MEMBER'
+  /** 流出地（单位）基层党组织 — 7 项 */
+  | 'OUTFLOW_ORGANIZATION';
+
+/** 履责记录 */
+export type DutyRecord = Node & {
+  __typename?: 'DutyRecord';
+  duty: DutyDefinition;
+  id: Scalars['ID']['output'];
+  mobilityRecord: MobilityRecord;
+  note: Maybe<Scalars['String']['output']>;
+  /** the organization that did it; null when the member did it */
+  organization: Maybe<PartyOrganization>;
+  performedAt: Scalars['DateTime']['output'];
+  source: DutySource;
+};
+
+/** how a duty record came about */
+export type DutySource =
+  /** 关怀帮扶 */
+  | 'CARE'
+  /** 民主评议 */
+  | 'EVALUATION'
+  /** 预备党员转正 */
+  | 'FULL_MEMBERSHIP'
+  /** 报告变化 */
+  | 'MOBILITY_UPDATE'
+  /** 组织生活 */
+  | 'ORG_LIFE'
+  /** recordDuty */
+  | 'RECORDED'
+  /** 流出登记 */
+  | 'REGISTRATION'
+  /** 报到 */
+  | 'REPORT'
+  /** 作用发挥 */
+  | 'ROLE_MODEL';
+
+export type EndMobilityInput = {
+  endedOn: Scalars['Date']['input'];
+  mobilityRecordId: Scalars['ID']['input'];
+  reason: MobilityEndReason;
+};
+
 /** Every extensions.code that a rule violation can carry. */
 export type ErrorCode =
   | 'ALREADY_LEADING'
@@ -606,6 +838,48 @@ export type ErrorCode =
   | 'QUERY_TOO_COMPLEX'
   | 'RATE_LIMITED'
   | 'UNAUTHENTICATED';
+
+export type EvaluationResult =
+  /** 基本合格 */
+  | 'BASICALLY_QUALIFIED'
+  /** 优秀 */
+  | 'EXCELLENT'
+  /** 合格 */
+  | 'QUALIFIED'
+  /** 不合格 */
+  | 'UNQUALIFIED';
+
+/** 党费支出 */
+export type FeeExpense = {
+  __typename?: 'FeeExpense';
+  amount: Scalars['Money']['output'];
+  id: Scalars['ID']['output'];
+  note: Scalars['String']['output'];
+  spentOn: Scalars['Date']['output'];
+};
+
+export type FeePurpose =
+  /** 流动党员教育培训 */
+  | 'EDUCATION_TRAINING'
+  /** 慰问帮扶生活困难流动党员 */
+  | 'HARDSHIP_SUPPORT'
+  /** 流动党员党组织开展活动 */
+  | 'ORGANIZATION_ACTIVITIES';
+
+export type Gender =
+  | 'FEMALE'
+  | 'MALE';
+
+/** 纳入方式 — how an inflow organization takes a mobile member in */
+export type InclusionPath =
+  /** 流入地社区（村）党组织 */
+  | 'COMMUNITY_ORGANIZATION'
+  /** 流动党员党组织 */
+  | 'MOBILE_PARTY_ORGANIZATION'
+  /** 行业或园区党组织 */
+  | 'SECTOR_ORGANIZATION'
+  /** 流入单位党组织 */
+  | 'UNIT_ORGANIZATION';
 
 /** 宗地 — a parcel whose use right is offered */
 export type LandParcel = Node & {
@@ -677,40 +951,257 @@ export type LeaseTermInput = {
   years: Scalars['Int']['input'];
 };
 
+export type MemberFilter = {
+  /** true: only members who are 流动党员 today; false: only those who are not */
+  mobileOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  nameContains?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<MemberStatus>;
+  /** members whose formal organization is this one or below it */
+  withinId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type MemberStatus =
+  /** 正式党员 */
+  | 'FULL'
+  /** 预备党员 */
+  | 'PROBATIONARY';
+
+/** 流动党员概况 over an organization’s subtree, as of a day */
+export type MobileMemberSummary = {
+  __typename?: 'MobileMemberSummary';
+  asOf: Scalars['Date']['output'];
+  /** active outflow records with an outflow contact person assigned, percent */
+  contactAssignedRatePercent: Scalars['Decimal']['output'];
+  /** active records whose inflow organization is in scope */
+  inflowActive: Scalars['Int']['output'];
+  /** active outflow records that meet the 6-month definition */
+  mobileMembers: Scalars['Int']['output'];
+  /** active records whose outflow organization is in scope */
+  outflowActive: Scalars['Int']['output'];
+  /** reported / (reported + unreported) over active outflow records, percent */
+  reportedRatePercent: Scalars['Decimal']['output'];
+  scope: PartyOrganization;
+  /** active outflow records not reported to an inflow organization */
+  unreported: Scalars['Int']['output'];
+  /** active records with at least one overdue duty held in scope (outflow and member duties where the outflow organization is in scope, inflow duties where the inflow organization is) */
+  withOverdueDuties: Scalars['Int']['output'];
+};
+
+export type MobileOrgBasis =
+  /** 流入地党组织建立 */
+  | 'INFLOW_BASED'
+  /** 流出地党组织在流入地建立 */
+  | 'OUTFLOW_BASED';
+
+/** 成立流动党员党组织（经县级以上党委批准） */
+export type MobileOrganizationInput = {
+  approvedAt: Scalars['Date']['input'];
+  /** must be a COMMITTEE at COUNTY level or above (县级以上党委批准), and the parent or one of its ancestors */
+  approverId: Scalars['ID']['input'];
+  basis: MobileOrgBasis;
+  name: Scalars['String']['input'];
+  /** the organization it is affiliated to (隶属关系) */
+  parentId: Scalars['ID']['input'];
+  /** where it works: the 6-digit code of the inflow area */
+  regionCode: Scalars['String']['input'];
+  type: OrganizationType;
+};
+
+/** INFLOW_ORGANIZATION counts the active records whose inflow organization is in scope; every other dimension counts those whose outflow organization is */
+export type MobilityDimension =
+  /** 外出月份 (YYYY-MM) */
+  | 'DEPARTURE_MONTH'
+  /** 流向地 (6-digit code, labelled with its name) */
+  | 'DESTINATION_REGION'
+  /** 流入党组织 */
+  | 'INFLOW_ORGANIZATION'
+  /** 流出党组织 */
+  | 'OUTFLOW_ORGANIZATION'
+  /** 外出原因 */
+  | 'REASON'
+  /** REGISTERED / REPORTED as of asOf */
+  | 'STATUS';
+
+export type MobilityDirection =
+  | 'ANY'
+  | 'INFLOW'
+  | 'OUTFLOW';
+
+export type MobilityEndReason =
+  /** 其他 */
+  | 'OTHER'
+  /** 返回 */
+  | 'RETURNED'
+  /** 组织关系已转接 */
+  | 'TRANSFERRED';
+
+export type MobilityFilter = {
+  destinationRegionCodePrefix?: InputMaybe<Scalars['String']['input']>;
+  /** default ANY */
+  direction?: InputMaybe<MobilityDirection>;
+  lostContactOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  /** true: only those meeting the 6-month definition; false: only those not yet */
+  mobileOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  status?: InputMaybe<Array<MobilityStatus>>;
+  /** not reported to an inflow organization more than N days after departedOn */
+  unreportedForDays?: InputMaybe<Scalars['Int']['input']>;
+  /** records whose outflow or inflow organization (per direction) is this one or below it */
+  withinId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type MobilityReason =
+  /** 居住地变化 */
+  | 'RESIDENCE'
+  /** 学习单位变化 */
+  | 'STUDY'
+  /** 工作单位变化 */
+  | 'WORK';
+
+/** 流动党员登记（流出—报到—结束） */
+export type MobilityRecord = Node & {
+  __typename?: 'MobilityRecord';
+  /** days since departure without reporting to an inflow organization; null once reported or ended */
+  daysUnreported: Maybe<Scalars['Int']['output']>;
+  /** 外出日期 */
+  departedOn: Scalars['Date']['output'];
+  destinationAddress: Maybe<Scalars['String']['output']>;
+  /** 流向地 6-digit code */
+  destinationRegionCode: Scalars['String']['output'];
+  destinationUnit: Maybe<Scalars['String']['output']>;
+  /** every duty record, oldest first */
+  dutyRecords: Array<DutyRecord>;
+  endReason: Maybe<MobilityEndReason>;
+  endedOn: Maybe<Scalars['Date']['output']>;
+  id: Scalars['ID']['output'];
+  inclusionPath: Maybe<InclusionPath>;
+  inflowContact: Maybe<ContactPerson>;
+  inflowOrganization: Maybe<PartyOrganization>;
+  /** active, and today is on or after mobileFrom */
+  isMobile: Scalars['Boolean']['output'];
+  /** the latest of the registration, the report and the contact duties (OUTFLOW_2, INFLOW_2, MEMBER_3) */
+  lastContactAt: Maybe<Scalars['DateTime']['output']>;
+  /** 失联: no contact recorded on either side for more than LOST_CONTACT_DAYS days (180 by default) */
+  lostContact: Scalars['Boolean']['output'];
+  member: PartyMember;
+  /** departedOn + 6 months: the day the member counts as 流动党员 */
+  mobileFrom: Scalars['Date']['output'];
+  outflowContact: Maybe<ContactPerson>;
+  outflowOrganization: PartyOrganization;
+  /** duties whose deadline or cadence has lapsed as of today */
+  overdueDuties: Array<DutyDefinition>;
+  reason: MobilityReason;
+  registeredAt: Scalars['DateTime']['output'];
+  /** 外出前向正式组织关系所在党组织报告 */
+  reportedBeforeLeaving: Scalars['Boolean']['output'];
+  /** 向流入地（单位）基层党组织报到 */
+  reportedToInflowAt: Maybe<Scalars['DateTime']['output']>;
+  status: MobilityStatus;
+};
+
+export type MobilityRecordConnection = {
+  __typename?: 'MobilityRecordConnection';
+  edges: Array<MobilityRecordEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type MobilityRecordEdge = {
+  __typename?: 'MobilityRecordEdge';
+  cursor: Scalars['String']['output'];
+  node: MobilityRecord;
+};
+
+export type MobilityStatus =
+  /** ended: returned, transferred, or otherwise closed */
+  | 'ENDED'
+  /** 流出登记, not yet reported to an inflow organization */
+  | 'REGISTERED'
+  /** 已向流入地（单位）党组织报到 */
+  | 'REPORTED';
+
 export type Mutation = {
   __typename?: 'Mutation';
+  /** ORG_DEPARTMENT: 划拨党费 from a committee in scope to one below it */
+  allocateFees: PartyFeeAllocation;
   /** BIDDER: apply, alone or as the lead of a joint application */
   applyForAuction: Application;
+  /** 确定专人联系: each side for itself */
+  assignContact: MobilityRecord;
+  /** CA数字证书 sign-in, step 1 */
+  certificateChallenge: CertificateChallenge;
+  /** the receiving side: the formal organization moves; an active mobility record ends as TRANSFERRED */
+  completeTransfer: RelationshipTransfer;
+  /** 预备党员转正 (duty OUTFLOW_3 where the member is mobile) */
+  confirmFullMembership: PartyMember;
   /** TRADING_CENTER: a new listing, as DRAFT */
   createAuction: Auction;
+  /** ORG_ADMIN / ORG_DEPARTMENT: a member of a branch in scope */
+  createMember: PartyMember;
+  /** ORG_DEPARTMENT: an organization under one in its scope (a root only without a scope claim) */
+  createOrganization: PartyOrganization;
   /** TRADING_CENTER: record a parcel */
   createParcel: LandParcel;
+  /** the outflow organization ends the record (return, transfer, other) */
+  endMobility: MobilityRecord;
+  /** ORG_DEPARTMENT: 成立流动党员党组织, approved by a party committee at county level or above */
+  establishMobileOrganization: PartyOrganization;
   /** BIDDER with a QUALIFIED application: bid on the ladder; a racer that loses gets BID_TOO_LOW with nextMinimumBid */
   placeBid: Bid;
   /** TRADING_CENTER: DRAFT → ANNOUNCED */
   publishAuction: Auction;
+  /** 关怀帮扶 (INFLOW_4 when given by the inflow side) */
+  recordCare: CareRecord;
   /** BANK: a transfer arrived at a deposit account */
   recordDepositArrival: DepositPayment;
   /** BANK: a transfer was returned */
   recordDepositRefund: DepositPayment;
-  /** TRADING_CENTER: register a bidder (with its CA certificate) */
+  /** an outflow duty by the outflow organization’s administrators, an inflow duty by the inflow organization’s, a member duty by the member (FORBIDDEN otherwise) */
+  recordDuty: DutyRecord;
+  /** 民主评议 by the inflow organization; notified to the member’s formal organization (INFLOW_5) */
+  recordEvaluation: DemocraticEvaluation;
+  /** administrators of the receiving organization; never overspends (INSUFFICIENT_FUNDS) */
+  recordFeeExpense: PartyFeeAllocation;
+  /** administrators of the organization; attendees from anywhere */
+  recordOrgLife: OrgLifeActivity;
+  /** 作用发挥 (MEMBER_5 for a mobile member) */
+  recordRoleModel: RoleModelRecord;
+  /** TRADING_CENTER: register a bidder (with its CA certificate); or, without a token, a bidder registers itself with input.proof */
   registerBidder: Bidder;
+  /** 流出登记: administrators of the member’s formal organization */
+  registerOutflow: MobilityRecord;
   /** TRADING_CENTER: reject an application, before the award */
   rejectApplication: Application;
+  /** the receiving side declines, with a reason */
+  rejectTransfer: RelationshipTransfer;
+  /** 报到: the member itself, or an administrator of the inflow organization (流入登记) */
+  reportToInflow: MobilityRecord;
+  /** the member, or an administrator of its formal organization, asks to transfer to a branch */
+  requestTransfer: RelationshipTransfer;
   /** TRADING_CENTER: back to the state it left; deadlines move by the time suspended, a timed round restarts. A new schedule only if suspended before quoting. */
   resumeAuction: Auction;
   /** LAND_BUREAU: sign the 《成交确认书》 */
   signConfirmation: AuctionResult;
   /** staff sign-in; returns a JWT */
   signIn: AuthPayload;
+  /** CA数字证书 sign-in, step 2: a JWT for the bidder holding the certificate */
+  signInWithCertificate: AuthPayload;
   /** the winner's members: upload the bidding documents (竞买资料) */
   submitAwardDocuments: AuctionResult;
   /** TRADING_CENTER: 中止 — nothing can be bid; the phase clock stops */
   suspendAuction: Auction;
   /** TRADING_CENTER: 终止 — final; accepted deposits become due back */
   terminateAuction: Auction;
+  /** administrators of the member’s formal organization */
+  updateMember: PartyMember;
+  /** a change of destination reported (duty MEMBER_4) */
+  updateMobility: MobilityRecord;
   /** BIDDER (the lead): withdraw an application */
   withdrawApplication: Application;
+};
+
+
+export type MutationAllocateFeesArgs = {
+  input: AllocateFeesInput;
 };
 
 
@@ -719,13 +1210,49 @@ export type MutationApplyForAuctionArgs = {
 };
 
 
+export type MutationAssignContactArgs = {
+  input: AssignContactInput;
+};
+
+
+export type MutationCompleteTransferArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationConfirmFullMembershipArgs = {
+  confirmedOn: Scalars['Date']['input'];
+  memberId: Scalars['ID']['input'];
+};
+
+
 export type MutationCreateAuctionArgs = {
   input: CreateAuctionInput;
 };
 
 
+export type MutationCreateMemberArgs = {
+  input: CreateMemberInput;
+};
+
+
+export type MutationCreateOrganizationArgs = {
+  input: CreateOrganizationInput;
+};
+
+
 export type MutationCreateParcelArgs = {
   input: CreateParcelInput;
+};
+
+
+export type MutationEndMobilityArgs = {
+  input: EndMobilityInput;
+};
+
+
+export type MutationEstablishMobileOrganizationArgs = {
+  input: MobileOrganizationInput;
 };
 
 
@@ -739,6 +1266,11 @@ export type MutationPublishAuctionArgs = {
 };
 
 
+export type MutationRecordCareArgs = {
+  input: RecordCareInput;
+};
+
+
 export type MutationRecordDepositArrivalArgs = {
   input: DepositArrivalInput;
 };
@@ -749,14 +1281,60 @@ export type MutationRecordDepositRefundArgs = {
 };
 
 
+export type MutationRecordDutyArgs = {
+  input: RecordDutyInput;
+};
+
+
+export type MutationRecordEvaluationArgs = {
+  input: RecordEvaluationInput;
+};
+
+
+export type MutationRecordFeeExpenseArgs = {
+  input: RecordFeeExpenseInput;
+};
+
+
+export type MutationRecordOrgLifeArgs = {
+  input: RecordOrgLifeInput;
+};
+
+
+export type MutationRecordRoleModelArgs = {
+  input: RecordRoleModelInput;
+};
+
+
 export type MutationRegisterBidderArgs = {
   input: RegisterBidderInput;
+};
+
+
+export type MutationRegisterOutflowArgs = {
+  input: RegisterOutflowInput;
 };
 
 
 export type MutationRejectApplicationArgs = {
   id: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
+};
+
+
+export type MutationRejectTransferArgs = {
+  id: Scalars['ID']['input'];
+  note: Scalars['String']['input'];
+};
+
+
+export type MutationReportToInflowArgs = {
+  input: ReportToInflowInput;
+};
+
+
+export type MutationRequestTransferArgs = {
+  input: RequestTransferInput;
 };
 
 
@@ -778,6 +1356,11 @@ export type MutationSignInArgs = {
 };
 
 
+export type MutationSignInWithCertificateArgs = {
+  input: CertificateSignInInput;
+};
+
+
 export type MutationSubmitAwardDocumentsArgs = {
   auctionId: Scalars['ID']['input'];
   documents: Array<DocumentInput>;
@@ -793,6 +1376,17 @@ export type MutationSuspendAuctionArgs = {
 export type MutationTerminateAuctionArgs = {
   id: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
+};
+
+
+export type MutationUpdateMemberArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateMemberInput;
+};
+
+
+export type MutationUpdateMobilityArgs = {
+  input: UpdateMobilityInput;
 };
 
 
@@ -815,6 +1409,58 @@ export type ObligationKind =
 export type OrderDirection =
   | 'ASC'
   | 'DESC';
+
+/** 组织生活: a member belongs to one organization and may take part in several (一方隶属、参加多重组织生活) */
+export type OrgLifeActivity = Node & {
+  __typename?: 'OrgLifeActivity';
+  attendeeCount: Scalars['Int']['output'];
+  /** every attendee, from any organization (personal data masked as usual) */
+  attendees: Array<PartyMember>;
+  heldAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  online: Scalars['Boolean']['output'];
+  organization: PartyOrganization;
+  topic: Scalars['String']['output'];
+  type: OrgLifeType;
+};
+
+export type OrgLifeType =
+  /** 支部党员大会 */
+  | 'BRANCH_ASSEMBLY'
+  /** 支部委员会 */
+  | 'BRANCH_COMMITTEE'
+  /** 党内集中学习教育 */
+  | 'CENTRALIZED_EDUCATION'
+  /** 党小组会 */
+  | 'GROUP_MEETING'
+  /** 线上学习 */
+  | 'ONLINE_STUDY'
+  /** 党课 */
+  | 'PARTY_LECTURE'
+  /** 主题党日 */
+  | 'THEME_DAY';
+
+export type OrganizationFilter = {
+  /** true: only mobile-member party organizations */
+  mobileOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  /** part of the name, case-insensitive */
+  nameContains?: InputMaybe<Scalars['String']['input']>;
+  /** leading digits of the 6-digit region code, e.g. 6301 */
+  regionCodePrefix?: InputMaybe<Scalars['String']['input']>;
+  type?: InputMaybe<OrganizationType>;
+  /** the organization and everything below it */
+  withinId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type OrganizationType =
+  /** 党支部 */
+  | 'BRANCH'
+  /** 党委 */
+  | 'COMMITTEE'
+  /** 党总支 */
+  | 'GENERAL_BRANCH'
+  /** 党工委 */
+  | 'WORKING_COMMITTEE';
 
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -857,6 +1503,118 @@ export type ParcelObligationInput = {
   kind: ObligationKind;
   /** who receives what is built, e.g. 城东区城乡建设局 */
   recipient?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** 党费划拨 */
+export type PartyFeeAllocation = Node & {
+  __typename?: 'PartyFeeAllocation';
+  allocatedOn: Scalars['Date']['output'];
+  amount: Scalars['Money']['output'];
+  /** amount − spent */
+  balance: Scalars['Money']['output'];
+  /** oldest first */
+  expenses: Array<FeeExpense>;
+  fromOrganization: PartyOrganization;
+  id: Scalars['ID']['output'];
+  purpose: FeePurpose;
+  spent: Scalars['Money']['output'];
+  toOrganization: PartyOrganization;
+};
+
+/** 党员 */
+export type PartyMember = Node & {
+  __typename?: 'PartyMember';
+  birthDate: Maybe<Scalars['Date']['output']>;
+  careRecords: Array<CareRecord>;
+  /** the active outflow, if any */
+  currentMobility: Maybe<MobilityRecord>;
+  evaluations: Array<DemocraticEvaluation>;
+  /** 正式组织关系所在党支部 */
+  formalOrganization: PartyOrganization;
+  /** 转为正式党员的日期 (confirmFullMembership) */
+  fullMembershipOn: Maybe<Scalars['Date']['output']>;
+  gender: Gender;
+  id: Scalars['ID']['output'];
+  /** 身份证号, masked (6301**********1234) unless you are the member or administer its formal or inflow organization */
+  idNumber: Maybe<Scalars['String']['output']>;
+  /** true when the active outflow meets the 6-month definition of 流动党员 */
+  isMobile: Scalars['Boolean']['output'];
+  /** 入党日期 */
+  joinedAt: Scalars['Date']['output'];
+  /** the member’s records in your scope, newest first */
+  mobilityHistory: Array<MobilityRecord>;
+  name: Scalars['String']['output'];
+  /** masked (138****5678) unless you are the member or administer its formal or inflow organization */
+  phone: Maybe<Scalars['String']['output']>;
+  /** 预备期满日, for PROBATIONARY members */
+  probationEndsAt: Maybe<Scalars['Date']['output']>;
+  roleModelRecords: Array<RoleModelRecord>;
+  status: MemberStatus;
+};
+
+export type PartyMemberConnection = {
+  __typename?: 'PartyMemberConnection';
+  edges: Array<PartyMemberEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type PartyMemberEdge = {
+  __typename?: 'PartyMemberEdge';
+  cursor: Scalars['String']['output'];
+  node: PartyMember;
+};
+
+/** 党组织 */
+export type PartyOrganization = Node & {
+  __typename?: 'PartyOrganization';
+  approvedAt: Maybe<Scalars['Date']['output']>;
+  /** the committee (county level or above) that approved it */
+  approvedBy: Maybe<PartyOrganization>;
+  /** 具有审批预备党员权限的基层党（工）委 */
+  canApproveProbationary: Scalars['Boolean']['output'];
+  /** direct children, in tree order */
+  children: Array<PartyOrganization>;
+  /** depth in the tree; a root is 0 */
+  depth: Scalars['Int']['output'];
+  id: Scalars['ID']['output'];
+  /** active mobility records whose inflow organization is this one or below, in your scope */
+  inflowCount: Scalars['Int']['output'];
+  /** 流动党员党组织 */
+  isMobilePartyOrganization: Scalars['Boolean']['output'];
+  level: AdministrativeLevel;
+  /** members whose formal organization is this one or below, in your scope */
+  memberCount: Scalars['Int']['output'];
+  /** members whose formal organization is this one or below, in your scope */
+  members: PartyMemberConnection;
+  mobileOrgBasis: Maybe<MobileOrgBasis>;
+  name: Scalars['String']['output'];
+  /** active mobility records whose outflow organization is this one or below, in your scope */
+  outflowCount: Scalars['Int']['output'];
+  parent: Maybe<PartyOrganization>;
+  /** 6-digit administrative division code (行政区划代码) */
+  regionCode: Scalars['String']['output'];
+  type: OrganizationType;
+};
+
+
+/** 党组织 */
+export type PartyOrganizationMembersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type PartyOrganizationConnection = {
+  __typename?: 'PartyOrganizationConnection';
+  edges: Array<PartyOrganizationEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type PartyOrganizationEdge = {
+  __typename?: 'PartyOrganizationEdge';
+  cursor: Scalars['String']['output'];
+  node: PartyOrganization;
 };
 
 export type PlaceBidInput = {
@@ -919,16 +1677,42 @@ export type Query = {
   bidder: Maybe<Bidder>;
   /** TRADING_CENTER only */
   bidders: BidderConnection;
+  /** 责任清单: the 18 duties with this deployment’s cadences (public, like the document they come from) */
+  dutyCatalog: Array<DutyDefinition>;
+  /** each of the 18 duties over the subtree: applicable, met, overdue */
+  dutyCompliance: Array<DutyComplianceRow>;
   /** every extensions.code a rule violation can carry, for client code generators */
   errorCodes: Array<ErrorCode>;
+  /** 党费划拨 to the organization or below it, and those it made, in your scope; newest first */
+  feeAllocations: Array<PartyFeeAllocation>;
+  /** 党员 by id, if in your scope */
+  member: Maybe<PartyMember>;
+  /** members in your scope, by name */
+  members: PartyMemberConnection;
+  /** 流动党员概况 over the subtree of scopeId (ORG_ADMIN, ORG_DEPARTMENT, ANALYST within their scope) */
+  mobileMemberSummary: MobileMemberSummary;
+  /** active records of the subtree counted by one dimension */
+  mobilityBreakdown: Array<CountBucket>;
+  /** 流动党员登记 by id, if in your scope */
+  mobilityRecord: Maybe<MobilityRecord>;
+  /** mobility records in your scope, longest away first (unreported lists: status REGISTERED + unreportedForDays) */
+  mobilityRecords: MobilityRecordConnection;
   /** any object by its id, if the viewer may see it */
   node: Maybe<Node>;
+  /** activities of the organization and those below it, newest first (a member: those it attended) */
+  orgLifeActivities: Array<OrgLifeActivity>;
+  /** 党组织 by id (a directory: any party role) */
+  organization: Maybe<PartyOrganization>;
+  /** 党组织, in tree order */
+  organizations: PartyOrganizationConnection;
   /** 宗地 by id */
   parcel: Maybe<LandParcel>;
   /** 宗地, ordered by code */
   parcels: LandParcelConnection;
   /** the trading system's clock; clients show countdowns against it */
   serverTime: Scalars['DateTime']['output'];
+  /** transfers into or out of the organization’s subtree, in your scope, newest first */
+  transfers: Array<RelationshipTransfer>;
   /** who the server takes the caller to be */
   viewer: Viewer;
 };
@@ -981,8 +1765,75 @@ export type QueryBiddersArgs = {
 };
 
 
+export type QueryDutyComplianceArgs = {
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+  scopeId: Scalars['ID']['input'];
+};
+
+
+export type QueryFeeAllocationsArgs = {
+  organizationId: Scalars['ID']['input'];
+};
+
+
+export type QueryMemberArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryMembersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<MemberFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryMobileMemberSummaryArgs = {
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+  scopeId: Scalars['ID']['input'];
+};
+
+
+export type QueryMobilityBreakdownArgs = {
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+  by: MobilityDimension;
+  scopeId: Scalars['ID']['input'];
+};
+
+
+export type QueryMobilityRecordArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryMobilityRecordsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<MobilityFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type QueryNodeArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryOrgLifeActivitiesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  organizationId: Scalars['ID']['input'];
+};
+
+
+export type QueryOrganizationArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryOrganizationsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<OrganizationFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -997,6 +1848,65 @@ export type QueryParcelsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+
+export type QueryTransfersArgs = {
+  organizationId: Scalars['ID']['input'];
+  status?: InputMaybe<Array<TransferStatus>>;
+};
+
+export type RecordCareInput = {
+  amount?: InputMaybe<Scalars['Money']['input']>;
+  kind: CareKind;
+  memberId: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+  organizationId: Scalars['ID']['input'];
+  providedOn: Scalars['Date']['input'];
+};
+
+export type RecordDutyInput = {
+  dutyCode: Scalars['String']['input'];
+  mobilityRecordId: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** default now; not in the future */
+  performedAt?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+export type RecordEvaluationInput = {
+  memberId: Scalars['ID']['input'];
+  /** the inflow organization of the member’s active record, or one below it */
+  organizationId: Scalars['ID']['input'];
+  result: EvaluationResult;
+  year: Scalars['Int']['input'];
+};
+
+export type RecordFeeExpenseInput = {
+  allocationId: Scalars['ID']['input'];
+  amount: Scalars['Money']['input'];
+  note: Scalars['String']['input'];
+  spentOn: Scalars['Date']['input'];
+};
+
+export type RecordOrgLifeInput = {
+  /** members of any organization (一方隶属、参加多重组织生活) */
+  attendeeIds: Array<Scalars['ID']['input']>;
+  heldAt: Scalars['DateTime']['input'];
+  online: Scalars['Boolean']['input'];
+  organizationId: Scalars['ID']['input'];
+  topic: Scalars['String']['input'];
+  type: OrgLifeType;
+};
+
+export type RecordRoleModelInput = {
+  description: Scalars['String']['input'];
+  endedOn?: InputMaybe<Scalars['Date']['input']>;
+  /** hours of service, at most 2 decimals */
+  hours?: InputMaybe<Scalars['Decimal']['input']>;
+  kind: RoleModelKind;
+  memberId: Scalars['ID']['input'];
+  organizationId: Scalars['ID']['input'];
+  startedOn: Scalars['Date']['input'];
+};
+
 export type RegisterBidderInput = {
   /** PEM X.509 certificate issued by a CA that the server trusts (CA数字证书) */
   certificatePem?: InputMaybe<Scalars['String']['input']>;
@@ -1005,8 +1915,54 @@ export type RegisterBidderInput = {
   integrityProfileComplete?: InputMaybe<Scalars['Boolean']['input']>;
   kind: BidderKind;
   name: Scalars['String']['input'];
+  /** self-registration without a token: proof of holding certificatePem (a bidder registering itself; integrityProfileComplete stays false) */
+  proof?: InputMaybe<CertificateProofInput>;
   /** 身份证号 / 统一社会信用代码 */
   registrationNumber: Scalars['String']['input'];
+};
+
+export type RegisterOutflowInput = {
+  /** 外出日期; not in the future */
+  departedOn: Scalars['Date']['input'];
+  destinationAddress?: InputMaybe<Scalars['String']['input']>;
+  /** 6-digit code of the destination (流向地) */
+  destinationRegionCode: Scalars['String']['input'];
+  destinationUnit?: InputMaybe<Scalars['String']['input']>;
+  memberId: Scalars['ID']['input'];
+  reason: MobilityReason;
+  /** 外出前向党组织报告 (duty MEMBER_1) */
+  reportedBeforeLeaving: Scalars['Boolean']['input'];
+};
+
+/** 组织关系转接 (应转尽转) */
+export type RelationshipTransfer = Node & {
+  __typename?: 'RelationshipTransfer';
+  decidedAt: Maybe<Scalars['DateTime']['output']>;
+  fromOrganization: PartyOrganization;
+  id: Scalars['ID']['output'];
+  member: PartyMember;
+  /** the request’s note, or the reason when rejected */
+  note: Maybe<Scalars['String']['output']>;
+  /** the note given with the request */
+  requestNote: Maybe<Scalars['String']['output']>;
+  requestedAt: Scalars['DateTime']['output'];
+  status: TransferStatus;
+  toOrganization: PartyOrganization;
+};
+
+export type ReportToInflowInput = {
+  inclusionPath: InclusionPath;
+  inflowOrganizationId: Scalars['ID']['input'];
+  mobilityRecordId: Scalars['ID']['input'];
+  /** default now; not before departedOn */
+  reportedAt?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+export type RequestTransferInput = {
+  memberId: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** the receiving branch (党支部) */
+  toOrganizationId: Scalars['ID']['input'];
 };
 
 export type Role =
@@ -1027,6 +1983,29 @@ export type Role =
   /** 交易机构 — the public resource trading centre that runs auctions */
   | 'TRADING_CENTER';
 
+export type RoleModelKind =
+  /** 党员示范岗 */
+  | 'DEMONSTRATION_POST'
+  /** 承诺践诺 */
+  | 'PLEDGE'
+  /** 党员责任区 */
+  | 'RESPONSIBILITY_AREA'
+  /** 志愿服务 */
+  | 'VOLUNTEER_SERVICE';
+
+/** 作用发挥 */
+export type RoleModelRecord = Node & {
+  __typename?: 'RoleModelRecord';
+  description: Scalars['String']['output'];
+  endedOn: Maybe<Scalars['Date']['output']>;
+  hours: Maybe<Scalars['Decimal']['output']>;
+  id: Scalars['ID']['output'];
+  kind: RoleModelKind;
+  member: PartyMember;
+  organization: PartyOrganization;
+  startedOn: Scalars['Date']['output'];
+};
+
 export type SubmittedDocument = {
   __typename?: 'SubmittedDocument';
   fileName: Scalars['String']['output'];
@@ -1036,11 +2015,40 @@ export type SubmittedDocument = {
   submittedAt: Scalars['DateTime']['output'];
 };
 
+export type TransferStatus =
+  /** 已转接 */
+  | 'COMPLETED'
+  /** 被退回 */
+  | 'REJECTED'
+  /** 已申请 */
+  | 'REQUESTED';
+
+export type UpdateMemberInput = {
+  birthDate?: InputMaybe<Scalars['Date']['input']>;
+  /** 18-character 身份证号 */
+  idNumber?: InputMaybe<Scalars['String']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** 11-digit mobile number */
+  phone?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type UpdateMobilityInput = {
+  destinationAddress?: InputMaybe<Scalars['String']['input']>;
+  destinationRegionCode?: InputMaybe<Scalars['String']['input']>;
+  destinationUnit?: InputMaybe<Scalars['String']['input']>;
+  mobilityRecordId: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type Viewer = {
   __typename?: 'Viewer';
   /** the bidder a BIDDER acts as */
   bidder: Maybe<Bidder>;
+  /** the member a MEMBER acts as */
+  member: Maybe<PartyMember>;
   roles: Array<Role>;
+  /** the organization whose subtree party roles may act on */
+  scopeOrganization: Maybe<PartyOrganization>;
   /** null for an anonymous viewer */
   subject: Maybe<Scalars['String']['output']>;
 };
@@ -1263,7 +2271,7 @@ export type LandNodeQueryVariables = Exact<{
 }>;
 
 
-export type LandNodeQuery = { __typename?: 'Query', node: { __typename: 'Application', id: string, applicationStatus: ApplicationStatus } | { __typename: 'Auction', code: string, id: string, auctionStatus: AuctionStatus } | { __typename: 'Bid', sequence: number, biddingNumber: string, id: string } | { __typename: 'Bidder', name: string, registrationNumber: string, id: string } | { __typename: 'DepositPayment', accepted: boolean, id: string } | { __typename: 'LandParcel', id: string } | null };
+export type LandNodeQuery = { __typename?: 'Query', node: { __typename: 'Application', id: string, applicationStatus: ApplicationStatus } | { __typename: 'Auction', code: string, id: string, auctionStatus: AuctionStatus } | { __typename: 'Bid', sequence: number, biddingNumber: string, id: string } | { __typename: 'Bidder', name: string, registrationNumber: string, id: string } | { __typename: 'CareRecord', id: string } | { __typename: 'DemocraticEvaluation', id: string } | { __typename: 'DepositPayment', accepted: boolean, id: string } | { __typename: 'DutyRecord', id: string } | { __typename: 'LandParcel', id: string } | { __typename: 'MobilityRecord', id: string } | { __typename: 'OrgLifeActivity', id: string } | { __typename: 'PartyFeeAllocation', id: string } | { __typename: 'PartyMember', id: string } | { __typename: 'PartyOrganization', id: string } | { __typename: 'RelationshipTransfer', id: string } | { __typename: 'RoleModelRecord', id: string } | null };
 
 export type DeepAuctionPageQueryVariables = Exact<{
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -1310,7 +2318,284 @@ export type NodeByIdQueryVariables = Exact<{
 }>;
 
 
-export type NodeByIdQuery = { __typename?: 'Query', node: { __typename: 'Application', id: string } | { __typename: 'Auction', id: string } | { __typename: 'Bid', id: string } | { __typename: 'Bidder', id: string } | { __typename: 'DepositPayment', id: string } | { __typename: 'LandParcel', code: string, id: string } | null };
+export type NodeByIdQuery = { __typename?: 'Query', node: { __typename: 'Application', id: string } | { __typename: 'Auction', id: string } | { __typename: 'Bid', id: string } | { __typename: 'Bidder', id: string } | { __typename: 'CareRecord', id: string } | { __typename: 'DemocraticEvaluation', id: string } | { __typename: 'DepositPayment', id: string } | { __typename: 'DutyRecord', id: string } | { __typename: 'LandParcel', code: string, id: string } | { __typename: 'MobilityRecord', id: string } | { __typename: 'OrgLifeActivity', id: string } | { __typename: 'PartyFeeAllocation', id: string } | { __typename: 'PartyMember', id: string } | { __typename: 'PartyOrganization', id: string } | { __typename: 'RelationshipTransfer', id: string } | { __typename: 'RoleModelRecord', id: string } | null };
+
+export type OrgFieldsFragment = { __typename?: 'PartyOrganization', id: string, name: string, type: OrganizationType, level: AdministrativeLevel, regionCode: string, depth: number, canApproveProbationary: boolean, isMobilePartyOrganization: boolean, mobileOrgBasis: MobileOrgBasis | null, approvedAt: string | null, approvedBy: { __typename?: 'PartyOrganization', id: string } | null, parent: { __typename?: 'PartyOrganization', id: string } | null };
+
+export type OrganizationQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type OrganizationQuery = { __typename?: 'Query', organization: { __typename?: 'PartyOrganization', memberCount: number, outflowCount: number, inflowCount: number, id: string, name: string, type: OrganizationType, level: AdministrativeLevel, regionCode: string, depth: number, canApproveProbationary: boolean, isMobilePartyOrganization: boolean, mobileOrgBasis: MobileOrgBasis | null, approvedAt: string | null, children: Array<{ __typename?: 'PartyOrganization', id: string, name: string }>, approvedBy: { __typename?: 'PartyOrganization', id: string } | null, parent: { __typename?: 'PartyOrganization', id: string } | null } | null };
+
+export type OrganizationsQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<OrganizationFilter>;
+}>;
+
+
+export type OrganizationsQuery = { __typename?: 'Query', organizations: { __typename?: 'PartyOrganizationConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor: string | null }, edges: Array<{ __typename?: 'PartyOrganizationEdge', node: { __typename?: 'PartyOrganization', memberCount: number, outflowCount: number, inflowCount: number, id: string, name: string, type: OrganizationType, level: AdministrativeLevel, regionCode: string, depth: number, canApproveProbationary: boolean, isMobilePartyOrganization: boolean, mobileOrgBasis: MobileOrgBasis | null, approvedAt: string | null, approvedBy: { __typename?: 'PartyOrganization', id: string } | null, parent: { __typename?: 'PartyOrganization', id: string } | null } }> } };
+
+export type OrganizationMembersQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type OrganizationMembersQuery = { __typename?: 'Query', organization: { __typename?: 'PartyOrganization', id: string, members: { __typename?: 'PartyMemberConnection', totalCount: number, edges: Array<{ __typename?: 'PartyMemberEdge', node: { __typename?: 'PartyMember', id: string, name: string, idNumber: string | null } }> } } | null };
+
+export type CreateOrganizationMutationVariables = Exact<{
+  input: CreateOrganizationInput;
+}>;
+
+
+export type CreateOrganizationMutation = { __typename?: 'Mutation', createOrganization: { __typename?: 'PartyOrganization', id: string, name: string, type: OrganizationType, level: AdministrativeLevel, regionCode: string, depth: number, canApproveProbationary: boolean, isMobilePartyOrganization: boolean, mobileOrgBasis: MobileOrgBasis | null, approvedAt: string | null, approvedBy: { __typename?: 'PartyOrganization', id: string } | null, parent: { __typename?: 'PartyOrganization', id: string } | null } };
+
+export type EstablishMobileOrganizationMutationVariables = Exact<{
+  input: MobileOrganizationInput;
+}>;
+
+
+export type EstablishMobileOrganizationMutation = { __typename?: 'Mutation', establishMobileOrganization: { __typename?: 'PartyOrganization', id: string, name: string, type: OrganizationType, level: AdministrativeLevel, regionCode: string, depth: number, canApproveProbationary: boolean, isMobilePartyOrganization: boolean, mobileOrgBasis: MobileOrgBasis | null, approvedAt: string | null, approvedBy: { __typename?: 'PartyOrganization', id: string } | null, parent: { __typename?: 'PartyOrganization', id: string } | null } };
+
+export type MemberFieldsFragment = { __typename?: 'PartyMember', id: string, name: string, gender: Gender, birthDate: string | null, status: MemberStatus, joinedAt: string, probationEndsAt: string | null, idNumber: string | null, phone: string | null, isMobile: boolean, formalOrganization: { __typename?: 'PartyOrganization', id: string, name: string }, currentMobility: { __typename?: 'MobilityRecord', id: string, status: MobilityStatus } | null };
+
+export type MemberQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type MemberQuery = { __typename?: 'Query', member: { __typename?: 'PartyMember', id: string, name: string, gender: Gender, birthDate: string | null, status: MemberStatus, joinedAt: string, probationEndsAt: string | null, idNumber: string | null, phone: string | null, isMobile: boolean, mobilityHistory: Array<{ __typename?: 'MobilityRecord', id: string, status: MobilityStatus }>, evaluations: Array<{ __typename?: 'DemocraticEvaluation', id: string, year: number, result: EvaluationResult, notifiedFormalOrganizationAt: string | null, organization: { __typename?: 'PartyOrganization', id: string } }>, careRecords: Array<{ __typename?: 'CareRecord', id: string, kind: CareKind, amount: string | null, providedOn: string }>, roleModelRecords: Array<{ __typename?: 'RoleModelRecord', id: string, kind: RoleModelKind, hours: string | null, startedOn: string }>, formalOrganization: { __typename?: 'PartyOrganization', id: string, name: string }, currentMobility: { __typename?: 'MobilityRecord', id: string, status: MobilityStatus } | null } | null };
+
+export type MembersQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<MemberFilter>;
+}>;
+
+
+export type MembersQuery = { __typename?: 'Query', members: { __typename?: 'PartyMemberConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor: string | null }, edges: Array<{ __typename?: 'PartyMemberEdge', node: { __typename?: 'PartyMember', id: string, name: string, gender: Gender, birthDate: string | null, status: MemberStatus, joinedAt: string, probationEndsAt: string | null, idNumber: string | null, phone: string | null, isMobile: boolean, formalOrganization: { __typename?: 'PartyOrganization', id: string, name: string }, currentMobility: { __typename?: 'MobilityRecord', id: string, status: MobilityStatus } | null } }> } };
+
+export type CreateMemberMutationVariables = Exact<{
+  input: CreateMemberInput;
+}>;
+
+
+export type CreateMemberMutation = { __typename?: 'Mutation', createMember: { __typename?: 'PartyMember', id: string, name: string, gender: Gender, birthDate: string | null, status: MemberStatus, joinedAt: string, probationEndsAt: string | null, idNumber: string | null, phone: string | null, isMobile: boolean, formalOrganization: { __typename?: 'PartyOrganization', id: string, name: string }, currentMobility: { __typename?: 'MobilityRecord', id: string, status: MobilityStatus } | null } };
+
+export type UpdateMemberMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  input: UpdateMemberInput;
+}>;
+
+
+export type UpdateMemberMutation = { __typename?: 'Mutation', updateMember: { __typename?: 'PartyMember', id: string, name: string, gender: Gender, birthDate: string | null, status: MemberStatus, joinedAt: string, probationEndsAt: string | null, idNumber: string | null, phone: string | null, isMobile: boolean, formalOrganization: { __typename?: 'PartyOrganization', id: string, name: string }, currentMobility: { __typename?: 'MobilityRecord', id: string, status: MobilityStatus } | null } };
+
+export type ConfirmFullMembershipMutationVariables = Exact<{
+  memberId: Scalars['ID']['input'];
+  confirmedOn: Scalars['Date']['input'];
+}>;
+
+
+export type ConfirmFullMembershipMutation = { __typename?: 'Mutation', confirmFullMembership: { __typename?: 'PartyMember', id: string, name: string, gender: Gender, birthDate: string | null, status: MemberStatus, joinedAt: string, probationEndsAt: string | null, idNumber: string | null, phone: string | null, isMobile: boolean, formalOrganization: { __typename?: 'PartyOrganization', id: string, name: string }, currentMobility: { __typename?: 'MobilityRecord', id: string, status: MobilityStatus } | null } };
+
+export type RecordFieldsFragment = { __typename?: 'MobilityRecord', id: string, status: MobilityStatus, reason: MobilityReason, departedOn: string, destinationRegionCode: string, destinationAddress: string | null, destinationUnit: string | null, reportedBeforeLeaving: boolean, registeredAt: string, reportedToInflowAt: string | null, inclusionPath: InclusionPath | null, mobileFrom: string, isMobile: boolean, lastContactAt: string | null, lostContact: boolean, daysUnreported: number | null, endedOn: string | null, endReason: MobilityEndReason | null, outflowOrganization: { __typename?: 'PartyOrganization', id: string }, inflowOrganization: { __typename?: 'PartyOrganization', id: string } | null, outflowContact: { __typename?: 'ContactPerson', name: string, phone: string, assignedAt: string } | null, inflowContact: { __typename?: 'ContactPerson', name: string, phone: string, assignedAt: string } | null, member: { __typename?: 'PartyMember', id: string, name: string, idNumber: string | null, phone: string | null }, overdueDuties: Array<{ __typename?: 'DutyDefinition', code: string }> };
+
+export type MobilityRecordQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type MobilityRecordQuery = { __typename?: 'Query', mobilityRecord: { __typename?: 'MobilityRecord', id: string, status: MobilityStatus, reason: MobilityReason, departedOn: string, destinationRegionCode: string, destinationAddress: string | null, destinationUnit: string | null, reportedBeforeLeaving: boolean, registeredAt: string, reportedToInflowAt: string | null, inclusionPath: InclusionPath | null, mobileFrom: string, isMobile: boolean, lastContactAt: string | null, lostContact: boolean, daysUnreported: number | null, endedOn: string | null, endReason: MobilityEndReason | null, dutyRecords: Array<{ __typename?: 'DutyRecord', id: string, performedAt: string, note: string | null, source: DutySource, duty: { __typename?: 'DutyDefinition', code: string, holder: DutyHolder }, organization: { __typename?: 'PartyOrganization', id: string } | null }>, outflowOrganization: { __typename?: 'PartyOrganization', id: string }, inflowOrganization: { __typename?: 'PartyOrganization', id: string } | null, outflowContact: { __typename?: 'ContactPerson', name: string, phone: string, assignedAt: string } | null, inflowContact: { __typename?: 'ContactPerson', name: string, phone: string, assignedAt: string } | null, member: { __typename?: 'PartyMember', id: string, name: string, idNumber: string | null, phone: string | null }, overdueDuties: Array<{ __typename?: 'DutyDefinition', code: string }> } | null };
+
+export type MobilityRecordsQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<MobilityFilter>;
+}>;
+
+
+export type MobilityRecordsQuery = { __typename?: 'Query', mobilityRecords: { __typename?: 'MobilityRecordConnection', totalCount: number, edges: Array<{ __typename?: 'MobilityRecordEdge', node: { __typename?: 'MobilityRecord', id: string, status: MobilityStatus, reason: MobilityReason, departedOn: string, destinationRegionCode: string, destinationAddress: string | null, destinationUnit: string | null, reportedBeforeLeaving: boolean, registeredAt: string, reportedToInflowAt: string | null, inclusionPath: InclusionPath | null, mobileFrom: string, isMobile: boolean, lastContactAt: string | null, lostContact: boolean, daysUnreported: number | null, endedOn: string | null, endReason: MobilityEndReason | null, outflowOrganization: { __typename?: 'PartyOrganization', id: string }, inflowOrganization: { __typename?: 'PartyOrganization', id: string } | null, outflowContact: { __typename?: 'ContactPerson', name: string, phone: string, assignedAt: string } | null, inflowContact: { __typename?: 'ContactPerson', name: string, phone: string, assignedAt: string } | null, member: { __typename?: 'PartyMember', id: string, name: string, idNumber: string | null, phone: string | null }, overdueDuties: Array<{ __typename?: 'DutyDefinition', code: string }> } }> } };
+
+export type RegisterOutflowMutationVariables = Exact<{
+  input: RegisterOutflowInput;
+}>;
+
+
+export type RegisterOutflowMutation = { __typename?: 'Mutation', registerOutflow: { __typename?: 'MobilityRecord', id: string, status: MobilityStatus, reason: MobilityReason, departedOn: string, destinationRegionCode: string, destinationAddress: string | null, destinationUnit: string | null, reportedBeforeLeaving: boolean, registeredAt: string, reportedToInflowAt: string | null, inclusionPath: InclusionPath | null, mobileFrom: string, isMobile: boolean, lastContactAt: string | null, lostContact: boolean, daysUnreported: number | null, endedOn: string | null, endReason: MobilityEndReason | null, outflowOrganization: { __typename?: 'PartyOrganization', id: string }, inflowOrganization: { __typename?: 'PartyOrganization', id: string } | null, outflowContact: { __typename?: 'ContactPerson', name: string, phone: string, assignedAt: string } | null, inflowContact: { __typename?: 'ContactPerson', name: string, phone: string, assignedAt: string } | null, member: { __typename?: 'PartyMember', id: string, name: string, idNumber: string | null, phone: string | null }, overdueDuties: Array<{ __typename?: 'DutyDefinition', code: string }> } };
+
+export type ReportToInflowMutationVariables = Exact<{
+  input: ReportToInflowInput;
+}>;
+
+
+export type ReportToInflowMutation = { __typename?: 'Mutation', reportToInflow: { __typename?: 'MobilityRecord', id: string, status: MobilityStatus, reason: MobilityReason, departedOn: string, destinationRegionCode: string, destinationAddress: string | null, destinationUnit: string | null, reportedBeforeLeaving: boolean, registeredAt: string, reportedToInflowAt: string | null, inclusionPath: InclusionPath | null, mobileFrom: string, isMobile: boolean, lastContactAt: string | null, lostContact: boolean, daysUnreported: number | null, endedOn: string | null, endReason: MobilityEndReason | null, outflowOrganization: { __typename?: 'PartyOrganization', id: string }, inflowOrganization: { __typename?: 'PartyOrganization', id: string } | null, outflowContact: { __typename?: 'ContactPerson', name: string, phone: string, assignedAt: string } | null, inflowContact: { __typename?: 'ContactPerson', name: string, phone: string, assignedAt: string } | null, member: { __typename?: 'PartyMember', id: string, name: string, idNumber: string | null, phone: string | null }, overdueDuties: Array<{ __typename?: 'DutyDefinition', code: string }> } };
+
+export type AssignContactMutationVariables = Exact<{
+  input: AssignContactInput;
+}>;
+
+
+export type AssignContactMutation = { __typename?: 'Mutation', assignContact: { __typename?: 'MobilityRecord', id: string, status: MobilityStatus, reason: MobilityReason, departedOn: string, destinationRegionCode: string, destinationAddress: string | null, destinationUnit: string | null, reportedBeforeLeaving: boolean, registeredAt: string, reportedToInflowAt: string | null, inclusionPath: InclusionPath | null, mobileFrom: string, isMobile: boolean, lastContactAt: string | null, lostContact: boolean, daysUnreported: number | null, endedOn: string | null, endReason: MobilityEndReason | null, outflowOrganization: { __typename?: 'PartyOrganization', id: string }, inflowOrganization: { __typename?: 'PartyOrganization', id: string } | null, outflowContact: { __typename?: 'ContactPerson', name: string, phone: string, assignedAt: string } | null, inflowContact: { __typename?: 'ContactPerson', name: string, phone: string, assignedAt: string } | null, member: { __typename?: 'PartyMember', id: string, name: string, idNumber: string | null, phone: string | null }, overdueDuties: Array<{ __typename?: 'DutyDefinition', code: string }> } };
+
+export type UpdateMobilityMutationVariables = Exact<{
+  input: UpdateMobilityInput;
+}>;
+
+
+export type UpdateMobilityMutation = { __typename?: 'Mutation', updateMobility: { __typename?: 'MobilityRecord', id: string, status: MobilityStatus, reason: MobilityReason, departedOn: string, destinationRegionCode: string, destinationAddress: string | null, destinationUnit: string | null, reportedBeforeLeaving: boolean, registeredAt: string, reportedToInflowAt: string | null, inclusionPath: InclusionPath | null, mobileFrom: string, isMobile: boolean, lastContactAt: string | null, lostContact: boolean, daysUnreported: number | null, endedOn: string | null, endReason: MobilityEndReason | null, outflowOrganization: { __typename?: 'PartyOrganization', id: string }, inflowOrganization: { __typename?: 'PartyOrganization', id: string } | null, outflowContact: { __typename?: 'ContactPerson', name: string, phone: string, assignedAt: string } | null, inflowContact: { __typename?: 'ContactPerson', name: string, phone: string, assignedAt: string } | null, member: { __typename?: 'PartyMember', id: string, name: string, idNumber: string | null, phone: string | null }, overdueDuties: Array<{ __typename?: 'DutyDefinition', code: string }> } };
+
+export type EndMobilityMutationVariables = Exact<{
+  input: EndMobilityInput;
+}>;
+
+
+export type EndMobilityMutation = { __typename?: 'Mutation', endMobility: { __typename?: 'MobilityRecord', id: string, status: MobilityStatus, reason: MobilityReason, departedOn: string, destinationRegionCode: string, destinationAddress: string | null, destinationUnit: string | null, reportedBeforeLeaving: boolean, registeredAt: string, reportedToInflowAt: string | null, inclusionPath: InclusionPath | null, mobileFrom: string, isMobile: boolean, lastContactAt: string | null, lostContact: boolean, daysUnreported: number | null, endedOn: string | null, endReason: MobilityEndReason | null, outflowOrganization: { __typename?: 'PartyOrganization', id: string }, inflowOrganization: { __typename?: 'PartyOrganization', id: string } | null, outflowContact: { __typename?: 'ContactPerson', name: string, phone: string, assignedAt: string } | null, inflowContact: { __typename?: 'ContactPerson', name: string, phone: string, assignedAt: string } | null, member: { __typename?: 'PartyMember', id: string, name: string, idNumber: string | null, phone: string | null }, overdueDuties: Array<{ __typename?: 'DutyDefinition', code: string }> } };
+
+export type DutyCatalogQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DutyCatalogQuery = { __typename?: 'Query', dutyCatalog: Array<{ __typename?: 'DutyDefinition', code: string, holder: DutyHolder, title: string, description: string, cadenceDays: number | null, appliesFrom: DutyAppliesFrom, dueWithinDays: number | null, neverOverdue: boolean, alsoMetBy: string }> };
+
+export type RecordDutyMutationVariables = Exact<{
+  input: RecordDutyInput;
+}>;
+
+
+export type RecordDutyMutation = { __typename?: 'Mutation', recordDuty: { __typename?: 'DutyRecord', id: string, performedAt: string, note: string | null, source: DutySource, duty: { __typename?: 'DutyDefinition', code: string, holder: DutyHolder }, organization: { __typename?: 'PartyOrganization', id: string } | null, mobilityRecord: { __typename?: 'MobilityRecord', id: string, lastContactAt: string | null } } };
+
+export type TransferFieldsFragment = { __typename?: 'RelationshipTransfer', id: string, status: TransferStatus, requestedAt: string, decidedAt: string | null, note: string | null, requestNote: string | null, member: { __typename?: 'PartyMember', id: string, idNumber: string | null }, fromOrganization: { __typename?: 'PartyOrganization', id: string }, toOrganization: { __typename?: 'PartyOrganization', id: string } };
+
+export type TransfersQueryVariables = Exact<{
+  organizationId: Scalars['ID']['input'];
+  status?: InputMaybe<Array<TransferStatus> | TransferStatus>;
+}>;
+
+
+export type TransfersQuery = { __typename?: 'Query', transfers: Array<{ __typename?: 'RelationshipTransfer', id: string, status: TransferStatus, requestedAt: string, decidedAt: string | null, note: string | null, requestNote: string | null, member: { __typename?: 'PartyMember', id: string, idNumber: string | null }, fromOrganization: { __typename?: 'PartyOrganization', id: string }, toOrganization: { __typename?: 'PartyOrganization', id: string } }> };
+
+export type RequestTransferMutationVariables = Exact<{
+  input: RequestTransferInput;
+}>;
+
+
+export type RequestTransferMutation = { __typename?: 'Mutation', requestTransfer: { __typename?: 'RelationshipTransfer', id: string, status: TransferStatus, requestedAt: string, decidedAt: string | null, note: string | null, requestNote: string | null, member: { __typename?: 'PartyMember', id: string, idNumber: string | null }, fromOrganization: { __typename?: 'PartyOrganization', id: string }, toOrganization: { __typename?: 'PartyOrganization', id: string } } };
+
+export type CompleteTransferMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type CompleteTransferMutation = { __typename?: 'Mutation', completeTransfer: { __typename?: 'RelationshipTransfer', id: string, status: TransferStatus, requestedAt: string, decidedAt: string | null, note: string | null, requestNote: string | null, member: { __typename?: 'PartyMember', id: string, idNumber: string | null }, fromOrganization: { __typename?: 'PartyOrganization', id: string }, toOrganization: { __typename?: 'PartyOrganization', id: string } } };
+
+export type RejectTransferMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  note: Scalars['String']['input'];
+}>;
+
+
+export type RejectTransferMutation = { __typename?: 'Mutation', rejectTransfer: { __typename?: 'RelationshipTransfer', id: string, status: TransferStatus, requestedAt: string, decidedAt: string | null, note: string | null, requestNote: string | null, member: { __typename?: 'PartyMember', id: string, idNumber: string | null }, fromOrganization: { __typename?: 'PartyOrganization', id: string }, toOrganization: { __typename?: 'PartyOrganization', id: string } } };
+
+export type ActivityFieldsFragment = { __typename?: 'OrgLifeActivity', id: string, type: OrgLifeType, topic: string, heldAt: string, online: boolean, attendeeCount: number, organization: { __typename?: 'PartyOrganization', id: string }, attendees: Array<{ __typename?: 'PartyMember', id: string, name: string, idNumber: string | null }> };
+
+export type OrgLifeActivitiesQueryVariables = Exact<{
+  organizationId: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type OrgLifeActivitiesQuery = { __typename?: 'Query', orgLifeActivities: Array<{ __typename?: 'OrgLifeActivity', id: string, type: OrgLifeType, topic: string, heldAt: string, online: boolean, attendeeCount: number, organization: { __typename?: 'PartyOrganization', id: string }, attendees: Array<{ __typename?: 'PartyMember', id: string, name: string, idNumber: string | null }> }> };
+
+export type RecordOrgLifeMutationVariables = Exact<{
+  input: RecordOrgLifeInput;
+}>;
+
+
+export type RecordOrgLifeMutation = { __typename?: 'Mutation', recordOrgLife: { __typename?: 'OrgLifeActivity', id: string, type: OrgLifeType, topic: string, heldAt: string, online: boolean, attendeeCount: number, organization: { __typename?: 'PartyOrganization', id: string }, attendees: Array<{ __typename?: 'PartyMember', id: string, name: string, idNumber: string | null }> } };
+
+export type RecordEvaluationMutationVariables = Exact<{
+  input: RecordEvaluationInput;
+}>;
+
+
+export type RecordEvaluationMutation = { __typename?: 'Mutation', recordEvaluation: { __typename?: 'DemocraticEvaluation', id: string, year: number, result: EvaluationResult, notifiedFormalOrganizationAt: string | null, member: { __typename?: 'PartyMember', id: string }, organization: { __typename?: 'PartyOrganization', id: string } } };
+
+export type RecordCareMutationVariables = Exact<{
+  input: RecordCareInput;
+}>;
+
+
+export type RecordCareMutation = { __typename?: 'Mutation', recordCare: { __typename?: 'CareRecord', id: string, kind: CareKind, providedOn: string, amount: string | null, note: string | null, member: { __typename?: 'PartyMember', id: string }, organization: { __typename?: 'PartyOrganization', id: string } } };
+
+export type RecordRoleModelMutationVariables = Exact<{
+  input: RecordRoleModelInput;
+}>;
+
+
+export type RecordRoleModelMutation = { __typename?: 'Mutation', recordRoleModel: { __typename?: 'RoleModelRecord', id: string, kind: RoleModelKind, description: string, startedOn: string, endedOn: string | null, hours: string | null, member: { __typename?: 'PartyMember', id: string } } };
+
+export type AllocationFieldsFragment = { __typename?: 'PartyFeeAllocation', id: string, purpose: FeePurpose, amount: string, spent: string, balance: string, allocatedOn: string, fromOrganization: { __typename?: 'PartyOrganization', id: string }, toOrganization: { __typename?: 'PartyOrganization', id: string }, expenses: Array<{ __typename?: 'FeeExpense', id: string, amount: string, spentOn: string, note: string }> };
+
+export type FeeAllocationsQueryVariables = Exact<{
+  organizationId: Scalars['ID']['input'];
+}>;
+
+
+export type FeeAllocationsQuery = { __typename?: 'Query', feeAllocations: Array<{ __typename?: 'PartyFeeAllocation', id: string, purpose: FeePurpose, amount: string, spent: string, balance: string, allocatedOn: string, fromOrganization: { __typename?: 'PartyOrganization', id: string }, toOrganization: { __typename?: 'PartyOrganization', id: string }, expenses: Array<{ __typename?: 'FeeExpense', id: string, amount: string, spentOn: string, note: string }> }> };
+
+export type AllocateFeesMutationVariables = Exact<{
+  input: AllocateFeesInput;
+}>;
+
+
+export type AllocateFeesMutation = { __typename?: 'Mutation', allocateFees: { __typename?: 'PartyFeeAllocation', id: string, purpose: FeePurpose, amount: string, spent: string, balance: string, allocatedOn: string, fromOrganization: { __typename?: 'PartyOrganization', id: string }, toOrganization: { __typename?: 'PartyOrganization', id: string }, expenses: Array<{ __typename?: 'FeeExpense', id: string, amount: string, spentOn: string, note: string }> } };
+
+export type RecordFeeExpenseMutationVariables = Exact<{
+  input: RecordFeeExpenseInput;
+}>;
+
+
+export type RecordFeeExpenseMutation = { __typename?: 'Mutation', recordFeeExpense: { __typename?: 'PartyFeeAllocation', id: string, purpose: FeePurpose, amount: string, spent: string, balance: string, allocatedOn: string, fromOrganization: { __typename?: 'PartyOrganization', id: string }, toOrganization: { __typename?: 'PartyOrganization', id: string }, expenses: Array<{ __typename?: 'FeeExpense', id: string, amount: string, spentOn: string, note: string }> } };
+
+export type MobileMemberSummaryQueryVariables = Exact<{
+  scopeId: Scalars['ID']['input'];
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+}>;
+
+
+export type MobileMemberSummaryQuery = { __typename?: 'Query', mobileMemberSummary: { __typename?: 'MobileMemberSummary', asOf: string, outflowActive: number, inflowActive: number, mobileMembers: number, unreported: number, reportedRatePercent: string, contactAssignedRatePercent: string, withOverdueDuties: number, scope: { __typename?: 'PartyOrganization', id: string } } };
+
+export type MobilityBreakdownQueryVariables = Exact<{
+  scopeId: Scalars['ID']['input'];
+  by: MobilityDimension;
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+}>;
+
+
+export type MobilityBreakdownQuery = { __typename?: 'Query', mobilityBreakdown: Array<{ __typename?: 'CountBucket', key: string, label: string, count: number }> };
+
+export type DutyComplianceQueryVariables = Exact<{
+  scopeId: Scalars['ID']['input'];
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+}>;
+
+
+export type DutyComplianceQuery = { __typename?: 'Query', dutyCompliance: Array<{ __typename?: 'DutyComplianceRow', applicable: number, fulfilled: number, overdue: number, compliancePercent: string, duty: { __typename?: 'DutyDefinition', code: string, holder: DutyHolder } }> };
+
+export type PartyNodeQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type PartyNodeQuery = { __typename?: 'Query', node: { __typename: 'Application', id: string } | { __typename: 'Auction', id: string } | { __typename: 'Bid', id: string } | { __typename: 'Bidder', id: string } | { __typename: 'CareRecord', id: string } | { __typename: 'DemocraticEvaluation', id: string } | { __typename: 'DepositPayment', id: string } | { __typename: 'DutyRecord', id: string } | { __typename: 'LandParcel', id: string } | { __typename: 'MobilityRecord', id: string } | { __typename: 'OrgLifeActivity', id: string } | { __typename: 'PartyFeeAllocation', id: string } | { __typename: 'PartyMember', id: string } | { __typename: 'PartyOrganization', id: string } | { __typename: 'RelationshipTransfer', id: string } | { __typename: 'RoleModelRecord', id: string } | null };
+
+export type PartyViewerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PartyViewerQuery = { __typename?: 'Query', viewer: { __typename?: 'Viewer', roles: Array<Role>, member: { __typename?: 'PartyMember', id: string, name: string, idNumber: string | null } | null, scopeOrganization: { __typename?: 'PartyOrganization', id: string, name: string } | null } };
 
 export type ViewerAndTimeQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1322,6 +2607,12 @@ export const AuctionFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind
 export const ApplicationFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ApplicationFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Application"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"joint"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"submittedAt"}},{"kind":"Field","name":{"kind":"Name","value":"rejectionReason"}},{"kind":"Field","name":{"kind":"Name","value":"depositState"}},{"kind":"Field","name":{"kind":"Name","value":"depositAccount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accountNumber"}},{"kind":"Field","name":{"kind":"Name","value":"bankName"}},{"kind":"Field","name":{"kind":"Name","value":"accountName"}},{"kind":"Field","name":{"kind":"Name","value":"amountDue"}},{"kind":"Field","name":{"kind":"Name","value":"deadline"}}]}},{"kind":"Field","name":{"kind":"Name","value":"qualification"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"certificateNumber"}},{"kind":"Field","name":{"kind":"Name","value":"biddingNumber"}},{"kind":"Field","name":{"kind":"Name","value":"issuedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"members"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sharePercent"}},{"kind":"Field","name":{"kind":"Name","value":"lead"}},{"kind":"Field","name":{"kind":"Name","value":"bidder"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"registrationNumber"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"payments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"accepted"}},{"kind":"Field","name":{"kind":"Name","value":"rejectionCode"}},{"kind":"Field","name":{"kind":"Name","value":"refundedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"auction"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<ApplicationFieldsFragment, unknown>;
 export const EventFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"EventFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AuctionEvent"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"auctionId"}},{"kind":"Field","name":{"kind":"Name","value":"sequence"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"occurredAt"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"currentPrice"}},{"kind":"Field","name":{"kind":"Name","value":"phaseEndsAt"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"bid"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"sequence"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"biddingNumber"}}]}}]}}]} as unknown as DocumentNode<EventFieldsFragment, unknown>;
 export const ParcelFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ParcelFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"LandParcel"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"city"}},{"kind":"Field","name":{"kind":"Name","value":"district"}},{"kind":"Field","name":{"kind":"Name","value":"location"}},{"kind":"Field","name":{"kind":"Name","value":"areaSqm"}},{"kind":"Field","name":{"kind":"Name","value":"landUses"}},{"kind":"Field","name":{"kind":"Name","value":"planning"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"floorAreaRatioMin"}},{"kind":"Field","name":{"kind":"Name","value":"floorAreaRatioMax"}},{"kind":"Field","name":{"kind":"Name","value":"buildingDensityMaxPercent"}},{"kind":"Field","name":{"kind":"Name","value":"greenRatioMinPercent"}},{"kind":"Field","name":{"kind":"Name","value":"buildingHeightMaxM"}}]}},{"kind":"Field","name":{"kind":"Name","value":"maxGrossFloorAreaSqm"}},{"kind":"Field","name":{"kind":"Name","value":"leaseTerms"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"landUse"}},{"kind":"Field","name":{"kind":"Name","value":"years"}}]}},{"kind":"Field","name":{"kind":"Name","value":"obligations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"households"}},{"kind":"Field","name":{"kind":"Name","value":"areaSqm"}},{"kind":"Field","name":{"kind":"Name","value":"recipient"}}]}},{"kind":"Field","name":{"kind":"Name","value":"notes"}}]}}]} as unknown as DocumentNode<ParcelFieldsFragment, unknown>;
+export const OrgFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"OrgFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"PartyOrganization"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"level"}},{"kind":"Field","name":{"kind":"Name","value":"regionCode"}},{"kind":"Field","name":{"kind":"Name","value":"depth"}},{"kind":"Field","name":{"kind":"Name","value":"canApproveProbationary"}},{"kind":"Field","name":{"kind":"Name","value":"isMobilePartyOrganization"}},{"kind":"Field","name":{"kind":"Name","value":"mobileOrgBasis"}},{"kind":"Field","name":{"kind":"Name","value":"approvedAt"}},{"kind":"Field","name":{"kind":"Name","value":"approvedBy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"parent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<OrgFieldsFragment, unknown>;
+export const MemberFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MemberFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"PartyMember"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"gender"}},{"kind":"Field","name":{"kind":"Name","value":"birthDate"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"joinedAt"}},{"kind":"Field","name":{"kind":"Name","value":"probationEndsAt"}},{"kind":"Field","name":{"kind":"Name","value":"idNumber"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"isMobile"}},{"kind":"Field","name":{"kind":"Name","value":"formalOrganization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"currentMobility"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<MemberFieldsFragment, unknown>;
+export const RecordFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RecordFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MobilityRecord"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"departedOn"}},{"kind":"Field","name":{"kind":"Name","value":"destinationRegionCode"}},{"kind":"Field","name":{"kind":"Name","value":"destinationAddress"}},{"kind":"Field","name":{"kind":"Name","value":"destinationUnit"}},{"kind":"Field","name":{"kind":"Name","value":"reportedBeforeLeaving"}},{"kind":"Field","name":{"kind":"Name","value":"registeredAt"}},{"kind":"Field","name":{"kind":"Name","value":"reportedToInflowAt"}},{"kind":"Field","name":{"kind":"Name","value":"inclusionPath"}},{"kind":"Field","name":{"kind":"Name","value":"mobileFrom"}},{"kind":"Field","name":{"kind":"Name","value":"isMobile"}},{"kind":"Field","name":{"kind":"Name","value":"lastContactAt"}},{"kind":"Field","name":{"kind":"Name","value":"lostContact"}},{"kind":"Field","name":{"kind":"Name","value":"daysUnreported"}},{"kind":"Field","name":{"kind":"Name","value":"endedOn"}},{"kind":"Field","name":{"kind":"Name","value":"endReason"}},{"kind":"Field","name":{"kind":"Name","value":"outflowOrganization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"inflowOrganization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"outflowContact"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"assignedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"inflowContact"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"assignedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"member"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"idNumber"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}}]}},{"kind":"Field","name":{"kind":"Name","value":"overdueDuties"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]} as unknown as DocumentNode<RecordFieldsFragment, unknown>;
+export const TransferFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"TransferFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RelationshipTransfer"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"requestedAt"}},{"kind":"Field","name":{"kind":"Name","value":"decidedAt"}},{"kind":"Field","name":{"kind":"Name","value":"note"}},{"kind":"Field","name":{"kind":"Name","value":"requestNote"}},{"kind":"Field","name":{"kind":"Name","value":"member"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"idNumber"}}]}},{"kind":"Field","name":{"kind":"Name","value":"fromOrganization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"toOrganization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<TransferFieldsFragment, unknown>;
+export const ActivityFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ActivityFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"OrgLifeActivity"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"topic"}},{"kind":"Field","name":{"kind":"Name","value":"heldAt"}},{"kind":"Field","name":{"kind":"Name","value":"online"}},{"kind":"Field","name":{"kind":"Name","value":"attendeeCount"}},{"kind":"Field","name":{"kind":"Name","value":"organization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"attendees"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"idNumber"}}]}}]}}]} as unknown as DocumentNode<ActivityFieldsFragment, unknown>;
+export const AllocationFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AllocationFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"PartyFeeAllocation"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"purpose"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"spent"}},{"kind":"Field","name":{"kind":"Name","value":"balance"}},{"kind":"Field","name":{"kind":"Name","value":"allocatedOn"}},{"kind":"Field","name":{"kind":"Name","value":"fromOrganization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"toOrganization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"expenses"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"spentOn"}},{"kind":"Field","name":{"kind":"Name","value":"note"}}]}}]}}]} as unknown as DocumentNode<AllocationFieldsFragment, unknown>;
 export const AuditTrailDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AuditTrail"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"AuditEntryFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"auditTrail"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"occurredAt"}},{"kind":"Field","name":{"kind":"Name","value":"subject"}},{"kind":"Field","name":{"kind":"Name","value":"roles"}},{"kind":"Field","name":{"kind":"Name","value":"scopeOrganizationId"}},{"kind":"Field","name":{"kind":"Name","value":"bidderId"}},{"kind":"Field","name":{"kind":"Name","value":"memberId"}},{"kind":"Field","name":{"kind":"Name","value":"operationName"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"domain"}},{"kind":"Field","name":{"kind":"Name","value":"arguments"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"ip"}}]}}]}}]}}]}}]} as unknown as DocumentNode<AuditTrailQuery, AuditTrailQueryVariables>;
 export const SignInDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SignIn"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"username"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"password"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"signIn"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"username"},"value":{"kind":"Variable","name":{"kind":"Name","value":"username"}}},{"kind":"Argument","name":{"kind":"Name","value":"password"},"value":{"kind":"Variable","name":{"kind":"Name","value":"password"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"token"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"subject"}},{"kind":"Field","name":{"kind":"Name","value":"roles"}}]}}]}}]}}]} as unknown as DocumentNode<SignInMutation, SignInMutationVariables>;
 export const CreateAuctionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateAuction"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateAuctionInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createAuction"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AuctionFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ResultFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AuctionResult"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"winnerBiddingNumber"}},{"kind":"Field","name":{"kind":"Name","value":"winnerName"}},{"kind":"Field","name":{"kind":"Name","value":"finalPrice"}},{"kind":"Field","name":{"kind":"Name","value":"awardedAt"}},{"kind":"Field","name":{"kind":"Name","value":"documentsDueAt"}},{"kind":"Field","name":{"kind":"Name","value":"transactionNoticeNumber"}},{"kind":"Field","name":{"kind":"Name","value":"confirmationSignedAt"}},{"kind":"Field","name":{"kind":"Name","value":"premiumRatePercent"}},{"kind":"Field","name":{"kind":"Name","value":"floorPricePerSqm"}},{"kind":"Field","name":{"kind":"Name","value":"documents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"fileName"}},{"kind":"Field","name":{"kind":"Name","value":"sha256"}},{"kind":"Field","name":{"kind":"Name","value":"sizeBytes"}},{"kind":"Field","name":{"kind":"Name","value":"submittedAt"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AuctionFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Auction"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusReason"}},{"kind":"Field","name":{"kind":"Name","value":"phaseEndsAt"}},{"kind":"Field","name":{"kind":"Name","value":"biddingOpen"}},{"kind":"Field","name":{"kind":"Name","value":"startingPrice"}},{"kind":"Field","name":{"kind":"Name","value":"increment"}},{"kind":"Field","name":{"kind":"Name","value":"deposit"}},{"kind":"Field","name":{"kind":"Name","value":"reservePrice"}},{"kind":"Field","name":{"kind":"Name","value":"hasReservePrice"}},{"kind":"Field","name":{"kind":"Name","value":"currentPrice"}},{"kind":"Field","name":{"kind":"Name","value":"nextMinimumBid"}},{"kind":"Field","name":{"kind":"Name","value":"bidCount"}},{"kind":"Field","name":{"kind":"Name","value":"jointApplicationAllowed"}},{"kind":"Field","name":{"kind":"Name","value":"documentUploadDays"}},{"kind":"Field","name":{"kind":"Name","value":"timedBiddingRoundSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"seller"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"address"}},{"kind":"Field","name":{"kind":"Name","value":"contacts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"tradingCenter"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"address"}},{"kind":"Field","name":{"kind":"Name","value":"contacts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"schedule"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"announcementStart"}},{"kind":"Field","name":{"kind":"Name","value":"announcementEnd"}},{"kind":"Field","name":{"kind":"Name","value":"applicationStart"}},{"kind":"Field","name":{"kind":"Name","value":"applicationEnd"}},{"kind":"Field","name":{"kind":"Name","value":"depositDeadline"}},{"kind":"Field","name":{"kind":"Name","value":"quoteStart"}},{"kind":"Field","name":{"kind":"Name","value":"quoteEnd"}},{"kind":"Field","name":{"kind":"Name","value":"timedBiddingStart"}}]}},{"kind":"Field","name":{"kind":"Name","value":"leadingBid"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"sequence"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"biddingNumber"}}]}},{"kind":"Field","name":{"kind":"Name","value":"result"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ResultFields"}}]}}]}}]} as unknown as DocumentNode<CreateAuctionMutation, CreateAuctionMutationVariables>;
@@ -1356,4 +2647,40 @@ export const ParcelsDocument = {"kind":"Document","definitions":[{"kind":"Operat
 export const ParcelDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Parcel"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"parcel"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ParcelFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ParcelFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"LandParcel"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"city"}},{"kind":"Field","name":{"kind":"Name","value":"district"}},{"kind":"Field","name":{"kind":"Name","value":"location"}},{"kind":"Field","name":{"kind":"Name","value":"areaSqm"}},{"kind":"Field","name":{"kind":"Name","value":"landUses"}},{"kind":"Field","name":{"kind":"Name","value":"planning"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"floorAreaRatioMin"}},{"kind":"Field","name":{"kind":"Name","value":"floorAreaRatioMax"}},{"kind":"Field","name":{"kind":"Name","value":"buildingDensityMaxPercent"}},{"kind":"Field","name":{"kind":"Name","value":"greenRatioMinPercent"}},{"kind":"Field","name":{"kind":"Name","value":"buildingHeightMaxM"}}]}},{"kind":"Field","name":{"kind":"Name","value":"maxGrossFloorAreaSqm"}},{"kind":"Field","name":{"kind":"Name","value":"leaseTerms"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"landUse"}},{"kind":"Field","name":{"kind":"Name","value":"years"}}]}},{"kind":"Field","name":{"kind":"Name","value":"obligations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"households"}},{"kind":"Field","name":{"kind":"Name","value":"areaSqm"}},{"kind":"Field","name":{"kind":"Name","value":"recipient"}}]}},{"kind":"Field","name":{"kind":"Name","value":"notes"}}]}}]} as unknown as DocumentNode<ParcelQuery, ParcelQueryVariables>;
 export const CreateParcelDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateParcel"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateParcelInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createParcel"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ParcelFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ParcelFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"LandParcel"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"city"}},{"kind":"Field","name":{"kind":"Name","value":"district"}},{"kind":"Field","name":{"kind":"Name","value":"location"}},{"kind":"Field","name":{"kind":"Name","value":"areaSqm"}},{"kind":"Field","name":{"kind":"Name","value":"landUses"}},{"kind":"Field","name":{"kind":"Name","value":"planning"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"floorAreaRatioMin"}},{"kind":"Field","name":{"kind":"Name","value":"floorAreaRatioMax"}},{"kind":"Field","name":{"kind":"Name","value":"buildingDensityMaxPercent"}},{"kind":"Field","name":{"kind":"Name","value":"greenRatioMinPercent"}},{"kind":"Field","name":{"kind":"Name","value":"buildingHeightMaxM"}}]}},{"kind":"Field","name":{"kind":"Name","value":"maxGrossFloorAreaSqm"}},{"kind":"Field","name":{"kind":"Name","value":"leaseTerms"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"landUse"}},{"kind":"Field","name":{"kind":"Name","value":"years"}}]}},{"kind":"Field","name":{"kind":"Name","value":"obligations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"households"}},{"kind":"Field","name":{"kind":"Name","value":"areaSqm"}},{"kind":"Field","name":{"kind":"Name","value":"recipient"}}]}},{"kind":"Field","name":{"kind":"Name","value":"notes"}}]}}]} as unknown as DocumentNode<CreateParcelMutation, CreateParcelMutationVariables>;
 export const NodeByIdDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"NodeById"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"LandParcel"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<NodeByIdQuery, NodeByIdQueryVariables>;
+export const OrganizationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Organization"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"organization"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"OrgFields"}},{"kind":"Field","name":{"kind":"Name","value":"children"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"memberCount"}},{"kind":"Field","name":{"kind":"Name","value":"outflowCount"}},{"kind":"Field","name":{"kind":"Name","value":"inflowCount"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"OrgFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"PartyOrganization"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"level"}},{"kind":"Field","name":{"kind":"Name","value":"regionCode"}},{"kind":"Field","name":{"kind":"Name","value":"depth"}},{"kind":"Field","name":{"kind":"Name","value":"canApproveProbationary"}},{"kind":"Field","name":{"kind":"Name","value":"isMobilePartyOrganization"}},{"kind":"Field","name":{"kind":"Name","value":"mobileOrgBasis"}},{"kind":"Field","name":{"kind":"Name","value":"approvedAt"}},{"kind":"Field","name":{"kind":"Name","value":"approvedBy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"parent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<OrganizationQuery, OrganizationQueryVariables>;
+export const OrganizationsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Organizations"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"OrganizationFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"organizations"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"OrgFields"}},{"kind":"Field","name":{"kind":"Name","value":"memberCount"}},{"kind":"Field","name":{"kind":"Name","value":"outflowCount"}},{"kind":"Field","name":{"kind":"Name","value":"inflowCount"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"OrgFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"PartyOrganization"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"level"}},{"kind":"Field","name":{"kind":"Name","value":"regionCode"}},{"kind":"Field","name":{"kind":"Name","value":"depth"}},{"kind":"Field","name":{"kind":"Name","value":"canApproveProbationary"}},{"kind":"Field","name":{"kind":"Name","value":"isMobilePartyOrganization"}},{"kind":"Field","name":{"kind":"Name","value":"mobileOrgBasis"}},{"kind":"Field","name":{"kind":"Name","value":"approvedAt"}},{"kind":"Field","name":{"kind":"Name","value":"approvedBy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"parent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<OrganizationsQuery, OrganizationsQueryVariables>;
+export const OrganizationMembersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"OrganizationMembers"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"organization"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"members"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"idNumber"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<OrganizationMembersQuery, OrganizationMembersQueryVariables>;
+export const CreateOrganizationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateOrganization"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateOrganizationInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createOrganization"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"OrgFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"OrgFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"PartyOrganization"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"level"}},{"kind":"Field","name":{"kind":"Name","value":"regionCode"}},{"kind":"Field","name":{"kind":"Name","value":"depth"}},{"kind":"Field","name":{"kind":"Name","value":"canApproveProbationary"}},{"kind":"Field","name":{"kind":"Name","value":"isMobilePartyOrganization"}},{"kind":"Field","name":{"kind":"Name","value":"mobileOrgBasis"}},{"kind":"Field","name":{"kind":"Name","value":"approvedAt"}},{"kind":"Field","name":{"kind":"Name","value":"approvedBy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"parent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<CreateOrganizationMutation, CreateOrganizationMutationVariables>;
+export const EstablishMobileOrganizationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"EstablishMobileOrganization"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"MobileOrganizationInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"establishMobileOrganization"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"OrgFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"OrgFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"PartyOrganization"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"level"}},{"kind":"Field","name":{"kind":"Name","value":"regionCode"}},{"kind":"Field","name":{"kind":"Name","value":"depth"}},{"kind":"Field","name":{"kind":"Name","value":"canApproveProbationary"}},{"kind":"Field","name":{"kind":"Name","value":"isMobilePartyOrganization"}},{"kind":"Field","name":{"kind":"Name","value":"mobileOrgBasis"}},{"kind":"Field","name":{"kind":"Name","value":"approvedAt"}},{"kind":"Field","name":{"kind":"Name","value":"approvedBy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"parent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<EstablishMobileOrganizationMutation, EstablishMobileOrganizationMutationVariables>;
+export const MemberDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Member"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"member"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"MemberFields"}},{"kind":"Field","name":{"kind":"Name","value":"mobilityHistory"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}},{"kind":"Field","name":{"kind":"Name","value":"evaluations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"result"}},{"kind":"Field","name":{"kind":"Name","value":"notifiedFormalOrganizationAt"}},{"kind":"Field","name":{"kind":"Name","value":"organization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"careRecords"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"providedOn"}}]}},{"kind":"Field","name":{"kind":"Name","value":"roleModelRecords"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"hours"}},{"kind":"Field","name":{"kind":"Name","value":"startedOn"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MemberFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"PartyMember"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"gender"}},{"kind":"Field","name":{"kind":"Name","value":"birthDate"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"joinedAt"}},{"kind":"Field","name":{"kind":"Name","value":"probationEndsAt"}},{"kind":"Field","name":{"kind":"Name","value":"idNumber"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"isMobile"}},{"kind":"Field","name":{"kind":"Name","value":"formalOrganization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"currentMobility"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<MemberQuery, MemberQueryVariables>;
+export const MembersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Members"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"MemberFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"members"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"MemberFields"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MemberFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"PartyMember"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"gender"}},{"kind":"Field","name":{"kind":"Name","value":"birthDate"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"joinedAt"}},{"kind":"Field","name":{"kind":"Name","value":"probationEndsAt"}},{"kind":"Field","name":{"kind":"Name","value":"idNumber"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"isMobile"}},{"kind":"Field","name":{"kind":"Name","value":"formalOrganization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"currentMobility"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<MembersQuery, MembersQueryVariables>;
+export const CreateMemberDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateMember"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateMemberInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createMember"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"MemberFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MemberFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"PartyMember"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"gender"}},{"kind":"Field","name":{"kind":"Name","value":"birthDate"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"joinedAt"}},{"kind":"Field","name":{"kind":"Name","value":"probationEndsAt"}},{"kind":"Field","name":{"kind":"Name","value":"idNumber"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"isMobile"}},{"kind":"Field","name":{"kind":"Name","value":"formalOrganization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"currentMobility"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<CreateMemberMutation, CreateMemberMutationVariables>;
+export const UpdateMemberDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateMember"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateMemberInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateMember"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"MemberFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MemberFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"PartyMember"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"gender"}},{"kind":"Field","name":{"kind":"Name","value":"birthDate"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"joinedAt"}},{"kind":"Field","name":{"kind":"Name","value":"probationEndsAt"}},{"kind":"Field","name":{"kind":"Name","value":"idNumber"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"isMobile"}},{"kind":"Field","name":{"kind":"Name","value":"formalOrganization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"currentMobility"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<UpdateMemberMutation, UpdateMemberMutationVariables>;
+export const ConfirmFullMembershipDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ConfirmFullMembership"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"memberId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"confirmedOn"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Date"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"confirmFullMembership"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"memberId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"memberId"}}},{"kind":"Argument","name":{"kind":"Name","value":"confirmedOn"},"value":{"kind":"Variable","name":{"kind":"Name","value":"confirmedOn"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"MemberFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MemberFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"PartyMember"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"gender"}},{"kind":"Field","name":{"kind":"Name","value":"birthDate"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"joinedAt"}},{"kind":"Field","name":{"kind":"Name","value":"probationEndsAt"}},{"kind":"Field","name":{"kind":"Name","value":"idNumber"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"isMobile"}},{"kind":"Field","name":{"kind":"Name","value":"formalOrganization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"currentMobility"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<ConfirmFullMembershipMutation, ConfirmFullMembershipMutationVariables>;
+export const MobilityRecordDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MobilityRecord"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mobilityRecord"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RecordFields"}},{"kind":"Field","name":{"kind":"Name","value":"dutyRecords"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"duty"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"holder"}}]}},{"kind":"Field","name":{"kind":"Name","value":"organization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"performedAt"}},{"kind":"Field","name":{"kind":"Name","value":"note"}},{"kind":"Field","name":{"kind":"Name","value":"source"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RecordFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MobilityRecord"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"departedOn"}},{"kind":"Field","name":{"kind":"Name","value":"destinationRegionCode"}},{"kind":"Field","name":{"kind":"Name","value":"destinationAddress"}},{"kind":"Field","name":{"kind":"Name","value":"destinationUnit"}},{"kind":"Field","name":{"kind":"Name","value":"reportedBeforeLeaving"}},{"kind":"Field","name":{"kind":"Name","value":"registeredAt"}},{"kind":"Field","name":{"kind":"Name","value":"reportedToInflowAt"}},{"kind":"Field","name":{"kind":"Name","value":"inclusionPath"}},{"kind":"Field","name":{"kind":"Name","value":"mobileFrom"}},{"kind":"Field","name":{"kind":"Name","value":"isMobile"}},{"kind":"Field","name":{"kind":"Name","value":"lastContactAt"}},{"kind":"Field","name":{"kind":"Name","value":"lostContact"}},{"kind":"Field","name":{"kind":"Name","value":"daysUnreported"}},{"kind":"Field","name":{"kind":"Name","value":"endedOn"}},{"kind":"Field","name":{"kind":"Name","value":"endReason"}},{"kind":"Field","name":{"kind":"Name","value":"outflowOrganization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"inflowOrganization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"outflowContact"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"assignedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"inflowContact"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"assignedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"member"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"idNumber"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}}]}},{"kind":"Field","name":{"kind":"Name","value":"overdueDuties"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]} as unknown as DocumentNode<MobilityRecordQuery, MobilityRecordQueryVariables>;
+export const MobilityRecordsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MobilityRecords"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"MobilityFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mobilityRecords"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RecordFields"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RecordFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MobilityRecord"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"departedOn"}},{"kind":"Field","name":{"kind":"Name","value":"destinationRegionCode"}},{"kind":"Field","name":{"kind":"Name","value":"destinationAddress"}},{"kind":"Field","name":{"kind":"Name","value":"destinationUnit"}},{"kind":"Field","name":{"kind":"Name","value":"reportedBeforeLeaving"}},{"kind":"Field","name":{"kind":"Name","value":"registeredAt"}},{"kind":"Field","name":{"kind":"Name","value":"reportedToInflowAt"}},{"kind":"Field","name":{"kind":"Name","value":"inclusionPath"}},{"kind":"Field","name":{"kind":"Name","value":"mobileFrom"}},{"kind":"Field","name":{"kind":"Name","value":"isMobile"}},{"kind":"Field","name":{"kind":"Name","value":"lastContactAt"}},{"kind":"Field","name":{"kind":"Name","value":"lostContact"}},{"kind":"Field","name":{"kind":"Name","value":"daysUnreported"}},{"kind":"Field","name":{"kind":"Name","value":"endedOn"}},{"kind":"Field","name":{"kind":"Name","value":"endReason"}},{"kind":"Field","name":{"kind":"Name","value":"outflowOrganization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"inflowOrganization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"outflowContact"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"assignedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"inflowContact"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"assignedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"member"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"idNumber"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}}]}},{"kind":"Field","name":{"kind":"Name","value":"overdueDuties"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]} as unknown as DocumentNode<MobilityRecordsQuery, MobilityRecordsQueryVariables>;
+export const RegisterOutflowDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RegisterOutflow"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RegisterOutflowInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"registerOutflow"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RecordFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RecordFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MobilityRecord"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"departedOn"}},{"kind":"Field","name":{"kind":"Name","value":"destinationRegionCode"}},{"kind":"Field","name":{"kind":"Name","value":"destinationAddress"}},{"kind":"Field","name":{"kind":"Name","value":"destinationUnit"}},{"kind":"Field","name":{"kind":"Name","value":"reportedBeforeLeaving"}},{"kind":"Field","name":{"kind":"Name","value":"registeredAt"}},{"kind":"Field","name":{"kind":"Name","value":"reportedToInflowAt"}},{"kind":"Field","name":{"kind":"Name","value":"inclusionPath"}},{"kind":"Field","name":{"kind":"Name","value":"mobileFrom"}},{"kind":"Field","name":{"kind":"Name","value":"isMobile"}},{"kind":"Field","name":{"kind":"Name","value":"lastContactAt"}},{"kind":"Field","name":{"kind":"Name","value":"lostContact"}},{"kind":"Field","name":{"kind":"Name","value":"daysUnreported"}},{"kind":"Field","name":{"kind":"Name","value":"endedOn"}},{"kind":"Field","name":{"kind":"Name","value":"endReason"}},{"kind":"Field","name":{"kind":"Name","value":"outflowOrganization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"inflowOrganization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"outflowContact"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"assignedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"inflowContact"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"assignedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"member"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"idNumber"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}}]}},{"kind":"Field","name":{"kind":"Name","value":"overdueDuties"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]} as unknown as DocumentNode<RegisterOutflowMutation, RegisterOutflowMutationVariables>;
+export const ReportToInflowDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ReportToInflow"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ReportToInflowInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reportToInflow"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RecordFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RecordFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MobilityRecord"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"departedOn"}},{"kind":"Field","name":{"kind":"Name","value":"destinationRegionCode"}},{"kind":"Field","name":{"kind":"Name","value":"destinationAddress"}},{"kind":"Field","name":{"kind":"Name","value":"destinationUnit"}},{"kind":"Field","name":{"kind":"Name","value":"reportedBeforeLeaving"}},{"kind":"Field","name":{"kind":"Name","value":"registeredAt"}},{"kind":"Field","name":{"kind":"Name","value":"reportedToInflowAt"}},{"kind":"Field","name":{"kind":"Name","value":"inclusionPath"}},{"kind":"Field","name":{"kind":"Name","value":"mobileFrom"}},{"kind":"Field","name":{"kind":"Name","value":"isMobile"}},{"kind":"Field","name":{"kind":"Name","value":"lastContactAt"}},{"kind":"Field","name":{"kind":"Name","value":"lostContact"}},{"kind":"Field","name":{"kind":"Name","value":"daysUnreported"}},{"kind":"Field","name":{"kind":"Name","value":"endedOn"}},{"kind":"Field","name":{"kind":"Name","value":"endReason"}},{"kind":"Field","name":{"kind":"Name","value":"outflowOrganization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"inflowOrganization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"outflowContact"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"assignedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"inflowContact"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"assignedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"member"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"idNumber"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}}]}},{"kind":"Field","name":{"kind":"Name","value":"overdueDuties"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]} as unknown as DocumentNode<ReportToInflowMutation, ReportToInflowMutationVariables>;
+export const AssignContactDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AssignContact"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AssignContactInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"assignContact"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RecordFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RecordFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MobilityRecord"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"departedOn"}},{"kind":"Field","name":{"kind":"Name","value":"destinationRegionCode"}},{"kind":"Field","name":{"kind":"Name","value":"destinationAddress"}},{"kind":"Field","name":{"kind":"Name","value":"destinationUnit"}},{"kind":"Field","name":{"kind":"Name","value":"reportedBeforeLeaving"}},{"kind":"Field","name":{"kind":"Name","value":"registeredAt"}},{"kind":"Field","name":{"kind":"Name","value":"reportedToInflowAt"}},{"kind":"Field","name":{"kind":"Name","value":"inclusionPath"}},{"kind":"Field","name":{"kind":"Name","value":"mobileFrom"}},{"kind":"Field","name":{"kind":"Name","value":"isMobile"}},{"kind":"Field","name":{"kind":"Name","value":"lastContactAt"}},{"kind":"Field","name":{"kind":"Name","value":"lostContact"}},{"kind":"Field","name":{"kind":"Name","value":"daysUnreported"}},{"kind":"Field","name":{"kind":"Name","value":"endedOn"}},{"kind":"Field","name":{"kind":"Name","value":"endReason"}},{"kind":"Field","name":{"kind":"Name","value":"outflowOrganization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"inflowOrganization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"outflowContact"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"assignedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"inflowContact"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"assignedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"member"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"idNumber"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}}]}},{"kind":"Field","name":{"kind":"Name","value":"overdueDuties"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]} as unknown as DocumentNode<AssignContactMutation, AssignContactMutationVariables>;
+export const UpdateMobilityDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateMobility"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateMobilityInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateMobility"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RecordFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RecordFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MobilityRecord"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"departedOn"}},{"kind":"Field","name":{"kind":"Name","value":"destinationRegionCode"}},{"kind":"Field","name":{"kind":"Name","value":"destinationAddress"}},{"kind":"Field","name":{"kind":"Name","value":"destinationUnit"}},{"kind":"Field","name":{"kind":"Name","value":"reportedBeforeLeaving"}},{"kind":"Field","name":{"kind":"Name","value":"registeredAt"}},{"kind":"Field","name":{"kind":"Name","value":"reportedToInflowAt"}},{"kind":"Field","name":{"kind":"Name","value":"inclusionPath"}},{"kind":"Field","name":{"kind":"Name","value":"mobileFrom"}},{"kind":"Field","name":{"kind":"Name","value":"isMobile"}},{"kind":"Field","name":{"kind":"Name","value":"lastContactAt"}},{"kind":"Field","name":{"kind":"Name","value":"lostContact"}},{"kind":"Field","name":{"kind":"Name","value":"daysUnreported"}},{"kind":"Field","name":{"kind":"Name","value":"endedOn"}},{"kind":"Field","name":{"kind":"Name","value":"endReason"}},{"kind":"Field","name":{"kind":"Name","value":"outflowOrganization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"inflowOrganization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"outflowContact"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"assignedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"inflowContact"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"assignedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"member"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"idNumber"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}}]}},{"kind":"Field","name":{"kind":"Name","value":"overdueDuties"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]} as unknown as DocumentNode<UpdateMobilityMutation, UpdateMobilityMutationVariables>;
+export const EndMobilityDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"EndMobility"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"EndMobilityInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"endMobility"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RecordFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RecordFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MobilityRecord"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"departedOn"}},{"kind":"Field","name":{"kind":"Name","value":"destinationRegionCode"}},{"kind":"Field","name":{"kind":"Name","value":"destinationAddress"}},{"kind":"Field","name":{"kind":"Name","value":"destinationUnit"}},{"kind":"Field","name":{"kind":"Name","value":"reportedBeforeLeaving"}},{"kind":"Field","name":{"kind":"Name","value":"registeredAt"}},{"kind":"Field","name":{"kind":"Name","value":"reportedToInflowAt"}},{"kind":"Field","name":{"kind":"Name","value":"inclusionPath"}},{"kind":"Field","name":{"kind":"Name","value":"mobileFrom"}},{"kind":"Field","name":{"kind":"Name","value":"isMobile"}},{"kind":"Field","name":{"kind":"Name","value":"lastContactAt"}},{"kind":"Field","name":{"kind":"Name","value":"lostContact"}},{"kind":"Field","name":{"kind":"Name","value":"daysUnreported"}},{"kind":"Field","name":{"kind":"Name","value":"endedOn"}},{"kind":"Field","name":{"kind":"Name","value":"endReason"}},{"kind":"Field","name":{"kind":"Name","value":"outflowOrganization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"inflowOrganization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"outflowContact"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"assignedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"inflowContact"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"assignedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"member"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"idNumber"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}}]}},{"kind":"Field","name":{"kind":"Name","value":"overdueDuties"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]} as unknown as DocumentNode<EndMobilityMutation, EndMobilityMutationVariables>;
+export const DutyCatalogDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DutyCatalog"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"dutyCatalog"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"holder"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"cadenceDays"}},{"kind":"Field","name":{"kind":"Name","value":"appliesFrom"}},{"kind":"Field","name":{"kind":"Name","value":"dueWithinDays"}},{"kind":"Field","name":{"kind":"Name","value":"neverOverdue"}},{"kind":"Field","name":{"kind":"Name","value":"alsoMetBy"}}]}}]}}]} as unknown as DocumentNode<DutyCatalogQuery, DutyCatalogQueryVariables>;
+export const RecordDutyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RecordDuty"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RecordDutyInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordDuty"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"duty"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"holder"}}]}},{"kind":"Field","name":{"kind":"Name","value":"organization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"performedAt"}},{"kind":"Field","name":{"kind":"Name","value":"note"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"mobilityRecord"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"lastContactAt"}}]}}]}}]}}]} as unknown as DocumentNode<RecordDutyMutation, RecordDutyMutationVariables>;
+export const TransfersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Transfers"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"organizationId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"status"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"TransferStatus"}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"transfers"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"organizationId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"organizationId"}}},{"kind":"Argument","name":{"kind":"Name","value":"status"},"value":{"kind":"Variable","name":{"kind":"Name","value":"status"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"TransferFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"TransferFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RelationshipTransfer"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"requestedAt"}},{"kind":"Field","name":{"kind":"Name","value":"decidedAt"}},{"kind":"Field","name":{"kind":"Name","value":"note"}},{"kind":"Field","name":{"kind":"Name","value":"requestNote"}},{"kind":"Field","name":{"kind":"Name","value":"member"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"idNumber"}}]}},{"kind":"Field","name":{"kind":"Name","value":"fromOrganization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"toOrganization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<TransfersQuery, TransfersQueryVariables>;
+export const RequestTransferDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RequestTransfer"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RequestTransferInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"requestTransfer"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"TransferFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"TransferFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RelationshipTransfer"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"requestedAt"}},{"kind":"Field","name":{"kind":"Name","value":"decidedAt"}},{"kind":"Field","name":{"kind":"Name","value":"note"}},{"kind":"Field","name":{"kind":"Name","value":"requestNote"}},{"kind":"Field","name":{"kind":"Name","value":"member"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"idNumber"}}]}},{"kind":"Field","name":{"kind":"Name","value":"fromOrganization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"toOrganization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<RequestTransferMutation, RequestTransferMutationVariables>;
+export const CompleteTransferDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CompleteTransfer"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"completeTransfer"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"TransferFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"TransferFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RelationshipTransfer"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"requestedAt"}},{"kind":"Field","name":{"kind":"Name","value":"decidedAt"}},{"kind":"Field","name":{"kind":"Name","value":"note"}},{"kind":"Field","name":{"kind":"Name","value":"requestNote"}},{"kind":"Field","name":{"kind":"Name","value":"member"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"idNumber"}}]}},{"kind":"Field","name":{"kind":"Name","value":"fromOrganization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"toOrganization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<CompleteTransferMutation, CompleteTransferMutationVariables>;
+export const RejectTransferDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RejectTransfer"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"note"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rejectTransfer"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"note"},"value":{"kind":"Variable","name":{"kind":"Name","value":"note"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"TransferFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"TransferFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RelationshipTransfer"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"requestedAt"}},{"kind":"Field","name":{"kind":"Name","value":"decidedAt"}},{"kind":"Field","name":{"kind":"Name","value":"note"}},{"kind":"Field","name":{"kind":"Name","value":"requestNote"}},{"kind":"Field","name":{"kind":"Name","value":"member"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"idNumber"}}]}},{"kind":"Field","name":{"kind":"Name","value":"fromOrganization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"toOrganization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<RejectTransferMutation, RejectTransferMutationVariables>;
+export const OrgLifeActivitiesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"OrgLifeActivities"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"organizationId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"orgLifeActivities"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"organizationId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"organizationId"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ActivityFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ActivityFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"OrgLifeActivity"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"topic"}},{"kind":"Field","name":{"kind":"Name","value":"heldAt"}},{"kind":"Field","name":{"kind":"Name","value":"online"}},{"kind":"Field","name":{"kind":"Name","value":"attendeeCount"}},{"kind":"Field","name":{"kind":"Name","value":"organization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"attendees"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"idNumber"}}]}}]}}]} as unknown as DocumentNode<OrgLifeActivitiesQuery, OrgLifeActivitiesQueryVariables>;
+export const RecordOrgLifeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RecordOrgLife"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RecordOrgLifeInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordOrgLife"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ActivityFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ActivityFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"OrgLifeActivity"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"topic"}},{"kind":"Field","name":{"kind":"Name","value":"heldAt"}},{"kind":"Field","name":{"kind":"Name","value":"online"}},{"kind":"Field","name":{"kind":"Name","value":"attendeeCount"}},{"kind":"Field","name":{"kind":"Name","value":"organization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"attendees"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"idNumber"}}]}}]}}]} as unknown as DocumentNode<RecordOrgLifeMutation, RecordOrgLifeMutationVariables>;
+export const RecordEvaluationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RecordEvaluation"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RecordEvaluationInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordEvaluation"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"result"}},{"kind":"Field","name":{"kind":"Name","value":"notifiedFormalOrganizationAt"}},{"kind":"Field","name":{"kind":"Name","value":"member"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"organization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]} as unknown as DocumentNode<RecordEvaluationMutation, RecordEvaluationMutationVariables>;
+export const RecordCareDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RecordCare"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RecordCareInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordCare"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"providedOn"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"note"}},{"kind":"Field","name":{"kind":"Name","value":"member"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"organization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]} as unknown as DocumentNode<RecordCareMutation, RecordCareMutationVariables>;
+export const RecordRoleModelDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RecordRoleModel"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RecordRoleModelInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordRoleModel"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"startedOn"}},{"kind":"Field","name":{"kind":"Name","value":"endedOn"}},{"kind":"Field","name":{"kind":"Name","value":"hours"}},{"kind":"Field","name":{"kind":"Name","value":"member"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]} as unknown as DocumentNode<RecordRoleModelMutation, RecordRoleModelMutationVariables>;
+export const FeeAllocationsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"FeeAllocations"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"organizationId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"feeAllocations"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"organizationId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"organizationId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AllocationFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AllocationFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"PartyFeeAllocation"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"purpose"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"spent"}},{"kind":"Field","name":{"kind":"Name","value":"balance"}},{"kind":"Field","name":{"kind":"Name","value":"allocatedOn"}},{"kind":"Field","name":{"kind":"Name","value":"fromOrganization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"toOrganization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"expenses"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"spentOn"}},{"kind":"Field","name":{"kind":"Name","value":"note"}}]}}]}}]} as unknown as DocumentNode<FeeAllocationsQuery, FeeAllocationsQueryVariables>;
+export const AllocateFeesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AllocateFees"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AllocateFeesInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"allocateFees"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AllocationFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AllocationFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"PartyFeeAllocation"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"purpose"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"spent"}},{"kind":"Field","name":{"kind":"Name","value":"balance"}},{"kind":"Field","name":{"kind":"Name","value":"allocatedOn"}},{"kind":"Field","name":{"kind":"Name","value":"fromOrganization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"toOrganization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"expenses"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"spentOn"}},{"kind":"Field","name":{"kind":"Name","value":"note"}}]}}]}}]} as unknown as DocumentNode<AllocateFeesMutation, AllocateFeesMutationVariables>;
+export const RecordFeeExpenseDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RecordFeeExpense"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RecordFeeExpenseInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordFeeExpense"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AllocationFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AllocationFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"PartyFeeAllocation"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"purpose"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"spent"}},{"kind":"Field","name":{"kind":"Name","value":"balance"}},{"kind":"Field","name":{"kind":"Name","value":"allocatedOn"}},{"kind":"Field","name":{"kind":"Name","value":"fromOrganization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"toOrganization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"expenses"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"spentOn"}},{"kind":"Field","name":{"kind":"Name","value":"note"}}]}}]}}]} as unknown as DocumentNode<RecordFeeExpenseMutation, RecordFeeExpenseMutationVariables>;
+export const MobileMemberSummaryDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MobileMemberSummary"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"scopeId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"asOf"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Date"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mobileMemberSummary"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"scopeId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"scopeId"}}},{"kind":"Argument","name":{"kind":"Name","value":"asOf"},"value":{"kind":"Variable","name":{"kind":"Name","value":"asOf"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"scope"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"asOf"}},{"kind":"Field","name":{"kind":"Name","value":"outflowActive"}},{"kind":"Field","name":{"kind":"Name","value":"inflowActive"}},{"kind":"Field","name":{"kind":"Name","value":"mobileMembers"}},{"kind":"Field","name":{"kind":"Name","value":"unreported"}},{"kind":"Field","name":{"kind":"Name","value":"reportedRatePercent"}},{"kind":"Field","name":{"kind":"Name","value":"contactAssignedRatePercent"}},{"kind":"Field","name":{"kind":"Name","value":"withOverdueDuties"}}]}}]}}]} as unknown as DocumentNode<MobileMemberSummaryQuery, MobileMemberSummaryQueryVariables>;
+export const MobilityBreakdownDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MobilityBreakdown"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"scopeId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"by"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"MobilityDimension"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"asOf"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Date"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mobilityBreakdown"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"scopeId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"scopeId"}}},{"kind":"Argument","name":{"kind":"Name","value":"by"},"value":{"kind":"Variable","name":{"kind":"Name","value":"by"}}},{"kind":"Argument","name":{"kind":"Name","value":"asOf"},"value":{"kind":"Variable","name":{"kind":"Name","value":"asOf"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}}]}}]} as unknown as DocumentNode<MobilityBreakdownQuery, MobilityBreakdownQueryVariables>;
+export const DutyComplianceDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DutyCompliance"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"scopeId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"asOf"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Date"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"dutyCompliance"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"scopeId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"scopeId"}}},{"kind":"Argument","name":{"kind":"Name","value":"asOf"},"value":{"kind":"Variable","name":{"kind":"Name","value":"asOf"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"duty"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"holder"}}]}},{"kind":"Field","name":{"kind":"Name","value":"applicable"}},{"kind":"Field","name":{"kind":"Name","value":"fulfilled"}},{"kind":"Field","name":{"kind":"Name","value":"overdue"}},{"kind":"Field","name":{"kind":"Name","value":"compliancePercent"}}]}}]}}]} as unknown as DocumentNode<DutyComplianceQuery, DutyComplianceQueryVariables>;
+export const PartyNodeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PartyNode"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<PartyNodeQuery, PartyNodeQueryVariables>;
+export const PartyViewerDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PartyViewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"roles"}},{"kind":"Field","name":{"kind":"Name","value":"member"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"idNumber"}}]}},{"kind":"Field","name":{"kind":"Name","value":"scopeOrganization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<PartyViewerQuery, PartyViewerQueryVariables>;
 export const ViewerAndTimeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ViewerAndTime"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"subject"}},{"kind":"Field","name":{"kind":"Name","value":"roles"}}]}},{"kind":"Field","name":{"kind":"Name","value":"serverTime"}}]}}]} as unknown as DocumentNode<ViewerAndTimeQuery, ViewerAndTimeQueryVariables>;

@@ -1,7 +1,7 @@
 import jwt from 'jsonwebtoken';
 import { DomainError } from '../../src/common/errors';
 import { Role } from '../../src/common/viewer';
-import { signToken, viewerFromAuthorization } from '../../src/server/auth';
+import { secretKeyOf, signToken, viewerFromAuthorization } from '../../src/server/auth';
 
 const SECRET = 'unit-test-secret-0123456789';
 const now = new Date('2024-12-12T06:30:00Z');
@@ -79,5 +79,20 @@ describe('JWT viewer', () => {
     expect(viewerFromAuthorization(`Bearer ${token}`, SECRET, new Date()).roles).toEqual([
       Role.TRADING_CENTER,
     ]);
+  });
+});
+
+describe('the HS256 key', () => {
+  it('is one KeyObject per secret, and interoperates with tokens signed with the plain string', () => {
+    expect(secretKeyOf(SECRET)).toBe(secretKeyOf(SECRET));
+    expect(secretKeyOf(SECRET)).not.toBe(secretKeyOf(`${SECRET}-other`));
+    const byString = jwt.sign({ sub: 's', roles: [Role.BANK], exp: at(now) + 60 }, SECRET, {
+      algorithm: 'HS256',
+    });
+    expect(viewerFromAuthorization(`Bearer ${byString}`, SECRET, now)).toMatchObject({ subject: 's' });
+    const { token } = signToken(SECRET, { sub: 't', roles: [Role.BANK] }, 60, now);
+    expect(jwt.verify(token, SECRET, { algorithms: ['HS256'], clockTimestamp: at(now) })).toMatchObject({
+      sub: 't',
+    });
   });
 });

@@ -4,12 +4,18 @@ import { Migration20261127211458_foundation } from './Migration20261127211458_fo
 import { Migration20261127213404_auth } from './Migration20261127213404_auth';
 import { Migration20261127213717_land } from './Migration20261127213717_land';
 import { Migration20261127213938_audit } from './Migration20261127213938_audit';
+import { Migration20261127214419_party } from './Migration20261127214419_party';
 import { Migration20261127220900_land_document_order } from './Migration20261127220900_land_document_order';
+import { Migration20261127224137_certificate_sign_in } from './Migration20261127224137_certificate_sign_in';
+import { Migration20261127224934_party_last_met } from './Migration20261127224934_party_last_met';
 
 export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261127211458_foundation', class: Migration20261127211458_foundation },
   { name: 'Migration20261127213404_auth', class: Migration20261127213404_auth },
   { name: 'Migration20261127213717_land', class: Migration20261127213717_land },
   { name: 'Migration20261127213938_audit', class: Migration20261127213938_audit },
+  { name: 'Migration20261127214419_party', class: Migration20261127214419_party },
   { name: 'Migration20261127220900_land_document_order', class: Migration20261127220900_land_document_order },
+  { name: 'Migration20261127224137_certificate_sign_in', class: Migration20261127224137_certificate_sign_in },
+  { name: 'Migration20261127224934_party_last_met', class: Migration20261127224934_party_last_met },
 ];

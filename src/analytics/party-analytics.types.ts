@@ -1,0 +1,101 @@
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { DateScalar, DecimalScalar } from '../common/scalars';
+import { DutyDefinition } from '../party/duty.types';
+import { PartyOrganization } from '../party/organization.entity';
+
+export enum MobilityDimension {
+  DESTINATION_REGION = 'DESTINATION_REGION',
+  OUTFLOW_ORGANIZATION = 'OUTFLOW_ORGANIZATION',
+  INFLOW_ORGANIZATION = 'INFLOW_ORGANIZATION',
+  REASON = 'REASON',
+  DEPARTURE_MONTH = 'DEPARTURE_MONTH',
+  STATUS = 'STATUS',
+}
+registerEnumType(MobilityDimension, {
+  name: 'MobilityDimension',
+  description:
+    'INFLOW_ORGANIZATION counts the active records whose inflow organization is in scope; every other dimension counts those whose outflow organization is',
+  valuesConfig: {
+    DESTINATION_REGION: { description: '流向地 (6-digit code, labelled with its name)' },
+    OUTFLOW_ORGANIZATION: { description: '流出党组织' },
+    INFLOW_ORGANIZATION: { description: '流入党组织' },
+    REASON: { description: '外出原因' },
+    DEPARTURE_MONTH: { description: '外出月份 (YYYY-MM)' },
+    STATUS: { description: 'REGISTERED / REPORTED as of asOf' },
+  },
+});
+
+@ObjectType('MobileMemberSummary', {
+  description: '流动党员概况 over an organization’s subtree, as of a day',
+})
+export class MobileMemberSummary {
+  @Field(() => PartyOrganization)
+  scope!: PartyOrganization;
+
+  @Field(() => DateScalar)
+  asOf!: string;
+
+  @Field(() => Int, { description: 'active records whose outflow organization is in scope' })
+  outflowActive!: number;
+
+  @Field(() => Int, { description: 'active records whose inflow organization is in scope' })
+  inflowActive!: number;
+
+  @Field(() => Int, { description: 'active outflow records that meet the 6-month definition' })
+  mobileMembers!: number;
+
+  @Field(() => Int, { description: 'active outflow records not reported to an inflow organization' })
+  unreported!: number;
+
+  @Field(() => DecimalScalar, {
+    description: 'reported / (reported + unreported) over active outflow records, percent',
+  })
+  reportedRatePercent!: string;
+
+  @Field(() => DecimalScalar, {
+    description: 'active outflow records with an outflow contact person assigned, percent',
+  })
+  contactAssignedRatePercent!: string;
+
+  @Field(() => Int, {
+    description:
+      'active records with at least one overdue duty held in scope (outflow and member duties where the outflow organization is in scope, inflow duties where the inflow organization is)',
+  })
+  withOverdueDuties!: number;
+}
+
+@ObjectType('CountBucket')
+export class CountBucket {
+  @Field()
+  key!: string;
+
+  @Field()
+  label!: string;
+
+  @Field(() => Int)
+  count!: number;
+}
+
+@ObjectType('DutyComplianceRow')
+export class DutyComplianceRow {
+  @Field(() => DutyDefinition)
+  duty!: DutyDefinition;
+
+  @Field(() => Int, {
+    description:
+      'active records for which the duty applies and whose holder is in scope (outflow and member duties: outflow organization in scope; inflow duties: inflow organization)',
+  })
+  applicable!: number;
+
+  @Field(() => Int, { description: 'of those, records where the duty is met as of asOf' })
+  fulfilled!: number;
+
+  @Field(() => Int)
+  overdue!: number;
+
+  @Field(() => DecimalScalar, {
+    description:
+      '(applicable − overdue) / applicable × 100: the share not in breach (not yet due counts as compliant)',
+  })
+  compliancePercent!: string;
+}

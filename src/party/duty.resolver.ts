@@ -1,0 +1,45 @@
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../server/context';
+import { DutyRecord } from './duty.entity';
+import { catalogOf, dutySpec, recordDuty } from './duty.service';
+import { DutyDefinition, RecordDutyInput } from './duty.types';
+import { MobilityRecord } from './mobility.entity';
+import { PartyOrganization } from './organization.entity';
+import { loadRef } from './party.loaders';
+
+@Resolver(() => DutyRecord)
+export class DutyResolver {
+  @Query(() => [DutyDefinition], {
+    description:
+      '责任清单: the 18 duties with this deployment’s cadences (public, like the document they come from)',
+  })
+  dutyCatalog(@Ctx() ctx: Context): DutyDefinition[] {
+    return catalogOf(ctx).map(DutyDefinition.of);
+  }
+
+  @Mutation(() => DutyRecord, {
+    description:
+      'an outflow duty by the outflow organization’s administrators, an inflow duty by the inflow organization’s, a member duty by the member (FORBIDDEN otherwise)',
+  })
+  recordDuty(@Arg('input', () => RecordDutyInput) input: RecordDutyInput, @Ctx() ctx: Context) {
+    return recordDuty(ctx, input);
+  }
+
+  @FieldResolver(() => DutyDefinition)
+  duty(@Root() d: DutyRecord, @Ctx() ctx: Context): DutyDefinition {
+    return DutyDefinition.of(dutySpec(ctx, d.dutyCode)!);
+  }
+
+  @FieldResolver(() => MobilityRecord)
+  mobilityRecord(@Root() d: DutyRecord, @Ctx() ctx: Context) {
+    return loadRef(ctx, MobilityRecord, d.mobilityRecord);
+  }
+
+  @FieldResolver(() => PartyOrganization, {
+    nullable: true,
+    description: 'the organization that did it; null when the member did it',
+  })
+  organization(@Root() d: DutyRecord, @Ctx() ctx: Context) {
+    return loadRef(ctx, PartyOrganization, d.organization);
+  }
+}

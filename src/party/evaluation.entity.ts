@@ -1,0 +1,43 @@
+import { Entity, ManyToOne, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { newId } from '../common/ids';
+import { Node } from '../common/node';
+import { DateTimeScalar } from '../common/scalars';
+import { PartyMember } from './member.entity';
+import { PartyOrganization } from './organization.entity';
+import { EvaluationResult } from './evaluation.types';
+
+/** 民主评议 by the inflow organization; the result is notified (通报) to the member's formal organization. */
+@Entity({ tableName: 'democratic_evaluation' })
+@Unique({ properties: ['member', 'organization', 'year'] })
+@ObjectType('DemocraticEvaluation', { implements: Node, description: '民主评议' })
+export class DemocraticEvaluation implements Node {
+  @PrimaryKey({ type: 'uuid' })
+  @Field(() => ID)
+  id: string = newId();
+
+  @ManyToOne(() => PartyMember, { ref: true })
+  member!: Ref<PartyMember>;
+
+  @ManyToOne(() => PartyOrganization, { ref: true })
+  organization!: Ref<PartyOrganization>;
+
+  @Property({ type: 'integer' })
+  @Field(() => Int)
+  year!: number;
+
+  @Property({ type: 'string', length: 32 })
+  @Field(() => EvaluationResult)
+  result!: EvaluationResult;
+
+  /** the formal organization notified (the member's at the time) */
+  @ManyToOne(() => PartyOrganization, { ref: true })
+  notifiedOrganization!: Ref<PartyOrganization>;
+
+  @Property({ type: 'datetime', nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true, description: '通报 to the member’s formal organization' })
+  notifiedFormalOrganizationAt?: Date | null;
+
+  @Property({ type: 'datetime' })
+  recordedAt!: Date;
+}

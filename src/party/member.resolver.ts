@@ -1,0 +1,122 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { PageArgs } from '../common/pagination';
+import { DateScalar } from '../common/scalars';
+import type { Context } from '../server/context';
+import { CareRecord } from './care.entity';
+import { DemocraticEvaluation } from './evaluation.entity';
+import { PartyMember } from './member.entity';
+import {
+  confirmFullMembership,
+  createMember,
+  getMember,
+  listMembers,
+  personalField,
+  updateMember,
+} from './member.service';
+import { CreateMemberInput, MemberFilter, UpdateMemberInput } from './member.types';
+import { MobilityRecord } from './mobility.entity';
+import { isMobileToday } from './mobility.rules';
+import { canSeeRecord } from './mobility.service';
+import { PartyOrganization } from './organization.entity';
+import { PartyMemberConnection } from './party.connections';
+import { loadActiveRecord, loadMany, loadRef } from './party.loaders';
+import { today } from './party.support';
+import { RoleModelRecord } from './role-model.entity';
+
+@Resolver(() => PartyMember)
+export class MemberResolver {
+  @Query(() => PartyMember, { nullable: true, description: '党员 by id, if in your scope' })
+  member(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    return getMember(ctx, id);
+  }
+
+  @Query(() => PartyMemberConnection, { description: 'members in your scope, by name' })
+  members(
+    @Args() page: PageArgs,
+    @Arg('filter', () => MemberFilter, { nullable: true }) filter: MemberFilter | null,
+    @Ctx() ctx: Context,
+  ) {
+    return listMembers(ctx, page, filter);
+  }
+
+  @Mutation(() => PartyMember, { description: 'ORG_ADMIN / ORG_DEPARTMENT: a member of a branch in scope' })
+  createMember(@Arg('input', () => CreateMemberInput) input: CreateMemberInput, @Ctx() ctx: Context) {
+    return createMember(ctx, input);
+  }
+
+  @Mutation(() => PartyMember, { description: 'administrators of the member’s formal organization' })
+  updateMember(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateMemberInput) input: UpdateMemberInput,
+    @Ctx() ctx: Context,
+  ) {
+    return updateMember(ctx, id, input);
+  }
+
+  @Mutation(() => PartyMember, { description: '预备党员转正 (duty OUTFLOW_3 where the member is mobile)' })
+  confirmFullMembership(
+    @Arg('memberId', () => ID) memberId: string,
+    @Arg('confirmedOn', () => DateScalar) confirmedOn: string,
+    @Ctx() ctx: Context,
+  ) {
+    return confirmFullMembership(ctx, memberId, confirmedOn);
+  }
+
+  @FieldResolver(() => PartyOrganization, { description: '正式组织关系所在党支部' })
+  formalOrganization(@Root() m: PartyMember, @Ctx() ctx: Context) {
+    return loadRef(ctx, PartyOrganization, m.formalOrganization);
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      '身份证号, masked (6301**********1234) unless you are the member or administer its formal or inflow organization',
+  })
+  idNumber(@Root() m: PartyMember, @Ctx() ctx: Context) {
+    return personalField(ctx, m, 'idNumber');
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      'masked (138****5678) unless you are the member or administer its formal or inflow organization',
+  })
+  phone(@Root() m: PartyMember, @Ctx() ctx: Context) {
+    return personalField(ctx, m, 'phone');
+  }
+
+  @FieldResolver(() => MobilityRecord, { nullable: true, description: 'the active outflow, if any' })
+  async currentMobility(@Root() m: PartyMember, @Ctx() ctx: Context) {
+    return loadActiveRecord(ctx, m.id);
+  }
+
+  @FieldResolver(() => [MobilityRecord], { description: 'the member’s records in your scope, newest first' })
+  async mobilityHistory(@Root() m: PartyMember, @Ctx() ctx: Context) {
+    const records = await loadMany(ctx, MobilityRecord, 'member', m.id, { registeredAt: 'desc', id: 'asc' });
+    const visible = await Promise.all(records.map((r) => canSeeRecord(ctx, r)));
+    return records.filter((_, i) => visible[i]);
+  }
+
+  @FieldResolver(() => Boolean, {
+    description: 'true when the active outflow meets the 6-month definition of 流动党员',
+  })
+  async isMobile(@Root() m: PartyMember, @Ctx() ctx: Context) {
+    const active = await loadActiveRecord(ctx, m.id);
+    return !!active && isMobileToday(active, today(ctx));
+  }
+
+  @FieldResolver(() => [DemocraticEvaluation])
+  evaluations(@Root() m: PartyMember, @Ctx() ctx: Context) {
+    return loadMany(ctx, DemocraticEvaluation, 'member', m.id, { year: 'desc', id: 'asc' });
+  }
+
+  @FieldResolver(() => [CareRecord])
+  careRecords(@Root() m: PartyMember, @Ctx() ctx: Context) {
+    return loadMany(ctx, CareRecord, 'member', m.id, { providedOn: 'desc', id: 'asc' });
+  }
+
+  @FieldResolver(() => [RoleModelRecord])
+  roleModelRecords(@Root() m: PartyMember, @Ctx() ctx: Context) {
+    return loadMany(ctx, RoleModelRecord, 'member', m.id, { startedOn: 'desc', id: 'asc' });
+  }
+}

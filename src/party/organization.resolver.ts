@@ -1,0 +1,104 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { PageArgs } from '../common/pagination';
+import type { Context } from '../server/context';
+import { PartyOrganization } from './organization.entity';
+import {
+  childrenOf,
+  createOrganization,
+  establishMobileOrganization,
+  getOrganization,
+  inflowCountOf,
+  listOrganizations,
+  memberCountOf,
+  outflowCountOf,
+} from './organization.service';
+import { CreateOrganizationInput, MobileOrganizationInput, OrganizationFilter } from './organization.types';
+import { loadRef } from './party.loaders';
+import { listMembers } from './member.service';
+import { PartyMemberConnection, PartyOrganizationConnection } from './party.connections';
+
+@Resolver(() => PartyOrganization)
+export class OrganizationResolver {
+  @Query(() => PartyOrganization, {
+    nullable: true,
+    description: '党组织 by id (a directory: any party role)',
+  })
+  organization(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<PartyOrganization | null> {
+    return getOrganization(ctx, id);
+  }
+
+  @Query(() => PartyOrganizationConnection, { description: '党组织, in tree order' })
+  organizations(
+    @Args() page: PageArgs,
+    @Arg('filter', () => OrganizationFilter, { nullable: true }) filter: OrganizationFilter | null,
+    @Ctx() ctx: Context,
+  ) {
+    return listOrganizations(ctx, page, filter);
+  }
+
+  @Mutation(() => PartyOrganization, {
+    description: 'ORG_DEPARTMENT: an organization under one in its scope (a root only without a scope claim)',
+  })
+  createOrganization(
+    @Arg('input', () => CreateOrganizationInput) input: CreateOrganizationInput,
+    @Ctx() ctx: Context,
+  ): Promise<PartyOrganization> {
+    return createOrganization(ctx, input);
+  }
+
+  @Mutation(() => PartyOrganization, {
+    description: 'ORG_DEPARTMENT: 成立流动党员党组织, approved by a party committee at county level or above',
+  })
+  establishMobileOrganization(
+    @Arg('input', () => MobileOrganizationInput) input: MobileOrganizationInput,
+    @Ctx() ctx: Context,
+  ): Promise<PartyOrganization> {
+    return establishMobileOrganization(ctx, input);
+  }
+
+  @FieldResolver(() => PartyOrganization, { nullable: true })
+  parent(@Root() org: PartyOrganization, @Ctx() ctx: Context) {
+    return loadRef(ctx, PartyOrganization, org.parent);
+  }
+
+  @FieldResolver(() => [PartyOrganization], { description: 'direct children, in tree order' })
+  children(@Root() org: PartyOrganization, @Ctx() ctx: Context) {
+    return childrenOf(ctx, org);
+  }
+
+  @FieldResolver(() => PartyOrganization, {
+    nullable: true,
+    description: 'the committee (county level or above) that approved it',
+  })
+  approvedBy(@Root() org: PartyOrganization, @Ctx() ctx: Context) {
+    return loadRef(ctx, PartyOrganization, org.approvedBy);
+  }
+
+  @FieldResolver(() => Int, {
+    description: 'members whose formal organization is this one or below, in your scope',
+  })
+  memberCount(@Root() org: PartyOrganization, @Ctx() ctx: Context) {
+    return memberCountOf(ctx, org);
+  }
+
+  @FieldResolver(() => PartyMemberConnection, {
+    description: 'members whose formal organization is this one or below, in your scope',
+  })
+  members(@Root() org: PartyOrganization, @Args() page: PageArgs, @Ctx() ctx: Context) {
+    return listMembers(ctx, page, { withinId: org.id });
+  }
+
+  @FieldResolver(() => Int, {
+    description: 'active mobility records whose outflow organization is this one or below, in your scope',
+  })
+  outflowCount(@Root() org: PartyOrganization, @Ctx() ctx: Context) {
+    return outflowCountOf(ctx, org);
+  }
+
+  @FieldResolver(() => Int, {
+    description: 'active mobility records whose inflow organization is this one or below, in your scope',
+  })
+  inflowCount(@Root() org: PartyOrganization, @Ctx() ctx: Context) {
+    return inflowCountOf(ctx, org);
+  }
+}

@@ -1,0 +1,101 @@
+/** GraphiQL tabs for the party domain and its analytics. */
+const TOKEN_HINT = `# Party data needs a token. In a terminal:
+#   npm run token -- --role ANALYST                      (everything, masked)
+#   npm run token -- --role ORG_ADMIN --scope <org id>   (one subtree, in clear)
+# then put {"Authorization": "Bearer <token>"} in the Headers pane.`;
+
+export const PARTY_EXAMPLE_QUERIES: { title: string; query: string; variables?: Record<string, unknown> }[] =
+  [
+    {
+      title: '党组织树',
+      query: `${TOKEN_HINT}
+# The organization tree of the demo data, with counts below each organization (within your scope).
+query OrganizationTree {
+  organizations(first: 50) {
+    totalCount
+    edges {
+      node {
+        id
+        name
+        type
+        level
+        regionCode
+        isMobilePartyOrganization
+        parent { name }
+        memberCount
+        outflowCount
+        inflowCount
+      }
+    }
+  }
+}
+`,
+    },
+    {
+      title: '流动党员：未报到与失联',
+      query: `${TOKEN_HINT}
+# Members who have not reported to an inflow organization more than 30 days after leaving, longest first,
+# and those nobody has reached for LOST_CONTACT_DAYS (180) days (失联).
+query Unreported {
+  unreported: mobilityRecords(first: 20, filter: { status: [REGISTERED], unreportedForDays: 30 }) {
+    totalCount
+    edges { node { ...Record } }
+  }
+  lost: mobilityRecords(first: 20, filter: { lostContactOnly: true }) {
+    totalCount
+    edges { node { ...Record } }
+  }
+}
+
+fragment Record on MobilityRecord {
+  id
+  member { name idNumber phone formalOrganization { name } }
+  departedOn
+  destinationRegionCode
+  mobileFrom
+  isMobile
+  daysUnreported
+  lastContactAt
+  lostContact
+  overdueDuties { code title }
+}
+`,
+    },
+    {
+      title: '流动党员统计分析',
+      query: `${TOKEN_HINT}
+# Paste an organization id from the 党组织树 tab (e.g. 中共西宁市城东区委员会) as scopeId.
+query MobileMemberAnalytics($scopeId: ID!, $asOf: Date) {
+  mobileMemberSummary(scopeId: $scopeId, asOf: $asOf) {
+    scope { name }
+    asOf
+    outflowActive
+    inflowActive
+    mobileMembers
+    unreported
+    reportedRatePercent
+    contactAssignedRatePercent
+    withOverdueDuties
+  }
+  byDestination: mobilityBreakdown(scopeId: $scopeId, by: DESTINATION_REGION, asOf: $asOf) { key label count }
+  byStatus: mobilityBreakdown(scopeId: $scopeId, by: STATUS, asOf: $asOf) { key label count }
+  dutyCompliance(scopeId: $scopeId, asOf: $asOf) {
+    duty { code holder title cadenceDays }
+    applicable
+    fulfilled
+    overdue
+    compliancePercent
+  }
+}
+`,
+      variables: { scopeId: '<paste an organization id>', asOf: null },
+    },
+    {
+      title: '责任清单',
+      query: `# The 18 duties (7 + 6 + 5) with this deployment's cadences. Public: no token needed.
+query DutyCatalog {
+  dutyCatalog { code holder title description cadenceDays appliesFrom dueWithinDays neverOverdue alsoMetBy }
+}
+`,
+    },
+  ];

@@ -1,0 +1,63 @@
+/** Small helpers every party service uses: the day, loading by id or NOT_FOUND, unique violations. */
+import { UniqueConstraintViolationException, type EntityClass, type FilterQuery } from '@mikro-orm/core';
+import { DomainError, ErrorCode, badInput, notFound } from '../common/errors';
+import { isUuid } from '../common/ids';
+import { shanghaiDate, startOfShanghaiDay } from '../common/time';
+import type { PartyContext } from './party.context';
+
+/** today on the Asia/Shanghai calendar, by the injected clock */
+export const today = (ctx: Pick<PartyContext, 'clock'>): string => shanghaiDate(ctx.clock.now());
+
+/** the instant to record for something done on `day`: now if that is today, else 00:00 of that day */
+export const instantOn = (day: string, now: Date): Date =>
+  day === shanghaiDate(now) ? now : startOfShanghaiDay(day);
+
+/** The entity with that id, or NOT_FOUND (a malformed id is simply not found). */
+export async function findOr404<T extends object>(
+  ctx: PartyContext,
+  entity: EntityClass<T>,
+  id: string,
+  what: string,
+): Promise<T> {
+  const found = isUuid(id) ? await ctx.em.findOne(entity, { id } as FilterQuery<T>) : null;
+  if (!found) throw notFound(what);
+  return found;
+}
+
+export const findOrNull = async <T extends object>(
+  ctx: PartyContext,
+  entity: EntityClass<T>,
+  id: string,
+): Promise<T | null> => (isUuid(id) ? ctx.em.findOne(entity, { id } as FilterQuery<T>) : null);
+
+/** Flushes, turning a unique-constraint violation into CONFLICT with `message`. */
+export async function flushOrConflict(ctx: PartyContext, message: string): Promise<void> {
+  try {
+    await ctx.em.flush();
+  } catch (error) {
+    if (error instanceof UniqueConstraintViolationException)
+      throw new DomainError(ErrorCode.CONFLICT, message);
+    throw error;
+  }
+}
+
+export function text(value: string, field: string, max: number): string {
+  const trimmed = value.trim();
+  if (!trimmed) throw badInput(`${field} must not be empty`, { field });
+  if (trimmed.length > max) throw badInput(`${field} is longer than ${max} characters`, { field });
+  return trimmed;
+}
+
+export function notInFuture(day: string, todayIs: string, field: string): string {
+  if (day > todayIs) throw badInput(`${field} must not be in the future`, { field });
+  return day;
+}
+
+/** Rows of a raw SQL statement (`?` placeholders), typed by the caller. */
+export async function rawRows<T>(
+  ctx: Pick<PartyContext, 'em'>,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T[]> {
+  return (await ctx.em.getConnection().execute(sql, params as never[])) as unknown as T[];
+}

@@ -1,0 +1,29 @@
+import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import type { Context } from '../server/context';
+import { PartyMember } from './member.entity';
+import { PartyOrganization } from './organization.entity';
+import { loadRef } from './party.loaders';
+import { RoleModelRecord } from './role-model.entity';
+import { recordRoleModel } from './role-model.service';
+import { RecordRoleModelInput } from './role-model.types';
+
+@Resolver(() => RoleModelRecord)
+export class RoleModelResolver {
+  @Mutation(() => RoleModelRecord, { description: '作用发挥 (MEMBER_5 for a mobile member)' })
+  recordRoleModel(
+    @Arg('input', () => RecordRoleModelInput) input: RecordRoleModelInput,
+    @Ctx() ctx: Context,
+  ) {
+    return recordRoleModel(ctx, input);
+  }
+
+  @FieldResolver(() => PartyMember)
+  member(@Root() r: RoleModelRecord, @Ctx() ctx: Context) {
+    return loadRef(ctx, PartyMember, r.member);
+  }
+
+  @FieldResolver(() => PartyOrganization)
+  organization(@Root() r: RoleModelRecord, @Ctx() ctx: Context) {
+    return loadRef(ctx, PartyOrganization, r.organization);
+  }
+}

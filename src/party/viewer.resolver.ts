@@ -1,0 +1,28 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { Context } from '../server/context';
+import { ViewerType } from '../server/viewer.type';
+import { PartyMember } from './member.entity';
+import { PartyOrganization } from './organization.entity';
+import { loadById } from './party.loaders';
+import { partyAccess } from './party.policy';
+
+/** Viewer.member and Viewer.scopeOrganization, from the token's claims. */
+@Resolver(() => ViewerType)
+export class PartyViewerResolver {
+  @FieldResolver(() => PartyMember, { nullable: true, description: 'the member a MEMBER acts as' })
+  async member(@Root() _viewer: ViewerType, @Ctx() ctx: Context): Promise<PartyMember | null> {
+    const access = await partyAccess(ctx);
+    return access.memberId ? loadById(ctx, PartyMember, access.memberId) : null;
+  }
+
+  @FieldResolver(() => PartyOrganization, {
+    nullable: true,
+    description: 'the organization whose subtree party roles may act on',
+  })
+  async scopeOrganization(
+    @Root() _viewer: ViewerType,
+    @Ctx() ctx: Context,
+  ): Promise<PartyOrganization | null> {
+    return (await partyAccess(ctx)).scopeOrganization;
+  }
+}

@@ -1,0 +1,80 @@
+/** The demo party data: loaded once however often the server starts, and showing every state of a record. */
+import { ManualClock } from '../../src/common/clock';
+import { Role } from '../../src/common/viewer';
+import { testDatabases } from '../helpers/environment';
+import { createTestDatabase, startTestServer } from '../helpers/server';
+import { PARTY_EXAMPLE_QUERIES } from '../../src/party/party.examples';
+import { MobilityRecordsDocument, OrganizationsDocument, TransfersDocument } from '../operations/generated';
+
+describe.each(testDatabases())('the party demo seed on %s', (kind) => {
+  it('builds a believable tree with records in every state, once', async () => {
+    const db = await createTestDatabase(kind);
+    try {
+      for (let start = 0; start < 2; start++) {
+        const server = await startTestServer({ db, clock: new ManualClock('2025-03-15T09:00:00+08:00') });
+        try {
+          const analyst = server.token({ roles: [Role.ANALYST] });
+          const orgs = await server.data(OrganizationsDocument, { first: 100 }, { token: analyst });
+          expect(orgs.organizations.totalCount).toBe(24);
+          const byName = new Map(orgs.organizations.edges.map((e) => [e.node.name, e.node]));
+          expect(byName.get('中共青海省委员会')).toMatchObject({
+            regionCode: '630000',
+            level: 'PROVINCE',
+            depth: 0,
+          });
+          expect(byName.get('中共西宁市城东区委员会')).toMatchObject({
+            regionCode: '630102',
+            level: 'COUNTY',
+          });
+          expect(byName.get('中共西宁市城中区委员会')).toMatchObject({ regionCode: '630103' });
+          expect(byName.get('城东区驻北京流动党员党支部')).toMatchObject({
+            isMobilePartyOrganization: true,
+            mobileOrgBasis: 'OUTFLOW_BASED',
+            regionCode: '110000',
+          });
+
+          const records = (
+            await server.data(MobilityRecordsDocument, { first: 100 }, { token: analyst })
+          ).mobilityRecords.edges.map((e) => e.node);
+          expect(records.length).toBeGreaterThanOrEqual(11);
+          const has = (predicate: (r: (typeof records)[number]) => boolean) => records.some(predicate);
+          expect(has((r) => r.status === 'REGISTERED' && !r.isMobile)).toBe(true);
+          expect(has((r) => r.status === 'REGISTERED' && r.isMobile && (r.daysUnreported ?? 0) > 180)).toBe(
+            true,
+          );
+          expect(has((r) => r.status === 'REPORTED' && r.inclusionPath === 'MOBILE_PARTY_ORGANIZATION')).toBe(
+            true,
+          );
+          expect(has((r) => r.status === 'REPORTED' && r.overdueDuties.length === 0)).toBe(true);
+          expect(has((r) => r.status === 'ENDED' && r.endReason === 'RETURNED')).toBe(true);
+          expect(has((r) => r.status === 'ENDED' && r.endReason === 'TRANSFERRED')).toBe(true);
+          expect(has((r) => r.lostContact)).toBe(true);
+          expect(has((r) => r.mobileFrom.endsWith('-02-28') || r.mobileFrom.endsWith('-02-29'))).toBe(true);
+          expect(records.every((r) => r.member.idNumber!.includes('*'))).toBe(true); // an analyst sees them masked
+
+          const root = byName.get('中共青海省委员会')!.id;
+          const transfers = (
+            await server.data(TransfersDocument, { organizationId: root }, { token: analyst })
+          ).transfers;
+          expect(new Set(transfers.map((t) => t.status))).toEqual(
+            new Set(['REQUESTED', 'COMPLETED', 'REJECTED']),
+          );
+
+          // every GraphiQL tab of the domain runs as written (with an id pasted in where it asks for one)
+          for (const tab of PARTY_EXAMPLE_QUERIES) {
+            const variables = tab.variables ? { ...tab.variables, scopeId: root } : undefined;
+            const response = await server.request(tab.query, variables, { token: analyst });
+            expect({ tab: tab.title, errors: response.errors }).toEqual({
+              tab: tab.title,
+              errors: undefined,
+            });
+          }
+        } finally {
+          await server.close();
+        }
+      }
+    } finally {
+      await db.drop();
+    }
+  });
+});
