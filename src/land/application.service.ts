@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { badInput, DomainError, ErrorCode, forbidden, notFound } from '../common/errors';
 import { isUuid } from '../common/ids';
-import { loadChildren } from './land.loaders';
+import { loadChildren, loadExisting } from './land.loaders';
 import { newDepositAccountNumber, randomDigits } from './land.random';
 import type { Context } from '../server/context';
 import { Application, ApplicationMember } from './application.entity';
@@ -61,7 +61,7 @@ export async function findApplication(ctx: Context, id: string): Promise<Applica
 
 /** Auction.applications: every application, for the trading centre (the caller checks the policy). */
 export function applicationsOfAuction(ctx: Context, auctionId: string): Promise<Application[]> {
-  return ctx.em.find(Application, { auction: auctionId }, { orderBy: { submittedAt: 'asc', id: 'asc' } });
+  return loadChildren(ctx, Application, 'auction', auctionId, { submittedAt: 'asc', id: 'asc' });
 }
 
 /** A bidder's applications that the viewer may see: all for the trading centre, else those it is a member of. */
@@ -88,7 +88,7 @@ export function paymentsOf(ctx: Context, applicationId: string): Promise<Deposit
 export async function depositStateOf(ctx: Context, application: Application): Promise<DepositState> {
   const [payments, auction, result] = await Promise.all([
     paymentsOf(ctx, application.id),
-    ctx.em.findOneOrFail(Auction, { id: application.auction.id }),
+    loadExisting(ctx, Auction, application.auction.id),
     loadResult(ctx, application.auction.id),
   ]);
   const kept = payments.find((p) => p.accepted);

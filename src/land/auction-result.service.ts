@@ -24,7 +24,7 @@ export async function loadResult(ctx: Context, auctionId: string): Promise<Aucti
 }
 
 export function documentsOf(ctx: Context, resultId: string): Promise<SubmittedDocument[]> {
-  return ctx.em.find(SubmittedDocument, { result: resultId }, { orderBy: { position: 'asc', id: 'asc' } });
+  return loadChildren(ctx, SubmittedDocument, 'result', resultId, { position: 'asc', id: 'asc' });
 }
 
 /** Any member of the winning application submits the documents before documentsDueAt (§1.6). */

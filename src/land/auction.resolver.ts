@@ -36,7 +36,6 @@ import {
   createAuction,
   findAuction,
   listAuctions,
-  loadEventsAfter,
   publishAuction,
   resumeAuction,
   suspendAuction,
@@ -55,7 +54,7 @@ import {
 import { Bid } from './bid.entity';
 import { listBids, loadBid } from './bid.service';
 import { canSeeReservePrice, canSeeWinnerName, requireApplicationsAccess } from './land.policy';
-import { loadExisting } from './land.loaders';
+import { loadExisting, loadWindow } from './land.loaders';
 import { LandParcel } from './parcel.entity';
 
 export const AuctionConnection = ConnectionType(Auction, 'Auction');
@@ -231,7 +230,14 @@ export class AuctionResolver {
     const limit = first ?? MAX_PAGE_SIZE;
     if (!Number.isInteger(after) || after < 0) throw badInput('afterSequence must not be negative');
     if (limit < 0 || limit > MAX_PAGE_SIZE) throw badInput(`first must be between 0 and ${MAX_PAGE_SIZE}`);
-    return loadEventsAfter(ctx.em, auction.id, after, limit);
+    return loadWindow(ctx, AuctionEvent, auction.id, {
+      parent: 'auction',
+      order: 'sequence',
+      direction: 'asc',
+      offset: 0,
+      limit,
+      orderAbove: after,
+    }).then((window) => window.items);
   }
 
   @FieldResolver(() => AuctionResult, { nullable: true })

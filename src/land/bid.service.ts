@@ -18,7 +18,7 @@ import {
   type BidderStanding,
 } from './bid.rules';
 import { BidPhase, type PlaceBidInput } from './bid.types';
-import { loadById } from './land.loaders';
+import { loadById, loadWindow } from './land.loaders';
 import { canSeeAuction, requireBidder } from './land.policy';
 
 /** The bidder's live application in the auction, and whether it quoted during quoting (asked in timed bidding). */
@@ -111,11 +111,12 @@ export const loadBid = (ctx: Context, id: string): Promise<Bid | null> => loadBy
 /** Bids of an auction in acceptance order (sequence 1, 2, 3 …). */
 export async function listBids(ctx: Context, auctionId: string, args: PageArgs): Promise<Connection<Bid>> {
   const page = toPage(args);
-  const [items, total] = await ctx.em.findAndCount(
-    Bid,
-    { auction: auctionId },
-    { orderBy: { sequence: 'asc' }, limit: page.limit, offset: page.offset },
-  );
+  const { items, total } = await loadWindow(ctx, Bid, auctionId, {
+    parent: 'auction',
+    order: 'sequence',
+    direction: 'asc',
+    ...page,
+  });
   return toConnection(items, total, page);
 }
 

@@ -1,5 +1,6 @@
 /** Per-operation DataLoaders of the land domain: rows by id, and rows grouped by a parent id, one query a batch. */
-import type { FilterQuery } from '@mikro-orm/core';
+import { wrap, type FilterQuery } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { Context } from '../server/context';
 
 /** an entity class (its name keys the loader) */
@@ -13,8 +14,19 @@ export function loadById<T extends { id: string }>(
 ): Promise<T | null> {
   return ctx.loaders
     .get<string, T | null>(`land:${entity.name}:id`, async (ids) => {
-      const rows = await ctx.em.find(entity, { id: { $in: [...ids] } } as unknown as FilterQuery<T>);
-      const byId = new Map(rows.map((row) => [row.id, row]));
+      // rows this operation's EntityManager already holds (e.g. the auctions of the page) are not read again
+      const unitOfWork = ctx.em.getUnitOfWork();
+      const byId = new Map<string, T>();
+      const missing: string[] = [];
+      for (const id of ids) {
+        const held = unitOfWork.getById<T>(entity.name, id as never);
+        if (held && wrap(held).isInitialized()) byId.set(id, held);
+        else missing.push(id);
+      }
+      if (missing.length) {
+        const rows = await ctx.em.find(entity, { id: { $in: missing } } as unknown as FilterQuery<T>);
+        for (const row of rows) byId.set(row.id, row);
+      }
       return ids.map((i) => byId.get(i) ?? null);
     })
     .load(id);
@@ -44,8 +56,83 @@ export function loadChildren<T extends object>(
       const rows = await ctx.em.find(entity, { [parent]: { $in: [...ids] } } as FilterQuery<T>, {
         orderBy: orderBy as never,
       });
-      const parentOf = (row: T) => (row[parent] as unknown as { id: string }).id;
-      return ids.map((id) => rows.filter((row) => parentOf(row) === id));
+      const byParent = new Map<string, T[]>(ids.map((id) => [id, []]));
+      for (const row of rows) byParent.get((row[parent] as unknown as { id: string }).id)?.push(row);
+      return ids.map((id) => byParent.get(id)!);
+    })
+    .load(parentId);
+}
+
+/** A window of the children of each parent: rows `offset < n <= offset + limit` in `order`, and how many there are. */
+export interface WindowOptions<T> {
+  parent: string & keyof T;
+  order: string & keyof T;
+  direction: 'asc' | 'desc';
+  offset: number;
+  limit: number;
+  /** only rows whose `order` value is greater than this */
+  orderAbove?: number;
+}
+
+export interface Window<T> {
+  items: T[];
+  total: number;
+}
+
+/**
+ * One window query (`row_number() over (partition by parent …)`, SQLite ≥ 3.25 and PostgreSQL) for every parent
+ * asked for in a tick, so `bids(first: 5)` on 50 auctions is one statement, not 100.
+ */
+export function loadWindow<T extends object>(
+  ctx: Context,
+  entity: EntityClass<T>,
+  parentId: string,
+  options: WindowOptions<T>,
+): Promise<Window<T>> {
+  const { parent, order, direction, offset, limit, orderAbove } = options;
+  const key = `land:${entity.name}:window:${parent}:${order}:${direction}:${offset}:${limit}:${orderAbove ?? ''}`;
+  return ctx.loaders
+    .get<string, Window<T>>(key, async (ids) => {
+      const meta = ctx.em.getMetadata().get(entity.name);
+      const parentColumn = meta.properties[parent].fieldNames[0];
+      const orderColumn = meta.properties[order].fieldNames[0];
+      const params: unknown[] = [...ids];
+      let where = `${parentColumn} in (${ids.map(() => '?').join(', ')})`;
+      if (orderAbove !== undefined) {
+        where += ` and ${orderColumn} > ?`;
+        params.push(orderAbove);
+      }
+      params.push(offset, offset + limit);
+      const rows: Record<string, unknown>[] = await (ctx.em as SqlEntityManager).execute(
+        `select * from (select t.*, row_number() over (partition by ${parentColumn} order by ${orderColumn} ${direction}) as window_row__, ` +
+          `count(*) over (partition by ${parentColumn}) as window_total__ from ${meta.tableName} t where ${where}) w ` +
+          `where w.window_row__ > ? and w.window_row__ <= ? order by w.window_row__`,
+        params,
+      );
+      const windows = new Map<string, Window<T>>(ids.map((id) => [id, { items: [], total: 0 }]));
+      for (const row of rows) {
+        const window = windows.get(row[parentColumn] as string)!;
+        window.total = Number(row.window_total__);
+        delete row.window_row__;
+        delete row.window_total__;
+        window.items.push(ctx.em.map(entity, row));
+      }
+      // a parent with no row in the window still needs its total (a page past the end, or first: 0)
+      const unknown = ids.filter((id) => windows.get(id)!.items.length === 0 && (offset > 0 || limit === 0));
+      if (unknown.length) {
+        const countParams: unknown[] = [...unknown];
+        let countWhere = `${parentColumn} in (${unknown.map(() => '?').join(', ')})`;
+        if (orderAbove !== undefined) {
+          countWhere += ` and ${orderColumn} > ?`;
+          countParams.push(orderAbove);
+        }
+        const counts: Record<string, unknown>[] = await (ctx.em as SqlEntityManager).execute(
+          `select ${parentColumn} as parent_id, count(*) as total from ${meta.tableName} where ${countWhere} group by ${parentColumn}`,
+          countParams,
+        );
+        for (const c of counts) windows.get(c.parent_id as string)!.total = Number(c.total);
+      }
+      return ids.map((id) => windows.get(id)!);
     })
     .load(parentId);
 }

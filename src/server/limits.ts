@@ -218,18 +218,41 @@ export function checkComplexity(
 }
 
 /**
+ * The most recent keys that passed a check (a repeated document is not checked again): at most `size` keys,
+ * none longer than `maxLength`, oldest forgotten first.
+ */
+export class RecentlySeen {
+  private readonly keys = new Set<string>();
+  constructor(
+    private readonly size: number,
+    private readonly maxLength: number,
+  ) {}
+
+  has(key: string): boolean {
+    return this.keys.has(key);
+  }
+
+  add(key: string): void {
+    if (key.length > this.maxLength || this.keys.has(key)) return;
+    if (this.keys.size >= this.size) this.keys.delete(this.keys.values().next().value!);
+    this.keys.add(key);
+  }
+}
+
+/**
  * The shape checks, before Apollo sees the request: GraphQL's validation of a document with thousands of
  * repeated fields costs seconds, so such a document must be refused before it is validated. Documents that do
  * not parse are left to Apollo, which reports them as usual.
  */
 export function precheckDocuments(limits: QueryLimits, log: (message: string) => void) {
+  const passed = new RecentlySeen(1000, 20_000);
   return (req: Request, res: Response, next: NextFunction): void => {
     const payloads: unknown[] =
       req.method === 'GET' ? [req.query] : Array.isArray(req.body) ? req.body : [req.body];
     for (const payload of payloads) {
       const query =
         payload && typeof payload === 'object' ? (payload as { query?: unknown }).query : undefined;
-      if (typeof query !== 'string') continue;
+      if (typeof query !== 'string' || passed.has(query)) continue;
       let document: DocumentNode;
       try {
         document = parse(query, { maxTokens: limits.maxTokens });
@@ -245,6 +268,7 @@ export function precheckDocuments(limits: QueryLimits, log: (message: string) =>
           .send(JSON.stringify({ errors: [formatError(refused.toJSON(), refused, log)] }));
         return;
       }
+      passed.add(query);
     }
     next();
   };
@@ -255,6 +279,7 @@ export function precheckDocuments(limits: QueryLimits, log: (message: string) =>
  * subscriptions, which only WebSocket serves, refused on HTTP.
  */
 export function complexityPlugin(limits: QueryLimits): ApolloServerPlugin {
+  const accepted = new RecentlySeen(1000, 2_000);
   return {
     async requestDidStart() {
       return {
@@ -267,6 +292,9 @@ export function complexityPlugin(limits: QueryLimits): ApolloServerPlugin {
               },
             );
           }
+          // the score depends on the document, the operation and the variables only
+          const key = `${requestContext.queryHash}:${requestContext.operationName ?? ''}:${JSON.stringify(requestContext.request.variables ?? {})}`;
+          if (accepted.has(key)) return;
           const refused = checkComplexity(
             requestContext.schema,
             requestContext.document,
@@ -274,6 +302,7 @@ export function complexityPlugin(limits: QueryLimits): ApolloServerPlugin {
             requestContext.request.variables,
             limits,
           );
+          if (!refused) accepted.add(key);
           if (refused) {
             Object.assign(refused.extensions, { http: { status: 400 } });
             throw refused;

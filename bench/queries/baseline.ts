@@ -1,0 +1,361 @@
+/**
+ * The hand-written baseline for bench/queries: graphql 16 `execute` over a small SDL subset of the platform's
+ * schema, resolvers issuing hand-written SQL through better-sqlite3 directly (no ORM, no type-graphql, no
+ * Apollo), with its own tiny per-request batching. It answers the anonymous viewer's questions exactly as the
+ * platform does (run.ts checks the responses are equal before measuring).
+ */
+import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { buildSchema, execute, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { divideRounded } from '../../src/common/decimal';
+import { DecimalScalar, MoneyScalar } from '../../src/common/scalars';
+
+const SDL = /* GraphQL */ `
+  scalar Money
+  scalar Decimal
+  type Query {
+    auctions(first: Int, after: String): AuctionConnection!
+    auction(id: ID!): Auction
+    parcels(first: Int, after: String): LandParcelConnection!
+  }
+  type PageInfo {
+    hasNextPage: Boolean!
+    hasPreviousPage: Boolean!
+    startCursor: String
+    endCursor: String
+  }
+  type AuctionConnection {
+    edges: [AuctionEdge!]!
+    pageInfo: PageInfo!
+    totalCount: Int!
+  }
+  type AuctionEdge {
+    cursor: String!
+    node: Auction!
+  }
+  type Auction {
+    id: ID!
+    code: String!
+    title: String!
+    status: String!
+    startingPrice: Money!
+    increment: Money!
+    currentPrice: Money
+    bidCount: Int!
+    parcel: LandParcel!
+    leadingBid: Bid
+    bids(first: Int, after: String): BidConnection!
+    result: AuctionResult
+  }
+  type BidConnection {
+    edges: [BidEdge!]!
+    pageInfo: PageInfo!
+    totalCount: Int!
+  }
+  type BidEdge {
+    cursor: String!
+    node: Bid!
+  }
+  type Bid {
+    id: ID!
+    sequence: Int!
+    amount: Money!
+    biddingNumber: String!
+    phase: String!
+  }
+  type AuctionResult {
+    winnerName: String!
+    finalPrice: Money!
+    premiumRatePercent: Decimal!
+  }
+  type LandParcelConnection {
+    edges: [LandParcelEdge!]!
+    pageInfo: PageInfo!
+    totalCount: Int!
+  }
+  type LandParcelEdge {
+    cursor: String!
+    node: LandParcel!
+  }
+  type LandParcel {
+    id: ID!
+    code: String!
+    city: String!
+    district: String!
+  }
+`;
+
+interface Statement {
+  all(...params: unknown[]): Record<string, unknown>[];
+  get(...params: unknown[]): Record<string, unknown> | undefined;
+}
+interface Database {
+  prepare(sql: string): Statement;
+  pragma(sql: string): unknown;
+  close(): void;
+}
+type Row = Record<string, unknown>;
+
+const AWARDED = new Set(['AWARDED', 'DOCUMENTS_SUBMITTED', 'CONFIRMED', 'DEFAULTED']);
+
+/** Keys asked for in one tick, answered by one call. */
+class Batch<K, V> {
+  private pending: { key: K; resolve: (v: V) => void; reject: (e: unknown) => void }[] = [];
+  constructor(private readonly run: (keys: K[]) => V[]) {}
+  load(key: K): Promise<V> {
+    return new Promise((resolve, reject) => {
+      if (this.pending.length === 0) setImmediate(() => this.flush());
+      this.pending.push({ key, resolve, reject });
+    });
+  }
+  private flush(): void {
+    const pending = this.pending;
+    this.pending = [];
+    try {
+      const values = this.run(pending.map((p) => p.key));
+      pending.forEach((p, i) => p.resolve(values[i]));
+    } catch (error) {
+      for (const p of pending) p.reject(error);
+    }
+  }
+}
+
+// pagination as src/common/pagination.ts has it (that module declares type-graphql types, so not imported here)
+const encodeCursor = (offset: number) => Buffer.from(`o:${offset}`).toString('base64url');
+function toPage(args: { first?: number | null; after?: string | null }) {
+  const first = args.first ?? 20;
+  if (!Number.isInteger(first) || first < 0 || first > 100)
+    throw new Error('first must be between 0 and 100');
+  const raw = args.after ? Buffer.from(args.after, 'base64url').toString() : null;
+  if (raw !== null && !/^o:\d{1,9}$/.test(raw)) throw new Error('after is not a cursor this server issued');
+  return { offset: raw === null ? 0 : Number(raw.slice(2)) + 1, limit: first };
+}
+
+const connection = <T>(items: T[], total: number, page: { offset: number }) => {
+  const edges = items.map((node, i) => ({ cursor: encodeCursor(page.offset + i), node }));
+  return {
+    edges,
+    totalCount: total,
+    pageInfo: {
+      hasNextPage: page.offset + items.length < total,
+      hasPreviousPage: page.offset > 0,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+  };
+};
+
+const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+
+function auctionOf(row: Row) {
+  return {
+    id: row.id,
+    code: row.code,
+    title: row.title,
+    status: row.status,
+    startingPrice: Number(row.starting_price),
+    increment: Number(row.increment),
+    currentPrice: row.current_price === null ? null : Number(row.current_price),
+    bidCount: row.last_bid_sequence,
+    parcelId: row.parcel_id,
+    leadingBidId: row.leading_bid_id,
+  };
+}
+type AuctionRow = ReturnType<typeof auctionOf>;
+
+function bidOf(row: Row) {
+  return {
+    id: row.id,
+    sequence: row.sequence,
+    amount: Number(row.amount),
+    biddingNumber: row.bidding_number,
+    phase: row.phase,
+  };
+}
+
+/** Per-request loaders over one database. */
+function loadersFor(db: Database) {
+  const byId = (table: string) =>
+    new Batch<string, Row | null>((ids) => {
+      const rows = db.prepare(`select * from ${table} where id in (${placeholders(ids.length)})`).all(...ids);
+      const map = new Map(rows.map((r) => [r.id as string, r]));
+      return ids.map((id) => map.get(id) ?? null);
+    });
+  const bidWindows = new Map<string, Batch<string, { items: Row[]; total: number }>>();
+  return {
+    parcel: byId('land_parcel'),
+    bid: byId('bid'),
+    result: new Batch<string, Row | null>((ids) => {
+      const rows = db
+        .prepare(
+          `select r.*, a.starting_price from auction_result r join auction a on a.id = r.auction_id where r.auction_id in (${placeholders(ids.length)})`,
+        )
+        .all(...ids);
+      const map = new Map(rows.map((r) => [r.auction_id as string, r]));
+      return ids.map((id) => map.get(id) ?? null);
+    }),
+    bids(offset: number, limit: number) {
+      const key = `${offset}:${limit}`;
+      let batch = bidWindows.get(key);
+      if (!batch) {
+        batch = new Batch((ids) => {
+          const rows = db
+            .prepare(
+              `select * from (select b.*, row_number() over (partition by auction_id order by sequence) as rn, count(*) over (partition by auction_id) as total ` +
+                `from bid b where auction_id in (${placeholders(ids.length)})) where rn > ? and rn <= ? order by rn`,
+            )
+            .all(...ids, offset, offset + limit);
+          const windows = new Map(ids.map((id) => [id, { items: [] as Row[], total: 0 }]));
+          for (const r of rows) {
+            const w = windows.get(r.auction_id as string)!;
+            w.items.push(r);
+            w.total = Number(r.total);
+          }
+          const missing = ids.filter(
+            (id) => windows.get(id)!.items.length === 0 && (offset > 0 || limit === 0),
+          );
+          if (missing.length) {
+            const counts = db
+              .prepare(
+                `select auction_id, count(*) as n from bid where auction_id in (${placeholders(missing.length)}) group by auction_id`,
+              )
+              .all(...missing);
+            for (const c of counts) windows.get(c.auction_id as string)!.total = Number(c.n);
+          }
+          return ids.map((id) => windows.get(id)!);
+        });
+        bidWindows.set(key, batch);
+      }
+      return batch;
+    },
+  };
+}
+type Loaders = ReturnType<typeof loadersFor>;
+
+function rootValue(db: Database) {
+  const listAuctions = db.prepare(
+    `select * from auction where status <> 'DRAFT' order by quote_end desc, id desc limit ? offset ?`,
+  );
+  const countAuctions = db.prepare(`select count(*) as n from auction where status <> 'DRAFT'`);
+  const oneAuction = db.prepare(`select * from auction where id = ?`);
+  const listParcels = db.prepare(`select * from land_parcel order by code asc, id asc limit ? offset ?`);
+  const countParcels = db.prepare(`select count(*) as n from land_parcel`);
+  return {
+    auctions(args: { first?: number; after?: string }) {
+      const page = toPage(args);
+      const rows = listAuctions.all(page.limit, page.offset).map(auctionOf);
+      return connection(rows, Number(countAuctions.get()!.n), page);
+    },
+    auction(args: { id: string }) {
+      const row = oneAuction.get(args.id);
+      return row && row.status !== 'DRAFT' ? auctionOf(row) : null;
+    },
+    parcels(args: { first?: number; after?: string }) {
+      const page = toPage(args);
+      return connection(listParcels.all(page.limit, page.offset), Number(countParcels.get()!.n), page);
+    },
+  };
+}
+
+export function buildBaselineSchema(): GraphQLSchema {
+  const schema = buildSchema(SDL);
+  Object.assign(schema.getType('Money')!, {
+    serialize: MoneyScalar.serialize,
+    parseValue: MoneyScalar.parseValue,
+  });
+  Object.assign(schema.getType('Decimal')!, { serialize: DecimalScalar.serialize });
+  const fields = (type: string) =>
+    (schema.getType(type) as unknown as { getFields(): Record<string, { resolve?: unknown }> }).getFields();
+  const auction = fields('Auction');
+  auction.parcel.resolve = (a: AuctionRow, _: unknown, ctx: Loaders) => ctx.parcel.load(a.parcelId as string);
+  auction.leadingBid.resolve = async (a: AuctionRow, _: unknown, ctx: Loaders) => {
+    if (!a.leadingBidId) return null;
+    const row = await ctx.bid.load(a.leadingBidId as string);
+    return row && bidOf(row);
+  };
+  auction.bids.resolve = async (a: AuctionRow, args: { first?: number; after?: string }, ctx: Loaders) => {
+    const page = toPage(args);
+    const w = await ctx.bids(page.offset, page.limit).load(a.id as string);
+    return connection(w.items.map(bidOf), w.total, page);
+  };
+  auction.result.resolve = async (a: AuctionRow, _: unknown, ctx: Loaders) => {
+    if (!AWARDED.has(a.status as string)) return null;
+    const r = await ctx.result.load(a.id as string);
+    if (!r) return null;
+    const finalPrice = Number(r.final_price);
+    return {
+      winnerName: r.winner_name,
+      finalPrice,
+      premiumRatePercent: divideRounded(
+        BigInt(finalPrice - Number(r.starting_price)) * 100n,
+        BigInt(Number(r.starting_price)),
+        2,
+      ),
+    };
+  };
+  return schema;
+}
+
+export interface Baseline {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Serves POST /graphql from the SQLite file at `path` (opened read-only). */
+export async function startBaseline(path: string, port = 0): Promise<Baseline> {
+  const BetterSqlite = createRequire(__filename)('better-sqlite3') as new (
+    path: string,
+    options: { readonly: boolean },
+  ) => Database;
+  const db = new BetterSqlite(path, { readonly: true });
+  db.pragma('busy_timeout = 10000');
+  const schema = buildBaselineSchema();
+  const root = rootValue(db);
+  const documents = new Map<string, DocumentNode | readonly Error[]>();
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', async () => {
+      const send = (status: number, body: unknown) => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(body));
+      };
+      try {
+        const { query, variables } = JSON.parse(Buffer.concat(chunks).toString()) as {
+          query: string;
+          variables?: Record<string, unknown>;
+        };
+        let document = documents.get(query);
+        if (!document) {
+          const parsed = parse(query);
+          const errors = validate(schema, parsed);
+          document = errors.length ? errors : parsed;
+          documents.set(query, document);
+        }
+        if (Array.isArray(document)) return send(400, { errors: document });
+        const result = await execute({
+          schema,
+          document: document as DocumentNode,
+          rootValue: root,
+          contextValue: loadersFor(db),
+          variableValues: variables,
+        });
+        send(200, result);
+      } catch (error) {
+        send(400, { errors: [{ message: (error as Error).message }] });
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => {
+          db.close();
+          resolve();
+        });
+      }),
+  };
+}
