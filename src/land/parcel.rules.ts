@@ -1,18 +1,12 @@
 /** What makes a parcel description acceptable. Pure: the service persists what these return. */
 import { badInput } from '../common/errors';
 import { toScaled } from '../common/decimal';
+import { requiredText as text } from './land.input';
 import type { CreateParcelInput, PlanningIndicators } from './parcel.types';
 
 const SCALE = 10;
 const scaled = (v: string) => toScaled(v, SCALE);
 const HUNDRED = scaled('100');
-
-function text(value: string, field: string, max: number): string {
-  const trimmed = value.trim();
-  if (!trimmed) throw badInput(`${field} must not be empty`, { field });
-  if (trimmed.length > max) throw badInput(`${field} is longer than ${max} characters`, { field });
-  return trimmed;
-}
 
 function nonNegative(value: string | null | undefined, field: string): void {
   if (value != null && scaled(value) < 0n) throw badInput(`${field} must not be negative`, { field });
