@@ -30,7 +30,8 @@ import {
   requirePartyViewer,
 } from './party.policy';
 import { aliased, allOf, TRUE, toFilter, within, type SqlCond } from './party.sql';
-import { findOr404, findOrNull, notInFuture, today } from './party.support';
+import { notInFuture } from './party.input';
+import { findOr404, findOrNull, today } from './party.support';
 
 /** Organizations are a directory: any party viewer reads any of them. */
 export async function getOrganization(ctx: PartyContext, id: string): Promise<PartyOrganization | null> {
