@@ -87,7 +87,7 @@ async function countBelow(
   const visible: SqlCond = whole
     ? TRUE
     : kind === 'members'
-      ? memberVisibleSql(access)
+      ? await memberVisibleSql(ctx)
       : recordVisibleSql(access);
   const column = { members: 'formal_path', outflow: 'outflow_path', inflow: 'inflow_path' }[kind];
   return loadScalar(ctx, `${kind}:${whole}`, org.path, (path) => {
