@@ -1,18 +1,17 @@
-import { badInput } from '../common/errors';
 import { CareRecord } from './care.entity';
 import type { RecordCareInput } from './care.types';
 import { actingFor } from './daily.support';
 import { addDutyRecord } from './duty.service';
 import { DutySource } from './duty.types';
 import type { PartyContext } from './party.context';
-import { instantOn, notInFuture, today } from './party.support';
+import { optionalText, notInFuture } from './party.input';
+import { instantOn, today } from './party.support';
 
 /** 关怀帮扶 by an organization of either side; on the inflow side it meets INFLOW_4. */
 export async function recordCare(ctx: PartyContext, input: RecordCareInput): Promise<CareRecord> {
   const { member, organization, active, side } = await actingFor(ctx, input.memberId, input.organizationId);
   const providedOn = notInFuture(input.providedOn, today(ctx), 'providedOn');
-  const note = input.note?.trim() || null;
-  if (note && note.length > 1000) throw badInput('note is longer than 1000 characters', { field: 'note' });
+  const note = optionalText(input.note, 'note', 1000);
   const care = ctx.em.create(CareRecord, {
     member: member.id as never,
     organization: organization.id as never,

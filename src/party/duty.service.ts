@@ -3,13 +3,14 @@ import { hasRole } from '../common/viewer';
 import { shanghaiDate } from '../common/time';
 import { dutyCatalog, DutyHolder, type DutySpec } from './duty.catalog';
 import { DutyRecord } from './duty.entity';
-import { judgeRecord, type RecordFacts } from './duty.rules';
+import { overdueDuties, type RecordFacts } from './duty.rules';
 import { DutySource, type RecordDutyInput } from './duty.types';
 import { lastMetProperty, MobilityRecord } from './mobility.entity';
 import { requireActive } from './mobility.rules';
 import type { PartyContext } from './party.context';
 import { loadDutyRecords } from './party.loaders';
 import { ADMIN_ROLES, isSelf, partyAccess, reaches } from './party.policy';
+import { optionalText } from './party.input';
 import { findOr404, today } from './party.support';
 
 /** The catalogue with this deployment's day counts (DUTY_DAYS). */
@@ -89,8 +90,7 @@ export async function recordDuty(ctx: PartyContext, input: RecordDutyInput): Pro
       field: 'performedAt',
     });
   }
-  const note = input.note?.trim() || null;
-  if (note && note.length > 1000) throw badInput('note is longer than 1000 characters', { field: 'note' });
+  const note = optionalText(input.note, 'note', 1000);
   const duty = addDutyRecord(ctx, record, spec.code, {
     organizationId,
     performedAt,
@@ -115,6 +115,5 @@ export const factsOf = (r: MobilityRecord): RecordFacts => ({
 export async function overdueDutiesOf(ctx: PartyContext, record: MobilityRecord): Promise<DutySpec[]> {
   const catalog = catalogOf(ctx);
   const events = await loadDutyRecords(ctx, record.id);
-  const states = judgeRecord(catalog, factsOf(record), events, today(ctx));
-  return catalog.filter((spec) => states.get(spec.code) === 'OVERDUE');
+  return overdueDuties(catalog, factsOf(record), events, today(ctx));
 }

@@ -15,7 +15,8 @@ import {
   requirePartyViewer,
 } from './party.policy';
 import { anyOf, cond, toFilter, within } from './party.sql';
-import { findOr404, findOrNull, notInFuture, text, today } from './party.support';
+import { notInFuture, text } from './party.input';
+import { findOr404, findOrNull, today } from './party.support';
 
 export async function canSeeAllocation(ctx: PartyContext, a: PartyFeeAllocation): Promise<boolean> {
   const access = await partyAccess(ctx);

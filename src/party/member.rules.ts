@@ -2,6 +2,7 @@
 import { badInput, DomainError, ErrorCode } from '../common/errors';
 import { addMonths } from '../common/time';
 import { checkName } from './organization.rules';
+import { notInFuture } from './party.input';
 import { MemberStatus, type CreateMemberInput, type UpdateMemberInput } from './member.types';
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -39,11 +40,6 @@ export function checkContactPhone(value: string, field = 'phone'): string {
   return phone;
 }
 
-function checkPastDate(value: string, today: string, field: string): string {
-  if (value > today) throw badInput(`${field} must not be in the future`, { field });
-  return value;
-}
-
 export interface NewMemberData {
   name: string;
   gender: CreateMemberInput['gender'];
@@ -57,8 +53,8 @@ export interface NewMemberData {
 
 /** 预备期一年: a probationary member's probation ends a year after admission unless given. */
 export function validateNewMember(input: CreateMemberInput, today: string): NewMemberData {
-  const birthDate = input.birthDate ? checkPastDate(input.birthDate, today, 'birthDate') : null;
-  const joinedAt = checkPastDate(input.joinedAt, today, 'joinedAt');
+  const birthDate = input.birthDate ? notInFuture(input.birthDate, today, 'birthDate') : null;
+  const joinedAt = notInFuture(input.joinedAt, today, 'joinedAt');
   if (birthDate && addMonths(birthDate, 18 * 12) > joinedAt) {
     throw badInput('a member joins at 18 or older', { field: 'joinedAt' });
   }
@@ -91,7 +87,7 @@ export function validateMemberUpdate(
   const changes: Partial<Pick<NewMemberData, 'name' | 'birthDate' | 'idNumber' | 'phone'>> = {};
   if (input.name != null) changes.name = checkName(input.name).slice(0, 100);
   if (input.birthDate != null) {
-    changes.birthDate = checkPastDate(input.birthDate, today, 'birthDate');
+    changes.birthDate = notInFuture(input.birthDate, today, 'birthDate');
     if (addMonths(changes.birthDate, 18 * 12) > member.joinedAt) {
       throw badInput('a member joins at 18 or older', { field: 'birthDate' });
     }
@@ -117,5 +113,5 @@ export function checkFullMembership(
   if (confirmedOn <= member.joinedAt) {
     throw badInput('confirmedOn must be after joinedAt', { field: 'confirmedOn' });
   }
-  checkPastDate(confirmedOn, today, 'confirmedOn');
+  notInFuture(confirmedOn, today, 'confirmedOn');
 }

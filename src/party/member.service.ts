@@ -53,9 +53,9 @@ export async function listMembers(
   args: PageArgs,
   filter?: MemberFilter | null,
 ): Promise<Connection<PartyMember>> {
-  const access = await requirePartyViewer(ctx);
+  await requirePartyViewer(ctx);
   const page = toPage(args);
-  const where: object[] = [toFilter(memberVisibleSql(access))];
+  const where: object[] = [toFilter(await memberVisibleSql(ctx))];
   if (filter?.withinId) {
     const root = await findOrNull(ctx, PartyOrganization, filter.withinId);
     if (!root) return toConnection([], 0, page);

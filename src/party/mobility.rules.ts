@@ -2,6 +2,7 @@
 import { badInput, DomainError, ErrorCode } from '../common/errors';
 import { addMonths, daysBetween, shanghaiDate } from '../common/time';
 import { checkRegionCode } from './organization.rules';
+import { optionalText, text } from './party.input';
 import { checkContactPhone } from './member.rules';
 import { isLostContact } from './duty.rules';
 import { MobilityStatus, type RegisterOutflowInput, type UpdateMobilityInput } from './mobility.types';
@@ -36,13 +37,6 @@ export function requireActive(r: { status: MobilityStatus }): void {
   }
 }
 
-export const optionalText = (value: string | null | undefined, field: string, max: number): string | null => {
-  const trimmed = value?.trim();
-  if (!trimmed) return null;
-  if (trimmed.length > max) throw badInput(`${field} is longer than ${max} characters`, { field });
-  return trimmed;
-};
-
 export function validateOutflow(input: RegisterOutflowInput, today: string) {
   if (input.departedOn > today)
     throw badInput('departedOn must not be in the future', { field: 'departedOn' });
@@ -72,9 +66,7 @@ export function checkReport(r: RecordState, reportedAt: Date, now: Date): string
 }
 
 export function validateContact(input: { name: string; phone: string }) {
-  const name = optionalText(input.name, 'name', 100);
-  if (!name) throw badInput('name must not be empty', { field: 'name' });
-  return { name, phone: checkContactPhone(input.phone) };
+  return { name: text(input.name, 'name', 100), phone: checkContactPhone(input.phone) };
 }
 
 export function validateMobilityUpdate(input: UpdateMobilityInput) {

@@ -11,9 +11,17 @@ import { OrgLifeActivity } from './org-life.entity';
 import { OrgLifeType, type RecordOrgLifeInput } from './org-life.types';
 import { PartyOrganization } from './organization.entity';
 import type { PartyContext } from './party.context';
-import { partyAccess, reaches, requireAdmin, requireManages, requirePartyViewer } from './party.policy';
-import { anyOf, cond, toFilter, within } from './party.sql';
-import { findOr404, findOrNull, rawRows, text } from './party.support';
+import {
+  partyAccess,
+  pathsVisibleSql,
+  reaches,
+  requireAdmin,
+  requireManages,
+  requirePartyViewer,
+} from './party.policy';
+import { anyOf, cond, FALSE, toFilter, within } from './party.sql';
+import { text } from './party.input';
+import { findOr404, findOrNull, rawRows } from './party.support';
 
 const MAX_ATTENDEES = 500;
 
@@ -42,17 +50,13 @@ export async function listActivities(
   const org = await findOrNull(ctx, PartyOrganization, organizationId);
   if (!org) return [];
   const visible = anyOf(
-    access.read.all
-      ? cond('1 = 1')
-      : access.read.path
-        ? within('{a}.organization_path', access.read.path)
-        : cond('1 = 0'),
+    pathsVisibleSql(access, '{a}.organization_path'),
     access.memberId
       ? cond(
           'exists (select 1 from org_life_attendance x where x.org_life_activity_id = {a}.id and x.party_member_id = ?)',
           access.memberId,
         )
-      : cond('1 = 0'),
+      : FALSE,
   );
   return ctx.em.find(
     OrgLifeActivity,

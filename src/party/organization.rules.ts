@@ -1,6 +1,7 @@
 /** The organization tree: materialized paths, subtree ranges, and what makes an organization acceptable. */
 import { badInput, DomainError, ErrorCode } from '../common/errors';
 import { AdministrativeLevel, OrganizationType } from './organization.types';
+import { text } from './party.input';
 
 /** digits per level of `PartyOrganization.path`: up to 99,999 children per parent */
 export const PATH_SEGMENT_DIGITS = 5;
@@ -51,12 +52,7 @@ export function checkRegionCode(code: string, field = 'regionCode'): string {
   return code;
 }
 
-export function checkName(name: string, field = 'name'): string {
-  const trimmed = name.trim();
-  if (!trimmed) throw badInput(`${field} must not be empty`, { field });
-  if (trimmed.length > 200) throw badInput(`${field} is longer than 200 characters`, { field });
-  return trimmed;
-}
+export const checkName = (name: string, field = 'name'): string => text(name, field, 200);
 
 interface ParentFacts {
   level: AdministrativeLevel;

@@ -30,7 +30,8 @@ import {
   requirePartyViewer,
 } from './party.policy';
 import { aliased, allOf, TRUE, toFilter, within, type SqlCond } from './party.sql';
-import { findOr404, findOrNull, notInFuture, today } from './party.support';
+import { notInFuture } from './party.input';
+import { findOr404, findOrNull, today } from './party.support';
 
 /** Organizations are a directory: any party viewer reads any of them. */
 export async function getOrganization(ctx: PartyContext, id: string): Promise<PartyOrganization | null> {
@@ -86,7 +87,7 @@ async function countBelow(
   const visible: SqlCond = whole
     ? TRUE
     : kind === 'members'
-      ? memberVisibleSql(access)
+      ? await memberVisibleSql(ctx)
       : recordVisibleSql(access);
   const column = { members: 'formal_path', outflow: 'outflow_path', inflow: 'inflow_path' }[kind];
   return loadScalar(ctx, `${kind}:${whole}`, org.path, (path) => {

@@ -20,6 +20,7 @@ import { PartyOrganization } from './organization.entity';
 import { isWithin } from './organization.rules';
 import { anyOf, cond, FALSE, TRUE, within, type SqlCond } from './party.sql';
 import type { PartyContext } from './party.context';
+import { rawRows } from './party.support';
 
 /** a subtree, everything, or nothing */
 export interface Reach {
@@ -181,18 +182,43 @@ export function maskPhone(value: string): string {
 const readWithin = (access: PartyAccess, column: string): SqlCond =>
   access.read.all ? TRUE : access.read.path ? within(column, access.read.path) : FALSE;
 
-/** Members the viewer may read, on alias `{a}` of party_member. */
-export function memberVisibleSql(access: PartyAccess): SqlCond {
+const inflowMembersCache = new WeakMap<object, Promise<string[]>>();
+/** beyond this many, a subquery per member is cheaper than listing their ids */
+const MAX_LISTED_INFLOW_MEMBERS = 5000;
+
+/**
+ * Members the viewer may read, on alias `{a}` of party_member: its formal organization in reach, or the member of
+ * an active record whose inflow organization is in reach, or itself. The inflow members are looked up first
+ * (an index range on mobility_record), so the condition is two index lookups, not a subquery per member.
+ */
+export async function memberVisibleSql(ctx: PartyContext): Promise<SqlCond> {
+  const access = await partyAccess(ctx);
   if (access.read.all) return TRUE;
+  let inflowMembers = inflowMembersCache.get(ctx.loaders);
+  if (!inflowMembers) {
+    const inflow = readWithin(access, 'r.inflow_path');
+    inflowMembers =
+      inflow === FALSE
+        ? Promise.resolve([])
+        : rawRows<{ id: string }>(
+            ctx,
+            `select r.active_key as id from mobility_record r where r.active_key is not null and ${inflow.sql}`,
+            inflow.params,
+          ).then((rows) => rows.map((r) => r.id));
+    inflowMembersCache.set(ctx.loaders, inflowMembers);
+  }
+  const inflowIds = await inflowMembers;
   const inflow = readWithin(access, 'r.inflow_path');
   return anyOf(
     readWithin(access, '{a}.formal_path'),
-    inflow === FALSE
-      ? FALSE
-      : {
+    inflowIds.length > MAX_LISTED_INFLOW_MEMBERS
+      ? {
           sql: `exists (select 1 from mobility_record r where r.active_key = {a}.id and ${inflow.sql})`,
           params: inflow.params,
-        },
+        }
+      : inflowIds.length
+        ? { sql: `{a}.id in (${inflowIds.map(() => '?').join(', ')})`, params: inflowIds }
+        : FALSE,
     access.memberId ? cond('{a}.id = ?', access.memberId) : FALSE,
   );
 }

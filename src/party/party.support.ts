@@ -1,6 +1,6 @@
 /** Small helpers every party service uses: the day, loading by id or NOT_FOUND, unique violations. */
 import { UniqueConstraintViolationException, type EntityClass, type FilterQuery } from '@mikro-orm/core';
-import { DomainError, ErrorCode, badInput, notFound } from '../common/errors';
+import { DomainError, ErrorCode, notFound } from '../common/errors';
 import { isUuid } from '../common/ids';
 import { shanghaiDate, startOfShanghaiDay } from '../common/time';
 import type { PartyContext } from './party.context';
@@ -35,22 +35,12 @@ export async function flushOrConflict(ctx: PartyContext, message: string): Promi
   try {
     await ctx.em.flush();
   } catch (error) {
-    if (error instanceof UniqueConstraintViolationException)
+    if (error instanceof UniqueConstraintViolationException) {
+      ctx.em.clear(); // the refused entity must not be flushed again by a later mutation of the same request
       throw new DomainError(ErrorCode.CONFLICT, message);
+    }
     throw error;
   }
-}
-
-export function text(value: string, field: string, max: number): string {
-  const trimmed = value.trim();
-  if (!trimmed) throw badInput(`${field} must not be empty`, { field });
-  if (trimmed.length > max) throw badInput(`${field} is longer than ${max} characters`, { field });
-  return trimmed;
-}
-
-export function notInFuture(day: string, todayIs: string, field: string): string {
-  if (day > todayIs) throw badInput(`${field} must not be in the future`, { field });
-  return day;
 }
 
 /** Rows of a raw SQL statement (`?` placeholders), typed by the caller. */

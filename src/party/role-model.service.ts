@@ -4,7 +4,8 @@ import { actingFor } from './daily.support';
 import { addDutyRecord } from './duty.service';
 import { DutySource } from './duty.types';
 import type { PartyContext } from './party.context';
-import { instantOn, notInFuture, text, today } from './party.support';
+import { notInFuture, text } from './party.input';
+import { instantOn, today } from './party.support';
 import { RoleModelRecord } from './role-model.entity';
 import type { RecordRoleModelInput } from './role-model.types';
 

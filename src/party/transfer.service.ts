@@ -19,8 +19,9 @@ import {
   requireManages,
   requirePartyViewer,
 } from './party.policy';
-import { anyOf, cond, toFilter, within } from './party.sql';
-import { findOr404, findOrNull, flushOrConflict, text, today } from './party.support';
+import { anyOf, cond, FALSE, toFilter, within } from './party.sql';
+import { optionalText, text } from './party.input';
+import { findOr404, findOrNull, flushOrConflict, today } from './party.support';
 import { RelationshipTransfer } from './transfer.entity';
 import { TransferStatus, type RequestTransferInput } from './transfer.types';
 
@@ -43,7 +44,7 @@ export async function listTransfers(
   if (!org) return [];
   const visible = anyOf(
     pathsVisibleSql(access, '{a}.from_path', '{a}.to_path'),
-    access.memberId ? cond('{a}.member_id = ?', access.memberId) : cond('1 = 0'),
+    access.memberId ? cond('{a}.member_id = ?', access.memberId) : FALSE,
   );
   return ctx.em.find(
     RelationshipTransfer,
@@ -77,7 +78,7 @@ export async function requestTransfer(
   if (to.id === member.formalOrganization.id) {
     throw badInput('the member already belongs to that branch', { field: 'toOrganizationId' });
   }
-  const note = input.note?.trim() ? text(input.note, 'note', 1000) : null;
+  const note = optionalText(input.note, 'note', 1000);
   if (await ctx.em.findOne(RelationshipTransfer, { openKey: member.id })) {
     throw new DomainError(ErrorCode.CONFLICT, 'the member already has a transfer waiting for a decision');
   }
