@@ -36,6 +36,7 @@ import {
 } from './auction.types';
 import { BidPhase } from './bid.types';
 import { canSeeAuction, listableStatuses, requireTradingCenter } from './land.policy';
+import { findPage, findRows } from './land.loaders';
 import { LandParcel } from './parcel.entity';
 
 /** What the land services need of the application: the database, the clock and the live-event publisher. */
@@ -302,7 +303,9 @@ export async function findAuction(
 ): Promise<Auction | null> {
   if ('id' in where && !isUuid(where.id)) return null;
   await syncDue(ctx);
-  const auction = await ctx.em.findOne(Auction, where);
+  const auction = ctx.readOnly
+    ? ((await findRows(ctx, Auction, where, { limit: 1 }))[0] ?? null)
+    : await ctx.em.findOne(Auction, where);
   return auction && canSeeAuction(ctx.viewer, auction) ? auction : null;
 }
 
@@ -340,7 +343,7 @@ export async function listAuctions(
       : asc
         ? 'asc'
         : 'desc';
-  const [items, total] = await ctx.em.findAndCount(Auction, where, {
+  const [items, total] = await findPage(ctx, Auction, where, {
     orderBy: [{ [ORDER_COLUMNS[field]]: direction }, { id: asc ? 'asc' : 'desc' }],
     limit: page.limit,
     offset: page.offset,
@@ -353,7 +356,8 @@ export async function auctionsOfParcel(ctx: Context, parcelId: string): Promise<
   await syncDue(ctx);
   return ctx.loaders
     .get<string, Auction[]>('land:auctionsOfParcel', async (ids) => {
-      const rows = await ctx.em.find(
+      const rows = await findRows(
+        ctx,
         Auction,
         { parcel: { $in: [...ids] }, status: { $in: listableStatuses(ctx.viewer) } },
         { orderBy: { quoteEnd: 'desc', id: 'desc' } },

@@ -5,6 +5,7 @@ import { containsText, listContains } from '../common/orm-types';
 import { toConnection, toPage, type Connection, type PageArgs } from '../common/pagination';
 import { Role } from '../common/viewer';
 import type { Context } from '../server/context';
+import { findPage } from './land.loaders';
 import { LandParcel } from './parcel.entity';
 import { validateParcelInput } from './parcel.rules';
 import type { CreateParcelInput, ParcelFilter } from './parcel.types';
@@ -20,7 +21,8 @@ export async function listParcels(
   if (filter?.city) where.push({ city: filter.city });
   if (filter?.district) where.push({ district: filter.district });
   if (filter?.landUse) where.push(listContains('land_uses', filter.landUse) as FilterQuery<LandParcel>);
-  const [items, total] = await ctx.em.findAndCount(
+  const [items, total] = await findPage(
+    ctx,
     LandParcel,
     { $and: where },
     { orderBy: { code: 'asc', id: 'asc' }, limit: page.limit, offset: page.offset },

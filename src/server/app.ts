@@ -40,6 +40,7 @@ import { auditPlugin } from './audit/audit.recorder';
 import { httpStatusPlugin } from './http-status';
 import { checkComplexity, checkDocumentShape, complexityPlugin, precheckDocuments } from './limits';
 import { createRateLimiter } from './rate-limit';
+import { readOnlyQueries } from './read-only';
 import { serveGraphqlWs, type ConnectionStats } from './live/connections';
 import { mountLivePage } from './live/live-page';
 import { createLive, type LiveStats } from './live/live';
@@ -294,6 +295,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
         },
       },
       complexityPlugin(config.limits),
+      readOnlyQueries(),
       auditPlugin(),
       httpStatusPlugin(),
       {

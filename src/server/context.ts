@@ -58,6 +58,12 @@ export interface Context extends AppServices {
   viewer: Viewer;
   loaders: Loaders;
   origin: RequestOrigin;
+  /**
+   * True while a single query operation (nothing in it writes) executes over HTTP: reads may then answer with
+   * read-only snapshots instead of managed entities (src/db/snapshots.ts). Set by the server's
+   * `readOnlyQueries` plugin, never for mutations, subscriptions or batched requests.
+   */
+  readOnly: boolean;
 }
 
 /** The EntityManager is forked on first use: a live subscription's context may never need one. */
@@ -72,6 +78,7 @@ export function createContext(
     ...app,
     viewer,
     origin,
+    readOnly: false,
     get em() {
       return (em ??= app.orm.em.fork());
     },

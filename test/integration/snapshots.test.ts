@@ -1,0 +1,99 @@
+/**
+ * Read-only snapshots (src/db/snapshots.ts) carry exactly the values a managed entity would: every land entity's
+ * rows, read raw and mapped, are compared property by property with the same rows loaded through the
+ * EntityManager, on each database.
+ */
+import { wrap, type EntityMetadata, type EntityProperty } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import { seedBulkLand } from '../../bench/queries/seed';
+import { findSnapshots, snapshotMapper } from '../../src/db/snapshots';
+import { Auction } from '../../src/land/auction.entity';
+import { modules } from '../../src/modules';
+import { testDatabases } from '../helpers/environment';
+import { startTestServer, type TestServer } from '../helpers/server';
+
+/** a property's value in a comparable form: instants as epoch ms, references as their primary key */
+function comparable(prop: EntityProperty, value: unknown): unknown {
+  if (value == null) return null;
+  if (value instanceof Date) return { date: value.getTime() };
+  if (prop.kind === 'm:1' || prop.kind === '1:1') return { ref: (value as { id: string }).id };
+  return value;
+}
+
+describe.each(testDatabases())('row snapshots on %s', (db) => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer({ db, workers: false });
+    await seedBulkLand(server.app.orm.em.fork(), {
+      auctions: 6,
+      bidsPerAuction: 4,
+      applicationsPerAuction: 3,
+      tag: 'snap',
+    });
+  });
+  afterAll(() => server?.close());
+
+  it('map every land entity row to the values of its managed entity', async () => {
+    const em = server.app.orm.em.fork() as SqlEntityManager;
+    let compared = 0;
+    const supported: string[] = [];
+    const land = modules.find((m) => m.name === 'land')!;
+    for (const entity of land.entities) {
+      const meta: EntityMetadata = em.getMetadata().get((entity as { name: string }).name);
+      const mapper = snapshotMapper(em, meta.className);
+      if (!mapper) continue;
+      supported.push(meta.className);
+      const rows: Record<string, unknown>[] = await em
+        .getConnection()
+        .execute(`select * from ${meta.tableName}`);
+      const managed = await em.fork().find(meta.className, {});
+      const byId = new Map(managed.map((m) => [(m as { id: string }).id, m as Record<string, unknown>]));
+      expect(rows).toHaveLength(managed.length);
+      for (const row of rows) {
+        const snapshot = mapper(row) as Record<string, unknown>;
+        expect(Object.isFrozen(snapshot)).toBe(true);
+        expect(snapshot instanceof (meta.class as new () => unknown)).toBe(true);
+        const entity = byId.get(snapshot.id as string)!;
+        expect(wrap(entity).isInitialized()).toBe(true);
+        for (const prop of meta.props) {
+          expect([meta.className, prop.name, comparable(prop, snapshot[prop.name])]).toEqual([
+            meta.className,
+            prop.name,
+            comparable(prop, entity[prop.name]),
+          ]);
+        }
+        compared++;
+      }
+    }
+    // the entities the hot reads use are all supported, and the seed gave each of them rows
+    expect(supported).toEqual(
+      expect.arrayContaining(['Auction', 'Bid', 'AuctionResult', 'LandParcel', 'Application']),
+    );
+    expect(compared).toBeGreaterThan(50);
+  });
+
+  it('read a filtered, ordered page as the EntityManager would', async () => {
+    const em = server.app.orm.em.fork();
+    // a filter on a relation (joined) and a page in a two-key order
+    const where = {
+      status: { $ne: 'DRAFT' },
+      code: { $like: 'BULK-%' },
+      parcel: { code: { $ne: '' } },
+    } as never;
+    const options = { orderBy: [{ quoteEnd: 'desc' }, { id: 'desc' }], limit: 4, offset: 1 } as never;
+    const snapshots = await findSnapshots(em, Auction, where, options);
+    const managed = await em.fork().find(Auction, where, options);
+    expect(snapshots.map((a) => a.id)).toEqual(managed.map((a) => a.id));
+    expect(snapshots).toHaveLength(4);
+    // nothing entered the identity map
+    expect(em.getUnitOfWork().getIdentityMap().values()).toHaveLength(0);
+  });
+
+  it('a code path that tried to change a snapshot fails instead of silently writing nothing', async () => {
+    const [auction] = await findSnapshots(server.app.orm.em.fork(), Auction, {}, { limit: 1 });
+    expect(() => {
+      (auction as { title: string }).title = 'changed';
+    }).toThrow(TypeError);
+  });
+});
