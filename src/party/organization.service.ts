@@ -154,6 +154,7 @@ export async function membersBelow(
   ]);
   return toConnection(items, total, page);
 }
+
 export const outflowCountOf = (ctx: PartyContext, org: PartyOrganization) => countBelow(ctx, org, 'outflow');
 export const inflowCountOf = (ctx: PartyContext, org: PartyOrganization) => countBelow(ctx, org, 'inflow');
 
