@@ -8,7 +8,9 @@
  *              → I 流入县委 → 5 branches, no members of their own
  *
  * Each record has contacts on both sides and two duty records; members have care records, evaluations and
- * role-model records; branch O1 holds 30 organizational-life activities with attendees.
+ * role-model records; branch O1 holds 30 organizational-life activities with attendees. Each branch of O and S
+ * has a (rejected) relationship transfer of its first member to a branch of I, and a fee allocation from its
+ * county with two expenses.
  */
 import type { EntityManager } from '@mikro-orm/core';
 import { newId } from '../../src/common/ids';
@@ -19,6 +21,8 @@ import { DutyRecord } from '../../src/party/duty.entity';
 import { DutySource } from '../../src/party/duty.types';
 import { DemocraticEvaluation } from '../../src/party/evaluation.entity';
 import { EvaluationResult } from '../../src/party/evaluation.types';
+import { FeeExpense, PartyFeeAllocation } from '../../src/party/fee.entity';
+import { FeePurpose } from '../../src/party/fee.types';
 import { PartyMember } from '../../src/party/member.entity';
 import { Gender, MemberStatus } from '../../src/party/member.types';
 import { MobilityRecord } from '../../src/party/mobility.entity';
@@ -30,6 +34,8 @@ import { childPath } from '../../src/party/organization.rules';
 import { AdministrativeLevel, OrganizationType } from '../../src/party/organization.types';
 import { RoleModelRecord } from '../../src/party/role-model.entity';
 import { RoleModelKind } from '../../src/party/role-model.types';
+import { RelationshipTransfer } from '../../src/party/transfer.entity';
+import { TransferStatus } from '../../src/party/transfer.types';
 import { personalData } from './party';
 
 export interface BulkParty {
@@ -239,6 +245,53 @@ export async function seedBulkParty(em: EntityManager): Promise<BulkParty> {
         .join(', ')}`,
       attendance.flatMap((r) => [r.org_life_activity_id, r.party_member_id]) as never[],
     );
+
+  const transfers: Row[] = [];
+  const allocations: Row[] = [];
+  const expenses: Row[] = [];
+  for (const [b, branchRow] of [...outflowBranches, ...smallBranches].entries()) {
+    const to = inflowBranches[b % inflowBranches.length];
+    transfers.push({
+      id: newId(),
+      member: members[b * 3].id,
+      fromOrganization: branchRow.id,
+      fromPath: branchRow.path,
+      toOrganization: to.id,
+      toPath: to.path,
+      status: TransferStatus.REJECTED,
+      requestedAt: startOfShanghaiDay('2024-08-01'),
+      decidedAt: startOfShanghaiDay('2024-08-05'),
+      note: '不符合条件',
+    });
+    const county = branchRow.parent === outflow.id ? outflow : small;
+    const allocationId = newId();
+    allocations.push({
+      id: allocationId,
+      fromOrganization: county.id,
+      fromPath: county.path,
+      toOrganization: branchRow.id,
+      toPath: branchRow.path,
+      purpose: FeePurpose.ORGANIZATION_ACTIVITIES,
+      amount: 100_000,
+      spent: 30_000,
+      allocatedOn: '2024-07-01',
+      createdAt: startOfShanghaiDay('2024-07-01'),
+    });
+    for (const [k, spentOn] of ['2024-07-10', '2024-08-10'].entries()) {
+      expenses.push({
+        id: newId(),
+        allocation: allocationId,
+        amount: 10_000 * (k + 1),
+        spentOn,
+        note: '活动经费',
+        recordedBy: 'bulk',
+        recordedAt: startOfShanghaiDay(spentOn),
+      });
+    }
+  }
+  await em.insertMany(RelationshipTransfer, transfers as never[]);
+  await em.insertMany(PartyFeeAllocation, allocations as never[]);
+  await em.insertMany(FeeExpense, expenses as never[]);
 
   return {
     root: root.id as string,

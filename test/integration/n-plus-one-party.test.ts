@@ -20,7 +20,9 @@ import { countStatements } from '../helpers/sql-count';
 import {
   DeepMemberPageDocument,
   DeepMobilityPageDocument,
+  DeepFeeAllocationsDocument,
   DeepOrgLifePageDocument,
+  DeepTransfersDocument,
   MembersDocument,
   OrganizationChildrenCountsDocument,
   OrganizationChildrenMembersDocument,
@@ -222,6 +224,42 @@ describe.each(testDatabases())('party SQL statements per request on %s', (db) =>
     expect(large.result.orgLifeActivities).toHaveLength(BULK_ACTIVITIES);
     expect(large.result.orgLifeActivities.every((a) => a.attendeeCount === 3)).toBe(true);
     report('org-life activities', small, large);
+    expect(large.statements).toBe(small.statements);
+  });
+
+  const county = (size: 'small' | 'large') => (size === 'small' ? bulk.smallCounty : bulk.outflowCounty);
+
+  it.each(['department', 'adminInflow'] as const)(
+    'reads the transfers of 5 or 50 branches with member and organizations in the same statements (%s)',
+    async (viewer) => {
+      const { small, large } = await compare((size) =>
+        server.data(DeepTransfersDocument, { organizationId: county(size) }, { token: viewers[viewer] }),
+      );
+      expect(small.result.transfers).toHaveLength(5);
+      expect(large.result.transfers).toHaveLength(50);
+      expect(
+        large.result.transfers.every((t) => t.member.formalOrganization.id === t.fromOrganization.id),
+      ).toBe(true);
+      report(`transfers (${viewer})`, small, large);
+      expect(large.statements).toBe(small.statements);
+    },
+  );
+
+  it('reads the fee allocations to 5 or 50 branches with organizations and expenses in the same statements', async () => {
+    const { small, large } = await compare((size) =>
+      server.data(
+        DeepFeeAllocationsDocument,
+        { organizationId: county(size) },
+        { token: viewers.department },
+      ),
+    );
+    expect(small.result.feeAllocations).toHaveLength(5);
+    expect(large.result.feeAllocations).toHaveLength(50);
+    for (const a of large.result.feeAllocations) {
+      expect(a.toOrganization.parent?.id).toBe(bulk.outflowCounty);
+      expect(a.expenses.map((e) => e.spentOn)).toEqual(['2024-07-10', '2024-08-10']);
+    }
+    report('fee allocations', small, large);
     expect(large.statements).toBe(small.statements);
   });
 });
