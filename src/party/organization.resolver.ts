@@ -10,11 +10,11 @@ import {
   inflowCountOf,
   listOrganizations,
   memberCountOf,
+  membersBelow,
   outflowCountOf,
 } from './organization.service';
 import { CreateOrganizationInput, MobileOrganizationInput, OrganizationFilter } from './organization.types';
 import { loadRef } from './party.loaders';
-import { listMembers } from './member.service';
 import { PartyMemberConnection, PartyOrganizationConnection } from './party.connections';
 
 @Resolver(() => PartyOrganization)
@@ -85,7 +85,7 @@ export class OrganizationResolver {
     description: 'members whose formal organization is this one or below, in your scope',
   })
   members(@Root() org: PartyOrganization, @Args() page: PageArgs, @Ctx() ctx: Context) {
-    return listMembers(ctx, page, { withinId: org.id });
+    return membersBelow(ctx, org, page);
   }
 
   @FieldResolver(() => Int, {

@@ -2,6 +2,7 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { badInput, DomainError, ErrorCode, forbidden } from '../common/errors';
 import { containsText } from '../common/orm-types';
 import { toConnection, toPage, type Connection, type PageArgs } from '../common/pagination';
+import { PartyMember } from './member.entity';
 import { PartyOrganization } from './organization.entity';
 import {
   checkMobileOrgApprover,
@@ -31,7 +32,7 @@ import {
 } from './party.policy';
 import { aliased, allOf, TRUE, toFilter, within, type SqlCond } from './party.sql';
 import { notInFuture } from './party.input';
-import { findOr404, findOrNull, today } from './party.support';
+import { findOr404, findOrNull, rawRows, today } from './party.support';
 
 /** Organizations are a directory: any party viewer reads any of them. */
 export async function getOrganization(ctx: PartyContext, id: string): Promise<PartyOrganization | null> {
@@ -104,6 +105,56 @@ async function countBelow(
 }
 
 export const memberCountOf = (ctx: PartyContext, org: PartyOrganization) => countBelow(ctx, org, 'members');
+
+/**
+ * `Organization.members`: a page of the members whose formal organization is `org` or below, in your scope, by
+ * name — the page of every organization asked for in a tick from one UNION ALL statement (a subtree is a path
+ * range, and subtrees may nest, so one window partition would not do); the total is `memberCount`.
+ */
+export async function membersBelow(
+  ctx: PartyContext,
+  org: PartyOrganization,
+  args: PageArgs,
+): Promise<Connection<PartyMember>> {
+  const access = await requirePartyViewer(ctx);
+  const page = toPage(args);
+  const [items, total] = await Promise.all([
+    ctx.loaders
+      .get<string, PartyMember[]>(`party:membersBelow:${page.offset}:${page.limit}`, async (paths) => {
+        const visible = await memberVisibleSql(ctx);
+        const parts = paths.map((path, i) => {
+          const where = aliased(
+            allOf(within('{a}.formal_path', path), reaches(access.read, path) ? TRUE : visible),
+            'x',
+          );
+          return {
+            sql:
+              `select * from (select ${i} as page_key__, row_number() over (order by x.name, x.id) as page_row__, x.* ` +
+              `from party_member x where ${where.sql} order by x.name, x.id limit ? offset ?) p${i}`,
+            params: [...where.params, page.limit, page.offset],
+          };
+        });
+        const rows = await rawRows<Record<string, unknown>>(
+          ctx,
+          parts.map((p) => p.sql).join(' union all '),
+          parts.flatMap((p) => p.params),
+        );
+        rows.sort(
+          (a, b) =>
+            Number(a.page_key__) - Number(b.page_key__) || Number(a.page_row__) - Number(b.page_row__),
+        );
+        const pages = paths.map((): PartyMember[] => []);
+        for (const { page_key__: key, page_row__: _row, ...member } of rows) {
+          pages[Number(key)].push(ctx.em.map(PartyMember, member as never));
+        }
+        return pages;
+      })
+      .load(org.path),
+    memberCountOf(ctx, org),
+  ]);
+  return toConnection(items, total, page);
+}
+
 export const outflowCountOf = (ctx: PartyContext, org: PartyOrganization) => countBelow(ctx, org, 'outflow');
 export const inflowCountOf = (ctx: PartyContext, org: PartyOrganization) => countBelow(ctx, org, 'inflow');
 
