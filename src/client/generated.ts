@@ -709,6 +709,27 @@ export type DepositState =
   /** to be returned: not the winner, withdrawn, rejected or terminated */
   | 'REFUND_DUE';
 
+/** 分区成交统计 — auction figures of one (city, district) of the parcels: published auctions only (never DRAFT), the same figures as auctionSummary */
+export type DistrictAuctionSummary = {
+  __typename?: 'DistrictAuctionSummary';
+  /** 挂牌宗数 — published auctions */
+  auctions: Scalars['Int']['output'];
+  /** 平均溢价率 — average premium rate, percent: the mean over awarded auctions of (finalPrice − startingPrice) / startingPrice × 100, computed exactly and rounded half-up to 2 decimals; null when nothing was sold */
+  averagePremiumRatePercent: Maybe<Scalars['Decimal']['output']>;
+  /** 成交 — auctions awarded (AWARDED, DOCUMENTS_SUBMITTED or CONFIRMED) */
+  awarded: Scalars['Int']['output'];
+  /** 市 — city of the parcels */
+  city: Scalars['String']['output'];
+  /** 区/县 — district of the parcels */
+  district: Scalars['String']['output'];
+  /** 流拍 — auctions that FAILED */
+  failed: Scalars['Int']['output'];
+  /** 出价次数 — accepted bids over all the auctions */
+  totalBids: Scalars['Int']['output'];
+  /** 成交总价 — sum of the final prices of the awarded auctions */
+  totalFinalPrice: Scalars['Money']['output'];
+};
+
 export type DocumentInput = {
   fileName: Scalars['String']['input'];
   kind: DocumentKind;
@@ -1669,6 +1690,8 @@ export type Query = {
   auctionByCode: Maybe<Auction>;
   /** public aggregates of published auctions */
   auctionSummary: AuctionSummary;
+  /** 分区成交统计 — auctionSummary for each (city, district) with published auctions, by city then district (code point order); the same visibility and figures as auctionSummary */
+  auctionSummaryByDistrict: Array<DistrictAuctionSummary>;
   /** published auctions (DRAFT ones for the trading centre too); default order QUOTE_END DESC */
   auctions: AuctionConnection;
   /** the audit trail, newest first: TRADING_CENTER reads land entries, ORG_DEPARTMENT party entries within its scope */
@@ -1734,6 +1757,11 @@ export type QueryAuctionByCodeArgs = {
 
 
 export type QueryAuctionSummaryArgs = {
+  filter?: InputMaybe<AuctionSummaryFilter>;
+};
+
+
+export type QueryAuctionSummaryByDistrictArgs = {
   filter?: InputMaybe<AuctionSummaryFilter>;
 };
 
