@@ -20,6 +20,8 @@ export type Scalars = {
   DateTime: { input: string; output: string; }
   /** Exact decimal string (areas, ratios, percents), e.g. "86788.68". */
   Decimal: { input: string; output: string; }
+  /** The `JSONObject` scalar type represents JSON objects as specified by [ECMA-404](http://www.ecma-international.org/publications/files/ECMA-ST/ECMA-404.pdf). */
+  JSONObject: { input: any; output: any; }
   /** Amount in CNY yuan as a decimal string with at most 2 fraction digits, e.g. "754180000.00". Inputs accept "754180000", "754180000.5", "754180000.50"; never floats, exponents or signs. */
   Money: { input: string; output: string; }
 };
@@ -639,6 +641,25 @@ export type CreateParcelInput = {
   notes?: InputMaybe<Array<Scalars['String']['input']>>;
   obligations?: InputMaybe<Array<ParcelObligationInput>>;
   planning: PlanningIndicatorsInput;
+};
+
+/** 导出 — one list of a query result as CSV text (RFC 4180), with what a download needs */
+export type CsvExport = {
+  __typename?: 'CsvExport';
+  /** the column names, in selection order; nested objects as dotted paths (member.name) */
+  columns: Array<Scalars['String']['output']>;
+  /** the media type of csv: text/csv; charset=utf-8 */
+  contentType: Scalars['String']['output'];
+  /** the CSV: a header line, then one line per row, CRLF line ends, fields with a comma, quote or line break quoted; text a spreadsheet would run as a formula (leading = + - @) starts with ' (numbers are left alone). No byte order mark here (the POST /export.csv download adds one, for Excel). Empty when the list is */
+  csv: Scalars['String']['output'];
+  /** for a connection that selects pageInfo { endCursor }: pass it as `after` to export the next page */
+  endCursor: Maybe<Scalars['String']['output']>;
+  /** a file name for the download: the list’s path and today’s date, e.g. mobilityBreakdown-2024-11-01.csv */
+  filename: Scalars['String']['output'];
+  /** for a connection that selects pageInfo { hasNextPage }: whether more rows follow */
+  hasNextPage: Maybe<Scalars['Boolean']['output']>;
+  /** rows below the header line */
+  rowCount: Scalars['Int']['output'];
 };
 
 /** 民主评议 */
@@ -1706,6 +1727,8 @@ export type Query = {
   dutyCompliance: Array<DutyComplianceRow>;
   /** every extensions.code a rule violation can carry, for client code generators */
   errorCodes: Array<ErrorCode>;
+  /** 导出 CSV — runs `query` (a query operation; mutations, subscriptions and nested exportCsv are BAD_USER_INPUT) as the same viewer, so it exports exactly what the viewer could query, and returns the list at `path` as CSV. A connection exports its edges' nodes: one page (first ≤ 100; page on with after: endCursor); at most 10000 rows. Errors of the query are the export's (e.g. FORBIDDEN outside the viewer's scope); nothing partial is exported. Browsers and scripts can download the same with POST /export.csv. */
+  exportCsv: CsvExport;
   /** 党费划拨 to the organization or below it, and those it made, in your scope; newest first */
   feeAllocations: Array<PartyFeeAllocation>;
   /** 党员 by id, if in your scope */
@@ -1796,6 +1819,14 @@ export type QueryBiddersArgs = {
 export type QueryDutyComplianceArgs = {
   asOf?: InputMaybe<Scalars['Date']['input']>;
   scopeId: Scalars['ID']['input'];
+};
+
+
+export type QueryExportCsvArgs = {
+  operationName?: InputMaybe<Scalars['String']['input']>;
+  path?: InputMaybe<Scalars['String']['input']>;
+  query: Scalars['String']['input'];
+  variables?: InputMaybe<Scalars['JSONObject']['input']>;
 };
 
 
