@@ -193,6 +193,16 @@ describe.each(testDatabases())('CSV export on %s', (db) => {
     expect((await exported(w.tokens.adminA, MEMBERS)).csv).toBe(before.csv);
   });
 
+  it('allows one export per operation: each may cost as much as a whole operation', async () => {
+    const twice = await server.request(
+      `query Twice($q: String!) { a: exportCsv(query: $q) { csv } b: exportCsv(query: $q) { csv } }`,
+      { q: MEMBERS },
+      { token: w.tokens.adminA },
+    );
+    expect(twice.data).toBeNull();
+    expect(codes(twice)).toEqual(['QUERY_TOO_COMPLEX']);
+  });
+
   it('asks for a path when the result holds several lists', async () => {
     const query = `query Two($scopeId: ID!) {
       byStatus: mobilityBreakdown(scopeId: $scopeId, by: STATUS) { key count }

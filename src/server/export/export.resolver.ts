@@ -9,7 +9,7 @@ import { CsvExport } from './export.types';
 @Resolver()
 export class ExportResolver {
   @Query(() => CsvExport, {
-    description: `导出 CSV — runs \`query\` (a query operation; mutations, subscriptions and nested exportCsv are BAD_USER_INPUT) as the same viewer, so it exports exactly what the viewer could query, and returns the list at \`path\` as CSV. A connection exports its edges' nodes: one page (first ≤ 100; page on with after: endCursor); at most ${MAX_EXPORT_ROWS} rows. Errors of the query are the export's (e.g. FORBIDDEN outside the viewer's scope); nothing partial is exported. Browsers and scripts can download the same with POST /export.csv.`,
+    description: `导出 CSV — runs \`query\` (a query operation; mutations, subscriptions and nested exportCsv are BAD_USER_INPUT) as the same viewer, so it exports exactly what the viewer could query, and returns the list at \`path\` as CSV. One export per operation (a second is QUERY_TOO_COMPLEX); the query passes the same limits as any operation. A connection exports its edges' nodes: one page (first ≤ 100; page on with after: endCursor); at most ${MAX_EXPORT_ROWS} rows. Errors of the query are the export's (e.g. FORBIDDEN outside the viewer's scope); nothing partial is exported. Browsers and scripts can download the same with POST /export.csv.`,
   })
   @UseMiddleware(RateLimit('analytics'))
   exportCsv(

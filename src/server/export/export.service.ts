@@ -18,7 +18,7 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
-import { badInput, DomainError } from '../../common/errors';
+import { badInput, DomainError, ErrorCode } from '../../common/errors';
 import { shanghaiDate } from '../../common/time';
 import type { Context } from '../context';
 import { checkComplexity, checkDocumentShape } from '../limits';
@@ -144,11 +144,20 @@ function exportError(error: GraphQLError): Error {
 
 const safeName = (name: string) => name.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 80) || 'export';
 
+/** operations that have started an export: each export may cost as much as a whole operation */
+const exporting = new WeakSet<Context>();
+
 export async function exportCsv(
   ctx: Context,
   schema: GraphQLSchema,
   request: ExportRequest,
 ): Promise<CsvExportResult> {
+  if (exporting.has(ctx))
+    throw new DomainError(ErrorCode.QUERY_TOO_COMPLEX, `an operation may hold one ${EXPORT_FIELD}`, {
+      limit: 'exports',
+      maximum: 1,
+    });
+  exporting.add(ctx);
   const limits = ctx.config.limits;
   let document: DocumentNode;
   try {
