@@ -20,6 +20,8 @@ export type Scalars = {
   DateTime: { input: string; output: string; }
   /** Exact decimal string (areas, ratios, percents), e.g. "86788.68". */
   Decimal: { input: string; output: string; }
+  /** The `JSONObject` scalar type represents JSON objects as specified by [ECMA-404](http://www.ecma-international.org/publications/files/ECMA-ST/ECMA-404.pdf). */
+  JSONObject: { input: any; output: any; }
   /** Amount in CNY yuan as a decimal string with at most 2 fraction digits, e.g. "754180000.00". Inputs accept "754180000", "754180000.5", "754180000.50"; never floats, exponents or signs. */
   Money: { input: string; output: string; }
 };
@@ -641,6 +643,25 @@ export type CreateParcelInput = {
   planning: PlanningIndicatorsInput;
 };
 
+/** 导出 — one list of a query result as CSV text (RFC 4180), with what a download needs */
+export type CsvExport = {
+  __typename?: 'CsvExport';
+  /** the column names, in selection order; nested objects as dotted paths (member.name) */
+  columns: Array<Scalars['String']['output']>;
+  /** the media type of csv: text/csv; charset=utf-8 */
+  contentType: Scalars['String']['output'];
+  /** the CSV: a header line, then one line per row, CRLF line ends, fields with a comma, quote or line break quoted; text a spreadsheet would run as a formula (leading = + - @) starts with ' (numbers are left alone). No byte order mark here (the POST /export.csv download adds one, for Excel). Empty when the list is */
+  csv: Scalars['String']['output'];
+  /** for a connection that selects pageInfo { endCursor }: pass it as `after` to export the next page */
+  endCursor: Maybe<Scalars['String']['output']>;
+  /** a file name for the download: the list’s path and today’s date, e.g. mobilityBreakdown-2024-11-01.csv */
+  filename: Scalars['String']['output'];
+  /** for a connection that selects pageInfo { hasNextPage }: whether more rows follow */
+  hasNextPage: Maybe<Scalars['Boolean']['output']>;
+  /** rows below the header line */
+  rowCount: Scalars['Int']['output'];
+};
+
 /** 民主评议 */
 export type DemocraticEvaluation = Node & {
   __typename?: 'DemocraticEvaluation';
@@ -708,6 +729,27 @@ export type DepositState =
   | 'REFUNDED'
   /** to be returned: not the winner, withdrawn, rejected or terminated */
   | 'REFUND_DUE';
+
+/** 分区成交统计 — auction figures of one (city, district) of the parcels: published auctions only (never DRAFT), the same figures as auctionSummary */
+export type DistrictAuctionSummary = {
+  __typename?: 'DistrictAuctionSummary';
+  /** 挂牌宗数 — published auctions */
+  auctions: Scalars['Int']['output'];
+  /** 平均溢价率 — average premium rate, percent: the mean over awarded auctions of (finalPrice − startingPrice) / startingPrice × 100, computed exactly and rounded half-up to 2 decimals; null when nothing was sold */
+  averagePremiumRatePercent: Maybe<Scalars['Decimal']['output']>;
+  /** 成交 — auctions awarded (AWARDED, DOCUMENTS_SUBMITTED or CONFIRMED) */
+  awarded: Scalars['Int']['output'];
+  /** 市 — city of the parcels */
+  city: Scalars['String']['output'];
+  /** 区/县 — district of the parcels */
+  district: Scalars['String']['output'];
+  /** 流拍 — auctions that FAILED */
+  failed: Scalars['Int']['output'];
+  /** 出价次数 — accepted bids over all the auctions */
+  totalBids: Scalars['Int']['output'];
+  /** 成交总价 — sum of the final prices of the awarded auctions */
+  totalFinalPrice: Scalars['Money']['output'];
+};
 
 export type DocumentInput = {
   fileName: Scalars['String']['input'];
@@ -1669,6 +1711,8 @@ export type Query = {
   auctionByCode: Maybe<Auction>;
   /** public aggregates of published auctions */
   auctionSummary: AuctionSummary;
+  /** 分区成交统计 — auctionSummary for each (city, district) with published auctions, by city then district (code point order); the same visibility and figures as auctionSummary */
+  auctionSummaryByDistrict: Array<DistrictAuctionSummary>;
   /** published auctions (DRAFT ones for the trading centre too); default order QUOTE_END DESC */
   auctions: AuctionConnection;
   /** the audit trail, newest first: TRADING_CENTER reads land entries, ORG_DEPARTMENT party entries within its scope */
@@ -1683,6 +1727,8 @@ export type Query = {
   dutyCompliance: Array<DutyComplianceRow>;
   /** every extensions.code a rule violation can carry, for client code generators */
   errorCodes: Array<ErrorCode>;
+  /** 导出 CSV — runs `query` (a query operation; mutations, subscriptions and nested exportCsv are BAD_USER_INPUT) as the same viewer, so it exports exactly what the viewer could query, and returns the list at `path` as CSV. One export per operation (a second is QUERY_TOO_COMPLEX); the query passes the same limits as any operation. A connection exports its edges' nodes: one page (first ≤ 100; page on with after: endCursor); at most 10000 rows. Errors of the query are the export's (e.g. FORBIDDEN outside the viewer's scope); nothing partial is exported. Browsers and scripts can download the same with POST /export.csv. */
+  exportCsv: CsvExport;
   /** 党费划拨 to the organization or below it, and those it made, in your scope; newest first */
   feeAllocations: Array<PartyFeeAllocation>;
   /** 党员 by id, if in your scope */
@@ -1738,6 +1784,11 @@ export type QueryAuctionSummaryArgs = {
 };
 
 
+export type QueryAuctionSummaryByDistrictArgs = {
+  filter?: InputMaybe<AuctionSummaryFilter>;
+};
+
+
 export type QueryAuctionsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<AuctionFilter>;
@@ -1768,6 +1819,14 @@ export type QueryBiddersArgs = {
 export type QueryDutyComplianceArgs = {
   asOf?: InputMaybe<Scalars['Date']['input']>;
   scopeId: Scalars['ID']['input'];
+};
+
+
+export type QueryExportCsvArgs = {
+  operationName?: InputMaybe<Scalars['String']['input']>;
+  path?: InputMaybe<Scalars['String']['input']>;
+  query: Scalars['String']['input'];
+  variables?: InputMaybe<Scalars['JSONObject']['input']>;
 };
 
 

@@ -11,6 +11,7 @@ import {
   AuctionStatus,
   type AuctionSummary,
   type AuctionSummaryFilter,
+  type DistrictAuctionSummary,
   type DocumentInput,
 } from './auction.types';
 import { syncDue, withAuction } from './auction.service';
@@ -87,16 +88,11 @@ export async function signConfirmation(ctx: Context, auctionId: string): Promise
 
 const SOLD = [AuctionStatus.AWARDED, AuctionStatus.DOCUMENTS_SUBMITTED, AuctionStatus.CONFIRMED];
 
-/**
- * auctionSummary: public aggregates over published auctions, in SQL. The average premium is the mean of each
- * sale's premium rate, computed exactly from the summed fractions.
- */
-export async function auctionSummary(
-  ctx: Context,
+/** Published auctions (never DRAFT) of the parcels and quoteEnd range of a summary filter, as SQL. */
+function summaryWhere(
+  em: SqlEntityManager,
   filter?: AuctionSummaryFilter | null,
-): Promise<AuctionSummary> {
-  await syncDue(ctx);
-  const em = ctx.em as SqlEntityManager;
+): { where: string; params: unknown[] } {
   // SQLite keeps instants as epoch milliseconds, PostgreSQL as timestamptz
   const instant = (d: Date) => (dialectOf(em) === 'sqlite' ? d.getTime() : d);
   const where: string[] = ['a.status <> ?'];
@@ -109,36 +105,102 @@ export async function auctionSummary(
   if (filter?.district) add('p.district = ?', filter.district);
   if (filter?.quoteEndFrom) add('a.quote_end >= ?', instant(filter.quoteEndFrom));
   if (filter?.quoteEndTo) add('a.quote_end < ?', instant(filter.quoteEndTo));
+  return { where: where.join(' and '), params };
+}
+
+type SummaryRow = {
+  city: string;
+  district: string;
+  auctions: number | string;
+  awarded: number | string | null;
+  failed: number | string | null;
+  bids: number | string | null;
+};
+type SaleRow = {
+  city: string;
+  district: string;
+  final_price: string | number;
+  starting_price: string | number;
+};
+
+/**
+ * The summary figures of published auctions grouped by (city, district), or of all of them when `grouped` is
+ * false: two statements whatever the number of groups.
+ */
+async function summarize(
+  ctx: Context,
+  filter: AuctionSummaryFilter | null | undefined,
+  grouped: boolean,
+): Promise<Map<string, AuctionSummary & { city: string; district: string }>> {
+  await syncDue(ctx);
+  const em = ctx.em as SqlEntityManager;
+  const { where, params } = summaryWhere(em, filter);
   const sold = SOLD.map(() => '?').join(', ');
-  const [totals] = await em.execute<
-    { auctions: number; awarded: number | null; failed: number | null; bids: number | null }[]
-  >(
-    `select count(*) as auctions,
+  const keys = grouped ? 'p.city, p.district' : `'' as city, '' as district`;
+  const totals = await em.execute<SummaryRow[]>(
+    `select ${keys}, count(*) as auctions,
             sum(case when a.status in (${sold}) then 1 else 0 end) as awarded,
             sum(case when a.status = ? then 1 else 0 end) as failed,
             sum(a.last_bid_sequence) as bids
        from auction a join land_parcel p on p.id = a.parcel_id
-      where ${where.join(' and ')}`,
+      where ${where}${grouped ? ' group by p.city, p.district' : ''}`,
     [...SOLD, AuctionStatus.FAILED, ...params],
   );
-  const sales = await em.execute<{ final_price: string | number; starting_price: string | number }[]>(
-    `select r.final_price, a.starting_price
+  const sales = await em.execute<SaleRow[]>(
+    `select ${keys}, r.final_price, a.starting_price
        from auction a join land_parcel p on p.id = a.parcel_id join auction_result r on r.auction_id = a.id
-      where a.status in (${sold}) and ${where.join(' and ')}`,
+      where a.status in (${sold}) and ${where}`,
     [...SOLD, ...params],
   );
-  const prices = sales.map((p) => ({
-    finalPrice: Number(p.final_price),
-    startingPrice: Number(p.starting_price),
-  }));
-  return {
-    auctions: Number(totals.auctions),
-    awarded: Number(totals.awarded ?? 0),
-    failed: Number(totals.failed ?? 0),
-    totalBids: Number(totals.bids ?? 0),
-    totalFinalPrice: prices.reduce((sum, p) => sum + p.finalPrice, 0),
-    averagePremiumRatePercent: averagePremium(prices),
-  };
+  const key = (row: { city: string; district: string }) => JSON.stringify([row.city, row.district]);
+  const pricesOf = new Map<string, { finalPrice: number; startingPrice: number }[]>();
+  for (const s of sales) {
+    const prices = pricesOf.get(key(s)) ?? [];
+    prices.push({ finalPrice: Number(s.final_price), startingPrice: Number(s.starting_price) });
+    pricesOf.set(key(s), prices);
+  }
+  const summaries = new Map<string, AuctionSummary & { city: string; district: string }>();
+  for (const t of totals) {
+    const prices = pricesOf.get(key(t)) ?? [];
+    summaries.set(key(t), {
+      city: t.city,
+      district: t.district,
+      auctions: Number(t.auctions),
+      awarded: Number(t.awarded ?? 0),
+      failed: Number(t.failed ?? 0),
+      totalBids: Number(t.bids ?? 0),
+      totalFinalPrice: prices.reduce((sum, p) => sum + p.finalPrice, 0),
+      averagePremiumRatePercent: averagePremium(prices),
+    });
+  }
+  return summaries;
+}
+
+/**
+ * auctionSummary: public aggregates over published auctions, in SQL. The average premium is the mean of each
+ * sale's premium rate, computed exactly from the summed fractions.
+ */
+export async function auctionSummary(
+  ctx: Context,
+  filter?: AuctionSummaryFilter | null,
+): Promise<AuctionSummary> {
+  const [all] = (await summarize(ctx, filter, false)).values();
+  const { city: _city, district: _district, ...summary } = all;
+  return summary;
+}
+
+/**
+ * auctionSummaryByDistrict: the figures of auctionSummary for each (city, district) with published auctions,
+ * by city then district (code point order, the same on both databases).
+ */
+export async function auctionSummaryByDistrict(
+  ctx: Context,
+  filter?: AuctionSummaryFilter | null,
+): Promise<DistrictAuctionSummary[]> {
+  const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return [...(await summarize(ctx, filter, true)).values()].sort(
+    (a, b) => byCodePoint(a.city, b.city) || byCodePoint(a.district, b.district),
+  );
 }
 
 /** mean of (final − start) / start × 100, half-up to 2 decimals; null when nothing was sold. */

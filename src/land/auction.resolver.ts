@@ -23,6 +23,7 @@ import { AuctionEvent } from './auction-event.entity';
 import { AuctionResult, SubmittedDocument } from './auction-result.entity';
 import {
   auctionSummary,
+  auctionSummaryByDistrict,
   documentsOf,
   loadResult,
   signConfirmation,
@@ -49,6 +50,7 @@ import {
   AuctionSummary,
   AuctionSummaryFilter,
   CreateAuctionInput,
+  DistrictAuctionSummary,
   DocumentInput,
 } from './auction.types';
 import { Bid } from './bid.entity';
@@ -97,6 +99,23 @@ export class AuctionResolver {
     @Ctx() ctx: Context,
   ): Promise<AuctionSummary> {
     return auctionSummary(ctx, filter);
+  }
+
+  @Query(() => [DistrictAuctionSummary], {
+    description:
+      '分区成交统计 — auctionSummary for each (city, district) with published auctions, by city then district (code point order); the same visibility and figures as auctionSummary',
+  })
+  @UseMiddleware(RateLimit('analytics'))
+  auctionSummaryByDistrict(
+    @Arg('filter', () => AuctionSummaryFilter, {
+      nullable: true,
+      description:
+        'which auctions count: city, district and a quoteEnd range (all published ones when omitted)',
+    })
+    filter: AuctionSummaryFilter | null,
+    @Ctx() ctx: Context,
+  ): Promise<DistrictAuctionSummary[]> {
+    return auctionSummaryByDistrict(ctx, filter);
   }
 
   @Mutation(() => Auction, { description: 'TRADING_CENTER: a new listing, as DRAFT' })

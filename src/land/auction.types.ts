@@ -303,3 +303,37 @@ export class AuctionSummaryFilter {
   @Field(() => DateTimeScalar, { nullable: true, description: 'quoteEnd < this' })
   quoteEndTo?: Date | null;
 }
+
+@ObjectType('DistrictAuctionSummary', {
+  description:
+    '分区成交统计 — auction figures of one (city, district) of the parcels: published auctions only (never DRAFT), the same figures as auctionSummary',
+})
+export class DistrictAuctionSummary {
+  @Field({ description: '市 — city of the parcels' })
+  city!: string;
+
+  @Field({ description: '区/县 — district of the parcels' })
+  district!: string;
+
+  @Field(() => Int, { description: '挂牌宗数 — published auctions' })
+  auctions!: number;
+
+  @Field(() => Int, { description: '成交 — auctions awarded (AWARDED, DOCUMENTS_SUBMITTED or CONFIRMED)' })
+  awarded!: number;
+
+  @Field(() => Int, { description: '流拍 — auctions that FAILED' })
+  failed!: number;
+
+  @Field(() => Int, { description: '出价次数 — accepted bids over all the auctions' })
+  totalBids!: number;
+
+  @Field(() => MoneyScalar, { description: '成交总价 — sum of the final prices of the awarded auctions' })
+  totalFinalPrice!: number;
+
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description:
+      '平均溢价率 — average premium rate, percent: the mean over awarded auctions of (finalPrice − startingPrice) / startingPrice × 100, computed exactly and rounded half-up to 2 decimals; null when nothing was sold',
+  })
+  averagePremiumRatePercent!: string | null;
+}

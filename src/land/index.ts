@@ -150,5 +150,23 @@ query Notice2024C5 {
 `,
     },
     { title: '正在交易的挂牌', query: ACTIVE_AUCTIONS },
+    {
+      title: 'Auctions by district, premium rates',
+      query: `# 分区成交统计: published auctions per city and district, with 溢价率 (premium rate, percent)
+query AuctionsByDistrict($filter: AuctionSummaryFilter) {
+  auctionSummaryByDistrict(filter: $filter) {
+    city
+    district
+    auctions
+    awarded
+    failed
+    totalBids
+    totalFinalPrice
+    averagePremiumRatePercent
+  }
+}
+`,
+      variables: { filter: { city: '西宁市' } },
+    },
   ],
 };

@@ -91,6 +91,31 @@ query MobileMemberAnalytics($scopeId: ID!, $asOf: Date) {
       variables: { scopeId: '<paste an organization id>', asOf: null },
     },
     {
+      title: '导出 CSV：流动党员流向',
+      query: `${TOKEN_HINT}
+# exportCsv runs the query in \`query\` as you (same scope and role rules) and returns the list at \`path\` as CSV:
+# here mobile members by destination (流向地) over the subtree of scopeId. For a file, POST the same
+# { query, variables, path } to /export.csv with the Authorization header (curl -OJ …); it adds a BOM for Excel.
+query ExportByDestination($scopeId: ID!) {
+  exportCsv(
+    query: """
+    query ByDestination($scopeId: ID!) {
+      byDestination: mobilityBreakdown(scopeId: $scopeId, by: DESTINATION_REGION) { key label count }
+    }
+    """
+    variables: { scopeId: $scopeId }
+    path: "byDestination"
+  ) {
+    filename
+    rowCount
+    columns
+    csv
+  }
+}
+`,
+      variables: { scopeId: '<paste an organization id>' },
+    },
+    {
       title: '责任清单',
       query: `# The 18 duties (7 + 6 + 5) with this deployment's cadences. Public: no token needed.
 query DutyCatalog {

@@ -35,6 +35,7 @@ import { modules } from '../modules';
 import { viewerFromAuthorization } from './auth';
 import { createContext, type AppServices, type Context } from './context';
 import { formatError } from './errors';
+import { mountCsvExport } from './export/export.route';
 import { graphiqlHtml, mountGraphiqlAssets, wantsHtml } from './graphiql';
 import { auditPlugin } from './audit/audit.recorder';
 import { httpStatusPlugin } from './http-status';
@@ -311,6 +312,20 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   });
   await apollo.start();
 
+  /** One HTTP request's context; a bad token is refused (401 UNAUTHENTICATED), never anonymous. */
+  const httpContext = (req: Request): Context => {
+    let viewer: Viewer;
+    try {
+      viewer = viewerFromAuthorization(req.headers.authorization, config.jwtSecret, clock.now());
+    } catch (error) {
+      throw withHttpStatus(
+        error instanceof DomainError ? error : new DomainError(ErrorCode.UNAUTHENTICATED, 'bad token'),
+        401,
+      );
+    }
+    return createContext(services, viewer, { ip: req.ip ?? 'unknown' });
+  };
+
   app.get('/healthz', (_req, res) => {
     res.status(200).json({ status: 'ok' });
   });
@@ -336,22 +351,11 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     express.json({ limit: config.limits.maxBodyBytes }),
     refuseOversizedBatches(config.limits.maxBatchSize),
     precheckDocuments(config.limits, log),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        let viewer: Viewer;
-        try {
-          viewer = viewerFromAuthorization(req.headers.authorization, config.jwtSecret, clock.now());
-        } catch (error) {
-          throw withHttpStatus(
-            error instanceof DomainError ? error : new DomainError(ErrorCode.UNAUTHENTICATED, 'bad token'),
-            401,
-          );
-        }
-        return createContext(services, viewer, { ip: req.ip ?? 'unknown' });
-      },
-    }),
+    expressMiddleware(apollo, { context: async ({ req }) => httpContext(req) }),
   );
   app.use('/graphql', bodyErrorsAsGraphQL);
+  mountCsvExport(app, { apollo, context: httpContext, maxBodyBytes: config.limits.maxBodyBytes, log });
+  app.use('/export.csv', bodyErrorsAsGraphQL);
 
   const workers: Worker[] =
     options.workers === false

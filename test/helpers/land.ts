@@ -76,7 +76,7 @@ export class Land {
     return {
       code: `T-${randomBytes(4).toString('hex')}`,
       title: '测试挂牌',
-      parcelId: await this.parcelId(),
+      parcelId: overrides.parcelId ?? (await this.parcelId()),
       seller: { name: '出让方', contacts: [{ name: '朱女士', phone: '0971-6146324' }] },
       tradingCenter: { name: '交易中心', address: '四楼' },
       startingPrice: '100.00',

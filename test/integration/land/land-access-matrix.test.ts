@@ -311,6 +311,13 @@ const QUERIES: Row[] = [
     path: 'auctionSummary',
     expected: everyone('data'),
   },
+  {
+    name: 'auctionSummaryByDistrict',
+    query: () =>
+      `{ auctionSummaryByDistrict { city district auctions awarded failed totalBids totalFinalPrice averagePremiumRatePercent } }`,
+    path: 'auctionSummaryByDistrict',
+    expected: everyone('data'),
+  },
 ];
 
 const nowIso = () => new Date().toISOString();
