@@ -14,13 +14,13 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
-  /** Calendar date YYYY-MM-DD (Asia/Shanghai). */
+  /** 日期 — calendar date YYYY-MM-DD (Asia/Shanghai). */
   Date: { input: string; output: string; }
-  /** ISO-8601 instant with an offset; the server writes Asia/Shanghai (+08:00). Compare instants, not strings. */
+  /** 时刻 — ISO-8601 instant with an offset; the server writes Asia/Shanghai (+08:00). Compare instants, not strings. */
   DateTime: { input: string; output: string; }
-  /** Exact decimal string (areas, ratios, percents), e.g. "86788.68". */
+  /** 精确小数 — exact decimal string (areas, ratios, percents), e.g. "86788.68". */
   Decimal: { input: string; output: string; }
-  /** Amount in CNY yuan as a decimal string with at most 2 fraction digits, e.g. "754180000.00". Inputs accept "754180000", "754180000.5", "754180000.50"; never floats, exponents or signs. */
+  /** 金额（元） — amount in CNY yuan as a decimal string with at most 2 fraction digits, e.g. "754180000.00". Inputs accept "754180000", "754180000.5", "754180000.50"; never floats, exponents or signs. */
   Money: { input: string; output: string; }
 };
 
@@ -53,43 +53,65 @@ export type AllocateFeesInput = {
 /** 竞买申请 — an application to bid */
 export type Application = Node & {
   __typename?: 'Application';
+  /** the auction applied for */
   auction: Auction;
+  /** 保证金账号 — where to pay the deposit */
   depositAccount: DepositAccount;
+  /** 保证金状态 — what becomes of the accepted deposit */
   depositState: DepositState;
+  /** random UUID; also the global id for node(id) */
   id: Scalars['ID']['output'];
+  /** 联合申请 — true for a joint application, false for a sole one */
   joint: Scalars['Boolean']['output'];
+  /** the bidders of the application, lead first as listed */
   members: Array<ApplicationMember>;
+  /** every transfer reported to the deposit account, kept or not */
   payments: Array<DepositPayment>;
+  /** 《网上竞买资格确认书》 — set once the deposit is accepted; null before */
   qualification: Maybe<Qualification>;
   /** why the trading centre rejected it */
   rejectionReason: Maybe<Scalars['String']['output']>;
+  /** where the application stands */
   status: ApplicationStatus;
+  /** when it was submitted */
   submittedAt: Scalars['DateTime']['output'];
 };
 
+/** 竞买申请人 — one bidder of an application, with its share (100 for a sole applicant) */
 export type ApplicationMember = {
   __typename?: 'ApplicationMember';
+  /** 竞买人 — the bidder */
   bidder: Bidder;
+  /** true for the member that leads the application (the one that applied) */
   lead: Scalars['Boolean']['output'];
   /** share of a joint application, percent; 100 for a sole applicant */
   sharePercent: Scalars['Decimal']['output'];
 };
 
+/** 联合申请人 — one bidder of a joint application and its share */
 export type ApplicationMemberInput = {
+  /** the member’s bidder id (each bidder sees its own as viewer.bidder.id) */
   bidderId: Scalars['ID']['input'];
+  /** true for the lead; exactly one member leads, and it is the applying bidder */
   lead?: InputMaybe<Scalars['Boolean']['input']>;
+  /** share in percent, above 0 and at most 100; the shares add up to exactly 100 */
   sharePercent: Scalars['Decimal']['input'];
 };
 
+/** 竞买申请状态 — where an application to bid stands */
 export type ApplicationStatus =
   /** submitted; deposit not yet received in full */
   | 'DEPOSIT_PENDING'
-  /** 保证金到账, 已获得《网上竞买资格确认书》 */
+  /** 保证金到账, 已获得《网上竞买资格确认书》 — deposit accepted; qualified to bid under its 竞买号牌 */
   | 'QUALIFIED'
+  /** rejected by the trading centre, with a reason; final */
   | 'REJECTED'
+  /** withdrawn by its lead bidder; final */
   | 'WITHDRAWN';
 
+/** 竞买申请 — an application to bid, sole (单独申请) or joint (联合申请) */
 export type ApplyInput = {
+  /** the auction applied for */
   auctionId: Scalars['ID']['input'];
   /** omit for a sole application by the viewer's own bidder */
   members?: InputMaybe<Array<ApplicationMemberInput>>;
@@ -107,14 +129,17 @@ export type Auction = Node & {
   __typename?: 'Auction';
   /** every application, for TRADING_CENTER only (FORBIDDEN for others) */
   applications: Array<Application>;
+  /** number of accepted bids (also the sequence of the last one) */
   bidCount: Scalars['Int']['output'];
   /** true while a bid can be accepted now (QUOTING or TIMED_BIDDING, not suspended) */
   biddingOpen: Scalars['Boolean']['output'];
   /** accepted bids in acceptance order */
   bids: BidConnection;
+  /** auction code, unique, e.g. 2024C-5 */
   code: Scalars['String']['output'];
+  /** 当前价 — the leading bid’s amount in yuan; null before any bid */
   currentPrice: Maybe<Scalars['Money']['output']>;
-  /** 竞买保证金 */
+  /** 竞买保证金 — deposit each application must pay in full, in yuan */
   deposit: Scalars['Money']['output'];
   /** 最高报价人于交易结束之日起 N 日内上传竞买资料 */
   documentUploadDays: Scalars['Int']['output'];
@@ -122,32 +147,39 @@ export type Auction = Node & {
   events: Array<AuctionEvent>;
   /** whether a reserve price (底价) is set; false: 不设底价 */
   hasReservePrice: Scalars['Boolean']['output'];
+  /** random UUID; also the global id for node(id) */
   id: Scalars['ID']['output'];
-  /** 竞价增加幅度 */
+  /** 竞价增加幅度 — increment per step in yuan; every bid is startingPrice + k × increment */
   increment: Scalars['Money']['output'];
   /** 申请人可以单独申请，也可以联合申请 */
   jointApplicationAllowed: Scalars['Boolean']['output'];
+  /** the current highest bid; null before any bid */
   leadingBid: Maybe<Bid>;
   /** startingPrice before any bid, else currentPrice + increment — in every state */
   nextMinimumBid: Scalars['Money']['output'];
+  /** 宗地 — the land parcel offered */
   parcel: LandParcel;
   /** ANNOUNCED: quoteStart; QUOTING: quoteEnd; TIMED_BIDDING: end of the round; AWARDED: documentsDueAt; otherwise null */
   phaseEndsAt: Maybe<Scalars['DateTime']['output']>;
   /** 底价 — confidential: null for everyone but TRADING_CENTER and LAND_BUREAU until trading ends, and null when there is none */
   reservePrice: Maybe<Scalars['Money']['output']>;
+  /** 成交结果 — the award, public once awarded (成交公示; also after DOCUMENTS_SUBMITTED, CONFIRMED, DEFAULTED); null otherwise */
   result: Maybe<AuctionResult>;
+  /** 挂牌出让时间安排 — the listing schedule */
   schedule: AuctionSchedule;
-  /** 出让方 */
+  /** 出让方 — the seller */
   seller: AuctionParty;
-  /** 挂牌起始价 */
+  /** 挂牌起始价 — starting price in yuan */
   startingPrice: Scalars['Money']['output'];
+  /** current state of the auction */
   status: AuctionStatus;
   /** the operator's reason for the last SUSPENDED / TERMINATED */
   statusReason: Maybe<Scalars['String']['output']>;
   /** each accepted timed bid restarts a round of this many seconds */
   timedBiddingRoundSeconds: Scalars['Int']['output'];
+  /** title of the listing */
   title: Scalars['String']['output'];
-  /** 交易机构 */
+  /** 交易机构 — the trading centre */
   tradingCenter: AuctionParty;
 };
 
@@ -165,26 +197,36 @@ export type AuctionEventsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** 分页列表 — one page of Auction items (a Relay connection) with the total count */
 export type AuctionConnection = {
   __typename?: 'AuctionConnection';
+  /** the items of this page, in list order */
   edges: Array<AuctionEdge>;
+  /** whether more pages follow, and the cursors to fetch them */
   pageInfo: PageInfo;
+  /** number of items in the whole list (every page), as the viewer may see it */
   totalCount: Scalars['Int']['output'];
 };
 
+/** 分页条目 — one Auction in a page of a list, with its cursor */
 export type AuctionEdge = {
   __typename?: 'AuctionEdge';
+  /** opaque cursor of this item; pass it as after to continue after it */
   cursor: Scalars['String']['output'];
+  /** the Auction itself */
   node: Auction;
 };
 
-/** One entry of an auction's append-only log; what live viewers receive. */
+/** 挂牌出让事件 — one entry of an auction's append-only log; what live viewers receive. */
 export type AuctionEvent = {
   __typename?: 'AuctionEvent';
+  /** id of the auction whose log this entry belongs to */
   auctionId: Scalars['ID']['output'];
   /** set for BID_PLACED */
   bid: Maybe<Bid>;
+  /** the auction’s current price after the event, in yuan; null before any bid */
   currentPrice: Maybe<Scalars['Money']['output']>;
+  /** server time of the change */
   occurredAt: Scalars['DateTime']['output'];
   /** as Auction.phaseEndsAt at the time of the event */
   phaseEndsAt: Maybe<Scalars['DateTime']['output']>;
@@ -192,64 +234,103 @@ export type AuctionEvent = {
   reason: Maybe<Scalars['String']['output']>;
   /** 1, 2, 3 … per auction, no gaps; resume a stream with afterSequence */
   sequence: Scalars['Int']['output'];
+  /** the auction’s status after the event */
   status: AuctionStatus;
+  /** what happened */
   type: AuctionEventType;
 };
 
+/** 挂牌出让事件类型 — what an entry of the auction event log records */
 export type AuctionEventType =
+  /** 成交 — the highest bidder was determined */
   | 'AWARDED'
+  /** 报价 — a bid was accepted; the event carries it */
   | 'BID_PLACED'
+  /** the seller signed the 《成交确认书》 */
   | 'CONFIRMED'
+  /** the winner did not submit its documents by documentsDueAt */
   | 'DEFAULTED'
+  /** the winner submitted its bidding documents (竞买资料) */
   | 'DOCUMENTS_SUBMITTED'
+  /** 流拍 — the auction ended without a sale */
   | 'FAILED'
+  /** 发布 — the trading centre published the auction (DRAFT → ANNOUNCED) */
   | 'PUBLISHED'
+  /** 挂牌报价开始 — quoting opened at quoteStart */
   | 'QUOTING_OPENED'
+  /** the trading centre resumed a suspended auction */
   | 'RESUMED'
+  /** 中止 — the trading centre suspended the auction */
   | 'SUSPENDED'
+  /** 终止 — the trading centre terminated the auction */
   | 'TERMINATED'
+  /** 进入限时竞价 — quoting ended with bids from two or more applications */
   | 'TIMED_BIDDING_STARTED';
 
+/** 挂牌出让筛选 — which auctions to list; all given conditions apply */
 export type AuctionFilter = {
+  /** the parcel’s city, exact, e.g. 西宁市 */
   city?: InputMaybe<Scalars['String']['input']>;
+  /** the parcel’s district, exact, e.g. 城东区 */
   district?: InputMaybe<Scalars['String']['input']>;
   /** the parcel code, exact */
   parcelCode?: InputMaybe<Scalars['String']['input']>;
+  /** any of these states (only those the viewer may list); default every listable state */
   status?: InputMaybe<Array<AuctionStatus>>;
 };
 
+/** 排序 — how a list of auctions is sorted (ties by id) */
 export type AuctionOrder = {
+  /** ascending or descending */
   direction: OrderDirection;
+  /** the sort key */
   field: AuctionOrderField;
 };
 
+/** 排序字段 — what a list of auctions is sorted by */
 export type AuctionOrderField =
+  /** the auction code */
   | 'CODE'
+  /** the current price; auctions without a bid sort as the lowest */
   | 'CURRENT_PRICE'
+  /** the end of quoting (the default) */
   | 'QUOTE_END'
+  /** 挂牌起始价 — the starting price */
   | 'STARTING_PRICE';
 
+/** 出让方/交易机构 — the seller or the trading centre of an auction, with address and contacts */
 export type AuctionParty = {
   __typename?: 'AuctionParty';
+  /** 地址 — postal address */
   address: Maybe<Scalars['String']['output']>;
+  /** 联系人及联系电话 — contacts */
   contacts: Array<Contact>;
+  /** name, e.g. 西宁市自然资源和规划局 */
   name: Scalars['String']['output'];
 };
 
+/** 出让方/交易机构 — the seller or the trading centre of a new auction */
 export type AuctionPartyInput = {
+  /** 地址 — postal address */
   address?: InputMaybe<Scalars['String']['input']>;
+  /** 联系人及联系电话 — contacts; default none */
   contacts?: InputMaybe<Array<ContactInput>>;
+  /** name, e.g. 西宁市公共资源交易中心 */
   name: Scalars['String']['input'];
 };
 
+/** 成交结果 — the award of an auction: the winner, the final price and what follows (成交通知书, 成交确认书) */
 export type AuctionResult = {
   __typename?: 'AuctionResult';
+  /** when the highest bidder was determined */
   awardedAt: Scalars['DateTime']['output'];
   /** 《国有建设用地使用权成交确认书》签订时间 */
   confirmationSignedAt: Maybe<Scalars['DateTime']['output']>;
+  /** the bidding documents the winner submitted */
   documents: Array<SubmittedDocument>;
   /** 24:00 Asia/Shanghai at the end of the documentUploadDays-th calendar day after the award day */
   documentsDueAt: Scalars['DateTime']['output'];
+  /** 成交价 — final price in yuan (the winning bid) */
   finalPrice: Scalars['Money']['output'];
   /** 楼面地价: finalPrice / maxGrossFloorAreaSqm, yuan per m² */
   floorPricePerSqm: Maybe<Scalars['Money']['output']>;
@@ -257,49 +338,62 @@ export type AuctionResult = {
   premiumRatePercent: Scalars['Decimal']['output'];
   /** 《国有建设用地使用权挂牌出让成交通知书》编号, issued when documents are submitted */
   transactionNoticeNumber: Maybe<Scalars['String']['output']>;
+  /** 竞得人竞买号牌 — bidding number of the winning application */
   winnerBiddingNumber: Scalars['String']['output'];
   /** public once awarded (成交公示); joint winners joined with '、' */
   winnerName: Scalars['String']['output'];
 };
 
-/** Times are the trading system server's (以交易系统服务器时间为准). */
+/** 挂牌出让时间安排 — the listing schedule. Times are the trading system server's (以交易系统服务器时间为准); windows are half-open [start, end). */
 export type AuctionSchedule = {
   __typename?: 'AuctionSchedule';
+  /** the announcement ends (exclusive) */
   announcementEnd: Scalars['DateTime']['output'];
-  /** 挂牌公告时间 */
+  /** 挂牌公告时间 — the announcement starts */
   announcementStart: Scalars['DateTime']['output'];
+  /** applications close (exclusive); none is taken at or after the deposit deadline either */
   applicationEnd: Scalars['DateTime']['output'];
-  /** 挂牌申请时间 */
+  /** 挂牌申请时间 — applications open */
   applicationStart: Scalars['DateTime']['output'];
-  /** 竞买保证金截止时间 */
+  /** 竞买保证金截止时间 — a deposit counts only if the bank received it before this */
   depositDeadline: Scalars['DateTime']['output'];
+  /** quoting ends (exclusive); timed bidding may follow */
   quoteEnd: Scalars['DateTime']['output'];
-  /** 挂牌报价时间 */
+  /** 挂牌报价时间 — quoting opens (inclusive) */
   quoteStart: Scalars['DateTime']['output'];
   /** 限时竞价时间 — starts when quoting ends */
   timedBiddingStart: Scalars['DateTime']['output'];
 };
 
+/** 挂牌出让时间安排 — a listing schedule; must be in order (announcementStart ≤ applicationStart ≤ applicationEnd ≤ quoteEnd, depositDeadline ≤ applicationEnd, quoteStart < quoteEnd, announcementStart ≤ announcementEnd ≤ quoteStart), else INVALID_SCHEDULE */
 export type AuctionScheduleInput = {
+  /** the announcement ends (exclusive) */
   announcementEnd: Scalars['DateTime']['input'];
+  /** 挂牌公告时间 — the announcement starts */
   announcementStart: Scalars['DateTime']['input'];
+  /** applications close (exclusive) */
   applicationEnd: Scalars['DateTime']['input'];
+  /** 挂牌申请时间 — applications open */
   applicationStart: Scalars['DateTime']['input'];
+  /** 竞买保证金截止时间 — deposits must arrive before this */
   depositDeadline: Scalars['DateTime']['input'];
+  /** quoting ends (exclusive); timed bidding starts here */
   quoteEnd: Scalars['DateTime']['input'];
+  /** 挂牌报价时间 — quoting opens (inclusive) */
   quoteStart: Scalars['DateTime']['input'];
 };
 
+/** 挂牌出让状态 — where a listing auction stands in its state machine */
 export type AuctionStatus =
   /** 公告期 — published, quoting not yet open */
   | 'ANNOUNCED'
   /** 成交 — highest bidder determined; documents due */
   | 'AWARDED'
-  /** 已签订成交确认书 */
+  /** 已签订成交确认书 — the seller has signed the confirmation; trading is over */
   | 'CONFIRMED'
-  /** 竞得人逾期未上传资料 */
+  /** 竞得人逾期未上传资料 — the winner missed documentsDueAt; its deposit is forfeited */
   | 'DEFAULTED'
-  /** 竞得人已上传竞买资料 */
+  /** 竞得人已上传竞买资料 — the winner has uploaded its bidding documents */
   | 'DOCUMENTS_SUBMITTED'
   /** visible to the trading centre only */
   | 'DRAFT'
@@ -307,28 +401,37 @@ export type AuctionStatus =
   | 'FAILED'
   /** a notice recorded for reference (e.g. the seeded 2024C-5); trading happened elsewhere; never transitions */
   | 'IMPORTED'
-  /** 挂牌报价期 */
+  /** 挂牌报价期 — quoting is open, from quoteStart to quoteEnd */
   | 'QUOTING'
-  /** 中止 */
+  /** 中止 — suspended by the trading centre; no bids or applications are taken */
   | 'SUSPENDED'
-  /** 终止 */
+  /** 终止 — terminated by the trading centre; final */
   | 'TERMINATED'
-  /** 限时竞价 */
+  /** 限时竞价 — timed bidding rounds after quoting, among the applications that quoted */
   | 'TIMED_BIDDING';
 
-/** aggregates of public auction data */
+/** 挂牌出让汇总 — aggregates of public auction data over published (non-draft) auctions */
 export type AuctionSummary = {
   __typename?: 'AuctionSummary';
+  /** number of published auctions matching the filter */
   auctions: Scalars['Int']['output'];
+  /** 平均溢价率 — mean premium rate of the awarded auctions in percent, 2 decimals; null when none */
   averagePremiumRatePercent: Maybe<Scalars['Decimal']['output']>;
+  /** 成交 — auctions awarded (AWARDED, DOCUMENTS_SUBMITTED or CONFIRMED) */
   awarded: Scalars['Int']['output'];
+  /** 流拍 — auctions that FAILED */
   failed: Scalars['Int']['output'];
+  /** number of accepted bids over these auctions */
   totalBids: Scalars['Int']['output'];
+  /** sum of the final prices of the awarded auctions, in yuan */
   totalFinalPrice: Scalars['Money']['output'];
 };
 
+/** 汇总筛选 — which published auctions the summary covers */
 export type AuctionSummaryFilter = {
+  /** the parcel’s city, exact */
   city?: InputMaybe<Scalars['String']['input']>;
+  /** the parcel’s district, exact */
   district?: InputMaybe<Scalars['String']['input']>;
   /** quoteEnd ≥ this */
   quoteEndFrom?: InputMaybe<Scalars['DateTime']['input']>;
@@ -370,16 +473,23 @@ export type AuditEntry = {
   subject: Maybe<Scalars['String']['output']>;
 };
 
+/** 分页列表 — one page of AuditEntry items (a Relay connection) with the total count */
 export type AuditEntryConnection = {
   __typename?: 'AuditEntryConnection';
+  /** the items of this page, in list order */
   edges: Array<AuditEntryEdge>;
+  /** whether more pages follow, and the cursors to fetch them */
   pageInfo: PageInfo;
+  /** number of items in the whole list (every page), as the viewer may see it */
   totalCount: Scalars['Int']['output'];
 };
 
+/** 分页条目 — one AuditEntry in a page of a list, with its cursor */
 export type AuditEntryEdge = {
   __typename?: 'AuditEntryEdge';
+  /** opaque cursor of this item; pass it as after to continue after it */
   cursor: Scalars['String']['output'];
+  /** the AuditEntry itself */
   node: AuditEntry;
 };
 
@@ -410,36 +520,49 @@ export type AuthPayload = {
 /** 报价 — an accepted bid, shown under its bidding number only */
 export type Bid = Node & {
   __typename?: 'Bid';
+  /** 报价金额 — the amount bid, in yuan */
   amount: Scalars['Money']['output'];
+  /** the auction bid on */
   auction: Auction;
   /** 竞买号牌 — the bidder's public pseudonym in this auction */
   biddingNumber: Scalars['String']['output'];
+  /** random UUID; also the global id for node(id) */
   id: Scalars['ID']['output'];
   /** computed now, not when the bid was placed */
   isLeading: Scalars['Boolean']['output'];
+  /** quoting or timed bidding */
   phase: BidPhase;
+  /** server time of acceptance */
   placedAt: Scalars['DateTime']['output'];
   /** 1, 2, 3 … per auction, no gaps, in acceptance order */
   sequence: Scalars['Int']['output'];
 };
 
+/** 分页列表 — one page of Bid items (a Relay connection) with the total count */
 export type BidConnection = {
   __typename?: 'BidConnection';
+  /** the items of this page, in list order */
   edges: Array<BidEdge>;
+  /** whether more pages follow, and the cursors to fetch them */
   pageInfo: PageInfo;
+  /** number of items in the whole list (every page), as the viewer may see it */
   totalCount: Scalars['Int']['output'];
 };
 
+/** 分页条目 — one Bid in a page of a list, with its cursor */
 export type BidEdge = {
   __typename?: 'BidEdge';
+  /** opaque cursor of this item; pass it as after to continue after it */
   cursor: Scalars['String']['output'];
+  /** the Bid itself */
   node: Bid;
 };
 
+/** 报价阶段 — the phase in which a bid was placed */
 export type BidPhase =
-  /** 挂牌报价 */
+  /** 挂牌报价 — placed during quoting */
   | 'QUOTING'
-  /** 限时竞价 */
+  /** 限时竞价 — placed during timed bidding */
   | 'TIMED';
 
 /** 竞买人 — a registered bidder */
@@ -447,37 +570,49 @@ export type Bidder = Node & {
   __typename?: 'Bidder';
   /** the applications of this bidder the viewer may see */
   applications: Array<Application>;
+  /** CA数字证书 — the registered certificate; null when none */
   certificate: Maybe<CertificateInfo>;
   /** 境内 (true) or 境外 (false) */
   domestic: Scalars['Boolean']['output'];
+  /** random UUID; also the global id for node(id) */
   id: Scalars['ID']['output'];
-  /** 诚信库信息已完善 */
+  /** 诚信库信息已完善 — the bidder’s integrity profile is complete */
   integrityProfileComplete: Scalars['Boolean']['output'];
+  /** 竞买人类别 — kind of bidder */
   kind: BidderKind;
+  /** name of the person or organization; public only as the winner (成交公示) */
   name: Scalars['String']['output'];
   /** 身份证号 / 统一社会信用代码, masked except to the bidder itself and the trading centre */
   registrationNumber: Scalars['String']['output'];
 };
 
+/** 分页列表 — one page of Bidder items (a Relay connection) with the total count */
 export type BidderConnection = {
   __typename?: 'BidderConnection';
+  /** the items of this page, in list order */
   edges: Array<BidderEdge>;
+  /** whether more pages follow, and the cursors to fetch them */
   pageInfo: PageInfo;
+  /** number of items in the whole list (every page), as the viewer may see it */
   totalCount: Scalars['Int']['output'];
 };
 
+/** 分页条目 — one Bidder in a page of a list, with its cursor */
 export type BidderEdge = {
   __typename?: 'BidderEdge';
+  /** opaque cursor of this item; pass it as after to continue after it */
   cursor: Scalars['String']['output'];
+  /** the Bidder itself */
   node: Bidder;
 };
 
+/** 竞买人类别 — natural person, legal person or other organization */
 export type BidderKind =
-  /** 法人 */
+  /** 法人 — a legal person (company) */
   | 'LEGAL_PERSON'
-  /** 自然人 */
+  /** 自然人 — a natural person */
   | 'NATURAL_PERSON'
-  /** 其他组织 */
+  /** 其他组织 — any other organization */
   | 'OTHER_ORGANIZATION';
 
 export type CareKind =
@@ -516,19 +651,26 @@ export type CertificateChallenge = {
   nonce: Scalars['String']['output'];
 };
 
+/** CA数字证书 — what the server read from a bidder’s X.509 certificate */
 export type CertificateInfo = {
   __typename?: 'CertificateInfo';
   /** SHA-256 fingerprint, hex */
   fingerprint: Scalars['String']['output'];
+  /** issuer (the CA) distinguished name */
   issuer: Scalars['String']['output'];
+  /** serial number assigned by the CA */
   serialNumber: Scalars['String']['output'];
+  /** subject distinguished name of the certificate */
   subject: Scalars['String']['output'];
+  /** start of the certificate’s validity */
   validFrom: Scalars['DateTime']['output'];
+  /** end of the certificate’s validity */
   validTo: Scalars['DateTime']['output'];
 };
 
-/** proof of holding the certificate: a certificateChallenge nonce and its signature (as in signInWithCertificate) */
+/** 证书持有证明 — proof of holding the certificate: a certificateChallenge nonce and its signature (as in signInWithCertificate) */
 export type CertificateProofInput = {
+  /** the nonce a certificateChallenge issued; usable once */
   nonce: Scalars['String']['input'];
   /** base64 signature of the nonce's UTF-8 bytes with the certificate's private key (SHA-256) */
   signature: Scalars['String']['input'];
@@ -541,14 +683,20 @@ export type CertificateSignInInput = {
   signature: Scalars['String']['input'];
 };
 
+/** 联系人 — a contact person and telephone number, as the notice lists them */
 export type Contact = {
   __typename?: 'Contact';
+  /** 联系人 — the contact’s name, e.g. 朱女士 */
   name: Scalars['String']['output'];
+  /** 联系电话 — telephone number, e.g. 0971-6146324 */
   phone: Scalars['String']['output'];
 };
 
+/** 联系人 — a contact person and telephone number */
 export type ContactInput = {
+  /** 联系人 — the contact’s name, e.g. 朱女士 */
   name: Scalars['String']['input'];
+  /** 联系电话 — telephone number, e.g. 0971-6146324 */
   phone: Scalars['String']['input'];
 };
 
@@ -572,29 +720,33 @@ export type CountBucket = {
   label: Scalars['String']['output'];
 };
 
+/** 挂牌出让 — a new listing auction of a parcel, created as DRAFT */
 export type CreateAuctionInput = {
-  /** unique, e.g. 2024C-5 */
+  /** auction code, unique, e.g. 2024C-5 */
   code: Scalars['String']['input'];
-  /** 竞买保证金 */
+  /** 竞买保证金 — deposit each application must pay, in yuan */
   deposit: Scalars['Money']['input'];
-  /** default 5 */
+  /** calendar days after the award for the winner to upload its documents; default 5 */
   documentUploadDays?: InputMaybe<Scalars['Int']['input']>;
-  /** 竞价增加幅度 */
+  /** 竞价增加幅度 — increment per step in yuan */
   increment: Scalars['Money']['input'];
-  /** default false */
+  /** 可以联合申请 — whether joint applications are allowed; default false */
   jointApplicationAllowed?: InputMaybe<Scalars['Boolean']['input']>;
+  /** 宗地 — id of the land parcel offered */
   parcelId: Scalars['ID']['input'];
   /** 底价; omit for 不设底价 */
   reservePrice?: InputMaybe<Scalars['Money']['input']>;
+  /** 挂牌出让时间安排 — the listing schedule */
   schedule: AuctionScheduleInput;
-  /** 出让方 */
+  /** 出让方 — the seller, e.g. the natural resources bureau */
   seller: AuctionPartyInput;
-  /** 挂牌起始价 */
+  /** 挂牌起始价 — starting price in yuan */
   startingPrice: Scalars['Money']['input'];
   /** seconds of a timed-bidding round; default 240 */
   timedBiddingRoundSeconds?: InputMaybe<Scalars['Int']['input']>;
+  /** title shown in listings */
   title: Scalars['String']['input'];
-  /** 交易机构 */
+  /** 交易机构 — the trading centre that runs the auction */
   tradingCenter: AuctionPartyInput;
 };
 
@@ -625,19 +777,27 @@ export type CreateOrganizationInput = {
   type: OrganizationType;
 };
 
+/** 宗地 — a new land parcel, as a listing notice describes it */
 export type CreateParcelInput = {
-  /** 出让面积, m² */
+  /** 出让面积 — area offered, m² */
   areaSqm: Scalars['Decimal']['input'];
+  /** 城市 — city, e.g. 西宁市 */
   city: Scalars['String']['input'];
-  /** 编号, e.g. 2024C-5; unique */
+  /** 编号 — parcel code, e.g. 2024C-5; unique (CONFLICT) */
   code: Scalars['String']['input'];
+  /** 区县 — district, e.g. 城东区 */
   district: Scalars['String']['input'];
+  /** 土地用途 — the parcel’s land uses */
   landUses: Array<LandUse>;
+  /** 出让年限 — lease term per land use */
   leaseTerms: Array<LeaseTermInput>;
-  /** 土地位置 */
+  /** 土地位置 — location, e.g. 城东区夏都大街以北 */
   location: Scalars['String']['input'];
+  /** 其他说明 — further notes; default none */
   notes?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** 竞得人义务 — obligations; default none */
   obligations?: InputMaybe<Array<ParcelObligationInput>>;
+  /** 规划指标 — planning indicators */
   planning: PlanningIndicatorsInput;
 };
 
@@ -658,44 +818,64 @@ export type DemocraticEvaluation = Node & {
 /** 保证金账号 — generated at random for each application by the trading system */
 export type DepositAccount = {
   __typename?: 'DepositAccount';
+  /** account holder’s name */
   accountName: Scalars['String']['output'];
+  /** 保证金账号 — the random account number to pay into (not derived from the bidder) */
   accountNumber: Scalars['String']['output'];
+  /** 竞买保证金 — amount due, in yuan, to arrive in one transfer */
   amountDue: Scalars['Money']['output'];
+  /** bank holding the account */
   bankName: Scalars['String']['output'];
+  /** 竞买保证金截止时间 — the deposit must arrive (bank time) before this */
   deadline: Scalars['DateTime']['output'];
 };
 
+/** 保证金到账 — the bank’s report of a transfer to a deposit account */
 export type DepositArrivalInput = {
+  /** 保证金账号 — the deposit account the transfer arrived at */
   accountNumber: Scalars['String']['input'];
+  /** amount transferred in yuan; above 0 */
   amount: Scalars['Money']['input'];
   /** 到账时间 — the bank's arrival time */
   arrivedAt: Scalars['DateTime']['input'];
   /** unique per bank transfer; repeating it changes nothing (idempotent) */
   bankTransactionId: Scalars['String']['input'];
+  /** name of the paying account (基本户) */
   payerAccountName: Scalars['String']['input'];
 };
 
-/** 保证金到账 — a reported transfer */
+/** 保证金到账 — a reported transfer to a deposit account */
 export type DepositPayment = Node & {
   __typename?: 'DepositPayment';
+  /** true when this transfer counts as the deposit (full, in time) */
   accepted: Scalars['Boolean']['output'];
+  /** amount transferred, in yuan */
   amount: Scalars['Money']['output'];
   /** 到账时间 — the bank's arrival time is what counts */
   arrivedAt: Scalars['DateTime']['output'];
+  /** the bank’s transaction id of the transfer */
   bankTransactionId: Scalars['String']['output'];
+  /** random UUID; also the global id for node(id) */
   id: Scalars['ID']['output'];
+  /** name of the paying account */
   payerAccountName: Scalars['String']['output'];
   /** when the bank reported the transfer returned (every transfer that is not kept is returned) */
   refundedAt: Maybe<Scalars['DateTime']['output']>;
+  /** why it was not kept: DEPOSIT_INSUFFICIENT, DEPOSIT_LATE, APPLICATION_CLOSED (the application or auction is closed) or CONFLICT (a deposit was already accepted); null when accepted */
   rejectionCode: Maybe<ErrorCode>;
 };
 
+/** 保证金退还 — the bank’s report that a transfer was returned */
 export type DepositRefundInput = {
+  /** the bank’s transaction id of the return; unique */
   bankTransactionId: Scalars['String']['input'];
+  /** the DepositPayment returned */
   paymentId: Scalars['ID']['input'];
+  /** when the bank returned it */
   refundedAt: Scalars['DateTime']['input'];
 };
 
+/** 保证金状态 — what becomes of an application’s accepted deposit */
 export type DepositState =
   /** the winner's deposit, credited against the price (转作出让价款) */
   | 'CREDITED'
@@ -705,24 +885,34 @@ export type DepositState =
   | 'HELD'
   /** no accepted deposit */
   | 'NONE'
+  /** returned: the bank reported the refund */
   | 'REFUNDED'
   /** to be returned: not the winner, withdrawn, rejected or terminated */
   | 'REFUND_DUE';
 
+/** 竞买资料 — one uploaded document of the winner, described by its hash */
 export type DocumentInput = {
+  /** file name as uploaded */
   fileName: Scalars['String']['input'];
+  /** what the document is */
   kind: DocumentKind;
   /** hex SHA-256 of the file */
   sha256: Scalars['String']['input'];
+  /** file size in bytes */
   sizeBytes: Scalars['Int']['input'];
 };
 
+/** 竞买资料类别 — the kind of a document the winner uploads after the award */
 export type DocumentKind =
-  /** 《竞买须知》规定的竞买资料 */
+  /** 《竞买须知》规定的竞买资料 — the bidding documents; at least one is required */
   | 'BIDDING_DOCUMENTS'
+  /** 营业执照 — business licence */
   | 'BUSINESS_LICENSE'
+  /** 身份证明 — proof of identity */
   | 'IDENTITY'
+  /** 联合竞买协议 — agreement among the members of a joint application */
   | 'JOINT_BIDDING_AGREEMENT'
+  /** any other document */
   | 'OTHER';
 
 /** where a duty’s clock starts for a mobility record */
@@ -813,30 +1003,53 @@ export type EndMobilityInput = {
   reason: MobilityEndReason;
 };
 
-/** Every extensions.code that a rule violation can carry. */
+/** 错误代码 — every extensions.code that a rule violation can carry. */
 export type ErrorCode =
+  /** the bidder’s application already holds the leading bid and may not raise it */
   | 'ALREADY_LEADING'
+  /** 不在挂牌申请时间内 — applications are not taken now (outside the window, or the auction is suspended) */
   | 'APPLICATION_CLOSED'
+  /** a mobile-member party organization needs the approval of a party committee at county level or above */
   | 'APPROVER_LEVEL_TOO_LOW'
+  /** the auction is not taking bids (not quoting or in timed bidding, or suspended) */
   | 'AUCTION_NOT_OPEN'
+  /** malformed or inconsistent input (e.g. a bad Money string, shares not adding to 100 %) */
   | 'BAD_USER_INPUT'
+  /** the bid is not the starting price plus a whole number of increments (竞价增加幅度) */
   | 'BID_NOT_ON_INCREMENT'
+  /** the bid is not above the current price; extensions carry the nextMinimumBid */
   | 'BID_TOO_LOW'
+  /** clashes with existing data (a duplicate, a second live application or active record, a reused key with other data) */
   | 'CONFLICT'
+  /** 保证金不足 — a transfer below the full deposit; recorded, not accepted */
   | 'DEPOSIT_INSUFFICIENT'
+  /** 保证金逾期 — a transfer that arrived at or after the deposit deadline (or was reported after quoting ended); recorded, not accepted */
   | 'DEPOSIT_LATE'
+  /** 竞买资料 submitted after documentsDueAt */
   | 'DOCUMENTS_OVERDUE'
+  /** signed in, but this role or scope may not do this */
   | 'FORBIDDEN'
+  /** the expense exceeds the remaining balance of the party-fee allocation */
   | 'INSUFFICIENT_FUNDS'
+  /** 挂牌时间安排 out of order — the auction schedule’s instants are not in the required order */
   | 'INVALID_SCHEDULE'
+  /** the action is not allowed from the record’s current state */
   | 'INVALID_TRANSITION'
+  /** 不接受联合申请 — this auction takes sole applications only */
   | 'JOINT_APPLICATION_NOT_ALLOWED'
+  /** no such record, or it is outside what the viewer may see */
   | 'NOT_FOUND'
+  /** 限时竞价 — only applications that quoted during quoting may bid in timed bidding */
   | 'NOT_IN_TIMED_BIDDING'
+  /** the member has no active mobility record (流动党员登记), or it has ended */
   | 'NOT_MOBILE_ELIGIBLE'
+  /** 未取得竞买资格 — the bidder has no qualified application for this auction */
   | 'NOT_QUALIFIED'
+  /** the operation exceeds the depth, size or cost limits of the server */
   | 'QUERY_TOO_COMPLEX'
+  /** too many requests; extensions.retryAfterSeconds says when to try again */
   | 'RATE_LIMITED'
+  /** not signed in, or the token is invalid or expired */
   | 'UNAUTHENTICATED';
 
 export type EvaluationResult =
@@ -884,47 +1097,55 @@ export type InclusionPath =
 /** 宗地 — a parcel whose use right is offered */
 export type LandParcel = Node & {
   __typename?: 'LandParcel';
-  /** 出让面积（平方米） */
+  /** 出让面积（平方米） — area offered, m² */
   areaSqm: Scalars['Decimal']['output'];
   /** the listings of this parcel the viewer may see */
   auctions: Array<Auction>;
-  /** 城市 */
+  /** 城市 — city */
   city: Scalars['String']['output'];
-  /** 编号, e.g. 2024C-5 */
+  /** 编号 — parcel code, e.g. 2024C-5 */
   code: Scalars['String']['output'];
-  /** 区县 */
+  /** 区县 — district */
   district: Scalars['String']['output'];
+  /** random UUID; also the global id for node(id) */
   id: Scalars['ID']['output'];
-  /** 土地用途 */
+  /** 土地用途 — land uses */
   landUses: Array<LandUse>;
-  /** 出让年限 */
+  /** 出让年限 — lease term per land use */
   leaseTerms: Array<LeaseTerm>;
-  /** 土地位置 */
+  /** 土地位置 — location */
   location: Scalars['String']['output'];
   /** areaSqm × floorAreaRatioMax: the most floor area that may be built (m²) */
   maxGrossFloorAreaSqm: Maybe<Scalars['Decimal']['output']>;
-  /** 其他说明 */
+  /** 其他说明 — further notes */
   notes: Array<Scalars['String']['output']>;
-  /** 竞得人义务, e.g. 原址回迁安置 */
+  /** 竞得人义务 — obligations of the buyer, e.g. 原址回迁安置 */
   obligations: Array<ParcelObligation>;
-  /** 规划指标 */
+  /** 规划指标 — planning indicators */
   planning: PlanningIndicators;
 };
 
+/** 分页列表 — one page of LandParcel items (a Relay connection) with the total count */
 export type LandParcelConnection = {
   __typename?: 'LandParcelConnection';
+  /** the items of this page, in list order */
   edges: Array<LandParcelEdge>;
+  /** whether more pages follow, and the cursors to fetch them */
   pageInfo: PageInfo;
+  /** number of items in the whole list (every page), as the viewer may see it */
   totalCount: Scalars['Int']['output'];
 };
 
+/** 分页条目 — one LandParcel in a page of a list, with its cursor */
 export type LandParcelEdge = {
   __typename?: 'LandParcelEdge';
+  /** opaque cursor of this item; pass it as after to continue after it */
   cursor: Scalars['String']['output'];
+  /** the LandParcel itself */
   node: LandParcel;
 };
 
-/** 土地用途 */
+/** 土地用途 — land use category of a parcel */
 export type LandUse =
   /** 商服用地 */
   | 'COMMERCIAL'
@@ -940,12 +1161,15 @@ export type LandUse =
 /** 出让年限 — lease term per land use */
 export type LeaseTerm = {
   __typename?: 'LeaseTerm';
+  /** 土地用途 — the land use the term applies to */
   landUse: LandUse;
   /** 出让年限 — years */
   years: Scalars['Int']['output'];
 };
 
+/** 出让年限 — lease term for one land use */
 export type LeaseTermInput = {
+  /** 土地用途 — the land use the term applies to */
   landUse: LandUse;
   /** 出让年限 — years */
   years: Scalars['Int']['input'];
@@ -1098,16 +1322,23 @@ export type MobilityRecord = Node & {
   status: MobilityStatus;
 };
 
+/** 分页列表 — one page of MobilityRecord items (a Relay connection) with the total count */
 export type MobilityRecordConnection = {
   __typename?: 'MobilityRecordConnection';
+  /** the items of this page, in list order */
   edges: Array<MobilityRecordEdge>;
+  /** whether more pages follow, and the cursors to fetch them */
   pageInfo: PageInfo;
+  /** number of items in the whole list (every page), as the viewer may see it */
   totalCount: Scalars['Int']['output'];
 };
 
+/** 分页条目 — one MobilityRecord in a page of a list, with its cursor */
 export type MobilityRecordEdge = {
   __typename?: 'MobilityRecordEdge';
+  /** opaque cursor of this item; pass it as after to continue after it */
   cursor: Scalars['String']['output'];
+  /** the MobilityRecord itself */
   node: MobilityRecord;
 };
 
@@ -1123,7 +1354,7 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** ORG_DEPARTMENT: 划拨党费 from a committee in scope to one below it */
   allocateFees: PartyFeeAllocation;
-  /** BIDDER: apply, alone or as the lead of a joint application */
+  /** BIDDER: apply, alone or as the lead of a joint application; creates the random deposit account. APPLICATION_CLOSED outside [applicationStart, min(applicationEnd, depositDeadline)) or unless ANNOUNCED/QUOTING; JOINT_APPLICATION_NOT_ALLOWED; BAD_USER_INPUT for bad members or shares; CONFLICT when a member already holds a live application */
   applyForAuction: Application;
   /** 确定专人联系: each side for itself */
   assignContact: MobilityRecord;
@@ -1133,27 +1364,27 @@ export type Mutation = {
   completeTransfer: RelationshipTransfer;
   /** 预备党员转正 (duty OUTFLOW_3 where the member is mobile) */
   confirmFullMembership: PartyMember;
-  /** TRADING_CENTER: a new listing, as DRAFT */
+  /** TRADING_CENTER: a new listing, as DRAFT. NOT_FOUND for an unknown parcel, CONFLICT for a code in use, INVALID_SCHEDULE, BAD_USER_INPUT */
   createAuction: Auction;
   /** ORG_ADMIN / ORG_DEPARTMENT: a member of a branch in scope */
   createMember: PartyMember;
   /** ORG_DEPARTMENT: an organization under one in its scope (a root only without a scope claim) */
   createOrganization: PartyOrganization;
-  /** TRADING_CENTER: record a parcel */
+  /** TRADING_CENTER: record a parcel. CONFLICT for a code in use; BAD_USER_INPUT */
   createParcel: LandParcel;
   /** the outflow organization ends the record (return, transfer, other) */
   endMobility: MobilityRecord;
   /** ORG_DEPARTMENT: 成立流动党员党组织, approved by a party committee at county level or above */
   establishMobileOrganization: PartyOrganization;
-  /** BIDDER with a QUALIFIED application: bid on the ladder; a racer that loses gets BID_TOO_LOW with nextMinimumBid */
+  /** BIDDER with a QUALIFIED application: bid on the ladder; a racer that loses gets BID_TOO_LOW with nextMinimumBid. Errors in this order: AUCTION_NOT_OPEN, NOT_QUALIFIED, NOT_IN_TIMED_BIDDING, ALREADY_LEADING, BID_NOT_ON_INCREMENT, BID_TOO_LOW; CONFLICT for a reused idempotencyKey with another amount; RATE_LIMITED */
   placeBid: Bid;
-  /** TRADING_CENTER: DRAFT → ANNOUNCED */
+  /** TRADING_CENTER: DRAFT → ANNOUNCED (发布挂牌公告). INVALID_TRANSITION unless DRAFT; INVALID_SCHEDULE when quoting would already have ended */
   publishAuction: Auction;
   /** 关怀帮扶 (INFLOW_4 when given by the inflow side) */
   recordCare: CareRecord;
-  /** BANK: a transfer arrived at a deposit account */
+  /** BANK: a transfer arrived at a deposit account. One full transfer before the deposit deadline qualifies the application; a short or late one is recorded with rejectionCode DEPOSIT_INSUFFICIENT / DEPOSIT_LATE. A repeated report returns the same payment; the same bankTransactionId with other data is CONFLICT; NOT_FOUND for an unknown account */
   recordDepositArrival: DepositPayment;
-  /** BANK: a transfer was returned */
+  /** BANK: a transfer was returned (退还保证金). NOT_FOUND for an unknown payment; CONFLICT when it was already reported returned */
   recordDepositRefund: DepositPayment;
   /** an outflow duty by the outflow organization’s administrators, an inflow duty by the inflow organization’s, a member duty by the member (FORBIDDEN otherwise) */
   recordDuty: DutyRecord;
@@ -1165,11 +1396,11 @@ export type Mutation = {
   recordOrgLife: OrgLifeActivity;
   /** 作用发挥 (MEMBER_5 for a mobile member) */
   recordRoleModel: RoleModelRecord;
-  /** TRADING_CENTER: register a bidder (with its CA certificate); or, without a token, a bidder registers itself with input.proof */
+  /** TRADING_CENTER: register a bidder (with its CA certificate); or, without a token, a bidder registers itself with input.proof. CONFLICT for a registration number or certificate already registered; BAD_USER_INPUT; UNAUTHENTICATED for a failed proof; RATE_LIMITED for self-registrations */
   registerBidder: Bidder;
   /** 流出登记: administrators of the member’s formal organization */
   registerOutflow: MobilityRecord;
-  /** TRADING_CENTER: reject an application, before the award */
+  /** TRADING_CENTER: reject a live application, before the award; an accepted deposit becomes REFUND_DUE. INVALID_TRANSITION otherwise */
   rejectApplication: Application;
   /** the receiving side declines, with a reason */
   rejectTransfer: RelationshipTransfer;
@@ -1177,25 +1408,25 @@ export type Mutation = {
   reportToInflow: MobilityRecord;
   /** the member, or an administrator of its formal organization, asks to transfer to a branch */
   requestTransfer: RelationshipTransfer;
-  /** TRADING_CENTER: back to the state it left; deadlines move by the time suspended, a timed round restarts. A new schedule only if suspended before quoting. */
+  /** TRADING_CENTER: back to the state it left; deadlines move by the time suspended, a timed round restarts. A new schedule only if suspended before quoting. INVALID_TRANSITION unless SUSPENDED; INVALID_SCHEDULE */
   resumeAuction: Auction;
-  /** LAND_BUREAU: sign the 《成交确认书》 */
+  /** LAND_BUREAU: sign the 《成交确认书》 → CONFIRMED; trading is over. INVALID_TRANSITION unless DOCUMENTS_SUBMITTED */
   signConfirmation: AuctionResult;
   /** staff sign-in; returns a JWT */
   signIn: AuthPayload;
   /** CA数字证书 sign-in, step 2: a JWT for the bidder holding the certificate */
   signInWithCertificate: AuthPayload;
-  /** the winner's members: upload the bidding documents (竞买资料) */
+  /** BIDDER, a member of the winner's application: upload the bidding documents (竞买资料) before documentsDueAt; a resubmission replaces them until the seller signs. FORBIDDEN for other bidders, DOCUMENTS_OVERDUE when late, INVALID_TRANSITION unless AWARDED */
   submitAwardDocuments: AuctionResult;
-  /** TRADING_CENTER: 中止 — nothing can be bid; the phase clock stops */
+  /** TRADING_CENTER: 中止 — nothing can be bid; the phase clock stops. INVALID_TRANSITION unless ANNOUNCED, QUOTING or TIMED_BIDDING */
   suspendAuction: Auction;
-  /** TRADING_CENTER: 终止 — final; accepted deposits become due back */
+  /** TRADING_CENTER: 终止 — final; accepted deposits become due back. INVALID_TRANSITION once trading has ended */
   terminateAuction: Auction;
   /** administrators of the member’s formal organization */
   updateMember: PartyMember;
   /** a change of destination reported (duty MEMBER_4) */
   updateMobility: MobilityRecord;
-  /** BIDDER (the lead): withdraw an application */
+  /** BIDDER (the lead): withdraw an application while DEPOSIT_PENDING, or QUALIFIED before quoting starts; an accepted deposit becomes REFUND_DUE. FORBIDDEN for other members, INVALID_TRANSITION otherwise */
   withdrawApplication: Application;
 };
 
@@ -1399,15 +1630,18 @@ export type Node = {
   id: Scalars['ID']['output'];
 };
 
-/** what the buyer must do besides paying (出让附加条件) */
+/** 出让附加条件 — what the buyer must do besides paying */
 export type ObligationKind =
   /** 其他 */
   | 'OTHER'
   /** 原址回迁安置（无偿建还） */
   | 'RESETTLEMENT_HOUSING';
 
+/** 排序方向 — ascending or descending */
 export type OrderDirection =
+  /** ascending, smallest first */
   | 'ASC'
+  /** descending, largest first (the default) */
   | 'DESC';
 
 /** 组织生活: a member belongs to one organization and may take part in several (一方隶属、参加多重组织生活) */
@@ -1462,14 +1696,20 @@ export type OrganizationType =
   /** 党工委 */
   | 'WORKING_COMMITTEE';
 
+/** 分页信息 — where a page sits in the whole list (Relay page info) */
 export type PageInfo = {
   __typename?: 'PageInfo';
+  /** cursor of the last edge, to pass as after for the next page; null on an empty page */
   endCursor: Maybe<Scalars['String']['output']>;
+  /** true when more items follow this page */
   hasNextPage: Scalars['Boolean']['output'];
+  /** true when items precede this page (it was asked for with after) */
   hasPreviousPage: Scalars['Boolean']['output'];
+  /** cursor of the first edge; null on an empty page */
   startCursor: Maybe<Scalars['String']['output']>;
 };
 
+/** 宗地筛选 — which parcels to list; all given conditions apply */
 export type ParcelFilter = {
   /** 城市, exact */
   city?: InputMaybe<Scalars['String']['input']>;
@@ -1486,20 +1726,25 @@ export type ParcelObligation = {
   __typename?: 'ParcelObligation';
   /** floor area to build, m² */
   areaSqm: Maybe<Scalars['Decimal']['output']>;
+  /** the obligation in words, as the notice states it */
   description: Scalars['String']['output'];
   /** households to rehouse (户) */
   households: Maybe<Scalars['Int']['output']>;
+  /** 出让附加条件 — kind of obligation */
   kind: ObligationKind;
   /** who receives what is built, e.g. 城东区城乡建设局 */
   recipient: Maybe<Scalars['String']['output']>;
 };
 
+/** 竞得人义务 — an obligation that comes with a new parcel */
 export type ParcelObligationInput = {
   /** floor area to build, m² */
   areaSqm?: InputMaybe<Scalars['Decimal']['input']>;
+  /** the obligation in words, as the notice states it */
   description: Scalars['String']['input'];
   /** households to rehouse (户) */
   households?: InputMaybe<Scalars['Int']['input']>;
+  /** 出让附加条件 — kind of obligation */
   kind: ObligationKind;
   /** who receives what is built, e.g. 城东区城乡建设局 */
   recipient?: InputMaybe<Scalars['String']['input']>;
@@ -1552,16 +1797,23 @@ export type PartyMember = Node & {
   status: MemberStatus;
 };
 
+/** 分页列表 — one page of PartyMember items (a Relay connection) with the total count */
 export type PartyMemberConnection = {
   __typename?: 'PartyMemberConnection';
+  /** the items of this page, in list order */
   edges: Array<PartyMemberEdge>;
+  /** whether more pages follow, and the cursors to fetch them */
   pageInfo: PageInfo;
+  /** number of items in the whole list (every page), as the viewer may see it */
   totalCount: Scalars['Int']['output'];
 };
 
+/** 分页条目 — one PartyMember in a page of a list, with its cursor */
 export type PartyMemberEdge = {
   __typename?: 'PartyMemberEdge';
+  /** opaque cursor of this item; pass it as after to continue after it */
   cursor: Scalars['String']['output'];
+  /** the PartyMember itself */
   node: PartyMember;
 };
 
@@ -1604,21 +1856,31 @@ export type PartyOrganizationMembersArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** 分页列表 — one page of PartyOrganization items (a Relay connection) with the total count */
 export type PartyOrganizationConnection = {
   __typename?: 'PartyOrganizationConnection';
+  /** the items of this page, in list order */
   edges: Array<PartyOrganizationEdge>;
+  /** whether more pages follow, and the cursors to fetch them */
   pageInfo: PageInfo;
+  /** number of items in the whole list (every page), as the viewer may see it */
   totalCount: Scalars['Int']['output'];
 };
 
+/** 分页条目 — one PartyOrganization in a page of a list, with its cursor */
 export type PartyOrganizationEdge = {
   __typename?: 'PartyOrganizationEdge';
+  /** opaque cursor of this item; pass it as after to continue after it */
   cursor: Scalars['String']['output'];
+  /** the PartyOrganization itself */
   node: PartyOrganization;
 };
 
+/** 报价 — a bid on an auction */
 export type PlaceBidInput = {
+  /** the amount in yuan: startingPrice + k × increment, at least nextMinimumBid */
   amount: Scalars['Money']['input'];
+  /** the auction bid on */
   auctionId: Scalars['ID']['input'];
   /** a retry with the same key and amount returns the bid first accepted under it and places nothing new; the same key with another amount is CONFLICT */
   idempotencyKey: Scalars['String']['input'];
@@ -1639,6 +1901,7 @@ export type PlanningIndicators = {
   greenRatioMinPercent: Maybe<Scalars['Decimal']['output']>;
 };
 
+/** 规划指标 — planning indicators of a new parcel */
 export type PlanningIndicatorsInput = {
   /** 建筑密度上限（%） — building density, maximum percent */
   buildingDensityMaxPercent?: InputMaybe<Scalars['Decimal']['input']>;
@@ -1652,20 +1915,24 @@ export type PlanningIndicatorsInput = {
   greenRatioMinPercent?: InputMaybe<Scalars['Decimal']['input']>;
 };
 
-/** 《网上竞买资格确认书》 */
+/** 《网上竞买资格确认书》 — the online bidding qualification, issued when the deposit is accepted */
 export type Qualification = {
   __typename?: 'Qualification';
-  /** 竞买号牌 */
+  /** 竞买号牌 — the bidding number; the only name under which its bids are shown before the award */
   biddingNumber: Scalars['String']['output'];
+  /** 《网上竞买资格确认书》编号 — number of the qualification certificate */
   certificateNumber: Scalars['String']['output'];
+  /** when the deposit was accepted and the qualification issued */
   issuedAt: Scalars['DateTime']['output'];
 };
 
 export type Query = {
   __typename?: 'Query';
-  /** the trading centre, or a member of the application */
+  /** 竞买申请 by id: for the trading centre, or a member of the application; null for anyone else or when there is none */
   application: Maybe<Application>;
+  /** 挂牌出让 by id; null when there is none or it is a DRAFT and the viewer is not TRADING_CENTER */
   auction: Maybe<Auction>;
+  /** 挂牌出让 by its code (e.g. 2024C-5); null when there is none or the viewer may not see it */
   auctionByCode: Maybe<Auction>;
   /** public aggregates of published auctions */
   auctionSummary: AuctionSummary;
@@ -1673,9 +1940,9 @@ export type Query = {
   auctions: AuctionConnection;
   /** the audit trail, newest first: TRADING_CENTER reads land entries, ORG_DEPARTMENT party entries within its scope */
   auditTrail: AuditEntryConnection;
-  /** the trading centre, or the bidder itself */
+  /** 竞买人 by id: for the trading centre, or the bidder itself; null for anyone else */
   bidder: Maybe<Bidder>;
-  /** TRADING_CENTER only */
+  /** 竞买人 — registered bidders by name, for TRADING_CENTER only (FORBIDDEN / UNAUTHENTICATED otherwise) */
   bidders: BidderConnection;
   /** 责任清单: the 18 duties with this deployment’s cadences (public, like the document they come from) */
   dutyCatalog: Array<DutyDefinition>;
@@ -1705,9 +1972,9 @@ export type Query = {
   organization: Maybe<PartyOrganization>;
   /** 党组织, in tree order */
   organizations: PartyOrganizationConnection;
-  /** 宗地 by id */
+  /** 宗地 by id (public); null when there is none */
   parcel: Maybe<LandParcel>;
-  /** 宗地, ordered by code */
+  /** 宗地 — land parcels (public), ordered by code */
   parcels: LandParcelConnection;
   /** the trading system's clock; clients show countdowns against it */
   serverTime: Scalars['DateTime']['output'];
@@ -1907,17 +2174,21 @@ export type RecordRoleModelInput = {
   startedOn: Scalars['Date']['input'];
 };
 
+/** 竞买人登记 — registration of a bidder */
 export type RegisterBidderInput = {
   /** PEM X.509 certificate issued by a CA that the server trusts (CA数字证书) */
   certificatePem?: InputMaybe<Scalars['String']['input']>;
   /** 境内 (true) or 境外 (false) */
   domestic: Scalars['Boolean']['input'];
+  /** 诚信库信息已完善 — integrity profile complete; default false, always false on self-registration */
   integrityProfileComplete?: InputMaybe<Scalars['Boolean']['input']>;
+  /** 竞买人类别 — kind of bidder */
   kind: BidderKind;
+  /** name of the person or organization, at most 200 characters */
   name: Scalars['String']['input'];
   /** self-registration without a token: proof of holding certificatePem (a bidder registering itself; integrityProfileComplete stays false) */
   proof?: InputMaybe<CertificateProofInput>;
-  /** 身份证号 / 统一社会信用代码 */
+  /** 身份证号 / 统一社会信用代码 — registration number: letters, digits and hyphens; unique (CONFLICT) */
   registrationNumber: Scalars['String']['input'];
 };
 
@@ -2006,12 +2277,18 @@ export type RoleModelRecord = Node & {
   startedOn: Scalars['Date']['output'];
 };
 
+/** 竞买资料 — a document the winner submitted after the award (its hash and size; the file stays with the trading system) */
 export type SubmittedDocument = {
   __typename?: 'SubmittedDocument';
+  /** file name as uploaded */
   fileName: Scalars['String']['output'];
+  /** what the document is */
   kind: DocumentKind;
+  /** hex SHA-256 of the file */
   sha256: Scalars['String']['output'];
+  /** file size in bytes */
   sizeBytes: Scalars['Int']['output'];
+  /** when it was submitted */
   submittedAt: Scalars['DateTime']['output'];
 };
 
@@ -2019,6 +2296,7 @@ export type Subscription = {
   __typename?: 'Subscription';
   /** an auction's log, live; with afterSequence, first every stored event after it, then live, with no gap and no repeat */
   auctionEvents: AuctionEvent;
+  /** an auction's accepted bids, live (the BID_PLACED events), under bidding numbers only */
   bidPlaced: Bid;
 };
 
