@@ -24,27 +24,32 @@ export type Scalars = {
   Money: { input: string; output: string; }
 };
 
+/** 层级 — the administrative level of a party organization, from the top down */
 export type AdministrativeLevel =
-  /** 中央 */
+  /** 中央 — central */
   | 'CENTRAL'
-  /** 市级 */
+  /** 市级 — city */
   | 'CITY'
-  /** 县级 */
+  /** 县级 — county */
   | 'COUNTY'
-  /** 省级 */
+  /** 省级 — province */
   | 'PROVINCE'
-  /** 乡镇（街道） */
+  /** 乡镇（街道） — township or street */
   | 'TOWNSHIP'
-  /** 单位 */
+  /** 单位 — a work unit */
   | 'UNIT'
-  /** 村（社区） */
+  /** 村（社区） — village or community */
   | 'VILLAGE';
 
+/** 党费划拨 — an allocation of party fees from a committee to an organization below it */
 export type AllocateFeesInput = {
+  /** 划拨日期 — the day of the allocation */
   allocatedOn: Scalars['Date']['input'];
+  /** amount allocated, in yuan; above 0 */
   amount: Scalars['Money']['input'];
   /** a committee (党委/党工委) in the viewer’s scope */
   fromOrganizationId: Scalars['ID']['input'];
+  /** 党费用途 — what it is for */
   purpose: FeePurpose;
   /** an organization below it */
   toOrganizationId: Scalars['ID']['input'];
@@ -117,10 +122,15 @@ export type ApplyInput = {
   members?: InputMaybe<Array<ApplicationMemberInput>>;
 };
 
+/** 确定专人联系 — naming the person who keeps in touch with a mobile member */
 export type AssignContactInput = {
+  /** the active mobility record */
   mobilityRecordId: Scalars['ID']['input'];
+  /** 联系人 — name of the contact person */
   name: Scalars['String']['input'];
+  /** 联系电话 — phone of the contact person */
   phone: Scalars['String']['input'];
+  /** the side the contact speaks for; the caller must administer it */
   side: ContactSide;
 };
 
@@ -615,31 +625,39 @@ export type BidderKind =
   /** 其他组织 — any other organization */
   | 'OTHER_ORGANIZATION';
 
+/** 关怀帮扶类别 — the kind of care given to a mobile member */
 export type CareKind =
-  /** 就业创业帮助 */
+  /** 就业创业帮助 — help with employment or starting a business */
   | 'EMPLOYMENT'
-  /** 生活困难帮扶 */
+  /** 生活困难帮扶 — support in hardship */
   | 'HARDSHIP_SUPPORT'
-  /** 法律援助 */
+  /** 法律援助 — legal aid */
   | 'LEGAL_AID'
-  /** 政策咨询 */
+  /** 政策咨询 — policy advice */
   | 'POLICY_CONSULTING'
-  /** 权益保障 */
+  /** 权益保障 — protection of rights and interests */
   | 'RIGHTS_PROTECTION'
-  /** 技能培训 */
+  /** 技能培训 — skills training */
   | 'SKILL_TRAINING'
-  /** 走访慰问 */
+  /** 走访慰问 — a visit */
   | 'VISIT';
 
-/** 关怀帮扶 */
+/** 关怀帮扶 — care and help given to a member */
 export type CareRecord = Node & {
   __typename?: 'CareRecord';
+  /** money given, in yuan; null when none */
   amount: Maybe<Scalars['Money']['output']>;
+  /** random UUID; also the global id for node(id) */
   id: Scalars['ID']['output'];
+  /** 关怀帮扶类别 — kind of care */
   kind: CareKind;
+  /** the member cared for */
   member: PartyMember;
+  /** what was done */
   note: Maybe<Scalars['String']['output']>;
+  /** the organization that gave it */
   organization: PartyOrganization;
+  /** the day it was given */
   providedOn: Scalars['Date']['output'];
 };
 
@@ -703,14 +721,19 @@ export type ContactInput = {
 /** 联系人 — the named person who keeps in touch with the member */
 export type ContactPerson = {
   __typename?: 'ContactPerson';
+  /** when the contact was assigned */
   assignedAt: Scalars['DateTime']['output'];
+  /** 联系人 — name of the contact person */
   name: Scalars['String']['output'];
   /** masked like the member’s own phone for viewers who may not reach the member */
   phone: Scalars['String']['output'];
 };
 
+/** 联系方 — which organization’s named contact person */
 export type ContactSide =
+  /** 流入地（单位）党组织 — the inflow organization’s contact (duty INFLOW_2) */
   | 'INFLOW'
+  /** 流出地（单位）党组织 — the outflow organization’s contact (duty OUTFLOW_2) */
   | 'OUTFLOW';
 
 export type CountBucket = {
@@ -750,30 +773,41 @@ export type CreateAuctionInput = {
   tradingCenter: AuctionPartyInput;
 };
 
+/** 党员 — a new party member of a branch */
 export type CreateMemberInput = {
+  /** 出生日期 — birth date; a member joins at 18 or older */
   birthDate?: InputMaybe<Scalars['Date']['input']>;
   /** a BRANCH (党支部) in the viewer’s scope */
   formalOrganizationId: Scalars['ID']['input'];
+  /** 性别 — gender */
   gender: Gender;
+  /** 身份证号 — 18-character identity number with a valid check digit; unique (CONFLICT) */
   idNumber?: InputMaybe<Scalars['String']['input']>;
   /** 入党日期 (for a probationary member, the day admitted) */
   joinedAt: Scalars['Date']['input'];
+  /** 姓名 — name */
   name: Scalars['String']['input'];
+  /** 联系电话 — 11-digit mobile number */
   phone?: InputMaybe<Scalars['String']['input']>;
   /** 预备期满日, PROBATIONARY only; default joinedAt + 1 year (预备期一年) */
   probationEndsAt?: InputMaybe<Scalars['Date']['input']>;
+  /** 党员身份 — full or probationary */
   status: MemberStatus;
 };
 
+/** 党组织 — a new party organization in the tree */
 export type CreateOrganizationInput = {
   /** 具有审批预备党员权限 — committees and working committees only */
   canApproveProbationary?: InputMaybe<Scalars['Boolean']['input']>;
+  /** 层级 — level; never above the parent’s level */
   level: AdministrativeLevel;
+  /** name; unique among its siblings (CONFLICT) */
   name: Scalars['String']['input'];
   /** omit for a root (unscoped ORG_DEPARTMENT only) */
   parentId?: InputMaybe<Scalars['ID']['input']>;
   /** 6-digit administrative division code (行政区划代码) */
   regionCode: Scalars['String']['input'];
+  /** 党组织类别 — kind of organization */
   type: OrganizationType;
 };
 
@@ -801,17 +835,22 @@ export type CreateParcelInput = {
   planning: PlanningIndicatorsInput;
 };
 
-/** 民主评议 */
+/** 民主评议 — a democratic evaluation of a member by its inflow organization */
 export type DemocraticEvaluation = Node & {
   __typename?: 'DemocraticEvaluation';
+  /** random UUID; also the global id for node(id) */
   id: Scalars['ID']['output'];
+  /** the member evaluated */
   member: PartyMember;
-  /** 通报 to the member’s formal organization */
+  /** 通报 — when the result was notified to the member’s formal organization */
   notifiedFormalOrganizationAt: Maybe<Scalars['DateTime']['output']>;
   /** the formal organization the result was notified to */
   notifiedOrganization: PartyOrganization;
+  /** the inflow organization that evaluated */
   organization: PartyOrganization;
+  /** 评议结果 — the outcome */
   result: EvaluationResult;
+  /** 评议年度 — the year evaluated */
   year: Scalars['Int']['output'];
 };
 
@@ -915,13 +954,13 @@ export type DocumentKind =
   /** any other document */
   | 'OTHER';
 
-/** where a duty’s clock starts for a mobility record */
+/** 责任起算点 — where a duty’s clock starts for a mobility record */
 export type DutyAppliesFrom =
-  /** 外出日期 */
+  /** 外出日期 — from the day the member left */
   | 'DEPARTURE'
-  /** 流出登记 */
+  /** 流出登记 — from the outflow registration */
   | 'REGISTRATION'
-  /** 向流入地党组织报到 */
+  /** 向流入地党组织报到 — from the report to the inflow organization */
   | 'REPORT';
 
 export type DutyComplianceRow = {
@@ -936,70 +975,85 @@ export type DutyComplianceRow = {
   overdue: Scalars['Int']['output'];
 };
 
-/** One item of a 责任清单: 7 for the outflow organization, 6 for the inflow organization, 5 for the member. */
+/** 责任清单事项 — one item of the 7+6+5 duty lists: 7 for the outflow organization, 6 for the inflow organization, 5 for the member. */
 export type DutyDefinition = {
   __typename?: 'DutyDefinition';
   /** what meets it besides recordDuty */
   alsoMetBy: Scalars['String']['output'];
+  /** 责任起算点 — where the duty’s clock starts */
   appliesFrom: DutyAppliesFrom;
   /** how often it must be done for each active mobility record; null: once, or as events require */
   cadenceDays: Maybe<Scalars['Int']['output']>;
   /** e.g. OUTFLOW_1 … OUTFLOW_7, INFLOW_1 … INFLOW_6, MEMBER_1 … MEMBER_5 */
   code: Scalars['String']['output'];
+  /** what the duty asks for */
   description: Scalars['String']['output'];
   /** a once-only duty is due this many days after its start (MEMBER_2: 30); null otherwise */
   dueWithinDays: Maybe<Scalars['Int']['output']>;
+  /** 责任主体 — who holds the duty */
   holder: DutyHolder;
   /** true for duties done as events require: never overdue */
   neverOverdue: Scalars['Boolean']['output'];
+  /** short name of the duty, in Chinese */
   title: Scalars['String']['output'];
 };
 
+/** 责任主体 — who holds a duty of the 7+6+5 责任清单 */
 export type DutyHolder =
-  /** 流入地（单位）基层党组织 — 6 项 */
+  /** 流入地（单位）基层党组织 — 6 项: the inflow organization, 6 duties */
   | 'INFLOW_ORGANIZATION'
-  /** 流动党员 — 5 项 */
+  /** 流动党员 — 5 项: the mobile member itself, 5 duties */
   | 'MEMBER'
-  /** 流出地（单位）基层党组织 — 7 项 */
+  /** 流出地（单位）基层党组织 — 7 项: the outflow organization, 7 duties */
   | 'OUTFLOW_ORGANIZATION';
 
-/** 履责记录 */
+/** 履责记录 — a duty of the 责任清单 met for a mobility record */
 export type DutyRecord = Node & {
   __typename?: 'DutyRecord';
+  /** 责任清单事项 — the duty met */
   duty: DutyDefinition;
+  /** random UUID; also the global id for node(id) */
   id: Scalars['ID']['output'];
+  /** 流动党员登记 — the mobility record it was met for */
   mobilityRecord: MobilityRecord;
+  /** what was done */
   note: Maybe<Scalars['String']['output']>;
   /** the organization that did it; null when the member did it */
   organization: Maybe<PartyOrganization>;
+  /** when the duty was done */
   performedAt: Scalars['DateTime']['output'];
+  /** 履责来源 — recorded by hand or by the event that met the duty */
   source: DutySource;
 };
 
-/** how a duty record came about */
+/** 履责来源 — how a duty record came about */
 export type DutySource =
-  /** 关怀帮扶 */
+  /** 关怀帮扶 — by a care record */
   | 'CARE'
-  /** 民主评议 */
+  /** 民主评议 — by a democratic evaluation */
   | 'EVALUATION'
-  /** 预备党员转正 */
+  /** 预备党员转正 — by confirmFullMembership */
   | 'FULL_MEMBERSHIP'
-  /** 报告变化 */
+  /** 报告变化 — by updateMobility */
   | 'MOBILITY_UPDATE'
-  /** 组织生活 */
+  /** 组织生活 — by attendance at an organizational-life activity */
   | 'ORG_LIFE'
-  /** recordDuty */
+  /** recorded by hand with recordDuty */
   | 'RECORDED'
-  /** 流出登记 */
+  /** 流出登记 — by the outflow registration */
   | 'REGISTRATION'
-  /** 报到 */
+  /** 报到 — by the report to the inflow organization */
   | 'REPORT'
-  /** 作用发挥 */
+  /** 作用发挥 — by a role-model record */
   | 'ROLE_MODEL';
 
+/** 结束流动 — the outflow organization closes a mobility record */
 export type EndMobilityInput = {
+  /** the day it ended; not in the future, not before the registration */
   endedOn: Scalars['Date']['input'];
+  /** the active mobility record */
   mobilityRecordId: Scalars['ID']['input'];
+  /** 结束原因 — why it ended */
   reason: MobilityEndReason;
 };
 
@@ -1052,46 +1106,55 @@ export type ErrorCode =
   /** not signed in, or the token is invalid or expired */
   | 'UNAUTHENTICATED';
 
+/** 评议结果 — the outcome of a democratic evaluation */
 export type EvaluationResult =
-  /** 基本合格 */
+  /** 基本合格 — basically qualified */
   | 'BASICALLY_QUALIFIED'
-  /** 优秀 */
+  /** 优秀 — excellent */
   | 'EXCELLENT'
-  /** 合格 */
+  /** 合格 — qualified */
   | 'QUALIFIED'
-  /** 不合格 */
+  /** 不合格 — unqualified */
   | 'UNQUALIFIED';
 
-/** 党费支出 */
+/** 党费支出 — an expense paid from a party-fee allocation */
 export type FeeExpense = {
   __typename?: 'FeeExpense';
+  /** amount spent, in yuan */
   amount: Scalars['Money']['output'];
+  /** random UUID */
   id: Scalars['ID']['output'];
+  /** what the money was spent on */
   note: Scalars['String']['output'];
+  /** 支出日期 — the day spent */
   spentOn: Scalars['Date']['output'];
 };
 
+/** 党费用途 — what an allocation of party fees is for */
 export type FeePurpose =
-  /** 流动党员教育培训 */
+  /** 流动党员教育培训 — education and training of mobile members */
   | 'EDUCATION_TRAINING'
-  /** 慰问帮扶生活困难流动党员 */
+  /** 慰问帮扶生活困难流动党员 — support for mobile members in hardship */
   | 'HARDSHIP_SUPPORT'
-  /** 流动党员党组织开展活动 */
+  /** 流动党员党组织开展活动 — activities of mobile-member party organizations */
   | 'ORGANIZATION_ACTIVITIES';
 
+/** 性别 — gender */
 export type Gender =
+  /** 女 — female */
   | 'FEMALE'
+  /** 男 — male */
   | 'MALE';
 
 /** 纳入方式 — how an inflow organization takes a mobile member in */
 export type InclusionPath =
-  /** 流入地社区（村）党组织 */
+  /** 流入地社区（村）党组织 — the community or village organization */
   | 'COMMUNITY_ORGANIZATION'
-  /** 流动党员党组织 */
+  /** 流动党员党组织 — a mobile-member party organization */
   | 'MOBILE_PARTY_ORGANIZATION'
-  /** 行业或园区党组织 */
+  /** 行业或园区党组织 — a sector or industrial-park organization */
   | 'SECTOR_ORGANIZATION'
-  /** 流入单位党组织 */
+  /** 流入单位党组织 — the party organization of the member’s new unit */
   | 'UNIT_ORGANIZATION';
 
 /** 宗地 — a parcel whose use right is offered */
@@ -1175,19 +1238,23 @@ export type LeaseTermInput = {
   years: Scalars['Int']['input'];
 };
 
+/** 党员筛选 — which members to list; all given conditions apply */
 export type MemberFilter = {
   /** true: only members who are 流动党员 today; false: only those who are not */
   mobileOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  /** part of the name, case-insensitive */
   nameContains?: InputMaybe<Scalars['String']['input']>;
+  /** only full or only probationary members */
   status?: InputMaybe<MemberStatus>;
   /** members whose formal organization is this one or below it */
   withinId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+/** 党员身份 — full or probationary membership */
 export type MemberStatus =
-  /** 正式党员 */
+  /** 正式党员 — full member */
   | 'FULL'
-  /** 预备党员 */
+  /** 预备党员 — probationary member */
   | 'PROBATIONARY';
 
 /** 流动党员概况 over an organization’s subtree, as of a day */
@@ -1211,23 +1278,28 @@ export type MobileMemberSummary = {
   withOverdueDuties: Scalars['Int']['output'];
 };
 
+/** 流动党员党组织成立方式 — which side set up a mobile-member party organization */
 export type MobileOrgBasis =
-  /** 流入地党组织建立 */
+  /** 流入地党组织建立 — set up by the inflow side */
   | 'INFLOW_BASED'
-  /** 流出地党组织在流入地建立 */
+  /** 流出地党组织在流入地建立 — set up by the outflow side in the inflow area */
   | 'OUTFLOW_BASED';
 
-/** 成立流动党员党组织（经县级以上党委批准） */
+/** 成立流动党员党组织（经县级以上党委批准） — setting up a mobile-member party organization, approved by a party committee at county level or above */
 export type MobileOrganizationInput = {
+  /** 批准日期 — date of the approval */
   approvedAt: Scalars['Date']['input'];
   /** must be a COMMITTEE at COUNTY level or above (县级以上党委批准), and the parent or one of its ancestors */
   approverId: Scalars['ID']['input'];
+  /** 成立方式 — set up by the outflow or the inflow side */
   basis: MobileOrgBasis;
+  /** name; unique among its siblings (CONFLICT) */
   name: Scalars['String']['input'];
   /** the organization it is affiliated to (隶属关系) */
   parentId: Scalars['ID']['input'];
   /** where it works: the 6-digit code of the inflow area */
   regionCode: Scalars['String']['input'];
+  /** 党组织类别 — kind of organization */
   type: OrganizationType;
 };
 
@@ -1246,59 +1318,77 @@ export type MobilityDimension =
   /** REGISTERED / REPORTED as of asOf */
   | 'STATUS';
 
+/** 流向 — which side of a mobility record a filter looks at */
 export type MobilityDirection =
+  /** either side (the default) */
   | 'ANY'
+  /** 流入 — by the inflow organization */
   | 'INFLOW'
+  /** 流出 — by the outflow (formal) organization */
   | 'OUTFLOW';
 
+/** 结束原因 — why a mobility record ended */
 export type MobilityEndReason =
-  /** 其他 */
+  /** 其他 — any other reason */
   | 'OTHER'
-  /** 返回 */
+  /** 返回 — the member returned */
   | 'RETURNED'
-  /** 组织关系已转接 */
+  /** 组织关系已转接 — the formal relationship was transferred */
   | 'TRANSFERRED';
 
+/** 流动党员登记筛选 — which mobility records to list; all given conditions apply */
 export type MobilityFilter = {
+  /** leading 1 to 6 digits of the destination region code (流向地), e.g. 44 */
   destinationRegionCodePrefix?: InputMaybe<Scalars['String']['input']>;
   /** default ANY */
   direction?: InputMaybe<MobilityDirection>;
+  /** true: only active records that have lost contact (失联: no contact for LOST_CONTACT_DAYS days) */
   lostContactOnly?: InputMaybe<Scalars['Boolean']['input']>;
   /** true: only those meeting the 6-month definition; false: only those not yet */
   mobileOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  /** any of these states; default all */
   status?: InputMaybe<Array<MobilityStatus>>;
-  /** not reported to an inflow organization more than N days after departedOn */
+  /** still REGISTERED (not reported to an inflow organization) more than N days after departedOn; not negative */
   unreportedForDays?: InputMaybe<Scalars['Int']['input']>;
   /** records whose outflow or inflow organization (per direction) is this one or below it */
   withinId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+/** 外出原因 — why a member left: a change of work unit, study unit or residence */
 export type MobilityReason =
-  /** 居住地变化 */
+  /** 居住地变化 — residence changed */
   | 'RESIDENCE'
-  /** 学习单位变化 */
+  /** 学习单位变化 — study unit changed */
   | 'STUDY'
-  /** 工作单位变化 */
+  /** 工作单位变化 — work unit changed */
   | 'WORK';
 
-/** 流动党员登记（流出—报到—结束） */
+/** 流动党员登记（流出—报到—结束） — a mobility record: outflow registration, report to an inflow organization, end */
 export type MobilityRecord = Node & {
   __typename?: 'MobilityRecord';
   /** days since departure without reporting to an inflow organization; null once reported or ended */
   daysUnreported: Maybe<Scalars['Int']['output']>;
-  /** 外出日期 */
+  /** 外出日期 — the day the member left */
   departedOn: Scalars['Date']['output'];
+  /** 流向地址 — address at the destination */
   destinationAddress: Maybe<Scalars['String']['output']>;
-  /** 流向地 6-digit code */
+  /** 流向地 — 6-digit administrative division code of the destination */
   destinationRegionCode: Scalars['String']['output'];
+  /** 流入单位 — unit at the destination */
   destinationUnit: Maybe<Scalars['String']['output']>;
   /** every duty record, oldest first */
   dutyRecords: Array<DutyRecord>;
+  /** 结束原因 — why it ended; null while active */
   endReason: Maybe<MobilityEndReason>;
+  /** the day the record ended; null while active */
   endedOn: Maybe<Scalars['Date']['output']>;
+  /** random UUID; also the global id for node(id) */
   id: Scalars['ID']['output'];
+  /** 纳入方式 — how the inflow organization took the member in */
   inclusionPath: Maybe<InclusionPath>;
+  /** the inflow organization’s named contact (duty INFLOW_2); null until assigned */
   inflowContact: Maybe<ContactPerson>;
+  /** 流入地（单位）党组织 — the organization the member reported to; null before the report */
   inflowOrganization: Maybe<PartyOrganization>;
   /** active, and today is on or after mobileFrom */
   isMobile: Scalars['Boolean']['output'];
@@ -1306,19 +1396,25 @@ export type MobilityRecord = Node & {
   lastContactAt: Maybe<Scalars['DateTime']['output']>;
   /** 失联: no contact recorded on either side for more than LOST_CONTACT_DAYS days (180 by default) */
   lostContact: Scalars['Boolean']['output'];
+  /** 流动党员 — the member (personal data masked by scope) */
   member: PartyMember;
   /** departedOn + 6 months: the day the member counts as 流动党员 */
   mobileFrom: Scalars['Date']['output'];
+  /** the outflow organization’s named contact (duty OUTFLOW_2); null until assigned */
   outflowContact: Maybe<ContactPerson>;
+  /** 流出地（单位）党组织 — the member’s formal organization that registered the outflow */
   outflowOrganization: PartyOrganization;
   /** duties whose deadline or cadence has lapsed as of today */
   overdueDuties: Array<DutyDefinition>;
+  /** 外出原因 — reason for leaving */
   reason: MobilityReason;
+  /** 流出登记时间 — when the outflow was registered */
   registeredAt: Scalars['DateTime']['output'];
-  /** 外出前向正式组织关系所在党组织报告 */
+  /** 外出前向正式组织关系所在党组织报告 — the member reported to its formal organization before leaving */
   reportedBeforeLeaving: Scalars['Boolean']['output'];
-  /** 向流入地（单位）基层党组织报到 */
+  /** 向流入地（单位）基层党组织报到 — when the member reported to the inflow organization; null before */
   reportedToInflowAt: Maybe<Scalars['DateTime']['output']>;
+  /** where the record stands */
   status: MobilityStatus;
 };
 
@@ -1342,71 +1438,72 @@ export type MobilityRecordEdge = {
   node: MobilityRecord;
 };
 
+/** 流动状态 — where a mobility record stands: registered, reported, ended */
 export type MobilityStatus =
   /** ended: returned, transferred, or otherwise closed */
   | 'ENDED'
   /** 流出登记, not yet reported to an inflow organization */
   | 'REGISTERED'
-  /** 已向流入地（单位）党组织报到 */
+  /** 已向流入地（单位）党组织报到 — reported to an inflow organization */
   | 'REPORTED';
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** ORG_DEPARTMENT: 划拨党费 from a committee in scope to one below it */
+  /** ORG_DEPARTMENT: 划拨党费 from a committee in scope to an organization below it. FORBIDDEN outside the scope; BAD_USER_INPUT (not a committee, not below it, amount not above 0) */
   allocateFees: PartyFeeAllocation;
   /** BIDDER: apply, alone or as the lead of a joint application; creates the random deposit account. APPLICATION_CLOSED outside [applicationStart, min(applicationEnd, depositDeadline)) or unless ANNOUNCED/QUOTING; JOINT_APPLICATION_NOT_ALLOWED; BAD_USER_INPUT for bad members or shares; CONFLICT when a member already holds a live application */
   applyForAuction: Application;
-  /** 确定专人联系: each side for itself */
+  /** 确定专人联系 — ORG_ADMIN / ORG_DEPARTMENT, each side for itself (the outflow or inflow organization in scope). FORBIDDEN otherwise; NOT_MOBILE_ELIGIBLE when the record has ended */
   assignContact: MobilityRecord;
   /** CA数字证书 sign-in, step 1 */
   certificateChallenge: CertificateChallenge;
-  /** the receiving side: the formal organization moves; an active mobility record ends as TRANSFERRED */
+  /** ORG_ADMIN / ORG_DEPARTMENT of the receiving side: the formal organization moves; an active mobility record ends as TRANSFERRED. FORBIDDEN outside the scope; INVALID_TRANSITION unless REQUESTED */
   completeTransfer: RelationshipTransfer;
-  /** 预备党员转正 (duty OUTFLOW_3 where the member is mobile) */
+  /** 预备党员转正 — ORG_ADMIN / ORG_DEPARTMENT of the member’s formal organization: a probationary member becomes a full member (meets duty OUTFLOW_3 where the member is mobile). INVALID_TRANSITION unless PROBATIONARY; BAD_USER_INPUT for a date not after joinedAt or in the future */
   confirmFullMembership: PartyMember;
   /** TRADING_CENTER: a new listing, as DRAFT. NOT_FOUND for an unknown parcel, CONFLICT for a code in use, INVALID_SCHEDULE, BAD_USER_INPUT */
   createAuction: Auction;
-  /** ORG_ADMIN / ORG_DEPARTMENT: a member of a branch in scope */
+  /** ORG_ADMIN / ORG_DEPARTMENT: a member of a branch in scope. FORBIDDEN outside the scope; BAD_USER_INPUT (not a branch, bad idNumber/phone/dates); CONFLICT for an idNumber in use */
   createMember: PartyMember;
-  /** ORG_DEPARTMENT: an organization under one in its scope (a root only without a scope claim) */
+  /** ORG_DEPARTMENT: an organization under one in its scope (a root only without a scope claim). FORBIDDEN outside its scope; CONFLICT for a name in use under the parent; BAD_USER_INPUT (region code, level below the parent, approval right only for committees) */
   createOrganization: PartyOrganization;
   /** TRADING_CENTER: record a parcel. CONFLICT for a code in use; BAD_USER_INPUT */
   createParcel: LandParcel;
-  /** the outflow organization ends the record (return, transfer, other) */
+  /** ORG_ADMIN / ORG_DEPARTMENT of the outflow organization ends the record (return, transfer, other). FORBIDDEN outside the scope; NOT_MOBILE_ELIGIBLE when already ended; BAD_USER_INPUT for a bad endedOn */
   endMobility: MobilityRecord;
-  /** ORG_DEPARTMENT: 成立流动党员党组织, approved by a party committee at county level or above */
+  /** ORG_DEPARTMENT: 成立流动党员党组织, approved by a party committee at county level or above (APPROVER_LEVEL_TOO_LOW otherwise). FORBIDDEN when the parent is outside its scope; BAD_USER_INPUT when the approver is not the parent or above it */
   establishMobileOrganization: PartyOrganization;
   /** BIDDER with a QUALIFIED application: bid on the ladder; a racer that loses gets BID_TOO_LOW with nextMinimumBid. Errors in this order: AUCTION_NOT_OPEN, NOT_QUALIFIED, NOT_IN_TIMED_BIDDING, ALREADY_LEADING, BID_NOT_ON_INCREMENT, BID_TOO_LOW; CONFLICT for a reused idempotencyKey with another amount; RATE_LIMITED */
   placeBid: Bid;
   /** TRADING_CENTER: DRAFT → ANNOUNCED (发布挂牌公告). INVALID_TRANSITION unless DRAFT; INVALID_SCHEDULE when quoting would already have ended */
   publishAuction: Auction;
-  /** 关怀帮扶 (INFLOW_4 when given by the inflow side) */
+  /** 关怀帮扶 — ORG_ADMIN / ORG_DEPARTMENT administering the organization (INFLOW_4 when given by the inflow side). FORBIDDEN outside the scope; BAD_USER_INPUT when the member is on neither side of the organization or the date is in the future */
   recordCare: CareRecord;
   /** BANK: a transfer arrived at a deposit account. One full transfer before the deposit deadline qualifies the application; a short or late one is recorded with rejectionCode DEPOSIT_INSUFFICIENT / DEPOSIT_LATE. A repeated report returns the same payment; the same bankTransactionId with other data is CONFLICT; NOT_FOUND for an unknown account */
   recordDepositArrival: DepositPayment;
   /** BANK: a transfer was returned (退还保证金). NOT_FOUND for an unknown payment; CONFLICT when it was already reported returned */
   recordDepositRefund: DepositPayment;
-  /** an outflow duty by the outflow organization’s administrators, an inflow duty by the inflow organization’s, a member duty by the member (FORBIDDEN otherwise) */
+  /** 履责记录 — an outflow duty by the outflow organization’s administrators, an inflow duty by the inflow organization’s, a member duty by the member (FORBIDDEN otherwise). NOT_MOBILE_ELIGIBLE when the record has ended; BAD_USER_INPUT for an unknown duty or a bad performedAt */
   recordDuty: DutyRecord;
-  /** 民主评议 by the inflow organization; notified to the member’s formal organization (INFLOW_5) */
+  /** 民主评议 by the inflow organization (ORG_ADMIN / ORG_DEPARTMENT administering it); notified to the member’s formal organization (INFLOW_5). NOT_MOBILE_ELIGIBLE without an active mobility record; BAD_USER_INPUT when the organization is not on the inflow side or the year is out of range; FORBIDDEN outside the scope; CONFLICT for a second evaluation of the same year */
   recordEvaluation: DemocraticEvaluation;
-  /** administrators of the receiving organization; never overspends (INSUFFICIENT_FUNDS) */
+  /** 党费支出 — ORG_ADMIN / ORG_DEPARTMENT administering the receiving organization; never overspends (INSUFFICIENT_FUNDS). FORBIDDEN outside the scope; BAD_USER_INPUT */
   recordFeeExpense: PartyFeeAllocation;
-  /** administrators of the organization; attendees from anywhere */
+  /** 组织生活 — ORG_ADMIN / ORG_DEPARTMENT administering the organization; attendees from anywhere. Meets OUTFLOW_4 (online study) and INFLOW_3 for mobile attendees. FORBIDDEN outside the scope; BAD_USER_INPUT (future heldAt, unknown attendees, too many) */
   recordOrgLife: OrgLifeActivity;
-  /** 作用发挥 (MEMBER_5 for a mobile member) */
+  /** 作用发挥 — ORG_ADMIN / ORG_DEPARTMENT administering the organization (meets MEMBER_5 for a mobile member). FORBIDDEN outside the scope; BAD_USER_INPUT (dates, hours, member on neither side) */
   recordRoleModel: RoleModelRecord;
   /** TRADING_CENTER: register a bidder (with its CA certificate); or, without a token, a bidder registers itself with input.proof. CONFLICT for a registration number or certificate already registered; BAD_USER_INPUT; UNAUTHENTICATED for a failed proof; RATE_LIMITED for self-registrations */
   registerBidder: Bidder;
-  /** 流出登记: administrators of the member’s formal organization */
+  /** 流出登记 — ORG_ADMIN / ORG_DEPARTMENT administering the member’s formal organization. FORBIDDEN outside the scope; CONFLICT when the member already has an active record; BAD_USER_INPUT */
   registerOutflow: MobilityRecord;
   /** TRADING_CENTER: reject a live application, before the award; an accepted deposit becomes REFUND_DUE. INVALID_TRANSITION otherwise */
   rejectApplication: Application;
-  /** the receiving side declines, with a reason */
+  /** ORG_ADMIN / ORG_DEPARTMENT of the receiving side declines, with a reason. FORBIDDEN outside the scope; INVALID_TRANSITION unless REQUESTED */
   rejectTransfer: RelationshipTransfer;
-  /** 报到: the member itself, or an administrator of the inflow organization (流入登记) */
+  /** 报到 — the member itself, or an administrator of the inflow organization (流入登记); takes effect at once. FORBIDDEN otherwise; CONFLICT when already reported; NOT_MOBILE_ELIGIBLE when the record has ended; BAD_USER_INPUT */
   reportToInflow: MobilityRecord;
-  /** the member, or an administrator of its formal organization, asks to transfer to a branch */
+  /** 组织关系转接 — the member, or an administrator of its formal organization, asks to transfer to a branch. FORBIDDEN for others; CONFLICT when a request is already waiting; BAD_USER_INPUT when the target is not a branch or is the current one */
   requestTransfer: RelationshipTransfer;
   /** TRADING_CENTER: back to the state it left; deadlines move by the time suspended, a timed round restarts. A new schedule only if suspended before quoting. INVALID_TRANSITION unless SUSPENDED; INVALID_SCHEDULE */
   resumeAuction: Auction;
@@ -1422,9 +1519,9 @@ export type Mutation = {
   suspendAuction: Auction;
   /** TRADING_CENTER: 终止 — final; accepted deposits become due back. INVALID_TRANSITION once trading has ended */
   terminateAuction: Auction;
-  /** administrators of the member’s formal organization */
+  /** ORG_ADMIN / ORG_DEPARTMENT administering the member’s formal organization: change personal data. FORBIDDEN outside the scope; BAD_USER_INPUT when nothing changes or a value is malformed; CONFLICT for an idNumber in use */
   updateMember: PartyMember;
-  /** a change of destination reported (duty MEMBER_4) */
+  /** a change of destination reported (duty MEMBER_4) — the member itself, or an administrator of the outflow organization. FORBIDDEN otherwise; NOT_MOBILE_ELIGIBLE when the record has ended; BAD_USER_INPUT when nothing is reported */
   updateMobility: MobilityRecord;
   /** BIDDER (the lead): withdraw an application while DEPOSIT_PENDING, or QUALIFIED before quoting starts; an accepted deposit becomes REFUND_DUE. FORBIDDEN for other members, INVALID_TRANSITION otherwise */
   withdrawApplication: Application;
@@ -1644,36 +1741,45 @@ export type OrderDirection =
   /** descending, largest first (the default) */
   | 'DESC';
 
-/** 组织生活: a member belongs to one organization and may take part in several (一方隶属、参加多重组织生活) */
+/** 组织生活 — an organizational-life activity: a member belongs to one organization and may take part in several (一方隶属、参加多重组织生活) */
 export type OrgLifeActivity = Node & {
   __typename?: 'OrgLifeActivity';
+  /** number of attendees */
   attendeeCount: Scalars['Int']['output'];
   /** every attendee, from any organization (personal data masked as usual) */
   attendees: Array<PartyMember>;
+  /** when it was held */
   heldAt: Scalars['DateTime']['output'];
+  /** random UUID; also the global id for node(id) */
   id: Scalars['ID']['output'];
+  /** true when held online */
   online: Scalars['Boolean']['output'];
+  /** the organization that held it */
   organization: PartyOrganization;
+  /** 主题 — topic */
   topic: Scalars['String']['output'];
+  /** 组织生活形式 — kind of activity */
   type: OrgLifeType;
 };
 
+/** 组织生活形式 — the kind of an organizational-life activity */
 export type OrgLifeType =
-  /** 支部党员大会 */
+  /** 支部党员大会 — general meeting of the branch members */
   | 'BRANCH_ASSEMBLY'
-  /** 支部委员会 */
+  /** 支部委员会 — meeting of the branch committee */
   | 'BRANCH_COMMITTEE'
-  /** 党内集中学习教育 */
+  /** 党内集中学习教育 — centralized study and education within the party */
   | 'CENTRALIZED_EDUCATION'
-  /** 党小组会 */
+  /** 党小组会 — party group meeting */
   | 'GROUP_MEETING'
-  /** 线上学习 */
+  /** 线上学习 — online study; meets duty OUTFLOW_4 for attendees */
   | 'ONLINE_STUDY'
-  /** 党课 */
+  /** 党课 — party lecture */
   | 'PARTY_LECTURE'
-  /** 主题党日 */
+  /** 主题党日 — themed party day */
   | 'THEME_DAY';
 
+/** 党组织筛选 — which organizations to list; all given conditions apply */
 export type OrganizationFilter = {
   /** true: only mobile-member party organizations */
   mobileOnly?: InputMaybe<Scalars['Boolean']['input']>;
@@ -1681,19 +1787,21 @@ export type OrganizationFilter = {
   nameContains?: InputMaybe<Scalars['String']['input']>;
   /** leading digits of the 6-digit region code, e.g. 6301 */
   regionCodePrefix?: InputMaybe<Scalars['String']['input']>;
+  /** only organizations of this kind */
   type?: InputMaybe<OrganizationType>;
   /** the organization and everything below it */
   withinId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+/** 党组织类别 — the kind of a party organization */
 export type OrganizationType =
-  /** 党支部 */
+  /** 党支部 — party branch */
   | 'BRANCH'
-  /** 党委 */
+  /** 党委 — party committee */
   | 'COMMITTEE'
-  /** 党总支 */
+  /** 党总支 — general party branch */
   | 'GENERAL_BRANCH'
-  /** 党工委 */
+  /** 党工委 — party working committee */
   | 'WORKING_COMMITTEE';
 
 /** 分页信息 — where a page sits in the whole list (Relay page info) */
@@ -1750,50 +1858,65 @@ export type ParcelObligationInput = {
   recipient?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** 党费划拨 */
+/** 党费划拨 — party fees allocated by an organization department for mobile members */
 export type PartyFeeAllocation = Node & {
   __typename?: 'PartyFeeAllocation';
+  /** 划拨日期 — the day of the allocation */
   allocatedOn: Scalars['Date']['output'];
+  /** amount allocated, in yuan */
   amount: Scalars['Money']['output'];
-  /** amount − spent */
+  /** amount − spent: what may still be spent, in yuan */
   balance: Scalars['Money']['output'];
-  /** oldest first */
+  /** 党费支出 — the expenses, oldest first */
   expenses: Array<FeeExpense>;
+  /** the committee that allocated the fees */
   fromOrganization: PartyOrganization;
+  /** random UUID; also the global id for node(id) */
   id: Scalars['ID']['output'];
+  /** 党费用途 — what it is for */
   purpose: FeePurpose;
+  /** sum of the expenses so far, in yuan */
   spent: Scalars['Money']['output'];
+  /** the organization that receives and spends them */
   toOrganization: PartyOrganization;
 };
 
-/** 党员 */
+/** 党员 — a party member; personal data masked by scope */
 export type PartyMember = Node & {
   __typename?: 'PartyMember';
+  /** 出生日期 — birth date, if recorded */
   birthDate: Maybe<Scalars['Date']['output']>;
+  /** 关怀帮扶 — care given to the member, newest first */
   careRecords: Array<CareRecord>;
-  /** the active outflow, if any */
+  /** 流动党员登记 — the active mobility record (outflow), if any */
   currentMobility: Maybe<MobilityRecord>;
+  /** 民主评议 — the member’s evaluations, newest year first */
   evaluations: Array<DemocraticEvaluation>;
-  /** 正式组织关系所在党支部 */
+  /** 正式组织关系所在党支部 — the branch holding the member’s formal organizational relationship */
   formalOrganization: PartyOrganization;
-  /** 转为正式党员的日期 (confirmFullMembership) */
+  /** 转为正式党员的日期 — the day of full membership (confirmFullMembership) */
   fullMembershipOn: Maybe<Scalars['Date']['output']>;
+  /** 性别 — gender */
   gender: Gender;
+  /** random UUID; also the global id for node(id) */
   id: Scalars['ID']['output'];
   /** 身份证号, masked (6301**********1234) unless you are the member or administer its formal or inflow organization */
   idNumber: Maybe<Scalars['String']['output']>;
   /** true when the active outflow meets the 6-month definition of 流动党员 */
   isMobile: Scalars['Boolean']['output'];
-  /** 入党日期 */
+  /** 入党日期 — the day the member joined */
   joinedAt: Scalars['Date']['output'];
   /** the member’s records in your scope, newest first */
   mobilityHistory: Array<MobilityRecord>;
+  /** 姓名 — name */
   name: Scalars['String']['output'];
-  /** masked (138****5678) unless you are the member or administer its formal or inflow organization */
+  /** 联系电话 — phone, masked (138****5678) unless you are the member or administer its formal or inflow organization */
   phone: Maybe<Scalars['String']['output']>;
-  /** 预备期满日, for PROBATIONARY members */
+  /** 预备期满日 — end of probation, for PROBATIONARY members */
   probationEndsAt: Maybe<Scalars['Date']['output']>;
+  /** 作用发挥 — the member’s role-model work, newest first */
   roleModelRecords: Array<RoleModelRecord>;
+  /** 党员身份 — full or probationary */
   status: MemberStatus;
 };
 
@@ -1817,40 +1940,47 @@ export type PartyMemberEdge = {
   node: PartyMember;
 };
 
-/** 党组织 */
+/** 党组织 — a party organization, one node of the organization tree */
 export type PartyOrganization = Node & {
   __typename?: 'PartyOrganization';
+  /** 批准日期 — when a mobile-member party organization was approved; null for others */
   approvedAt: Maybe<Scalars['Date']['output']>;
   /** the committee (county level or above) that approved it */
   approvedBy: Maybe<PartyOrganization>;
-  /** 具有审批预备党员权限的基层党（工）委 */
+  /** 具有审批预备党员权限的基层党（工）委 — a base committee that may approve probationary members */
   canApproveProbationary: Scalars['Boolean']['output'];
   /** direct children, in tree order */
   children: Array<PartyOrganization>;
   /** depth in the tree; a root is 0 */
   depth: Scalars['Int']['output'];
+  /** random UUID; also the global id for node(id) */
   id: Scalars['ID']['output'];
   /** active mobility records whose inflow organization is this one or below, in your scope */
   inflowCount: Scalars['Int']['output'];
-  /** 流动党员党组织 */
+  /** 流动党员党组织 — true for a mobile-member party organization */
   isMobilePartyOrganization: Scalars['Boolean']['output'];
+  /** 层级 — administrative level */
   level: AdministrativeLevel;
   /** members whose formal organization is this one or below, in your scope */
   memberCount: Scalars['Int']['output'];
   /** members whose formal organization is this one or below, in your scope */
   members: PartyMemberConnection;
+  /** 成立方式 — how a mobile-member party organization was set up; null for others */
   mobileOrgBasis: Maybe<MobileOrgBasis>;
+  /** name of the organization */
   name: Scalars['String']['output'];
   /** active mobility records whose outflow organization is this one or below, in your scope */
   outflowCount: Scalars['Int']['output'];
+  /** 上级党组织 — the parent organization (隶属关系); null for a root */
   parent: Maybe<PartyOrganization>;
   /** 6-digit administrative division code (行政区划代码) */
   regionCode: Scalars['String']['output'];
+  /** 党组织类别 — kind of organization */
   type: OrganizationType;
 };
 
 
-/** 党组织 */
+/** 党组织 — a party organization, one node of the organization tree */
 export type PartyOrganizationMembersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -1950,27 +2080,27 @@ export type Query = {
   dutyCompliance: Array<DutyComplianceRow>;
   /** every extensions.code a rule violation can carry, for client code generators */
   errorCodes: Array<ErrorCode>;
-  /** 党费划拨 to the organization or below it, and those it made, in your scope; newest first */
+  /** 党费划拨 to the organization or below it, and those it made, in your scope; newest first (any party role) */
   feeAllocations: Array<PartyFeeAllocation>;
-  /** 党员 by id, if in your scope */
+  /** 党员 by id, if in your scope (any party role; a MEMBER sees itself); null otherwise. UNAUTHENTICATED / FORBIDDEN for non-party viewers */
   member: Maybe<PartyMember>;
-  /** members in your scope, by name */
+  /** 党员 — members in your scope, by name (any party role; UNAUTHENTICATED / FORBIDDEN otherwise) */
   members: PartyMemberConnection;
   /** 流动党员概况 over the subtree of scopeId (ORG_ADMIN, ORG_DEPARTMENT, ANALYST within their scope) */
   mobileMemberSummary: MobileMemberSummary;
   /** active records of the subtree counted by one dimension */
   mobilityBreakdown: Array<CountBucket>;
-  /** 流动党员登记 by id, if in your scope */
+  /** 流动党员登记 by id, if in your scope (outflow or inflow side; a MEMBER its own); null otherwise. UNAUTHENTICATED / FORBIDDEN for non-party viewers */
   mobilityRecord: Maybe<MobilityRecord>;
   /** mobility records in your scope, longest away first (unreported lists: status REGISTERED + unreportedForDays) */
   mobilityRecords: MobilityRecordConnection;
   /** any object by its id, if the viewer may see it */
   node: Maybe<Node>;
-  /** activities of the organization and those below it, newest first (a member: those it attended) */
+  /** 组织生活 — activities of the organization and those below it, newest first (a member: those it attended); any party role */
   orgLifeActivities: Array<OrgLifeActivity>;
-  /** 党组织 by id (a directory: any party role) */
+  /** 党组织 by id (a directory: any party role; UNAUTHENTICATED / FORBIDDEN otherwise); null when there is none */
   organization: Maybe<PartyOrganization>;
-  /** 党组织, in tree order */
+  /** 党组织 — organizations in tree order (a directory: any party role) */
   organizations: PartyOrganizationConnection;
   /** 宗地 by id (public); null when there is none */
   parcel: Maybe<LandParcel>;
@@ -1978,7 +2108,7 @@ export type Query = {
   parcels: LandParcelConnection;
   /** the trading system's clock; clients show countdowns against it */
   serverTime: Scalars['DateTime']['output'];
-  /** transfers into or out of the organization’s subtree, in your scope, newest first */
+  /** 组织关系转接 — transfers into or out of the organization’s subtree, in your scope, newest first (any party role) */
   transfers: Array<RelationshipTransfer>;
   /** who the server takes the caller to be */
   viewer: Viewer;
@@ -2121,56 +2251,89 @@ export type QueryTransfersArgs = {
   status?: InputMaybe<Array<TransferStatus>>;
 };
 
+/** 关怀帮扶 — care given to a member by an organization of either side */
 export type RecordCareInput = {
+  /** money given, in yuan, if any */
   amount?: InputMaybe<Scalars['Money']['input']>;
+  /** 关怀帮扶类别 — kind of care */
   kind: CareKind;
+  /** the member cared for */
   memberId: Scalars['ID']['input'];
+  /** what was done */
   note?: InputMaybe<Scalars['String']['input']>;
+  /** the organization giving it: the member’s own or the inflow organization of its active record */
   organizationId: Scalars['ID']['input'];
+  /** the day it was given; not in the future */
   providedOn: Scalars['Date']['input'];
 };
 
+/** 履责记录 — a duty met for a mobility record, recorded by hand */
 export type RecordDutyInput = {
+  /** the duty’s code, e.g. OUTFLOW_2 (see dutyCatalog); BAD_USER_INPUT when unknown */
   dutyCode: Scalars['String']['input'];
+  /** the active mobility record */
   mobilityRecordId: Scalars['ID']['input'];
+  /** what was done */
   note?: InputMaybe<Scalars['String']['input']>;
   /** default now; not in the future */
   performedAt?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
+/** 民主评议 — a democratic evaluation of a mobile member by its inflow organization */
 export type RecordEvaluationInput = {
+  /** the member evaluated; needs an active mobility record */
   memberId: Scalars['ID']['input'];
   /** the inflow organization of the member’s active record, or one below it */
   organizationId: Scalars['ID']['input'];
+  /** 评议结果 — the outcome */
   result: EvaluationResult;
+  /** 评议年度 — the year evaluated, from 2000 to the current year */
   year: Scalars['Int']['input'];
 };
 
+/** 党费支出 — money spent from a party-fee allocation */
 export type RecordFeeExpenseInput = {
+  /** the allocation spent from */
   allocationId: Scalars['ID']['input'];
+  /** amount spent, in yuan; above 0 and at most the balance */
   amount: Scalars['Money']['input'];
+  /** what the money was spent on */
   note: Scalars['String']['input'];
+  /** 支出日期 — the day spent; not before the allocation */
   spentOn: Scalars['Date']['input'];
 };
 
+/** 组织生活 — an organizational-life activity held, with its attendees */
 export type RecordOrgLifeInput = {
   /** members of any organization (一方隶属、参加多重组织生活) */
   attendeeIds: Array<Scalars['ID']['input']>;
+  /** when it was held; not in the future */
   heldAt: Scalars['DateTime']['input'];
+  /** true when held online */
   online: Scalars['Boolean']['input'];
+  /** the organization that held it; the caller must administer it */
   organizationId: Scalars['ID']['input'];
+  /** 主题 — topic */
   topic: Scalars['String']['input'];
+  /** 组织生活形式 — kind of activity */
   type: OrgLifeType;
 };
 
+/** 作用发挥 — role-model work of a member */
 export type RecordRoleModelInput = {
+  /** what the member does, at most 1000 characters */
   description: Scalars['String']['input'];
+  /** last day, if it has ended; not before startedOn */
   endedOn?: InputMaybe<Scalars['Date']['input']>;
   /** hours of service, at most 2 decimals */
   hours?: InputMaybe<Scalars['Decimal']['input']>;
+  /** 作用发挥方式 — kind of work */
   kind: RoleModelKind;
+  /** the member */
   memberId: Scalars['ID']['input'];
+  /** the organization recording it: the member’s own or the inflow organization of its active record */
   organizationId: Scalars['ID']['input'];
+  /** first day; not in the future */
   startedOn: Scalars['Date']['input'];
 };
 
@@ -2192,45 +2355,64 @@ export type RegisterBidderInput = {
   registrationNumber: Scalars['String']['input'];
 };
 
+/** 流出登记 — registration of a member’s outflow by its formal organization */
 export type RegisterOutflowInput = {
   /** 外出日期; not in the future */
   departedOn: Scalars['Date']['input'];
+  /** 流向地址 — address at the destination */
   destinationAddress?: InputMaybe<Scalars['String']['input']>;
   /** 6-digit code of the destination (流向地) */
   destinationRegionCode: Scalars['String']['input'];
+  /** 流入单位 — work or study unit at the destination */
   destinationUnit?: InputMaybe<Scalars['String']['input']>;
+  /** the member leaving */
   memberId: Scalars['ID']['input'];
+  /** 外出原因 — reason for leaving */
   reason: MobilityReason;
   /** 外出前向党组织报告 (duty MEMBER_1) */
   reportedBeforeLeaving: Scalars['Boolean']['input'];
 };
 
-/** 组织关系转接 (应转尽转) */
+/** 组织关系转接 (应转尽转) — a transfer of a member’s formal organizational relationship */
 export type RelationshipTransfer = Node & {
   __typename?: 'RelationshipTransfer';
+  /** when it was completed or rejected; null while REQUESTED */
   decidedAt: Maybe<Scalars['DateTime']['output']>;
+  /** the formal organization it moves from */
   fromOrganization: PartyOrganization;
+  /** random UUID; also the global id for node(id) */
   id: Scalars['ID']['output'];
+  /** the member whose relationship moves */
   member: PartyMember;
   /** the request’s note, or the reason when rejected */
   note: Maybe<Scalars['String']['output']>;
   /** the note given with the request */
   requestNote: Maybe<Scalars['String']['output']>;
+  /** when it was requested */
   requestedAt: Scalars['DateTime']['output'];
+  /** 转接状态 — where the transfer stands */
   status: TransferStatus;
+  /** the receiving branch */
   toOrganization: PartyOrganization;
 };
 
+/** 流入报到 — a mobile member’s report to an inflow organization */
 export type ReportToInflowInput = {
+  /** 纳入方式 — how the member is taken in; MOBILE_PARTY_ORGANIZATION needs a mobile-member party organization */
   inclusionPath: InclusionPath;
+  /** 流入地（单位）党组织 — the inflow organization; not the outflow organization */
   inflowOrganizationId: Scalars['ID']['input'];
+  /** the active mobility record */
   mobilityRecordId: Scalars['ID']['input'];
-  /** default now; not before departedOn */
+  /** 报到时间 — default now; not before departedOn, not in the future */
   reportedAt?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
+/** 组织关系转接申请 — a request to transfer a member’s formal relationship */
 export type RequestTransferInput = {
+  /** the member whose relationship moves */
   memberId: Scalars['ID']['input'];
+  /** a note for the receiving side */
   note?: InputMaybe<Scalars['String']['input']>;
   /** the receiving branch (党支部) */
   toOrganizationId: Scalars['ID']['input'];
@@ -2254,26 +2436,35 @@ export type Role =
   /** 交易机构 — the public resource trading centre that runs auctions */
   | 'TRADING_CENTER';
 
+/** 作用发挥方式 — how a member plays a vanguard role */
 export type RoleModelKind =
-  /** 党员示范岗 */
+  /** 党员示范岗 — a party-member demonstration post */
   | 'DEMONSTRATION_POST'
-  /** 承诺践诺 */
+  /** 承诺践诺 — a pledge made and kept */
   | 'PLEDGE'
-  /** 党员责任区 */
+  /** 党员责任区 — a party-member responsibility area */
   | 'RESPONSIBILITY_AREA'
-  /** 志愿服务 */
+  /** 志愿服务 — volunteer service */
   | 'VOLUNTEER_SERVICE';
 
-/** 作用发挥 */
+/** 作用发挥 — a member’s role-model work (示范岗、责任区、承诺践诺、志愿服务) */
 export type RoleModelRecord = Node & {
   __typename?: 'RoleModelRecord';
+  /** what the member does */
   description: Scalars['String']['output'];
+  /** last day; null while ongoing */
   endedOn: Maybe<Scalars['Date']['output']>;
+  /** hours of service, if recorded */
   hours: Maybe<Scalars['Decimal']['output']>;
+  /** random UUID; also the global id for node(id) */
   id: Scalars['ID']['output'];
+  /** 作用发挥方式 — kind of work */
   kind: RoleModelKind;
+  /** the member */
   member: PartyMember;
+  /** the organization that recorded it */
   organization: PartyOrganization;
+  /** first day */
   startedOn: Scalars['Date']['output'];
 };
 
@@ -2311,28 +2502,38 @@ export type SubscriptionBidPlacedArgs = {
   auctionId: Scalars['ID']['input'];
 };
 
+/** 转接状态 — where a relationship transfer stands */
 export type TransferStatus =
-  /** 已转接 */
+  /** 已转接 — completed; the formal organization moved */
   | 'COMPLETED'
-  /** 被退回 */
+  /** 被退回 — rejected by the receiving side */
   | 'REJECTED'
-  /** 已申请 */
+  /** 已申请 — requested, waiting for the receiving side */
   | 'REQUESTED';
 
+/** 党员信息变更 — changes to a member’s personal data; omitted fields stay as they are */
 export type UpdateMemberInput = {
+  /** 出生日期 — new birth date */
   birthDate?: InputMaybe<Scalars['Date']['input']>;
   /** 18-character 身份证号 */
   idNumber?: InputMaybe<Scalars['String']['input']>;
+  /** new name */
   name?: InputMaybe<Scalars['String']['input']>;
   /** 11-digit mobile number */
   phone?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** 外出情况变化报告 — a change of destination reported (duty MEMBER_4); omitted fields stay as they are */
 export type UpdateMobilityInput = {
+  /** new address at the destination */
   destinationAddress?: InputMaybe<Scalars['String']['input']>;
+  /** new 6-digit destination region code (流向地) */
   destinationRegionCode?: InputMaybe<Scalars['String']['input']>;
+  /** new unit at the destination */
   destinationUnit?: InputMaybe<Scalars['String']['input']>;
+  /** the active mobility record */
   mobilityRecordId: Scalars['ID']['input'];
+  /** a note on the change; a note alone is a valid report */
   note?: InputMaybe<Scalars['String']['input']>;
 };
 
