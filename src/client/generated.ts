@@ -449,7 +449,7 @@ export type AuctionSummaryFilter = {
   quoteEndTo?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
-/** who may read an audit entry: LAND the trading centre, PARTY organization departments, SIGN_IN both */
+/** 审计范围 — who may read an audit entry: LAND the trading centre, PARTY organization departments, SIGN_IN both */
 export type AuditDomain =
   /** land auctions; and sign-ins of land-side accounts */
   | 'LAND'
@@ -458,19 +458,24 @@ export type AuditDomain =
   /** sign-ins that belong to neither side (unknown usernames, analysts) */
   | 'SIGN_IN';
 
-/** one mutation in the audit trail: who, what, when, and how it ended */
+/** 审计记录 — one mutation in the audit trail: who, what, when, and how it ended */
 export type AuditEntry = {
   __typename?: 'AuditEntry';
   /** the arguments as JSON, secrets redacted (passwords, signatures), certificates as their SHA-256 */
   arguments: Scalars['String']['output'];
+  /** the bidder the actor acted as, if any */
   bidderId: Maybe<Scalars['String']['output']>;
+  /** which side of the platform the entry belongs to (who may read it) */
   domain: AuditDomain;
   /** the Mutation field, e.g. placeBid */
   field: Scalars['String']['output'];
+  /** random UUID */
   id: Scalars['ID']['output'];
   /** the caller's IP address */
   ip: Scalars['String']['output'];
+  /** the party member the actor acted as, if any */
   memberId: Maybe<Scalars['String']['output']>;
+  /** when the mutation ran (the server’s clock) */
   occurredAt: Scalars['DateTime']['output'];
   /** the GraphQL operation name, if the client gave one */
   operationName: Maybe<Scalars['String']['output']>;
@@ -478,6 +483,7 @@ export type AuditEntry = {
   outcome: Scalars['String']['output'];
   /** the actor's roles (for a sign-in: those of the account named) */
   roles: Array<Role>;
+  /** the actor’s scope organization claim, if any */
   scopeOrganizationId: Maybe<Scalars['String']['output']>;
   /** the actor (JWT sub); null for a failed sign-in */
   subject: Maybe<Scalars['String']['output']>;
@@ -503,6 +509,7 @@ export type AuditEntryEdge = {
   node: AuditEntry;
 };
 
+/** 审计记录筛选 — which audit entries to list; all given conditions apply */
 export type AuditEntryFilter = {
   /** the Mutation field, exactly (e.g. placeBid) */
   field?: InputMaybe<Scalars['String']['input']>;
@@ -516,7 +523,7 @@ export type AuditEntryFilter = {
   to?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
-/** a signed-in session: the JWT to send as Authorization: Bearer … */
+/** 登录凭证 — a signed-in session: the JWT to send as Authorization: Bearer … */
 export type AuthPayload = {
   __typename?: 'AuthPayload';
   /** when the token expires (the server's clock) */
@@ -661,9 +668,10 @@ export type CareRecord = Node & {
   providedOn: Scalars['Date']['output'];
 };
 
-/** CA数字证书 sign-in, step 1: a nonce to sign */
+/** CA数字证书登录质询 — certificate sign-in, step 1: a nonce to sign */
 export type CertificateChallenge = {
   __typename?: 'CertificateChallenge';
+  /** the nonce is refused after this */
   expiresAt: Scalars['DateTime']['output'];
   /** single use */
   nonce: Scalars['String']['output'];
@@ -694,8 +702,11 @@ export type CertificateProofInput = {
   signature: Scalars['String']['input'];
 };
 
+/** CA数字证书登录 — certificate sign-in, step 2: the certificate and the signed nonce */
 export type CertificateSignInInput = {
+  /** PEM X.509 certificate of a registered bidder, from a CA the server trusts */
   certificatePem: Scalars['String']['input'];
+  /** the nonce from certificateChallenge; usable once */
   nonce: Scalars['String']['input'];
   /** base64 signature of the nonce's UTF-8 bytes with the certificate's private key (SHA-256) */
   signature: Scalars['String']['input'];
@@ -736,10 +747,14 @@ export type ContactSide =
   /** 流出地（单位）党组织 — the outflow organization’s contact (duty OUTFLOW_2) */
   | 'OUTFLOW';
 
+/** 分组计数 — one group of a breakdown and its count */
 export type CountBucket = {
   __typename?: 'CountBucket';
+  /** number of active mobility records in the group */
   count: Scalars['Int']['output'];
+  /** the group: a 6-digit region code, an organization id, a MobilityReason, a MobilityStatus or a YYYY-MM month */
   key: Scalars['String']['output'];
+  /** the group’s name for people (region or organization name, 2024年11月, …) */
   label: Scalars['String']['output'];
 };
 
@@ -963,15 +978,18 @@ export type DutyAppliesFrom =
   /** 向流入地党组织报到 — from the report to the inflow organization */
   | 'REPORT';
 
+/** 履责情况 — compliance with one duty of the 责任清单 over a subtree */
 export type DutyComplianceRow = {
   __typename?: 'DutyComplianceRow';
   /** active records for which the duty applies and whose holder is in scope (outflow and member duties: outflow organization in scope; inflow duties: inflow organization) */
   applicable: Scalars['Int']['output'];
   /** (applicable − overdue) / applicable × 100: the share not in breach (not yet due counts as compliant) */
   compliancePercent: Scalars['Decimal']['output'];
+  /** 责任清单事项 — the duty */
   duty: DutyDefinition;
   /** of those, records where the duty is met as of asOf */
   fulfilled: Scalars['Int']['output'];
+  /** of those, records where the duty is overdue as of asOf */
   overdue: Scalars['Int']['output'];
 };
 
@@ -1257,9 +1275,10 @@ export type MemberStatus =
   /** 预备党员 — probationary member */
   | 'PROBATIONARY';
 
-/** 流动党员概况 over an organization’s subtree, as of a day */
+/** 流动党员概况 — summary of mobile party members over an organization’s subtree, as of a day */
 export type MobileMemberSummary = {
   __typename?: 'MobileMemberSummary';
+  /** the day the figures are judged on */
   asOf: Scalars['Date']['output'];
   /** active outflow records with an outflow contact person assigned, percent */
   contactAssignedRatePercent: Scalars['Decimal']['output'];
@@ -1271,6 +1290,7 @@ export type MobileMemberSummary = {
   outflowActive: Scalars['Int']['output'];
   /** reported / (reported + unreported) over active outflow records, percent */
   reportedRatePercent: Scalars['Decimal']['output'];
+  /** the organization whose subtree is summarized */
   scope: PartyOrganization;
   /** active outflow records not reported to an inflow organization */
   unreported: Scalars['Int']['output'];
@@ -1303,19 +1323,19 @@ export type MobileOrganizationInput = {
   type: OrganizationType;
 };
 
-/** INFLOW_ORGANIZATION counts the active records whose inflow organization is in scope; every other dimension counts those whose outflow organization is */
+/** 统计维度 — what mobilityBreakdown groups by. INFLOW_ORGANIZATION counts the active records whose inflow organization is in scope; every other dimension counts those whose outflow organization is */
 export type MobilityDimension =
   /** 外出月份 (YYYY-MM) */
   | 'DEPARTURE_MONTH'
   /** 流向地 (6-digit code, labelled with its name) */
   | 'DESTINATION_REGION'
-  /** 流入党组织 */
+  /** 流入党组织 — by inflow organization (key: its id, label: its name) */
   | 'INFLOW_ORGANIZATION'
-  /** 流出党组织 */
+  /** 流出党组织 — by outflow organization (key: its id, label: its name) */
   | 'OUTFLOW_ORGANIZATION'
-  /** 外出原因 */
+  /** 外出原因 — by reason for leaving; every reason is listed */
   | 'REASON'
-  /** REGISTERED / REPORTED as of asOf */
+  /** 流动状态 — REGISTERED / REPORTED as of asOf; both are listed */
   | 'STATUS';
 
 /** 流向 — which side of a mobility record a filter looks at */
@@ -1447,6 +1467,7 @@ export type MobilityStatus =
   /** 已向流入地（单位）党组织报到 — reported to an inflow organization */
   | 'REPORTED';
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type Mutation = {
   __typename?: 'Mutation';
   /** ORG_DEPARTMENT: 划拨党费 from a committee in scope to an organization below it. FORBIDDEN outside the scope; BAD_USER_INPUT (not a committee, not below it, amount not above 0) */
@@ -1509,9 +1530,9 @@ export type Mutation = {
   resumeAuction: Auction;
   /** LAND_BUREAU: sign the 《成交确认书》 → CONFIRMED; trading is over. INVALID_TRANSITION unless DOCUMENTS_SUBMITTED */
   signConfirmation: AuctionResult;
-  /** staff sign-in; returns a JWT */
+  /** staff sign-in (trading centre, bank, land bureau, party staff); returns a JWT. UNAUTHENTICATED for a wrong username or password or an account that cannot sign in now (locked after failed attempts, disabled); RATE_LIMITED */
   signIn: AuthPayload;
-  /** CA数字证书 sign-in, step 2: a JWT for the bidder holding the certificate */
+  /** CA数字证书 sign-in, step 2: a JWT for the bidder holding the certificate. UNAUTHENTICATED for an untrusted or unregistered certificate, a bad signature or a used/expired nonce; RATE_LIMITED */
   signInWithCertificate: AuthPayload;
   /** BIDDER, a member of the winner's application: upload the bidding documents (竞买资料) before documentsDueAt; a resubmission replaces them until the seller signs. FORBIDDEN for other bidders, DOCUMENTS_OVERDUE when late, INVALID_TRANSITION unless AWARDED */
   submitAwardDocuments: AuctionResult;
@@ -1528,144 +1549,172 @@ export type Mutation = {
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationAllocateFeesArgs = {
   input: AllocateFeesInput;
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationApplyForAuctionArgs = {
   input: ApplyInput;
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationAssignContactArgs = {
   input: AssignContactInput;
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationCompleteTransferArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationConfirmFullMembershipArgs = {
   confirmedOn: Scalars['Date']['input'];
   memberId: Scalars['ID']['input'];
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationCreateAuctionArgs = {
   input: CreateAuctionInput;
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationCreateMemberArgs = {
   input: CreateMemberInput;
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationCreateOrganizationArgs = {
   input: CreateOrganizationInput;
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationCreateParcelArgs = {
   input: CreateParcelInput;
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationEndMobilityArgs = {
   input: EndMobilityInput;
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationEstablishMobileOrganizationArgs = {
   input: MobileOrganizationInput;
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationPlaceBidArgs = {
   input: PlaceBidInput;
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationPublishAuctionArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationRecordCareArgs = {
   input: RecordCareInput;
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationRecordDepositArrivalArgs = {
   input: DepositArrivalInput;
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationRecordDepositRefundArgs = {
   input: DepositRefundInput;
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationRecordDutyArgs = {
   input: RecordDutyInput;
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationRecordEvaluationArgs = {
   input: RecordEvaluationInput;
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationRecordFeeExpenseArgs = {
   input: RecordFeeExpenseInput;
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationRecordOrgLifeArgs = {
   input: RecordOrgLifeInput;
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationRecordRoleModelArgs = {
   input: RecordRoleModelInput;
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationRegisterBidderArgs = {
   input: RegisterBidderInput;
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationRegisterOutflowArgs = {
   input: RegisterOutflowInput;
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationRejectApplicationArgs = {
   id: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationRejectTransferArgs = {
   id: Scalars['ID']['input'];
   note: Scalars['String']['input'];
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationReportToInflowArgs = {
   input: ReportToInflowInput;
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationRequestTransferArgs = {
   input: RequestTransferInput;
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationResumeAuctionArgs = {
   id: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
@@ -1673,57 +1722,67 @@ export type MutationResumeAuctionArgs = {
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationSignConfirmationArgs = {
   auctionId: Scalars['ID']['input'];
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationSignInArgs = {
   password: Scalars['String']['input'];
   username: Scalars['String']['input'];
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationSignInWithCertificateArgs = {
   input: CertificateSignInInput;
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationSubmitAwardDocumentsArgs = {
   auctionId: Scalars['ID']['input'];
   documents: Array<DocumentInput>;
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationSuspendAuctionArgs = {
   id: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationTerminateAuctionArgs = {
   id: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationUpdateMemberArgs = {
   id: Scalars['ID']['input'];
   input: UpdateMemberInput;
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationUpdateMobilityArgs = {
   input: UpdateMobilityInput;
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationWithdrawApplicationArgs = {
   id: Scalars['ID']['input'];
 };
 
-/** An object with a globally unique, unguessable id (a random UUID); node(id) resolves any of them. */
+/** 节点 — an object with a globally unique, unguessable id (a random UUID); node(id) resolves any of them. */
 export type Node = {
+  /** random UUID, unique across every type */
   id: Scalars['ID']['output'];
 };
 
@@ -2056,6 +2115,7 @@ export type Qualification = {
   issuedAt: Scalars['DateTime']['output'];
 };
 
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
 export type Query = {
   __typename?: 'Query';
   /** 竞买申请 by id: for the trading centre, or a member of the application; null for anyone else or when there is none */
@@ -2068,7 +2128,7 @@ export type Query = {
   auctionSummary: AuctionSummary;
   /** published auctions (DRAFT ones for the trading centre too); default order QUOTE_END DESC */
   auctions: AuctionConnection;
-  /** the audit trail, newest first: TRADING_CENTER reads land entries, ORG_DEPARTMENT party entries within its scope */
+  /** 审计记录 — the audit trail, newest first: TRADING_CENTER reads land entries, ORG_DEPARTMENT party entries within its scope, both read SIGN_IN entries; FORBIDDEN / UNAUTHENTICATED for others */
   auditTrail: AuditEntryConnection;
   /** 竞买人 by id: for the trading centre, or the bidder itself; null for anyone else */
   bidder: Maybe<Bidder>;
@@ -2076,7 +2136,7 @@ export type Query = {
   bidders: BidderConnection;
   /** 责任清单: the 18 duties with this deployment’s cadences (public, like the document they come from) */
   dutyCatalog: Array<DutyDefinition>;
-  /** each of the 18 duties over the subtree: applicable, met, overdue */
+  /** 履责情况 — each of the 18 duties over the subtree: applicable, met, overdue (ORG_ADMIN, ORG_DEPARTMENT, ANALYST within their scope; RATE_LIMITED) */
   dutyCompliance: Array<DutyComplianceRow>;
   /** every extensions.code a rule violation can carry, for client code generators */
   errorCodes: Array<ErrorCode>;
@@ -2088,7 +2148,7 @@ export type Query = {
   members: PartyMemberConnection;
   /** 流动党员概况 over the subtree of scopeId (ORG_ADMIN, ORG_DEPARTMENT, ANALYST within their scope) */
   mobileMemberSummary: MobileMemberSummary;
-  /** active records of the subtree counted by one dimension */
+  /** active records of the subtree counted by one dimension, largest first (ORG_ADMIN, ORG_DEPARTMENT, ANALYST within their scope; RATE_LIMITED) */
   mobilityBreakdown: Array<CountBucket>;
   /** 流动党员登记 by id, if in your scope (outflow or inflow side; a MEMBER its own); null otherwise. UNAUTHENTICATED / FORBIDDEN for non-party viewers */
   mobilityRecord: Maybe<MobilityRecord>;
@@ -2115,26 +2175,31 @@ export type Query = {
 };
 
 
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
 export type QueryApplicationArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
 export type QueryAuctionArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
 export type QueryAuctionByCodeArgs = {
   code: Scalars['String']['input'];
 };
 
 
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
 export type QueryAuctionSummaryArgs = {
   filter?: InputMaybe<AuctionSummaryFilter>;
 };
 
 
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
 export type QueryAuctionsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<AuctionFilter>;
@@ -2143,6 +2208,7 @@ export type QueryAuctionsArgs = {
 };
 
 
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
 export type QueryAuditTrailArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<AuditEntryFilter>;
@@ -2150,11 +2216,13 @@ export type QueryAuditTrailArgs = {
 };
 
 
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
 export type QueryBidderArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
 export type QueryBiddersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -2162,22 +2230,26 @@ export type QueryBiddersArgs = {
 };
 
 
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
 export type QueryDutyComplianceArgs = {
   asOf?: InputMaybe<Scalars['Date']['input']>;
   scopeId: Scalars['ID']['input'];
 };
 
 
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
 export type QueryFeeAllocationsArgs = {
   organizationId: Scalars['ID']['input'];
 };
 
 
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
 export type QueryMemberArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
 export type QueryMembersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<MemberFilter>;
@@ -2185,12 +2257,14 @@ export type QueryMembersArgs = {
 };
 
 
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
 export type QueryMobileMemberSummaryArgs = {
   asOf?: InputMaybe<Scalars['Date']['input']>;
   scopeId: Scalars['ID']['input'];
 };
 
 
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
 export type QueryMobilityBreakdownArgs = {
   asOf?: InputMaybe<Scalars['Date']['input']>;
   by: MobilityDimension;
@@ -2198,11 +2272,13 @@ export type QueryMobilityBreakdownArgs = {
 };
 
 
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
 export type QueryMobilityRecordArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
 export type QueryMobilityRecordsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<MobilityFilter>;
@@ -2210,11 +2286,13 @@ export type QueryMobilityRecordsArgs = {
 };
 
 
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
 export type QueryNodeArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
 export type QueryOrgLifeActivitiesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -2222,11 +2300,13 @@ export type QueryOrgLifeActivitiesArgs = {
 };
 
 
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
 export type QueryOrganizationArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
 export type QueryOrganizationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<OrganizationFilter>;
@@ -2234,11 +2314,13 @@ export type QueryOrganizationsArgs = {
 };
 
 
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
 export type QueryParcelArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
 export type QueryParcelsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ParcelFilter>;
@@ -2246,6 +2328,7 @@ export type QueryParcelsArgs = {
 };
 
 
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
 export type QueryTransfersArgs = {
   organizationId: Scalars['ID']['input'];
   status?: InputMaybe<Array<TransferStatus>>;
@@ -2418,6 +2501,7 @@ export type RequestTransferInput = {
   toOrganizationId: Scalars['ID']['input'];
 };
 
+/** 角色 — a role a token may carry; it decides what the viewer may see and do */
 export type Role =
   /** 分析员 — aggregate analytics; personal fields masked */
   | 'ANALYST'
@@ -2483,6 +2567,7 @@ export type SubmittedDocument = {
   submittedAt: Scalars['DateTime']['output'];
 };
 
+/** 订阅 — live streams over WebSocket (graphql-ws): an auction’s event log and its bids, gapless from afterSequence */
 export type Subscription = {
   __typename?: 'Subscription';
   /** an auction's log, live; with afterSequence, first every stored event after it, then live, with no gap and no repeat */
@@ -2492,12 +2577,14 @@ export type Subscription = {
 };
 
 
+/** 订阅 — live streams over WebSocket (graphql-ws): an auction’s event log and its bids, gapless from afterSequence */
 export type SubscriptionAuctionEventsArgs = {
   afterSequence?: InputMaybe<Scalars['Int']['input']>;
   auctionId: Scalars['ID']['input'];
 };
 
 
+/** 订阅 — live streams over WebSocket (graphql-ws): an auction’s event log and its bids, gapless from afterSequence */
 export type SubscriptionBidPlacedArgs = {
   auctionId: Scalars['ID']['input'];
 };
@@ -2537,12 +2624,14 @@ export type UpdateMobilityInput = {
   note?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** 当前用户 — who the server takes the caller to be, from its token */
 export type Viewer = {
   __typename?: 'Viewer';
   /** the bidder a BIDDER acts as */
   bidder: Maybe<Bidder>;
   /** the member a MEMBER acts as */
   member: Maybe<PartyMember>;
+  /** the roles of the token; empty for an anonymous viewer */
   roles: Array<Role>;
   /** the organization whose subtree party roles may act on */
   scopeOrganization: Maybe<PartyOrganization>;
