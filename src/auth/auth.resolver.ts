@@ -8,7 +8,7 @@ import { signIn } from './staff-account.service';
 export class AuthResolver {
   @Mutation(() => AuthPayload, {
     description:
-      'staff sign-in (trading centre, bank, land bureau, party staff); returns a JWT. UNAUTHENTICATED for a wrong username or password or an account that cannot sign in now (locked after failed attempts, disabled); RATE_LIMITED',
+      'staff sign-in (accounts with TRADING_CENTER, LAND_BUREAU, BANK, ORG_ADMIN, ORG_DEPARTMENT or ANALYST roles); returns a JWT. UNAUTHENTICATED for a wrong username or password or an account that cannot sign in now (locked after failed attempts, disabled); RATE_LIMITED',
   })
   // per IP, and per username tried (whoever tries it)
   @UseMiddleware(

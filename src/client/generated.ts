@@ -161,7 +161,7 @@ export type Auction = Node & {
   id: Scalars['ID']['output'];
   /** 竞价增加幅度 — increment per step in yuan; every bid is startingPrice + k × increment */
   increment: Scalars['Money']['output'];
-  /** 申请人可以单独申请，也可以联合申请 */
+  /** 申请人可以单独申请，也可以联合申请 — whether joint applications are allowed besides sole ones */
   jointApplicationAllowed: Scalars['Boolean']['output'];
   /** the current highest bid; null before any bid */
   leadingBid: Maybe<Bid>;
@@ -334,7 +334,7 @@ export type AuctionResult = {
   __typename?: 'AuctionResult';
   /** when the highest bidder was determined */
   awardedAt: Scalars['DateTime']['output'];
-  /** 《国有建设用地使用权成交确认书》签订时间 */
+  /** 《国有建设用地使用权成交确认书》签订时间 — when the seller signed the confirmation; null before */
   confirmationSignedAt: Maybe<Scalars['DateTime']['output']>;
   /** the bidding documents the winner submitted */
   documents: Array<SubmittedDocument>;
@@ -597,7 +597,7 @@ export type Bidder = Node & {
   integrityProfileComplete: Scalars['Boolean']['output'];
   /** 竞买人类别 — kind of bidder */
   kind: BidderKind;
-  /** name of the person or organization; public only as the winner (成交公示) */
+  /** name of the person or organization */
   name: Scalars['String']['output'];
   /** 身份证号 / 统一社会信用代码, masked except to the bidder itself and the trading centre */
   registrationNumber: Scalars['String']['output'];
@@ -1228,15 +1228,15 @@ export type LandParcelEdge = {
 
 /** 土地用途 — land use category of a parcel */
 export type LandUse =
-  /** 商服用地 */
+  /** 商服用地 — commercial and service */
   | 'COMMERCIAL'
-  /** 工业用地 */
+  /** 工业用地 — industrial */
   | 'INDUSTRIAL'
-  /** 其他 */
+  /** 其他 — other */
   | 'OTHER'
-  /** 公共管理与公共服务用地 */
+  /** 公共管理与公共服务用地 — public administration and public services */
   | 'PUBLIC_SERVICE'
-  /** 住宅用地 */
+  /** 住宅用地 — residential */
   | 'RESIDENTIAL';
 
 /** 出让年限 — lease term per land use */
@@ -1530,7 +1530,7 @@ export type Mutation = {
   resumeAuction: Auction;
   /** LAND_BUREAU: sign the 《成交确认书》 → CONFIRMED; trading is over. INVALID_TRANSITION unless DOCUMENTS_SUBMITTED */
   signConfirmation: AuctionResult;
-  /** staff sign-in (trading centre, bank, land bureau, party staff); returns a JWT. UNAUTHENTICATED for a wrong username or password or an account that cannot sign in now (locked after failed attempts, disabled); RATE_LIMITED */
+  /** staff sign-in (accounts with TRADING_CENTER, LAND_BUREAU, BANK, ORG_ADMIN, ORG_DEPARTMENT or ANALYST roles); returns a JWT. UNAUTHENTICATED for a wrong username or password or an account that cannot sign in now (locked after failed attempts, disabled); RATE_LIMITED */
   signIn: AuthPayload;
   /** CA数字证书 sign-in, step 2: a JWT for the bidder holding the certificate. UNAUTHENTICATED for an untrusted or unregistered certificate, a bad signature or a used/expired nonce; RATE_LIMITED */
   signInWithCertificate: AuthPayload;
@@ -1538,7 +1538,7 @@ export type Mutation = {
   submitAwardDocuments: AuctionResult;
   /** TRADING_CENTER: 中止 — nothing can be bid; the phase clock stops. INVALID_TRANSITION unless ANNOUNCED, QUOTING or TIMED_BIDDING */
   suspendAuction: Auction;
-  /** TRADING_CENTER: 终止 — final; accepted deposits become due back. INVALID_TRANSITION once trading has ended */
+  /** TRADING_CENTER: 终止 — final; accepted deposits become due back. INVALID_TRANSITION unless DRAFT, ANNOUNCED, QUOTING, TIMED_BIDDING or SUSPENDED */
   terminateAuction: Auction;
   /** ORG_ADMIN / ORG_DEPARTMENT administering the member’s formal organization: change personal data. FORBIDDEN outside the scope; BAD_USER_INPUT when nothing changes or a value is malformed; CONFLICT for an idNumber in use */
   updateMember: PartyMember;
@@ -1788,9 +1788,9 @@ export type Node = {
 
 /** 出让附加条件 — what the buyer must do besides paying */
 export type ObligationKind =
-  /** 其他 */
+  /** 其他 — another obligation, described in words */
   | 'OTHER'
-  /** 原址回迁安置（无偿建还） */
+  /** 原址回迁安置（无偿建还） — build resettlement housing free of charge for households rehoused on site */
   | 'RESETTLEMENT_HOUSING';
 
 /** 排序方向 — ascending or descending */

@@ -55,7 +55,11 @@ export class AuctionResult {
   transactionNoticeNumber: string | null = null;
 
   @Property({ type: 'datetime', nullable: true })
-  @Field(() => DateTimeScalar, { nullable: true, description: '《国有建设用地使用权成交确认书》签订时间' })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description:
+      '《国有建设用地使用权成交确认书》签订时间 — when the seller signed the confirmation; null before',
+  })
   confirmationSignedAt: Date | null = null;
 }
 

@@ -98,7 +98,10 @@ export class Auction implements Node, Schedule {
   timedBiddingRoundSeconds!: number;
 
   @Property({ type: 'boolean' })
-  @Field({ description: '申请人可以单独申请，也可以联合申请' })
+  @Field({
+    description:
+      '申请人可以单独申请，也可以联合申请 — whether joint applications are allowed besides sole ones',
+  })
   jointApplicationAllowed!: boolean;
 
   @Property({ type: 'integer' })

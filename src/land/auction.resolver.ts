@@ -175,7 +175,7 @@ export class AuctionResolver {
 
   @Mutation(() => Auction, {
     description:
-      'TRADING_CENTER: 终止 — final; accepted deposits become due back. INVALID_TRANSITION once trading has ended',
+      'TRADING_CENTER: 终止 — final; accepted deposits become due back. INVALID_TRANSITION unless DRAFT, ANNOUNCED, QUOTING, TIMED_BIDDING or SUSPENDED',
   })
   terminateAuction(
     @Arg('id', () => ID, { description: 'the auction to terminate' }) id: string,

@@ -17,7 +17,7 @@ export class Bidder implements Node {
   kind!: BidderKind;
 
   @Property({ type: 'string', length: 200 })
-  @Field({ description: 'name of the person or organization; public only as the winner (成交公示)' })
+  @Field({ description: 'name of the person or organization' })
   name!: string;
 
   @Property({ type: 'boolean' })

@@ -12,11 +12,11 @@ registerEnumType(LandUse, {
   name: 'LandUse',
   description: '土地用途 — land use category of a parcel',
   valuesConfig: {
-    RESIDENTIAL: { description: '住宅用地' },
-    COMMERCIAL: { description: '商服用地' },
-    INDUSTRIAL: { description: '工业用地' },
-    PUBLIC_SERVICE: { description: '公共管理与公共服务用地' },
-    OTHER: { description: '其他' },
+    RESIDENTIAL: { description: '住宅用地 — residential' },
+    COMMERCIAL: { description: '商服用地 — commercial and service' },
+    INDUSTRIAL: { description: '工业用地 — industrial' },
+    PUBLIC_SERVICE: { description: '公共管理与公共服务用地 — public administration and public services' },
+    OTHER: { description: '其他 — other' },
   },
 });
 
@@ -28,8 +28,11 @@ registerEnumType(ObligationKind, {
   name: 'ObligationKind',
   description: '出让附加条件 — what the buyer must do besides paying',
   valuesConfig: {
-    RESETTLEMENT_HOUSING: { description: '原址回迁安置（无偿建还）' },
-    OTHER: { description: '其他' },
+    RESETTLEMENT_HOUSING: {
+      description:
+        '原址回迁安置（无偿建还） — build resettlement housing free of charge for households rehoused on site',
+    },
+    OTHER: { description: '其他 — another obligation, described in words' },
   },
 });
 
