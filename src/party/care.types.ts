@@ -33,7 +33,7 @@ export class RecordCareInput {
 
   @Field(() => ID, {
     description:
-      'the organization giving it: the member’s own or the inflow organization of its active record',
+      'the organization giving it: the member’s formal organization or one above it, or one on the inflow side of the member’s active record (BAD_USER_INPUT otherwise)',
   })
   organizationId!: string;
 

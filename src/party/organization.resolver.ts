@@ -48,7 +48,7 @@ export class OrganizationResolver {
 
   @Mutation(() => PartyOrganization, {
     description:
-      'ORG_DEPARTMENT: an organization under one in its scope (a root only without a scope claim). FORBIDDEN outside its scope; CONFLICT for a name in use under the parent; BAD_USER_INPUT (region code, level below the parent, approval right only for committees)',
+      'ORG_DEPARTMENT: an organization under one in its scope (a root only without a scope claim). FORBIDDEN outside its scope; CONFLICT for a name in use under the parent; BAD_USER_INPUT (a bad region code, a level above the parent’s, the approval right on a non-committee, a tree too deep)',
   })
   createOrganization(
     @Arg('input', () => CreateOrganizationInput, { description: 'the organization' })

@@ -25,7 +25,7 @@ export class RecordRoleModelInput {
 
   @Field(() => ID, {
     description:
-      'the organization recording it: the member’s own or the inflow organization of its active record',
+      'the organization recording it: the member’s formal organization or one above it, or one on the inflow side of the member’s active record (BAD_USER_INPUT otherwise)',
   })
   organizationId!: string;
 

@@ -1486,7 +1486,7 @@ export type Mutation = {
   createAuction: Auction;
   /** ORG_ADMIN / ORG_DEPARTMENT: a member of a branch in scope. FORBIDDEN outside the scope; BAD_USER_INPUT (not a branch, bad idNumber/phone/dates); CONFLICT for an idNumber in use */
   createMember: PartyMember;
-  /** ORG_DEPARTMENT: an organization under one in its scope (a root only without a scope claim). FORBIDDEN outside its scope; CONFLICT for a name in use under the parent; BAD_USER_INPUT (region code, level below the parent, approval right only for committees) */
+  /** ORG_DEPARTMENT: an organization under one in its scope (a root only without a scope claim). FORBIDDEN outside its scope; CONFLICT for a name in use under the parent; BAD_USER_INPUT (a bad region code, a level above the parent’s, the approval right on a non-committee, a tree too deep) */
   createOrganization: PartyOrganization;
   /** TRADING_CENTER: record a parcel. CONFLICT for a code in use; BAD_USER_INPUT */
   createParcel: LandParcel;
@@ -2344,7 +2344,7 @@ export type RecordCareInput = {
   memberId: Scalars['ID']['input'];
   /** what was done */
   note?: InputMaybe<Scalars['String']['input']>;
-  /** the organization giving it: the member’s own or the inflow organization of its active record */
+  /** the organization giving it: the member’s formal organization or one above it, or one on the inflow side of the member’s active record (BAD_USER_INPUT otherwise) */
   organizationId: Scalars['ID']['input'];
   /** the day it was given; not in the future */
   providedOn: Scalars['Date']['input'];
@@ -2414,7 +2414,7 @@ export type RecordRoleModelInput = {
   kind: RoleModelKind;
   /** the member */
   memberId: Scalars['ID']['input'];
-  /** the organization recording it: the member’s own or the inflow organization of its active record */
+  /** the organization recording it: the member’s formal organization or one above it, or one on the inflow side of the member’s active record (BAD_USER_INPUT otherwise) */
   organizationId: Scalars['ID']['input'];
   /** first day; not in the future */
   startedOn: Scalars['Date']['input'];
