@@ -11,6 +11,7 @@ import {
 } from './party-analytics.types';
 
 const AS_OF = { nullable: true, description: 'a day (Asia/Shanghai); default today' } as const;
+const SCOPE_ID = 'the organization whose subtree is counted; NOT_FOUND when outside the viewer’s scope';
 
 @Resolver()
 export class PartyAnalyticsResolver {
@@ -20,7 +21,7 @@ export class PartyAnalyticsResolver {
       '流动党员概况 over the subtree of scopeId (ORG_ADMIN, ORG_DEPARTMENT, ANALYST within their scope)',
   })
   mobileMemberSummary(
-    @Arg('scopeId', () => ID) scopeId: string,
+    @Arg('scopeId', () => ID, { description: SCOPE_ID }) scopeId: string,
     @Arg('asOf', () => DateScalar, AS_OF) asOf: string | null,
     @Ctx() ctx: Context,
   ) {
@@ -28,10 +29,13 @@ export class PartyAnalyticsResolver {
   }
 
   @UseMiddleware(RateLimit('analytics'))
-  @Query(() => [CountBucket], { description: 'active records of the subtree counted by one dimension' })
+  @Query(() => [CountBucket], {
+    description:
+      'active records of the subtree counted by one dimension, largest first (ORG_ADMIN, ORG_DEPARTMENT, ANALYST within their scope; RATE_LIMITED)',
+  })
   mobilityBreakdown(
-    @Arg('scopeId', () => ID) scopeId: string,
-    @Arg('by', () => MobilityDimension) by: MobilityDimension,
+    @Arg('scopeId', () => ID, { description: SCOPE_ID }) scopeId: string,
+    @Arg('by', () => MobilityDimension, { description: '统计维度 — what to group by' }) by: MobilityDimension,
     @Arg('asOf', () => DateScalar, AS_OF) asOf: string | null,
     @Ctx() ctx: Context,
   ) {
@@ -40,10 +44,11 @@ export class PartyAnalyticsResolver {
 
   @UseMiddleware(RateLimit('analytics'))
   @Query(() => [DutyComplianceRow], {
-    description: 'each of the 18 duties over the subtree: applicable, met, overdue',
+    description:
+      '履责情况 — each of the 18 duties over the subtree: applicable, met, overdue (ORG_ADMIN, ORG_DEPARTMENT, ANALYST within their scope; RATE_LIMITED)',
   })
   dutyCompliance(
-    @Arg('scopeId', () => ID) scopeId: string,
+    @Arg('scopeId', () => ID, { description: SCOPE_ID }) scopeId: string,
     @Arg('asOf', () => DateScalar, AS_OF) asOf: string | null,
     @Ctx() ctx: Context,
   ) {

@@ -14,25 +14,29 @@ export enum MobilityDimension {
 registerEnumType(MobilityDimension, {
   name: 'MobilityDimension',
   description:
-    'INFLOW_ORGANIZATION counts the active records whose inflow organization is in scope; every other dimension counts those whose outflow organization is',
+    '统计维度 — what mobilityBreakdown groups by. INFLOW_ORGANIZATION counts the active records whose inflow organization is in scope; every other dimension counts those whose outflow organization is',
   valuesConfig: {
     DESTINATION_REGION: { description: '流向地 (6-digit code, labelled with its name)' },
-    OUTFLOW_ORGANIZATION: { description: '流出党组织' },
-    INFLOW_ORGANIZATION: { description: '流入党组织' },
-    REASON: { description: '外出原因' },
+    OUTFLOW_ORGANIZATION: {
+      description: '流出党组织 — by outflow organization (key: its id, label: its name)',
+    },
+    INFLOW_ORGANIZATION: {
+      description: '流入党组织 — by inflow organization (key: its id, label: its name)',
+    },
+    REASON: { description: '外出原因 — by reason for leaving; every reason is listed' },
     DEPARTURE_MONTH: { description: '外出月份 (YYYY-MM)' },
-    STATUS: { description: 'REGISTERED / REPORTED as of asOf' },
+    STATUS: { description: '流动状态 — REGISTERED / REPORTED as of asOf; both are listed' },
   },
 });
 
 @ObjectType('MobileMemberSummary', {
-  description: '流动党员概况 over an organization’s subtree, as of a day',
+  description: '流动党员概况 — summary of mobile party members over an organization’s subtree, as of a day',
 })
 export class MobileMemberSummary {
-  @Field(() => PartyOrganization)
+  @Field(() => PartyOrganization, { description: 'the organization whose subtree is summarized' })
   scope!: PartyOrganization;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'the day the figures are judged on' })
   asOf!: string;
 
   @Field(() => Int, { description: 'active records whose outflow organization is in scope' })
@@ -64,21 +68,26 @@ export class MobileMemberSummary {
   withOverdueDuties!: number;
 }
 
-@ObjectType('CountBucket')
+@ObjectType('CountBucket', { description: '分组计数 — one group of a breakdown and its count' })
 export class CountBucket {
-  @Field()
+  @Field({
+    description:
+      'the group: a 6-digit region code, an organization id, a MobilityReason, a MobilityStatus or a YYYY-MM month',
+  })
   key!: string;
 
-  @Field()
+  @Field({ description: 'the group’s name for people (region or organization name, 2024年11月, …)' })
   label!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'number of active mobility records in the group' })
   count!: number;
 }
 
-@ObjectType('DutyComplianceRow')
+@ObjectType('DutyComplianceRow', {
+  description: '履责情况 — compliance with one duty of the 责任清单 over a subtree',
+})
 export class DutyComplianceRow {
-  @Field(() => DutyDefinition)
+  @Field(() => DutyDefinition, { description: '责任清单事项 — the duty' })
   duty!: DutyDefinition;
 
   @Field(() => Int, {
@@ -90,7 +99,7 @@ export class DutyComplianceRow {
   @Field(() => Int, { description: 'of those, records where the duty is met as of asOf' })
   fulfilled!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'of those, records where the duty is overdue as of asOf' })
   overdue!: number;
 
   @Field(() => DecimalScalar, {

@@ -2,7 +2,9 @@ import { Field, ObjectType } from 'type-graphql';
 import { DateTimeScalar } from '../common/scalars';
 import { ViewerType } from '../server/viewer.type';
 
-@ObjectType('AuthPayload', { description: 'a signed-in session: the JWT to send as Authorization: Bearer …' })
+@ObjectType('AuthPayload', {
+  description: '登录凭证 — a signed-in session: the JWT to send as Authorization: Bearer …',
+})
 export class AuthPayload {
   @Field({ description: 'HS256 JWT with the contract claims' })
   token!: string;

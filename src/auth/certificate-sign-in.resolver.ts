@@ -16,7 +16,8 @@ export class CertificateSignInResolver {
   }
 
   @Mutation(() => AuthPayload, {
-    description: 'CA数字证书 sign-in, step 2: a JWT for the bidder holding the certificate',
+    description:
+      'CA数字证书 sign-in, step 2: a JWT for the bidder holding the certificate. UNAUTHENTICATED for an untrusted or unregistered certificate, a bad signature or a used/expired nonce; RATE_LIMITED',
   })
   // per IP, and per certificate tried (whoever tries it)
   @UseMiddleware(
@@ -26,7 +27,8 @@ export class CertificateSignInResolver {
     }),
   )
   signInWithCertificate(
-    @Arg('input', () => CertificateSignInInput) input: CertificateSignInInput,
+    @Arg('input', () => CertificateSignInInput, { description: 'the certificate and the signed nonce' })
+    input: CertificateSignInInput,
     @Ctx() ctx: Context,
   ): Promise<AuthPayload> {
     return signInWithCertificate(ctx, input);

@@ -1,21 +1,25 @@
 import { Field, InputType, ObjectType } from 'type-graphql';
 import { DateTimeScalar } from '../common/scalars';
 
-@ObjectType('CertificateChallenge', { description: 'CA数字证书 sign-in, step 1: a nonce to sign' })
+@ObjectType('CertificateChallenge', {
+  description: 'CA数字证书登录质询 — certificate sign-in, step 1: a nonce to sign',
+})
 export class CertificateChallenge {
   @Field({ description: 'single use' })
   nonce!: string;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'the nonce is refused after this' })
   expiresAt!: Date;
 }
 
-@InputType('CertificateSignInInput')
+@InputType('CertificateSignInInput', {
+  description: 'CA数字证书登录 — certificate sign-in, step 2: the certificate and the signed nonce',
+})
 export class CertificateSignInInput {
-  @Field()
+  @Field({ description: 'PEM X.509 certificate of a registered bidder, from a CA the server trusts' })
   certificatePem!: string;
 
-  @Field()
+  @Field({ description: 'the nonce from certificateChallenge; usable once' })
   nonce!: string;
 
   @Field({

@@ -14,39 +14,44 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
-  /** Calendar date YYYY-MM-DD (Asia/Shanghai). */
+  /** 日期 — calendar date YYYY-MM-DD (Asia/Shanghai). */
   Date: { input: string; output: string; }
-  /** ISO-8601 instant with an offset; the server writes Asia/Shanghai (+08:00). Compare instants, not strings. */
+  /** 时刻 — ISO-8601 instant with an offset; the server writes Asia/Shanghai (+08:00). Compare instants, not strings. */
   DateTime: { input: string; output: string; }
-  /** Exact decimal string (areas, ratios, percents), e.g. "86788.68". */
+  /** 精确小数 — exact decimal string (areas, ratios, percents), e.g. "86788.68". */
   Decimal: { input: string; output: string; }
-  /** The `JSONObject` scalar type represents JSON objects as specified by [ECMA-404](http://www.ecma-international.org/publications/files/ECMA-ST/ECMA-404.pdf). */
+  /** JSON 对象 — a JSON object (ECMA-404), such as the variables of a GraphQL operation */
   JSONObject: { input: any; output: any; }
-  /** Amount in CNY yuan as a decimal string with at most 2 fraction digits, e.g. "754180000.00". Inputs accept "754180000", "754180000.5", "754180000.50"; never floats, exponents or signs. */
+  /** 金额（元） — amount in CNY yuan as a decimal string with at most 2 fraction digits, e.g. "754180000.00". Inputs accept "754180000", "754180000.5", "754180000.50"; never floats, exponents or signs. */
   Money: { input: string; output: string; }
 };
 
+/** 层级 — the administrative level of a party organization, from the top down */
 export type AdministrativeLevel =
-  /** 中央 */
+  /** 中央 — central */
   | 'CENTRAL'
-  /** 市级 */
+  /** 市级 — city */
   | 'CITY'
-  /** 县级 */
+  /** 县级 — county */
   | 'COUNTY'
-  /** 省级 */
+  /** 省级 — province */
   | 'PROVINCE'
-  /** 乡镇（街道） */
+  /** 乡镇（街道） — township or street */
   | 'TOWNSHIP'
-  /** 单位 */
+  /** 单位 — a work unit */
   | 'UNIT'
-  /** 村（社区） */
+  /** 村（社区） — village or community */
   | 'VILLAGE';
 
+/** 党费划拨 — an allocation of party fees from a committee to an organization below it */
 export type AllocateFeesInput = {
+  /** 划拨日期 — the day of the allocation */
   allocatedOn: Scalars['Date']['input'];
+  /** amount allocated, in yuan; above 0 */
   amount: Scalars['Money']['input'];
   /** a committee (党委/党工委) in the viewer’s scope */
   fromOrganizationId: Scalars['ID']['input'];
+  /** 党费用途 — what it is for */
   purpose: FeePurpose;
   /** an organization below it */
   toOrganizationId: Scalars['ID']['input'];
@@ -55,52 +60,79 @@ export type AllocateFeesInput = {
 /** 竞买申请 — an application to bid */
 export type Application = Node & {
   __typename?: 'Application';
+  /** the auction applied for */
   auction: Auction;
+  /** 保证金账号 — where to pay the deposit */
   depositAccount: DepositAccount;
+  /** 保证金状态 — what becomes of the accepted deposit */
   depositState: DepositState;
+  /** random UUID; also the global id for node(id) */
   id: Scalars['ID']['output'];
+  /** 联合申请 — true for a joint application, false for a sole one */
   joint: Scalars['Boolean']['output'];
+  /** the bidders of the application, lead first as listed */
   members: Array<ApplicationMember>;
+  /** every transfer reported to the deposit account, kept or not */
   payments: Array<DepositPayment>;
+  /** 《网上竞买资格确认书》 — set once the deposit is accepted; null before */
   qualification: Maybe<Qualification>;
   /** why the trading centre rejected it */
   rejectionReason: Maybe<Scalars['String']['output']>;
+  /** where the application stands */
   status: ApplicationStatus;
+  /** when it was submitted */
   submittedAt: Scalars['DateTime']['output'];
 };
 
+/** 竞买申请人 — one bidder of an application, with its share (100 for a sole applicant) */
 export type ApplicationMember = {
   __typename?: 'ApplicationMember';
+  /** 竞买人 — the bidder */
   bidder: Bidder;
+  /** true for the member that leads the application (the one that applied) */
   lead: Scalars['Boolean']['output'];
   /** share of a joint application, percent; 100 for a sole applicant */
   sharePercent: Scalars['Decimal']['output'];
 };
 
+/** 联合申请人 — one bidder of a joint application and its share */
 export type ApplicationMemberInput = {
+  /** the member’s bidder id (each bidder sees its own as viewer.bidder.id) */
   bidderId: Scalars['ID']['input'];
+  /** true for the lead; exactly one member leads, and it is the applying bidder */
   lead?: InputMaybe<Scalars['Boolean']['input']>;
+  /** share in percent, above 0 and at most 100; the shares add up to exactly 100 */
   sharePercent: Scalars['Decimal']['input'];
 };
 
+/** 竞买申请状态 — where an application to bid stands */
 export type ApplicationStatus =
   /** submitted; deposit not yet received in full */
   | 'DEPOSIT_PENDING'
-  /** 保证金到账, 已获得《网上竞买资格确认书》 */
+  /** 保证金到账, 已获得《网上竞买资格确认书》 — deposit accepted; qualified to bid under its 竞买号牌 */
   | 'QUALIFIED'
+  /** rejected by the trading centre, with a reason; final */
   | 'REJECTED'
+  /** withdrawn by its lead bidder; final */
   | 'WITHDRAWN';
 
+/** 竞买申请 — an application to bid, sole (单独申请) or joint (联合申请) */
 export type ApplyInput = {
+  /** the auction applied for */
   auctionId: Scalars['ID']['input'];
   /** omit for a sole application by the viewer's own bidder */
   members?: InputMaybe<Array<ApplicationMemberInput>>;
 };
 
+/** 确定专人联系 — naming the person who keeps in touch with a mobile member */
 export type AssignContactInput = {
+  /** the active mobility record */
   mobilityRecordId: Scalars['ID']['input'];
+  /** 联系人 — name of the contact person */
   name: Scalars['String']['input'];
+  /** 联系电话 — phone of the contact person */
   phone: Scalars['String']['input'];
+  /** the side the contact speaks for; the caller must administer it */
   side: ContactSide;
 };
 
@@ -109,14 +141,17 @@ export type Auction = Node & {
   __typename?: 'Auction';
   /** every application, for TRADING_CENTER only (FORBIDDEN for others) */
   applications: Array<Application>;
+  /** number of accepted bids (also the sequence of the last one) */
   bidCount: Scalars['Int']['output'];
   /** true while a bid can be accepted now (QUOTING or TIMED_BIDDING, not suspended) */
   biddingOpen: Scalars['Boolean']['output'];
   /** accepted bids in acceptance order */
   bids: BidConnection;
+  /** auction code, unique, e.g. 2024C-5 */
   code: Scalars['String']['output'];
+  /** 当前价 — the leading bid’s amount in yuan; null before any bid */
   currentPrice: Maybe<Scalars['Money']['output']>;
-  /** 竞买保证金 */
+  /** 竞买保证金 — deposit each application must pay in full, in yuan */
   deposit: Scalars['Money']['output'];
   /** 最高报价人于交易结束之日起 N 日内上传竞买资料 */
   documentUploadDays: Scalars['Int']['output'];
@@ -124,32 +159,39 @@ export type Auction = Node & {
   events: Array<AuctionEvent>;
   /** whether a reserve price (底价) is set; false: 不设底价 */
   hasReservePrice: Scalars['Boolean']['output'];
+  /** random UUID; also the global id for node(id) */
   id: Scalars['ID']['output'];
-  /** 竞价增加幅度 */
+  /** 竞价增加幅度 — increment per step in yuan; every bid is startingPrice + k × increment */
   increment: Scalars['Money']['output'];
-  /** 申请人可以单独申请，也可以联合申请 */
+  /** 申请人可以单独申请，也可以联合申请 — whether joint applications are allowed besides sole ones */
   jointApplicationAllowed: Scalars['Boolean']['output'];
+  /** the current highest bid; null before any bid */
   leadingBid: Maybe<Bid>;
   /** startingPrice before any bid, else currentPrice + increment — in every state */
   nextMinimumBid: Scalars['Money']['output'];
+  /** 宗地 — the land parcel offered */
   parcel: LandParcel;
   /** ANNOUNCED: quoteStart; QUOTING: quoteEnd; TIMED_BIDDING: end of the round; AWARDED: documentsDueAt; otherwise null */
   phaseEndsAt: Maybe<Scalars['DateTime']['output']>;
   /** 底价 — confidential: null for everyone but TRADING_CENTER and LAND_BUREAU until trading ends, and null when there is none */
   reservePrice: Maybe<Scalars['Money']['output']>;
+  /** 成交结果 — the award, public once awarded (成交公示; also after DOCUMENTS_SUBMITTED, CONFIRMED, DEFAULTED); null otherwise */
   result: Maybe<AuctionResult>;
+  /** 挂牌出让时间安排 — the listing schedule */
   schedule: AuctionSchedule;
-  /** 出让方 */
+  /** 出让方 — the seller */
   seller: AuctionParty;
-  /** 挂牌起始价 */
+  /** 挂牌起始价 — starting price in yuan */
   startingPrice: Scalars['Money']['output'];
+  /** current state of the auction */
   status: AuctionStatus;
   /** the operator's reason for the last SUSPENDED / TERMINATED */
   statusReason: Maybe<Scalars['String']['output']>;
   /** each accepted timed bid restarts a round of this many seconds */
   timedBiddingRoundSeconds: Scalars['Int']['output'];
+  /** title of the listing */
   title: Scalars['String']['output'];
-  /** 交易机构 */
+  /** 交易机构 — the trading centre */
   tradingCenter: AuctionParty;
 };
 
@@ -167,26 +209,36 @@ export type AuctionEventsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** 分页列表 — one page of Auction items (a Relay connection) with the total count */
 export type AuctionConnection = {
   __typename?: 'AuctionConnection';
+  /** the items of this page, in list order */
   edges: Array<AuctionEdge>;
+  /** whether more pages follow, and the cursors to fetch them */
   pageInfo: PageInfo;
+  /** number of items in the whole list (every page), as the viewer may see it */
   totalCount: Scalars['Int']['output'];
 };
 
+/** 分页条目 — one Auction in a page of a list, with its cursor */
 export type AuctionEdge = {
   __typename?: 'AuctionEdge';
+  /** opaque cursor of this item; pass it as after to continue after it */
   cursor: Scalars['String']['output'];
+  /** the Auction itself */
   node: Auction;
 };
 
-/** One entry of an auction's append-only log; what live viewers receive. */
+/** 挂牌出让事件 — one entry of an auction's append-only log; what live viewers receive. */
 export type AuctionEvent = {
   __typename?: 'AuctionEvent';
+  /** id of the auction whose log this entry belongs to */
   auctionId: Scalars['ID']['output'];
   /** set for BID_PLACED */
   bid: Maybe<Bid>;
+  /** the auction’s current price after the event, in yuan; null before any bid */
   currentPrice: Maybe<Scalars['Money']['output']>;
+  /** server time of the change */
   occurredAt: Scalars['DateTime']['output'];
   /** as Auction.phaseEndsAt at the time of the event */
   phaseEndsAt: Maybe<Scalars['DateTime']['output']>;
@@ -194,64 +246,103 @@ export type AuctionEvent = {
   reason: Maybe<Scalars['String']['output']>;
   /** 1, 2, 3 … per auction, no gaps; resume a stream with afterSequence */
   sequence: Scalars['Int']['output'];
+  /** the auction’s status after the event */
   status: AuctionStatus;
+  /** what happened */
   type: AuctionEventType;
 };
 
+/** 挂牌出让事件类型 — what an entry of the auction event log records */
 export type AuctionEventType =
+  /** 成交 — the highest bidder was determined */
   | 'AWARDED'
+  /** 报价 — a bid was accepted; the event carries it */
   | 'BID_PLACED'
+  /** the seller signed the 《成交确认书》 */
   | 'CONFIRMED'
+  /** the winner did not submit its documents by documentsDueAt */
   | 'DEFAULTED'
+  /** the winner submitted its bidding documents (竞买资料) */
   | 'DOCUMENTS_SUBMITTED'
+  /** 流拍 — the auction ended without a sale */
   | 'FAILED'
+  /** 发布 — the trading centre published the auction (DRAFT → ANNOUNCED) */
   | 'PUBLISHED'
+  /** 挂牌报价开始 — quoting opened at quoteStart */
   | 'QUOTING_OPENED'
+  /** the trading centre resumed a suspended auction */
   | 'RESUMED'
+  /** 中止 — the trading centre suspended the auction */
   | 'SUSPENDED'
+  /** 终止 — the trading centre terminated the auction */
   | 'TERMINATED'
+  /** 进入限时竞价 — quoting ended with bids from two or more applications */
   | 'TIMED_BIDDING_STARTED';
 
+/** 挂牌出让筛选 — which auctions to list; all given conditions apply */
 export type AuctionFilter = {
+  /** the parcel’s city, exact, e.g. 西宁市 */
   city?: InputMaybe<Scalars['String']['input']>;
+  /** the parcel’s district, exact, e.g. 城东区 */
   district?: InputMaybe<Scalars['String']['input']>;
   /** the parcel code, exact */
   parcelCode?: InputMaybe<Scalars['String']['input']>;
+  /** any of these states (only those the viewer may list); default every listable state */
   status?: InputMaybe<Array<AuctionStatus>>;
 };
 
+/** 排序 — how a list of auctions is sorted (ties by id) */
 export type AuctionOrder = {
+  /** ascending or descending */
   direction: OrderDirection;
+  /** the sort key */
   field: AuctionOrderField;
 };
 
+/** 排序字段 — what a list of auctions is sorted by */
 export type AuctionOrderField =
+  /** the auction code */
   | 'CODE'
+  /** the current price; auctions without a bid sort as the lowest */
   | 'CURRENT_PRICE'
+  /** the end of quoting (the default) */
   | 'QUOTE_END'
+  /** 挂牌起始价 — the starting price */
   | 'STARTING_PRICE';
 
+/** 出让方/交易机构 — the seller or the trading centre of an auction, with address and contacts */
 export type AuctionParty = {
   __typename?: 'AuctionParty';
+  /** 地址 — postal address */
   address: Maybe<Scalars['String']['output']>;
+  /** 联系人及联系电话 — contacts */
   contacts: Array<Contact>;
+  /** name, e.g. 西宁市自然资源和规划局 */
   name: Scalars['String']['output'];
 };
 
+/** 出让方/交易机构 — the seller or the trading centre of a new auction */
 export type AuctionPartyInput = {
+  /** 地址 — postal address */
   address?: InputMaybe<Scalars['String']['input']>;
+  /** 联系人及联系电话 — contacts; default none */
   contacts?: InputMaybe<Array<ContactInput>>;
+  /** name, e.g. 西宁市公共资源交易中心 */
   name: Scalars['String']['input'];
 };
 
+/** 成交结果 — the award of an auction: the winner, the final price and what follows (成交通知书, 成交确认书) */
 export type AuctionResult = {
   __typename?: 'AuctionResult';
+  /** when the highest bidder was determined */
   awardedAt: Scalars['DateTime']['output'];
-  /** 《国有建设用地使用权成交确认书》签订时间 */
+  /** 《国有建设用地使用权成交确认书》签订时间 — when the seller signed the confirmation; null before */
   confirmationSignedAt: Maybe<Scalars['DateTime']['output']>;
+  /** the bidding documents the winner submitted */
   documents: Array<SubmittedDocument>;
   /** 24:00 Asia/Shanghai at the end of the documentUploadDays-th calendar day after the award day */
   documentsDueAt: Scalars['DateTime']['output'];
+  /** 成交价 — final price in yuan (the winning bid) */
   finalPrice: Scalars['Money']['output'];
   /** 楼面地价: finalPrice / maxGrossFloorAreaSqm, yuan per m² */
   floorPricePerSqm: Maybe<Scalars['Money']['output']>;
@@ -259,49 +350,62 @@ export type AuctionResult = {
   premiumRatePercent: Scalars['Decimal']['output'];
   /** 《国有建设用地使用权挂牌出让成交通知书》编号, issued when documents are submitted */
   transactionNoticeNumber: Maybe<Scalars['String']['output']>;
+  /** 竞得人竞买号牌 — bidding number of the winning application */
   winnerBiddingNumber: Scalars['String']['output'];
   /** public once awarded (成交公示); joint winners joined with '、' */
   winnerName: Scalars['String']['output'];
 };
 
-/** Times are the trading system server's (以交易系统服务器时间为准). */
+/** 挂牌出让时间安排 — the listing schedule. Times are the trading system server's (以交易系统服务器时间为准); windows are half-open [start, end). */
 export type AuctionSchedule = {
   __typename?: 'AuctionSchedule';
+  /** the announcement ends (exclusive) */
   announcementEnd: Scalars['DateTime']['output'];
-  /** 挂牌公告时间 */
+  /** 挂牌公告时间 — the announcement starts */
   announcementStart: Scalars['DateTime']['output'];
+  /** applications close (exclusive); none is taken at or after the deposit deadline either */
   applicationEnd: Scalars['DateTime']['output'];
-  /** 挂牌申请时间 */
+  /** 挂牌申请时间 — applications open */
   applicationStart: Scalars['DateTime']['output'];
-  /** 竞买保证金截止时间 */
+  /** 竞买保证金截止时间 — a deposit counts only if the bank received it before this */
   depositDeadline: Scalars['DateTime']['output'];
+  /** quoting ends (exclusive); timed bidding may follow */
   quoteEnd: Scalars['DateTime']['output'];
-  /** 挂牌报价时间 */
+  /** 挂牌报价时间 — quoting opens (inclusive) */
   quoteStart: Scalars['DateTime']['output'];
   /** 限时竞价时间 — starts when quoting ends */
   timedBiddingStart: Scalars['DateTime']['output'];
 };
 
+/** 挂牌出让时间安排 — a listing schedule; must be in order (announcementStart ≤ applicationStart ≤ applicationEnd ≤ quoteEnd, depositDeadline ≤ applicationEnd, quoteStart < quoteEnd, announcementStart ≤ announcementEnd ≤ quoteStart), else INVALID_SCHEDULE */
 export type AuctionScheduleInput = {
+  /** the announcement ends (exclusive) */
   announcementEnd: Scalars['DateTime']['input'];
+  /** 挂牌公告时间 — the announcement starts */
   announcementStart: Scalars['DateTime']['input'];
+  /** applications close (exclusive) */
   applicationEnd: Scalars['DateTime']['input'];
+  /** 挂牌申请时间 — applications open */
   applicationStart: Scalars['DateTime']['input'];
+  /** 竞买保证金截止时间 — deposits must arrive before this */
   depositDeadline: Scalars['DateTime']['input'];
+  /** quoting ends (exclusive); timed bidding starts here */
   quoteEnd: Scalars['DateTime']['input'];
+  /** 挂牌报价时间 — quoting opens (inclusive) */
   quoteStart: Scalars['DateTime']['input'];
 };
 
+/** 挂牌出让状态 — where a listing auction stands in its state machine */
 export type AuctionStatus =
   /** 公告期 — published, quoting not yet open */
   | 'ANNOUNCED'
   /** 成交 — highest bidder determined; documents due */
   | 'AWARDED'
-  /** 已签订成交确认书 */
+  /** 已签订成交确认书 — the seller has signed the confirmation; trading is over */
   | 'CONFIRMED'
-  /** 竞得人逾期未上传资料 */
+  /** 竞得人逾期未上传资料 — the winner missed documentsDueAt; its deposit is forfeited */
   | 'DEFAULTED'
-  /** 竞得人已上传竞买资料 */
+  /** 竞得人已上传竞买资料 — the winner has uploaded its bidding documents */
   | 'DOCUMENTS_SUBMITTED'
   /** visible to the trading centre only */
   | 'DRAFT'
@@ -309,28 +413,37 @@ export type AuctionStatus =
   | 'FAILED'
   /** a notice recorded for reference (e.g. the seeded 2024C-5); trading happened elsewhere; never transitions */
   | 'IMPORTED'
-  /** 挂牌报价期 */
+  /** 挂牌报价期 — quoting is open, from quoteStart to quoteEnd */
   | 'QUOTING'
-  /** 中止 */
+  /** 中止 — suspended by the trading centre; no bids or applications are taken */
   | 'SUSPENDED'
-  /** 终止 */
+  /** 终止 — terminated by the trading centre; final */
   | 'TERMINATED'
-  /** 限时竞价 */
+  /** 限时竞价 — timed bidding rounds after quoting, among the applications that quoted */
   | 'TIMED_BIDDING';
 
-/** aggregates of public auction data */
+/** 挂牌出让汇总 — aggregates of public auction data over published (non-draft) auctions */
 export type AuctionSummary = {
   __typename?: 'AuctionSummary';
+  /** number of published auctions matching the filter */
   auctions: Scalars['Int']['output'];
+  /** 平均溢价率 — mean premium rate of the awarded auctions in percent, 2 decimals; null when none */
   averagePremiumRatePercent: Maybe<Scalars['Decimal']['output']>;
+  /** 成交 — auctions awarded (AWARDED, DOCUMENTS_SUBMITTED or CONFIRMED) */
   awarded: Scalars['Int']['output'];
+  /** 流拍 — auctions that FAILED */
   failed: Scalars['Int']['output'];
+  /** number of accepted bids over these auctions */
   totalBids: Scalars['Int']['output'];
+  /** sum of the final prices of the awarded auctions, in yuan */
   totalFinalPrice: Scalars['Money']['output'];
 };
 
+/** 汇总筛选 — which published auctions the summary covers */
 export type AuctionSummaryFilter = {
+  /** the parcel’s city, exact */
   city?: InputMaybe<Scalars['String']['input']>;
+  /** the parcel’s district, exact */
   district?: InputMaybe<Scalars['String']['input']>;
   /** quoteEnd ≥ this */
   quoteEndFrom?: InputMaybe<Scalars['DateTime']['input']>;
@@ -338,7 +451,7 @@ export type AuctionSummaryFilter = {
   quoteEndTo?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
-/** who may read an audit entry: LAND the trading centre, PARTY organization departments, SIGN_IN both */
+/** 审计范围 — who may read an audit entry: LAND the trading centre, PARTY organization departments, SIGN_IN both */
 export type AuditDomain =
   /** land auctions; and sign-ins of land-side accounts */
   | 'LAND'
@@ -347,19 +460,24 @@ export type AuditDomain =
   /** sign-ins that belong to neither side (unknown usernames, analysts) */
   | 'SIGN_IN';
 
-/** one mutation in the audit trail: who, what, when, and how it ended */
+/** 审计记录 — one mutation in the audit trail: who, what, when, and how it ended */
 export type AuditEntry = {
   __typename?: 'AuditEntry';
   /** the arguments as JSON, secrets redacted (passwords, signatures), certificates as their SHA-256 */
   arguments: Scalars['String']['output'];
+  /** the bidder the actor acted as, if any */
   bidderId: Maybe<Scalars['String']['output']>;
+  /** which side of the platform the entry belongs to (who may read it) */
   domain: AuditDomain;
   /** the Mutation field, e.g. placeBid */
   field: Scalars['String']['output'];
+  /** random UUID */
   id: Scalars['ID']['output'];
   /** the caller's IP address */
   ip: Scalars['String']['output'];
+  /** the party member the actor acted as, if any */
   memberId: Maybe<Scalars['String']['output']>;
+  /** when the mutation ran (the server’s clock) */
   occurredAt: Scalars['DateTime']['output'];
   /** the GraphQL operation name, if the client gave one */
   operationName: Maybe<Scalars['String']['output']>;
@@ -367,24 +485,33 @@ export type AuditEntry = {
   outcome: Scalars['String']['output'];
   /** the actor's roles (for a sign-in: those of the account named) */
   roles: Array<Role>;
+  /** the actor’s scope organization claim, if any */
   scopeOrganizationId: Maybe<Scalars['String']['output']>;
   /** the actor (JWT sub); null for a failed sign-in */
   subject: Maybe<Scalars['String']['output']>;
 };
 
+/** 分页列表 — one page of AuditEntry items (a Relay connection) with the total count */
 export type AuditEntryConnection = {
   __typename?: 'AuditEntryConnection';
+  /** the items of this page, in list order */
   edges: Array<AuditEntryEdge>;
+  /** whether more pages follow, and the cursors to fetch them */
   pageInfo: PageInfo;
+  /** number of items in the whole list (every page), as the viewer may see it */
   totalCount: Scalars['Int']['output'];
 };
 
+/** 分页条目 — one AuditEntry in a page of a list, with its cursor */
 export type AuditEntryEdge = {
   __typename?: 'AuditEntryEdge';
+  /** opaque cursor of this item; pass it as after to continue after it */
   cursor: Scalars['String']['output'];
+  /** the AuditEntry itself */
   node: AuditEntry;
 };
 
+/** 审计记录筛选 — which audit entries to list; all given conditions apply */
 export type AuditEntryFilter = {
   /** the Mutation field, exactly (e.g. placeBid) */
   field?: InputMaybe<Scalars['String']['input']>;
@@ -398,7 +525,7 @@ export type AuditEntryFilter = {
   to?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
-/** a signed-in session: the JWT to send as Authorization: Bearer … */
+/** 登录凭证 — a signed-in session: the JWT to send as Authorization: Bearer … */
 export type AuthPayload = {
   __typename?: 'AuthPayload';
   /** when the token expires (the server's clock) */
@@ -412,36 +539,49 @@ export type AuthPayload = {
 /** 报价 — an accepted bid, shown under its bidding number only */
 export type Bid = Node & {
   __typename?: 'Bid';
+  /** 报价金额 — the amount bid, in yuan */
   amount: Scalars['Money']['output'];
+  /** the auction bid on */
   auction: Auction;
   /** 竞买号牌 — the bidder's public pseudonym in this auction */
   biddingNumber: Scalars['String']['output'];
+  /** random UUID; also the global id for node(id) */
   id: Scalars['ID']['output'];
   /** computed now, not when the bid was placed */
   isLeading: Scalars['Boolean']['output'];
+  /** quoting or timed bidding */
   phase: BidPhase;
+  /** server time of acceptance */
   placedAt: Scalars['DateTime']['output'];
   /** 1, 2, 3 … per auction, no gaps, in acceptance order */
   sequence: Scalars['Int']['output'];
 };
 
+/** 分页列表 — one page of Bid items (a Relay connection) with the total count */
 export type BidConnection = {
   __typename?: 'BidConnection';
+  /** the items of this page, in list order */
   edges: Array<BidEdge>;
+  /** whether more pages follow, and the cursors to fetch them */
   pageInfo: PageInfo;
+  /** number of items in the whole list (every page), as the viewer may see it */
   totalCount: Scalars['Int']['output'];
 };
 
+/** 分页条目 — one Bid in a page of a list, with its cursor */
 export type BidEdge = {
   __typename?: 'BidEdge';
+  /** opaque cursor of this item; pass it as after to continue after it */
   cursor: Scalars['String']['output'];
+  /** the Bid itself */
   node: Bid;
 };
 
+/** 报价阶段 — the phase in which a bid was placed */
 export type BidPhase =
-  /** 挂牌报价 */
+  /** 挂牌报价 — placed during quoting */
   | 'QUOTING'
-  /** 限时竞价 */
+  /** 限时竞价 — placed during timed bidding */
   | 'TIMED';
 
 /** 竞买人 — a registered bidder */
@@ -449,197 +589,266 @@ export type Bidder = Node & {
   __typename?: 'Bidder';
   /** the applications of this bidder the viewer may see */
   applications: Array<Application>;
+  /** CA数字证书 — the registered certificate; null when none */
   certificate: Maybe<CertificateInfo>;
   /** 境内 (true) or 境外 (false) */
   domestic: Scalars['Boolean']['output'];
+  /** random UUID; also the global id for node(id) */
   id: Scalars['ID']['output'];
-  /** 诚信库信息已完善 */
+  /** 诚信库信息已完善 — the bidder’s integrity profile is complete */
   integrityProfileComplete: Scalars['Boolean']['output'];
+  /** 竞买人类别 — kind of bidder */
   kind: BidderKind;
+  /** name of the person or organization */
   name: Scalars['String']['output'];
   /** 身份证号 / 统一社会信用代码, masked except to the bidder itself and the trading centre */
   registrationNumber: Scalars['String']['output'];
 };
 
+/** 分页列表 — one page of Bidder items (a Relay connection) with the total count */
 export type BidderConnection = {
   __typename?: 'BidderConnection';
+  /** the items of this page, in list order */
   edges: Array<BidderEdge>;
+  /** whether more pages follow, and the cursors to fetch them */
   pageInfo: PageInfo;
+  /** number of items in the whole list (every page), as the viewer may see it */
   totalCount: Scalars['Int']['output'];
 };
 
+/** 分页条目 — one Bidder in a page of a list, with its cursor */
 export type BidderEdge = {
   __typename?: 'BidderEdge';
+  /** opaque cursor of this item; pass it as after to continue after it */
   cursor: Scalars['String']['output'];
+  /** the Bidder itself */
   node: Bidder;
 };
 
+/** 竞买人类别 — natural person, legal person or other organization */
 export type BidderKind =
-  /** 法人 */
+  /** 法人 — a legal person (company) */
   | 'LEGAL_PERSON'
-  /** 自然人 */
+  /** 自然人 — a natural person */
   | 'NATURAL_PERSON'
-  /** 其他组织 */
+  /** 其他组织 — any other organization */
   | 'OTHER_ORGANIZATION';
 
+/** 关怀帮扶类别 — the kind of care given to a mobile member */
 export type CareKind =
-  /** 就业创业帮助 */
+  /** 就业创业帮助 — help with employment or starting a business */
   | 'EMPLOYMENT'
-  /** 生活困难帮扶 */
+  /** 生活困难帮扶 — support in hardship */
   | 'HARDSHIP_SUPPORT'
-  /** 法律援助 */
+  /** 法律援助 — legal aid */
   | 'LEGAL_AID'
-  /** 政策咨询 */
+  /** 政策咨询 — policy advice */
   | 'POLICY_CONSULTING'
-  /** 权益保障 */
+  /** 权益保障 — protection of rights and interests */
   | 'RIGHTS_PROTECTION'
-  /** 技能培训 */
+  /** 技能培训 — skills training */
   | 'SKILL_TRAINING'
-  /** 走访慰问 */
+  /** 走访慰问 — a visit */
   | 'VISIT';
 
-/** 关怀帮扶 */
+/** 关怀帮扶 — care and help given to a member */
 export type CareRecord = Node & {
   __typename?: 'CareRecord';
+  /** money given, in yuan; null when none */
   amount: Maybe<Scalars['Money']['output']>;
+  /** random UUID; also the global id for node(id) */
   id: Scalars['ID']['output'];
+  /** 关怀帮扶类别 — kind of care */
   kind: CareKind;
+  /** the member cared for */
   member: PartyMember;
+  /** what was done */
   note: Maybe<Scalars['String']['output']>;
+  /** the organization that gave it */
   organization: PartyOrganization;
+  /** the day it was given */
   providedOn: Scalars['Date']['output'];
 };
 
-/** CA数字证书 sign-in, step 1: a nonce to sign */
+/** CA数字证书登录质询 — certificate sign-in, step 1: a nonce to sign */
 export type CertificateChallenge = {
   __typename?: 'CertificateChallenge';
+  /** the nonce is refused after this */
   expiresAt: Scalars['DateTime']['output'];
   /** single use */
   nonce: Scalars['String']['output'];
 };
 
+/** CA数字证书 — what the server read from a bidder’s X.509 certificate */
 export type CertificateInfo = {
   __typename?: 'CertificateInfo';
   /** SHA-256 fingerprint, hex */
   fingerprint: Scalars['String']['output'];
+  /** issuer (the CA) distinguished name */
   issuer: Scalars['String']['output'];
+  /** serial number assigned by the CA */
   serialNumber: Scalars['String']['output'];
+  /** subject distinguished name of the certificate */
   subject: Scalars['String']['output'];
+  /** start of the certificate’s validity */
   validFrom: Scalars['DateTime']['output'];
+  /** end of the certificate’s validity */
   validTo: Scalars['DateTime']['output'];
 };
 
-/** proof of holding the certificate: a certificateChallenge nonce and its signature (as in signInWithCertificate) */
+/** 证书持有证明 — proof of holding the certificate: a certificateChallenge nonce and its signature (as in signInWithCertificate) */
 export type CertificateProofInput = {
+  /** the nonce a certificateChallenge issued; usable once */
   nonce: Scalars['String']['input'];
   /** base64 signature of the nonce's UTF-8 bytes with the certificate's private key (SHA-256) */
   signature: Scalars['String']['input'];
 };
 
+/** CA数字证书登录 — certificate sign-in, step 2: the certificate and the signed nonce */
 export type CertificateSignInInput = {
+  /** PEM X.509 certificate of a registered bidder, from a CA the server trusts */
   certificatePem: Scalars['String']['input'];
+  /** the nonce from certificateChallenge; usable once */
   nonce: Scalars['String']['input'];
   /** base64 signature of the nonce's UTF-8 bytes with the certificate's private key (SHA-256) */
   signature: Scalars['String']['input'];
 };
 
+/** 联系人 — a contact person and telephone number, as the notice lists them */
 export type Contact = {
   __typename?: 'Contact';
+  /** 联系人 — the contact’s name, e.g. 朱女士 */
   name: Scalars['String']['output'];
+  /** 联系电话 — telephone number, e.g. 0971-6146324 */
   phone: Scalars['String']['output'];
 };
 
+/** 联系人 — a contact person and telephone number */
 export type ContactInput = {
+  /** 联系人 — the contact’s name, e.g. 朱女士 */
   name: Scalars['String']['input'];
+  /** 联系电话 — telephone number, e.g. 0971-6146324 */
   phone: Scalars['String']['input'];
 };
 
 /** 联系人 — the named person who keeps in touch with the member */
 export type ContactPerson = {
   __typename?: 'ContactPerson';
+  /** when the contact was assigned */
   assignedAt: Scalars['DateTime']['output'];
+  /** 联系人 — name of the contact person */
   name: Scalars['String']['output'];
   /** masked like the member’s own phone for viewers who may not reach the member */
   phone: Scalars['String']['output'];
 };
 
+/** 联系方 — which organization’s named contact person */
 export type ContactSide =
+  /** 流入地（单位）党组织 — the inflow organization’s contact (duty INFLOW_2) */
   | 'INFLOW'
+  /** 流出地（单位）党组织 — the outflow organization’s contact (duty OUTFLOW_2) */
   | 'OUTFLOW';
 
+/** 分组计数 — one group of a breakdown and its count */
 export type CountBucket = {
   __typename?: 'CountBucket';
+  /** number of active mobility records in the group */
   count: Scalars['Int']['output'];
+  /** the group: a 6-digit region code, an organization id, a MobilityReason, a MobilityStatus or a YYYY-MM month */
   key: Scalars['String']['output'];
+  /** the group’s name for people (region or organization name, 2024年11月, …) */
   label: Scalars['String']['output'];
 };
 
+/** 挂牌出让 — a new listing auction of a parcel, created as DRAFT */
 export type CreateAuctionInput = {
-  /** unique, e.g. 2024C-5 */
+  /** auction code, unique, e.g. 2024C-5 */
   code: Scalars['String']['input'];
-  /** 竞买保证金 */
+  /** 竞买保证金 — deposit each application must pay, in yuan */
   deposit: Scalars['Money']['input'];
-  /** default 5 */
+  /** calendar days after the award for the winner to upload its documents; default 5 */
   documentUploadDays?: InputMaybe<Scalars['Int']['input']>;
-  /** 竞价增加幅度 */
+  /** 竞价增加幅度 — increment per step in yuan */
   increment: Scalars['Money']['input'];
-  /** default false */
+  /** 可以联合申请 — whether joint applications are allowed; default false */
   jointApplicationAllowed?: InputMaybe<Scalars['Boolean']['input']>;
+  /** 宗地 — id of the land parcel offered */
   parcelId: Scalars['ID']['input'];
   /** 底价; omit for 不设底价 */
   reservePrice?: InputMaybe<Scalars['Money']['input']>;
+  /** 挂牌出让时间安排 — the listing schedule */
   schedule: AuctionScheduleInput;
-  /** 出让方 */
+  /** 出让方 — the seller, e.g. the natural resources bureau */
   seller: AuctionPartyInput;
-  /** 挂牌起始价 */
+  /** 挂牌起始价 — starting price in yuan */
   startingPrice: Scalars['Money']['input'];
   /** seconds of a timed-bidding round; default 240 */
   timedBiddingRoundSeconds?: InputMaybe<Scalars['Int']['input']>;
+  /** title shown in listings */
   title: Scalars['String']['input'];
-  /** 交易机构 */
+  /** 交易机构 — the trading centre that runs the auction */
   tradingCenter: AuctionPartyInput;
 };
 
+/** 党员 — a new party member of a branch */
 export type CreateMemberInput = {
+  /** 出生日期 — birth date; a member joins at 18 or older */
   birthDate?: InputMaybe<Scalars['Date']['input']>;
   /** a BRANCH (党支部) in the viewer’s scope */
   formalOrganizationId: Scalars['ID']['input'];
+  /** 性别 — gender */
   gender: Gender;
+  /** 身份证号 — 18-character identity number with a valid check digit; unique (CONFLICT) */
   idNumber?: InputMaybe<Scalars['String']['input']>;
   /** 入党日期 (for a probationary member, the day admitted) */
   joinedAt: Scalars['Date']['input'];
+  /** 姓名 — name */
   name: Scalars['String']['input'];
+  /** 联系电话 — 11-digit mobile number */
   phone?: InputMaybe<Scalars['String']['input']>;
   /** 预备期满日, PROBATIONARY only; default joinedAt + 1 year (预备期一年) */
   probationEndsAt?: InputMaybe<Scalars['Date']['input']>;
+  /** 党员身份 — full or probationary */
   status: MemberStatus;
 };
 
+/** 党组织 — a new party organization in the tree */
 export type CreateOrganizationInput = {
   /** 具有审批预备党员权限 — committees and working committees only */
   canApproveProbationary?: InputMaybe<Scalars['Boolean']['input']>;
+  /** 层级 — level; never above the parent’s level */
   level: AdministrativeLevel;
+  /** name; unique among its siblings (CONFLICT) */
   name: Scalars['String']['input'];
   /** omit for a root (unscoped ORG_DEPARTMENT only) */
   parentId?: InputMaybe<Scalars['ID']['input']>;
   /** 6-digit administrative division code (行政区划代码) */
   regionCode: Scalars['String']['input'];
+  /** 党组织类别 — kind of organization */
   type: OrganizationType;
 };
 
+/** 宗地 — a new land parcel, as a listing notice describes it */
 export type CreateParcelInput = {
-  /** 出让面积, m² */
+  /** 出让面积 — area offered, m² */
   areaSqm: Scalars['Decimal']['input'];
+  /** 城市 — city, e.g. 西宁市 */
   city: Scalars['String']['input'];
-  /** 编号, e.g. 2024C-5; unique */
+  /** 编号 — parcel code, e.g. 2024C-5; unique (CONFLICT) */
   code: Scalars['String']['input'];
+  /** 区县 — district, e.g. 城东区 */
   district: Scalars['String']['input'];
+  /** 土地用途 — the parcel’s land uses */
   landUses: Array<LandUse>;
+  /** 出让年限 — lease term per land use */
   leaseTerms: Array<LeaseTermInput>;
-  /** 土地位置 */
+  /** 土地位置 — location, e.g. 城东区夏都大街以北 */
   location: Scalars['String']['input'];
+  /** 其他说明 — further notes; default none */
   notes?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** 竞得人义务 — obligations; default none */
   obligations?: InputMaybe<Array<ParcelObligationInput>>;
+  /** 规划指标 — planning indicators */
   planning: PlanningIndicatorsInput;
 };
 
@@ -662,61 +871,86 @@ export type CsvExport = {
   rowCount: Scalars['Int']['output'];
 };
 
-/** 民主评议 */
+/** 民主评议 — a democratic evaluation of a member by its inflow organization */
 export type DemocraticEvaluation = Node & {
   __typename?: 'DemocraticEvaluation';
+  /** random UUID; also the global id for node(id) */
   id: Scalars['ID']['output'];
+  /** the member evaluated */
   member: PartyMember;
-  /** 通报 to the member’s formal organization */
+  /** 通报 — when the result was notified to the member’s formal organization */
   notifiedFormalOrganizationAt: Maybe<Scalars['DateTime']['output']>;
   /** the formal organization the result was notified to */
   notifiedOrganization: PartyOrganization;
+  /** the inflow organization that evaluated */
   organization: PartyOrganization;
+  /** 评议结果 — the outcome */
   result: EvaluationResult;
+  /** 评议年度 — the year evaluated */
   year: Scalars['Int']['output'];
 };
 
 /** 保证金账号 — generated at random for each application by the trading system */
 export type DepositAccount = {
   __typename?: 'DepositAccount';
+  /** account holder’s name */
   accountName: Scalars['String']['output'];
+  /** 保证金账号 — the random account number to pay into (not derived from the bidder) */
   accountNumber: Scalars['String']['output'];
+  /** 竞买保证金 — amount due, in yuan, to arrive in one transfer */
   amountDue: Scalars['Money']['output'];
+  /** bank holding the account */
   bankName: Scalars['String']['output'];
+  /** 竞买保证金截止时间 — the deposit must arrive (bank time) before this */
   deadline: Scalars['DateTime']['output'];
 };
 
+/** 保证金到账 — the bank’s report of a transfer to a deposit account */
 export type DepositArrivalInput = {
+  /** 保证金账号 — the deposit account the transfer arrived at */
   accountNumber: Scalars['String']['input'];
+  /** amount transferred in yuan; above 0 */
   amount: Scalars['Money']['input'];
   /** 到账时间 — the bank's arrival time */
   arrivedAt: Scalars['DateTime']['input'];
   /** unique per bank transfer; repeating it changes nothing (idempotent) */
   bankTransactionId: Scalars['String']['input'];
+  /** name of the paying account (基本户) */
   payerAccountName: Scalars['String']['input'];
 };
 
-/** 保证金到账 — a reported transfer */
+/** 保证金到账 — a reported transfer to a deposit account */
 export type DepositPayment = Node & {
   __typename?: 'DepositPayment';
+  /** true when this transfer counts as the deposit (full, in time) */
   accepted: Scalars['Boolean']['output'];
+  /** amount transferred, in yuan */
   amount: Scalars['Money']['output'];
   /** 到账时间 — the bank's arrival time is what counts */
   arrivedAt: Scalars['DateTime']['output'];
+  /** the bank’s transaction id of the transfer */
   bankTransactionId: Scalars['String']['output'];
+  /** random UUID; also the global id for node(id) */
   id: Scalars['ID']['output'];
+  /** name of the paying account */
   payerAccountName: Scalars['String']['output'];
   /** when the bank reported the transfer returned (every transfer that is not kept is returned) */
   refundedAt: Maybe<Scalars['DateTime']['output']>;
+  /** why it was not kept: DEPOSIT_INSUFFICIENT, DEPOSIT_LATE, APPLICATION_CLOSED (the application or auction is closed) or CONFLICT (a deposit was already accepted); null when accepted */
   rejectionCode: Maybe<ErrorCode>;
 };
 
+/** 保证金退还 — the bank’s report that a transfer was returned */
 export type DepositRefundInput = {
+  /** the bank’s transaction id of the return; unique */
   bankTransactionId: Scalars['String']['input'];
+  /** the DepositPayment returned */
   paymentId: Scalars['ID']['input'];
+  /** when the bank returned it */
   refundedAt: Scalars['DateTime']['input'];
 };
 
+/** 保证金状态 — what becomes of an application’s accepted deposit */
 export type DepositState =
   /** the winner's deposit, credited against the price (转作出让价款) */
   | 'CREDITED'
@@ -726,6 +960,7 @@ export type DepositState =
   | 'HELD'
   /** no accepted deposit */
   | 'NONE'
+  /** returned: the bank reported the refund */
   | 'REFUNDED'
   /** to be returned: not the winner, withdrawn, rejected or terminated */
   | 'REFUND_DUE';
@@ -751,266 +986,341 @@ export type DistrictAuctionSummary = {
   totalFinalPrice: Scalars['Money']['output'];
 };
 
+/** 竞买资料 — one uploaded document of the winner, described by its hash */
 export type DocumentInput = {
+  /** file name as uploaded */
   fileName: Scalars['String']['input'];
+  /** what the document is */
   kind: DocumentKind;
   /** hex SHA-256 of the file */
   sha256: Scalars['String']['input'];
+  /** file size in bytes */
   sizeBytes: Scalars['Int']['input'];
 };
 
+/** 竞买资料类别 — the kind of a document the winner uploads after the award */
 export type DocumentKind =
-  /** 《竞买须知》规定的竞买资料 */
+  /** 《竞买须知》规定的竞买资料 — the bidding documents; at least one is required */
   | 'BIDDING_DOCUMENTS'
+  /** 营业执照 — business licence */
   | 'BUSINESS_LICENSE'
+  /** 身份证明 — proof of identity */
   | 'IDENTITY'
+  /** 联合竞买协议 — agreement among the members of a joint application */
   | 'JOINT_BIDDING_AGREEMENT'
+  /** any other document */
   | 'OTHER';
 
-/** where a duty’s clock starts for a mobility record */
+/** 责任起算点 — where a duty’s clock starts for a mobility record */
 export type DutyAppliesFrom =
-  /** 外出日期 */
+  /** 外出日期 — from the day the member left */
   | 'DEPARTURE'
-  /** 流出登记 */
+  /** 流出登记 — from the outflow registration */
   | 'REGISTRATION'
-  /** 向流入地党组织报到 */
+  /** 向流入地党组织报到 — from the report to the inflow organization */
   | 'REPORT';
 
+/** 履责情况 — compliance with one duty of the 责任清单 over a subtree */
 export type DutyComplianceRow = {
   __typename?: 'DutyComplianceRow';
   /** active records for which the duty applies and whose holder is in scope (outflow and member duties: outflow organization in scope; inflow duties: inflow organization) */
   applicable: Scalars['Int']['output'];
   /** (applicable − overdue) / applicable × 100: the share not in breach (not yet due counts as compliant) */
   compliancePercent: Scalars['Decimal']['output'];
+  /** 责任清单事项 — the duty */
   duty: DutyDefinition;
   /** of those, records where the duty is met as of asOf */
   fulfilled: Scalars['Int']['output'];
+  /** of those, records where the duty is overdue as of asOf */
   overdue: Scalars['Int']['output'];
 };
 
-/** One item of a 责任清单: 7 for the outflow organization, 6 for the inflow organization, 5 for the member. */
+/** 责任清单事项 — one item of the 7+6+5 duty lists: 7 for the outflow organization, 6 for the inflow organization, 5 for the member. */
 export type DutyDefinition = {
   __typename?: 'DutyDefinition';
   /** what meets it besides recordDuty */
   alsoMetBy: Scalars['String']['output'];
+  /** 责任起算点 — where the duty’s clock starts */
   appliesFrom: DutyAppliesFrom;
   /** how often it must be done for each active mobility record; null: once, or as events require */
   cadenceDays: Maybe<Scalars['Int']['output']>;
   /** e.g. OUTFLOW_1 … OUTFLOW_7, INFLOW_1 … INFLOW_6, MEMBER_1 … MEMBER_5 */
   code: Scalars['String']['output'];
+  /** what the duty asks for */
   description: Scalars['String']['output'];
   /** a once-only duty is due this many days after its start (MEMBER_2: 30); null otherwise */
   dueWithinDays: Maybe<Scalars['Int']['output']>;
+  /** 责任主体 — who holds the duty */
   holder: DutyHolder;
   /** true for duties done as events require: never overdue */
   neverOverdue: Scalars['Boolean']['output'];
+  /** short name of the duty, in Chinese */
   title: Scalars['String']['output'];
 };
 
+/** 责任主体 — who holds a duty of the 7+6+5 责任清单 */
 export type DutyHolder =
-  /** 流入地（单位）基层党组织 — 6 项 */
+  /** 流入地（单位）基层党组织 — 6 项: the inflow organization, 6 duties */
   | 'INFLOW_ORGANIZATION'
-  /** 流动党员 — 5 项 */
+  /** 流动党员 — 5 项: the mobile member itself, 5 duties */
   | 'MEMBER'
-  /** 流出地（单位）基层党组织 — 7 项 */
+  /** 流出地（单位）基层党组织 — 7 项: the outflow organization, 7 duties */
   | 'OUTFLOW_ORGANIZATION';
 
-/** 履责记录 */
+/** 履责记录 — a duty of the 责任清单 met for a mobility record */
 export type DutyRecord = Node & {
   __typename?: 'DutyRecord';
+  /** 责任清单事项 — the duty met */
   duty: DutyDefinition;
+  /** random UUID; also the global id for node(id) */
   id: Scalars['ID']['output'];
+  /** 流动党员登记 — the mobility record it was met for */
   mobilityRecord: MobilityRecord;
+  /** what was done */
   note: Maybe<Scalars['String']['output']>;
   /** the organization that did it; null when the member did it */
   organization: Maybe<PartyOrganization>;
+  /** when the duty was done */
   performedAt: Scalars['DateTime']['output'];
+  /** 履责来源 — recorded by hand or by the event that met the duty */
   source: DutySource;
 };
 
-/** how a duty record came about */
+/** 履责来源 — how a duty record came about */
 export type DutySource =
-  /** 关怀帮扶 */
+  /** 关怀帮扶 — by a care record */
   | 'CARE'
-  /** 民主评议 */
+  /** 民主评议 — by a democratic evaluation */
   | 'EVALUATION'
-  /** 预备党员转正 */
+  /** 预备党员转正 — by confirmFullMembership */
   | 'FULL_MEMBERSHIP'
-  /** 报告变化 */
+  /** 报告变化 — by updateMobility */
   | 'MOBILITY_UPDATE'
-  /** 组织生活 */
+  /** 组织生活 — by attendance at an organizational-life activity */
   | 'ORG_LIFE'
-  /** recordDuty */
+  /** recorded by hand with recordDuty */
   | 'RECORDED'
-  /** 流出登记 */
+  /** 流出登记 — by the outflow registration */
   | 'REGISTRATION'
-  /** 报到 */
+  /** 报到 — by the report to the inflow organization */
   | 'REPORT'
-  /** 作用发挥 */
+  /** 作用发挥 — by a role-model record */
   | 'ROLE_MODEL';
 
+/** 结束流动 — the outflow organization closes a mobility record */
 export type EndMobilityInput = {
+  /** the day it ended; not in the future, not before the registration */
   endedOn: Scalars['Date']['input'];
+  /** the active mobility record */
   mobilityRecordId: Scalars['ID']['input'];
+  /** 结束原因 — why it ended */
   reason: MobilityEndReason;
 };
 
-/** Every extensions.code that a rule violation can carry. */
+/** 错误代码 — every extensions.code that a rule violation can carry. */
 export type ErrorCode =
+  /** the bidder’s application already holds the leading bid and may not raise it */
   | 'ALREADY_LEADING'
+  /** 不在挂牌申请时间内 — applications are not taken now (outside the window, or the auction is suspended) */
   | 'APPLICATION_CLOSED'
+  /** a mobile-member party organization needs the approval of a party committee at county level or above */
   | 'APPROVER_LEVEL_TOO_LOW'
+  /** the auction is not taking bids (not quoting or in timed bidding, or suspended) */
   | 'AUCTION_NOT_OPEN'
+  /** malformed or inconsistent input (e.g. a bad Money string, shares not adding to 100 %) */
   | 'BAD_USER_INPUT'
+  /** the bid is not the starting price plus a whole number of increments (竞价增加幅度) */
   | 'BID_NOT_ON_INCREMENT'
+  /** the bid is not above the current price; extensions carry the nextMinimumBid */
   | 'BID_TOO_LOW'
+  /** clashes with existing data (a duplicate, a second live application or active record, a reused key with other data) */
   | 'CONFLICT'
+  /** 保证金不足 — a transfer below the full deposit; recorded, not accepted */
   | 'DEPOSIT_INSUFFICIENT'
+  /** 保证金逾期 — a transfer that arrived at or after the deposit deadline (or was reported after quoting ended); recorded, not accepted */
   | 'DEPOSIT_LATE'
+  /** 竞买资料 submitted after documentsDueAt */
   | 'DOCUMENTS_OVERDUE'
+  /** signed in, but this role or scope may not do this */
   | 'FORBIDDEN'
+  /** the expense exceeds the remaining balance of the party-fee allocation */
   | 'INSUFFICIENT_FUNDS'
+  /** 挂牌时间安排 out of order — the auction schedule’s instants are not in the required order */
   | 'INVALID_SCHEDULE'
+  /** the action is not allowed from the record’s current state */
   | 'INVALID_TRANSITION'
+  /** 不接受联合申请 — this auction takes sole applications only */
   | 'JOINT_APPLICATION_NOT_ALLOWED'
+  /** no such record, or it is outside what the viewer may see */
   | 'NOT_FOUND'
+  /** 限时竞价 — only applications that quoted during quoting may bid in timed bidding */
   | 'NOT_IN_TIMED_BIDDING'
+  /** the member has no active mobility record (流动党员登记), or it has ended */
   | 'NOT_MOBILE_ELIGIBLE'
+  /** 未取得竞买资格 — the bidder has no qualified application for this auction */
   | 'NOT_QUALIFIED'
+  /** the operation exceeds the depth, size or cost limits of the server */
   | 'QUERY_TOO_COMPLEX'
+  /** too many requests; extensions.retryAfterSeconds says when to try again */
   | 'RATE_LIMITED'
+  /** not signed in, or the token is invalid or expired */
   | 'UNAUTHENTICATED';
 
+/** 评议结果 — the outcome of a democratic evaluation */
 export type EvaluationResult =
-  /** 基本合格 */
+  /** 基本合格 — basically qualified */
   | 'BASICALLY_QUALIFIED'
-  /** 优秀 */
+  /** 优秀 — excellent */
   | 'EXCELLENT'
-  /** 合格 */
+  /** 合格 — qualified */
   | 'QUALIFIED'
-  /** 不合格 */
+  /** 不合格 — unqualified */
   | 'UNQUALIFIED';
 
-/** 党费支出 */
+/** 党费支出 — an expense paid from a party-fee allocation */
 export type FeeExpense = {
   __typename?: 'FeeExpense';
+  /** amount spent, in yuan */
   amount: Scalars['Money']['output'];
+  /** random UUID */
   id: Scalars['ID']['output'];
+  /** what the money was spent on */
   note: Scalars['String']['output'];
+  /** 支出日期 — the day spent */
   spentOn: Scalars['Date']['output'];
 };
 
+/** 党费用途 — what an allocation of party fees is for */
 export type FeePurpose =
-  /** 流动党员教育培训 */
+  /** 流动党员教育培训 — education and training of mobile members */
   | 'EDUCATION_TRAINING'
-  /** 慰问帮扶生活困难流动党员 */
+  /** 慰问帮扶生活困难流动党员 — support for mobile members in hardship */
   | 'HARDSHIP_SUPPORT'
-  /** 流动党员党组织开展活动 */
+  /** 流动党员党组织开展活动 — activities of mobile-member party organizations */
   | 'ORGANIZATION_ACTIVITIES';
 
+/** 性别 — gender */
 export type Gender =
+  /** 女 — female */
   | 'FEMALE'
+  /** 男 — male */
   | 'MALE';
 
 /** 纳入方式 — how an inflow organization takes a mobile member in */
 export type InclusionPath =
-  /** 流入地社区（村）党组织 */
+  /** 流入地社区（村）党组织 — the community or village organization */
   | 'COMMUNITY_ORGANIZATION'
-  /** 流动党员党组织 */
+  /** 流动党员党组织 — a mobile-member party organization */
   | 'MOBILE_PARTY_ORGANIZATION'
-  /** 行业或园区党组织 */
+  /** 行业或园区党组织 — a sector or industrial-park organization */
   | 'SECTOR_ORGANIZATION'
-  /** 流入单位党组织 */
+  /** 流入单位党组织 — the party organization of the member’s new unit */
   | 'UNIT_ORGANIZATION';
 
 /** 宗地 — a parcel whose use right is offered */
 export type LandParcel = Node & {
   __typename?: 'LandParcel';
-  /** 出让面积（平方米） */
+  /** 出让面积（平方米） — area offered, m² */
   areaSqm: Scalars['Decimal']['output'];
   /** the listings of this parcel the viewer may see */
   auctions: Array<Auction>;
-  /** 城市 */
+  /** 城市 — city */
   city: Scalars['String']['output'];
-  /** 编号, e.g. 2024C-5 */
+  /** 编号 — parcel code, e.g. 2024C-5 */
   code: Scalars['String']['output'];
-  /** 区县 */
+  /** 区县 — district */
   district: Scalars['String']['output'];
+  /** random UUID; also the global id for node(id) */
   id: Scalars['ID']['output'];
-  /** 土地用途 */
+  /** 土地用途 — land uses */
   landUses: Array<LandUse>;
-  /** 出让年限 */
+  /** 出让年限 — lease term per land use */
   leaseTerms: Array<LeaseTerm>;
-  /** 土地位置 */
+  /** 土地位置 — location */
   location: Scalars['String']['output'];
   /** areaSqm × floorAreaRatioMax: the most floor area that may be built (m²) */
   maxGrossFloorAreaSqm: Maybe<Scalars['Decimal']['output']>;
-  /** 其他说明 */
+  /** 其他说明 — further notes */
   notes: Array<Scalars['String']['output']>;
-  /** 竞得人义务, e.g. 原址回迁安置 */
+  /** 竞得人义务 — obligations of the buyer, e.g. 原址回迁安置 */
   obligations: Array<ParcelObligation>;
-  /** 规划指标 */
+  /** 规划指标 — planning indicators */
   planning: PlanningIndicators;
 };
 
+/** 分页列表 — one page of LandParcel items (a Relay connection) with the total count */
 export type LandParcelConnection = {
   __typename?: 'LandParcelConnection';
+  /** the items of this page, in list order */
   edges: Array<LandParcelEdge>;
+  /** whether more pages follow, and the cursors to fetch them */
   pageInfo: PageInfo;
+  /** number of items in the whole list (every page), as the viewer may see it */
   totalCount: Scalars['Int']['output'];
 };
 
+/** 分页条目 — one LandParcel in a page of a list, with its cursor */
 export type LandParcelEdge = {
   __typename?: 'LandParcelEdge';
+  /** opaque cursor of this item; pass it as after to continue after it */
   cursor: Scalars['String']['output'];
+  /** the LandParcel itself */
   node: LandParcel;
 };
 
-/** 土地用途 */
+/** 土地用途 — land use category of a parcel */
 export type LandUse =
-  /** 商服用地 */
+  /** 商服用地 — commercial and service */
   | 'COMMERCIAL'
-  /** 工业用地 */
+  /** 工业用地 — industrial */
   | 'INDUSTRIAL'
-  /** 其他 */
+  /** 其他 — other */
   | 'OTHER'
-  /** 公共管理与公共服务用地 */
+  /** 公共管理与公共服务用地 — public administration and public services */
   | 'PUBLIC_SERVICE'
-  /** 住宅用地 */
+  /** 住宅用地 — residential */
   | 'RESIDENTIAL';
 
 /** 出让年限 — lease term per land use */
 export type LeaseTerm = {
   __typename?: 'LeaseTerm';
+  /** 土地用途 — the land use the term applies to */
   landUse: LandUse;
   /** 出让年限 — years */
   years: Scalars['Int']['output'];
 };
 
+/** 出让年限 — lease term for one land use */
 export type LeaseTermInput = {
+  /** 土地用途 — the land use the term applies to */
   landUse: LandUse;
   /** 出让年限 — years */
   years: Scalars['Int']['input'];
 };
 
+/** 党员筛选 — which members to list; all given conditions apply */
 export type MemberFilter = {
   /** true: only members who are 流动党员 today; false: only those who are not */
   mobileOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  /** part of the name, case-insensitive */
   nameContains?: InputMaybe<Scalars['String']['input']>;
+  /** only full or only probationary members */
   status?: InputMaybe<MemberStatus>;
   /** members whose formal organization is this one or below it */
   withinId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+/** 党员身份 — full or probationary membership */
 export type MemberStatus =
-  /** 正式党员 */
+  /** 正式党员 — full member */
   | 'FULL'
-  /** 预备党员 */
+  /** 预备党员 — probationary member */
   | 'PROBATIONARY';
 
-/** 流动党员概况 over an organization’s subtree, as of a day */
+/** 流动党员概况 — summary of mobile party members over an organization’s subtree, as of a day */
 export type MobileMemberSummary = {
   __typename?: 'MobileMemberSummary';
+  /** the day the figures are judged on */
   asOf: Scalars['Date']['output'];
   /** active outflow records with an outflow contact person assigned, percent */
   contactAssignedRatePercent: Scalars['Decimal']['output'];
@@ -1022,6 +1332,7 @@ export type MobileMemberSummary = {
   outflowActive: Scalars['Int']['output'];
   /** reported / (reported + unreported) over active outflow records, percent */
   reportedRatePercent: Scalars['Decimal']['output'];
+  /** the organization whose subtree is summarized */
   scope: PartyOrganization;
   /** active outflow records not reported to an inflow organization */
   unreported: Scalars['Int']['output'];
@@ -1029,94 +1340,117 @@ export type MobileMemberSummary = {
   withOverdueDuties: Scalars['Int']['output'];
 };
 
+/** 流动党员党组织成立方式 — which side set up a mobile-member party organization */
 export type MobileOrgBasis =
-  /** 流入地党组织建立 */
+  /** 流入地党组织建立 — set up by the inflow side */
   | 'INFLOW_BASED'
-  /** 流出地党组织在流入地建立 */
+  /** 流出地党组织在流入地建立 — set up by the outflow side in the inflow area */
   | 'OUTFLOW_BASED';
 
-/** 成立流动党员党组织（经县级以上党委批准） */
+/** 成立流动党员党组织（经县级以上党委批准） — setting up a mobile-member party organization, approved by a party committee at county level or above */
 export type MobileOrganizationInput = {
+  /** 批准日期 — date of the approval */
   approvedAt: Scalars['Date']['input'];
   /** must be a COMMITTEE at COUNTY level or above (县级以上党委批准), and the parent or one of its ancestors */
   approverId: Scalars['ID']['input'];
+  /** 成立方式 — set up by the outflow or the inflow side */
   basis: MobileOrgBasis;
+  /** name; unique among its siblings (CONFLICT) */
   name: Scalars['String']['input'];
   /** the organization it is affiliated to (隶属关系) */
   parentId: Scalars['ID']['input'];
   /** where it works: the 6-digit code of the inflow area */
   regionCode: Scalars['String']['input'];
+  /** 党组织类别 — kind of organization */
   type: OrganizationType;
 };
 
-/** INFLOW_ORGANIZATION counts the active records whose inflow organization is in scope; every other dimension counts those whose outflow organization is */
+/** 统计维度 — what mobilityBreakdown groups by. INFLOW_ORGANIZATION counts the active records whose inflow organization is in scope; every other dimension counts those whose outflow organization is */
 export type MobilityDimension =
   /** 外出月份 (YYYY-MM) */
   | 'DEPARTURE_MONTH'
   /** 流向地 (6-digit code, labelled with its name) */
   | 'DESTINATION_REGION'
-  /** 流入党组织 */
+  /** 流入党组织 — by inflow organization (key: its id, label: its name) */
   | 'INFLOW_ORGANIZATION'
-  /** 流出党组织 */
+  /** 流出党组织 — by outflow organization (key: its id, label: its name) */
   | 'OUTFLOW_ORGANIZATION'
-  /** 外出原因 */
+  /** 外出原因 — by reason for leaving; every reason is listed */
   | 'REASON'
-  /** REGISTERED / REPORTED as of asOf */
+  /** 流动状态 — REGISTERED / REPORTED as of asOf; both are listed */
   | 'STATUS';
 
+/** 流向 — which side of a mobility record a filter looks at */
 export type MobilityDirection =
+  /** either side (the default) */
   | 'ANY'
+  /** 流入 — by the inflow organization */
   | 'INFLOW'
+  /** 流出 — by the outflow (formal) organization */
   | 'OUTFLOW';
 
+/** 结束原因 — why a mobility record ended */
 export type MobilityEndReason =
-  /** 其他 */
+  /** 其他 — any other reason */
   | 'OTHER'
-  /** 返回 */
+  /** 返回 — the member returned */
   | 'RETURNED'
-  /** 组织关系已转接 */
+  /** 组织关系已转接 — the formal relationship was transferred */
   | 'TRANSFERRED';
 
+/** 流动党员登记筛选 — which mobility records to list; all given conditions apply */
 export type MobilityFilter = {
+  /** leading 1 to 6 digits of the destination region code (流向地), e.g. 44 */
   destinationRegionCodePrefix?: InputMaybe<Scalars['String']['input']>;
   /** default ANY */
   direction?: InputMaybe<MobilityDirection>;
+  /** true: only active records that have lost contact (失联: no contact for LOST_CONTACT_DAYS days) */
   lostContactOnly?: InputMaybe<Scalars['Boolean']['input']>;
   /** true: only those meeting the 6-month definition; false: only those not yet */
   mobileOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  /** any of these states; default all */
   status?: InputMaybe<Array<MobilityStatus>>;
-  /** not reported to an inflow organization more than N days after departedOn */
+  /** still REGISTERED (not reported to an inflow organization) more than N days after departedOn; not negative */
   unreportedForDays?: InputMaybe<Scalars['Int']['input']>;
   /** records whose outflow or inflow organization (per direction) is this one or below it */
   withinId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+/** 外出原因 — why a member left: a change of work unit, study unit or residence */
 export type MobilityReason =
-  /** 居住地变化 */
+  /** 居住地变化 — residence changed */
   | 'RESIDENCE'
-  /** 学习单位变化 */
+  /** 学习单位变化 — study unit changed */
   | 'STUDY'
-  /** 工作单位变化 */
+  /** 工作单位变化 — work unit changed */
   | 'WORK';
 
-/** 流动党员登记（流出—报到—结束） */
+/** 流动党员登记（流出—报到—结束） — a mobility record: outflow registration, report to an inflow organization, end */
 export type MobilityRecord = Node & {
   __typename?: 'MobilityRecord';
   /** days since departure without reporting to an inflow organization; null once reported or ended */
   daysUnreported: Maybe<Scalars['Int']['output']>;
-  /** 外出日期 */
+  /** 外出日期 — the day the member left */
   departedOn: Scalars['Date']['output'];
+  /** 流向地址 — address at the destination */
   destinationAddress: Maybe<Scalars['String']['output']>;
-  /** 流向地 6-digit code */
+  /** 流向地 — 6-digit administrative division code of the destination */
   destinationRegionCode: Scalars['String']['output'];
+  /** 流入单位 — unit at the destination */
   destinationUnit: Maybe<Scalars['String']['output']>;
   /** every duty record, oldest first */
   dutyRecords: Array<DutyRecord>;
+  /** 结束原因 — why it ended; null while active */
   endReason: Maybe<MobilityEndReason>;
+  /** the day the record ended; null while active */
   endedOn: Maybe<Scalars['Date']['output']>;
+  /** random UUID; also the global id for node(id) */
   id: Scalars['ID']['output'];
+  /** 纳入方式 — how the inflow organization took the member in */
   inclusionPath: Maybe<InclusionPath>;
+  /** the inflow organization’s named contact (duty INFLOW_2); null until assigned */
   inflowContact: Maybe<ContactPerson>;
+  /** 流入地（单位）党组织 — the organization the member reported to; null before the report */
   inflowOrganization: Maybe<PartyOrganization>;
   /** active, and today is on or after mobileFrom */
   isMobile: Scalars['Boolean']['output'];
@@ -1124,262 +1458,305 @@ export type MobilityRecord = Node & {
   lastContactAt: Maybe<Scalars['DateTime']['output']>;
   /** 失联: no contact recorded on either side for more than LOST_CONTACT_DAYS days (180 by default) */
   lostContact: Scalars['Boolean']['output'];
+  /** 流动党员 — the member (personal data masked by scope) */
   member: PartyMember;
   /** departedOn + 6 months: the day the member counts as 流动党员 */
   mobileFrom: Scalars['Date']['output'];
+  /** the outflow organization’s named contact (duty OUTFLOW_2); null until assigned */
   outflowContact: Maybe<ContactPerson>;
+  /** 流出地（单位）党组织 — the member’s formal organization that registered the outflow */
   outflowOrganization: PartyOrganization;
   /** duties whose deadline or cadence has lapsed as of today */
   overdueDuties: Array<DutyDefinition>;
+  /** 外出原因 — reason for leaving */
   reason: MobilityReason;
+  /** 流出登记时间 — when the outflow was registered */
   registeredAt: Scalars['DateTime']['output'];
-  /** 外出前向正式组织关系所在党组织报告 */
+  /** 外出前向正式组织关系所在党组织报告 — the member reported to its formal organization before leaving */
   reportedBeforeLeaving: Scalars['Boolean']['output'];
-  /** 向流入地（单位）基层党组织报到 */
+  /** 向流入地（单位）基层党组织报到 — when the member reported to the inflow organization; null before */
   reportedToInflowAt: Maybe<Scalars['DateTime']['output']>;
+  /** where the record stands */
   status: MobilityStatus;
 };
 
+/** 分页列表 — one page of MobilityRecord items (a Relay connection) with the total count */
 export type MobilityRecordConnection = {
   __typename?: 'MobilityRecordConnection';
+  /** the items of this page, in list order */
   edges: Array<MobilityRecordEdge>;
+  /** whether more pages follow, and the cursors to fetch them */
   pageInfo: PageInfo;
+  /** number of items in the whole list (every page), as the viewer may see it */
   totalCount: Scalars['Int']['output'];
 };
 
+/** 分页条目 — one MobilityRecord in a page of a list, with its cursor */
 export type MobilityRecordEdge = {
   __typename?: 'MobilityRecordEdge';
+  /** opaque cursor of this item; pass it as after to continue after it */
   cursor: Scalars['String']['output'];
+  /** the MobilityRecord itself */
   node: MobilityRecord;
 };
 
+/** 流动状态 — where a mobility record stands: registered, reported, ended */
 export type MobilityStatus =
   /** ended: returned, transferred, or otherwise closed */
   | 'ENDED'
   /** 流出登记, not yet reported to an inflow organization */
   | 'REGISTERED'
-  /** 已向流入地（单位）党组织报到 */
+  /** 已向流入地（单位）党组织报到 — reported to an inflow organization */
   | 'REPORTED';
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type Mutation = {
   __typename?: 'Mutation';
-  /** ORG_DEPARTMENT: 划拨党费 from a committee in scope to one below it */
+  /** ORG_DEPARTMENT: 划拨党费 from a committee in scope to an organization below it. FORBIDDEN outside the scope; BAD_USER_INPUT (not a committee, not below it, amount not above 0) */
   allocateFees: PartyFeeAllocation;
-  /** BIDDER: apply, alone or as the lead of a joint application */
+  /** BIDDER: apply, alone or as the lead of a joint application; creates the random deposit account. APPLICATION_CLOSED outside [applicationStart, min(applicationEnd, depositDeadline)) or unless ANNOUNCED/QUOTING; JOINT_APPLICATION_NOT_ALLOWED; BAD_USER_INPUT for bad members or shares; CONFLICT when a member already holds a live application */
   applyForAuction: Application;
-  /** 确定专人联系: each side for itself */
+  /** 确定专人联系 — ORG_ADMIN / ORG_DEPARTMENT, each side for itself (the outflow or inflow organization in scope). FORBIDDEN otherwise; NOT_MOBILE_ELIGIBLE when the record has ended */
   assignContact: MobilityRecord;
   /** CA数字证书 sign-in, step 1 */
   certificateChallenge: CertificateChallenge;
-  /** the receiving side: the formal organization moves; an active mobility record ends as TRANSFERRED */
+  /** ORG_ADMIN / ORG_DEPARTMENT of the receiving side: the formal organization moves; an active mobility record ends as TRANSFERRED. FORBIDDEN outside the scope; INVALID_TRANSITION unless REQUESTED */
   completeTransfer: RelationshipTransfer;
-  /** 预备党员转正 (duty OUTFLOW_3 where the member is mobile) */
+  /** 预备党员转正 — ORG_ADMIN / ORG_DEPARTMENT of the member’s formal organization: a probationary member becomes a full member (meets duty OUTFLOW_3 where the member is mobile). INVALID_TRANSITION unless PROBATIONARY; BAD_USER_INPUT for a date not after joinedAt or in the future */
   confirmFullMembership: PartyMember;
-  /** TRADING_CENTER: a new listing, as DRAFT */
+  /** TRADING_CENTER: a new listing, as DRAFT. NOT_FOUND for an unknown parcel, CONFLICT for a code in use, INVALID_SCHEDULE, BAD_USER_INPUT */
   createAuction: Auction;
-  /** ORG_ADMIN / ORG_DEPARTMENT: a member of a branch in scope */
+  /** ORG_ADMIN / ORG_DEPARTMENT: a member of a branch in scope. FORBIDDEN outside the scope; BAD_USER_INPUT (not a branch, bad idNumber/phone/dates); CONFLICT for an idNumber in use */
   createMember: PartyMember;
-  /** ORG_DEPARTMENT: an organization under one in its scope (a root only without a scope claim) */
+  /** ORG_DEPARTMENT: an organization under one in its scope (a root only without a scope claim). FORBIDDEN outside its scope; CONFLICT for a name in use under the parent; BAD_USER_INPUT (a bad region code, a level above the parent’s, the approval right on a non-committee, a tree too deep) */
   createOrganization: PartyOrganization;
-  /** TRADING_CENTER: record a parcel */
+  /** TRADING_CENTER: record a parcel. CONFLICT for a code in use; BAD_USER_INPUT */
   createParcel: LandParcel;
-  /** the outflow organization ends the record (return, transfer, other) */
+  /** ORG_ADMIN / ORG_DEPARTMENT of the outflow organization ends the record (return, transfer, other). FORBIDDEN outside the scope; NOT_MOBILE_ELIGIBLE when already ended; BAD_USER_INPUT for a bad endedOn */
   endMobility: MobilityRecord;
-  /** ORG_DEPARTMENT: 成立流动党员党组织, approved by a party committee at county level or above */
+  /** ORG_DEPARTMENT: 成立流动党员党组织, approved by a party committee at county level or above (APPROVER_LEVEL_TOO_LOW otherwise). FORBIDDEN when the parent is outside its scope; BAD_USER_INPUT when the approver is not the parent or above it */
   establishMobileOrganization: PartyOrganization;
-  /** BIDDER with a QUALIFIED application: bid on the ladder; a racer that loses gets BID_TOO_LOW with nextMinimumBid */
+  /** BIDDER with a QUALIFIED application: bid on the ladder; a racer that loses gets BID_TOO_LOW with nextMinimumBid. Errors in this order: AUCTION_NOT_OPEN, NOT_QUALIFIED, NOT_IN_TIMED_BIDDING, ALREADY_LEADING, BID_NOT_ON_INCREMENT, BID_TOO_LOW; CONFLICT for a reused idempotencyKey with another amount; RATE_LIMITED */
   placeBid: Bid;
-  /** TRADING_CENTER: DRAFT → ANNOUNCED */
+  /** TRADING_CENTER: DRAFT → ANNOUNCED (发布挂牌公告). INVALID_TRANSITION unless DRAFT; INVALID_SCHEDULE when quoting would already have ended */
   publishAuction: Auction;
-  /** 关怀帮扶 (INFLOW_4 when given by the inflow side) */
+  /** 关怀帮扶 — ORG_ADMIN / ORG_DEPARTMENT administering the organization (INFLOW_4 when given by the inflow side). FORBIDDEN outside the scope; BAD_USER_INPUT when the member is on neither side of the organization or the date is in the future */
   recordCare: CareRecord;
-  /** BANK: a transfer arrived at a deposit account */
+  /** BANK: a transfer arrived at a deposit account. One full transfer before the deposit deadline qualifies the application; a short or late one is recorded with rejectionCode DEPOSIT_INSUFFICIENT / DEPOSIT_LATE. A repeated report returns the same payment; the same bankTransactionId with other data is CONFLICT; NOT_FOUND for an unknown account */
   recordDepositArrival: DepositPayment;
-  /** BANK: a transfer was returned */
+  /** BANK: a transfer was returned (退还保证金). NOT_FOUND for an unknown payment; CONFLICT when it was already reported returned */
   recordDepositRefund: DepositPayment;
-  /** an outflow duty by the outflow organization’s administrators, an inflow duty by the inflow organization’s, a member duty by the member (FORBIDDEN otherwise) */
+  /** 履责记录 — an outflow duty by the outflow organization’s administrators, an inflow duty by the inflow organization’s, a member duty by the member (FORBIDDEN otherwise). NOT_MOBILE_ELIGIBLE when the record has ended; BAD_USER_INPUT for an unknown duty or a bad performedAt */
   recordDuty: DutyRecord;
-  /** 民主评议 by the inflow organization; notified to the member’s formal organization (INFLOW_5) */
+  /** 民主评议 by the inflow organization (ORG_ADMIN / ORG_DEPARTMENT administering it); notified to the member’s formal organization (INFLOW_5). NOT_MOBILE_ELIGIBLE without an active mobility record; BAD_USER_INPUT when the organization is not on the inflow side or the year is out of range; FORBIDDEN outside the scope; CONFLICT for a second evaluation of the same year */
   recordEvaluation: DemocraticEvaluation;
-  /** administrators of the receiving organization; never overspends (INSUFFICIENT_FUNDS) */
+  /** 党费支出 — ORG_ADMIN / ORG_DEPARTMENT administering the receiving organization; never overspends (INSUFFICIENT_FUNDS). FORBIDDEN outside the scope; BAD_USER_INPUT */
   recordFeeExpense: PartyFeeAllocation;
-  /** administrators of the organization; attendees from anywhere */
+  /** 组织生活 — ORG_ADMIN / ORG_DEPARTMENT administering the organization; attendees from anywhere. Meets OUTFLOW_4 (online study) and INFLOW_3 for mobile attendees. FORBIDDEN outside the scope; BAD_USER_INPUT (future heldAt, unknown attendees, too many) */
   recordOrgLife: OrgLifeActivity;
-  /** 作用发挥 (MEMBER_5 for a mobile member) */
+  /** 作用发挥 — ORG_ADMIN / ORG_DEPARTMENT administering the organization (meets MEMBER_5 for a mobile member). FORBIDDEN outside the scope; BAD_USER_INPUT (dates, hours, member on neither side) */
   recordRoleModel: RoleModelRecord;
-  /** TRADING_CENTER: register a bidder (with its CA certificate); or, without a token, a bidder registers itself with input.proof */
+  /** TRADING_CENTER: register a bidder (with its CA certificate); or, without a token, a bidder registers itself with input.proof. CONFLICT for a registration number or certificate already registered; BAD_USER_INPUT; UNAUTHENTICATED for a failed proof; RATE_LIMITED for self-registrations */
   registerBidder: Bidder;
-  /** 流出登记: administrators of the member’s formal organization */
+  /** 流出登记 — ORG_ADMIN / ORG_DEPARTMENT administering the member’s formal organization. FORBIDDEN outside the scope; CONFLICT when the member already has an active record; BAD_USER_INPUT */
   registerOutflow: MobilityRecord;
-  /** TRADING_CENTER: reject an application, before the award */
+  /** TRADING_CENTER: reject a live application, before the award; an accepted deposit becomes REFUND_DUE. INVALID_TRANSITION otherwise */
   rejectApplication: Application;
-  /** the receiving side declines, with a reason */
+  /** ORG_ADMIN / ORG_DEPARTMENT of the receiving side declines, with a reason. FORBIDDEN outside the scope; INVALID_TRANSITION unless REQUESTED */
   rejectTransfer: RelationshipTransfer;
-  /** 报到: the member itself, or an administrator of the inflow organization (流入登记) */
+  /** 报到 — the member itself, or an administrator of the inflow organization (流入登记); takes effect at once. FORBIDDEN otherwise; CONFLICT when already reported; NOT_MOBILE_ELIGIBLE when the record has ended; BAD_USER_INPUT */
   reportToInflow: MobilityRecord;
-  /** the member, or an administrator of its formal organization, asks to transfer to a branch */
+  /** 组织关系转接 — the member, or an administrator of its formal organization, asks to transfer to a branch. FORBIDDEN for others; CONFLICT when a request is already waiting; BAD_USER_INPUT when the target is not a branch or is the current one */
   requestTransfer: RelationshipTransfer;
-  /** TRADING_CENTER: back to the state it left; deadlines move by the time suspended, a timed round restarts. A new schedule only if suspended before quoting. */
+  /** TRADING_CENTER: back to the state it left; deadlines move by the time suspended, a timed round restarts. A new schedule only if suspended before quoting. INVALID_TRANSITION unless SUSPENDED; INVALID_SCHEDULE */
   resumeAuction: Auction;
-  /** LAND_BUREAU: sign the 《成交确认书》 */
+  /** LAND_BUREAU: sign the 《成交确认书》 → CONFIRMED; trading is over. INVALID_TRANSITION unless DOCUMENTS_SUBMITTED */
   signConfirmation: AuctionResult;
-  /** staff sign-in; returns a JWT */
+  /** staff sign-in (accounts with TRADING_CENTER, LAND_BUREAU, BANK, ORG_ADMIN, ORG_DEPARTMENT or ANALYST roles); returns a JWT. UNAUTHENTICATED for a wrong username or password or an account that cannot sign in now (locked after failed attempts, disabled); RATE_LIMITED */
   signIn: AuthPayload;
-  /** CA数字证书 sign-in, step 2: a JWT for the bidder holding the certificate */
+  /** CA数字证书 sign-in, step 2: a JWT for the bidder holding the certificate. UNAUTHENTICATED for an untrusted or unregistered certificate, a bad signature or a used/expired nonce; RATE_LIMITED */
   signInWithCertificate: AuthPayload;
-  /** the winner's members: upload the bidding documents (竞买资料) */
+  /** BIDDER, a member of the winner's application: upload the bidding documents (竞买资料) before documentsDueAt; a resubmission replaces them until the seller signs. FORBIDDEN for other bidders, DOCUMENTS_OVERDUE when late, INVALID_TRANSITION unless AWARDED */
   submitAwardDocuments: AuctionResult;
-  /** TRADING_CENTER: 中止 — nothing can be bid; the phase clock stops */
+  /** TRADING_CENTER: 中止 — nothing can be bid; the phase clock stops. INVALID_TRANSITION unless ANNOUNCED, QUOTING or TIMED_BIDDING */
   suspendAuction: Auction;
-  /** TRADING_CENTER: 终止 — final; accepted deposits become due back */
+  /** TRADING_CENTER: 终止 — final; accepted deposits become due back. INVALID_TRANSITION unless DRAFT, ANNOUNCED, QUOTING, TIMED_BIDDING or SUSPENDED */
   terminateAuction: Auction;
-  /** administrators of the member’s formal organization */
+  /** ORG_ADMIN / ORG_DEPARTMENT administering the member’s formal organization: change personal data. FORBIDDEN outside the scope; BAD_USER_INPUT when nothing changes or a value is malformed; CONFLICT for an idNumber in use */
   updateMember: PartyMember;
-  /** a change of destination reported (duty MEMBER_4) */
+  /** a change of destination reported (duty MEMBER_4) — the member itself, or an administrator of the outflow organization. FORBIDDEN otherwise; NOT_MOBILE_ELIGIBLE when the record has ended; BAD_USER_INPUT when nothing is reported */
   updateMobility: MobilityRecord;
-  /** BIDDER (the lead): withdraw an application */
+  /** BIDDER (the lead): withdraw an application while DEPOSIT_PENDING, or QUALIFIED before quoting starts; an accepted deposit becomes REFUND_DUE. FORBIDDEN for other members, INVALID_TRANSITION otherwise */
   withdrawApplication: Application;
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationAllocateFeesArgs = {
   input: AllocateFeesInput;
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationApplyForAuctionArgs = {
   input: ApplyInput;
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationAssignContactArgs = {
   input: AssignContactInput;
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationCompleteTransferArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationConfirmFullMembershipArgs = {
   confirmedOn: Scalars['Date']['input'];
   memberId: Scalars['ID']['input'];
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationCreateAuctionArgs = {
   input: CreateAuctionInput;
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationCreateMemberArgs = {
   input: CreateMemberInput;
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationCreateOrganizationArgs = {
   input: CreateOrganizationInput;
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationCreateParcelArgs = {
   input: CreateParcelInput;
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationEndMobilityArgs = {
   input: EndMobilityInput;
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationEstablishMobileOrganizationArgs = {
   input: MobileOrganizationInput;
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationPlaceBidArgs = {
   input: PlaceBidInput;
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationPublishAuctionArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationRecordCareArgs = {
   input: RecordCareInput;
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationRecordDepositArrivalArgs = {
   input: DepositArrivalInput;
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationRecordDepositRefundArgs = {
   input: DepositRefundInput;
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationRecordDutyArgs = {
   input: RecordDutyInput;
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationRecordEvaluationArgs = {
   input: RecordEvaluationInput;
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationRecordFeeExpenseArgs = {
   input: RecordFeeExpenseInput;
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationRecordOrgLifeArgs = {
   input: RecordOrgLifeInput;
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationRecordRoleModelArgs = {
   input: RecordRoleModelInput;
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationRegisterBidderArgs = {
   input: RegisterBidderInput;
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationRegisterOutflowArgs = {
   input: RegisterOutflowInput;
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationRejectApplicationArgs = {
   id: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationRejectTransferArgs = {
   id: Scalars['ID']['input'];
   note: Scalars['String']['input'];
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationReportToInflowArgs = {
   input: ReportToInflowInput;
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationRequestTransferArgs = {
   input: RequestTransferInput;
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationResumeAuctionArgs = {
   id: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
@@ -1387,101 +1764,123 @@ export type MutationResumeAuctionArgs = {
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationSignConfirmationArgs = {
   auctionId: Scalars['ID']['input'];
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationSignInArgs = {
   password: Scalars['String']['input'];
   username: Scalars['String']['input'];
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationSignInWithCertificateArgs = {
   input: CertificateSignInInput;
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationSubmitAwardDocumentsArgs = {
   auctionId: Scalars['ID']['input'];
   documents: Array<DocumentInput>;
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationSuspendAuctionArgs = {
   id: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationTerminateAuctionArgs = {
   id: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationUpdateMemberArgs = {
   id: Scalars['ID']['input'];
   input: UpdateMemberInput;
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationUpdateMobilityArgs = {
   input: UpdateMobilityInput;
 };
 
 
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationWithdrawApplicationArgs = {
   id: Scalars['ID']['input'];
 };
 
-/** An object with a globally unique, unguessable id (a random UUID); node(id) resolves any of them. */
+/** 节点 — an object with a globally unique, unguessable id (a random UUID); node(id) resolves any of them. */
 export type Node = {
+  /** random UUID, unique across every type */
   id: Scalars['ID']['output'];
 };
 
-/** what the buyer must do besides paying (出让附加条件) */
+/** 出让附加条件 — what the buyer must do besides paying */
 export type ObligationKind =
-  /** 其他 */
+  /** 其他 — another obligation, described in words */
   | 'OTHER'
-  /** 原址回迁安置（无偿建还） */
+  /** 原址回迁安置（无偿建还） — build resettlement housing free of charge for households rehoused on site */
   | 'RESETTLEMENT_HOUSING';
 
+/** 排序方向 — ascending or descending */
 export type OrderDirection =
+  /** ascending, smallest first */
   | 'ASC'
+  /** descending, largest first (the default) */
   | 'DESC';
 
-/** 组织生活: a member belongs to one organization and may take part in several (一方隶属、参加多重组织生活) */
+/** 组织生活 — an organizational-life activity: a member belongs to one organization and may take part in several (一方隶属、参加多重组织生活) */
 export type OrgLifeActivity = Node & {
   __typename?: 'OrgLifeActivity';
+  /** number of attendees */
   attendeeCount: Scalars['Int']['output'];
   /** every attendee, from any organization (personal data masked as usual) */
   attendees: Array<PartyMember>;
+  /** when it was held */
   heldAt: Scalars['DateTime']['output'];
+  /** random UUID; also the global id for node(id) */
   id: Scalars['ID']['output'];
+  /** true when held online */
   online: Scalars['Boolean']['output'];
+  /** the organization that held it */
   organization: PartyOrganization;
+  /** 主题 — topic */
   topic: Scalars['String']['output'];
+  /** 组织生活形式 — kind of activity */
   type: OrgLifeType;
 };
 
+/** 组织生活形式 — the kind of an organizational-life activity */
 export type OrgLifeType =
-  /** 支部党员大会 */
+  /** 支部党员大会 — general meeting of the branch members */
   | 'BRANCH_ASSEMBLY'
-  /** 支部委员会 */
+  /** 支部委员会 — meeting of the branch committee */
   | 'BRANCH_COMMITTEE'
-  /** 党内集中学习教育 */
+  /** 党内集中学习教育 — centralized study and education within the party */
   | 'CENTRALIZED_EDUCATION'
-  /** 党小组会 */
+  /** 党小组会 — party group meeting */
   | 'GROUP_MEETING'
-  /** 线上学习 */
+  /** 线上学习 — online study; meets duty OUTFLOW_4 for attendees */
   | 'ONLINE_STUDY'
-  /** 党课 */
+  /** 党课 — party lecture */
   | 'PARTY_LECTURE'
-  /** 主题党日 */
+  /** 主题党日 — themed party day */
   | 'THEME_DAY';
 
+/** 党组织筛选 — which organizations to list; all given conditions apply */
 export type OrganizationFilter = {
   /** true: only mobile-member party organizations */
   mobileOnly?: InputMaybe<Scalars['Boolean']['input']>;
@@ -1489,29 +1888,37 @@ export type OrganizationFilter = {
   nameContains?: InputMaybe<Scalars['String']['input']>;
   /** leading digits of the 6-digit region code, e.g. 6301 */
   regionCodePrefix?: InputMaybe<Scalars['String']['input']>;
+  /** only organizations of this kind */
   type?: InputMaybe<OrganizationType>;
   /** the organization and everything below it */
   withinId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+/** 党组织类别 — the kind of a party organization */
 export type OrganizationType =
-  /** 党支部 */
+  /** 党支部 — party branch */
   | 'BRANCH'
-  /** 党委 */
+  /** 党委 — party committee */
   | 'COMMITTEE'
-  /** 党总支 */
+  /** 党总支 — general party branch */
   | 'GENERAL_BRANCH'
-  /** 党工委 */
+  /** 党工委 — party working committee */
   | 'WORKING_COMMITTEE';
 
+/** 分页信息 — where a page sits in the whole list (Relay page info) */
 export type PageInfo = {
   __typename?: 'PageInfo';
+  /** cursor of the last edge, to pass as after for the next page; null on an empty page */
   endCursor: Maybe<Scalars['String']['output']>;
+  /** true when more items follow this page */
   hasNextPage: Scalars['Boolean']['output'];
+  /** true when items precede this page (it was asked for with after) */
   hasPreviousPage: Scalars['Boolean']['output'];
+  /** cursor of the first edge; null on an empty page */
   startCursor: Maybe<Scalars['String']['output']>;
 };
 
+/** 宗地筛选 — which parcels to list; all given conditions apply */
 export type ParcelFilter = {
   /** 城市, exact */
   city?: InputMaybe<Scalars['String']['input']>;
@@ -1528,139 +1935,183 @@ export type ParcelObligation = {
   __typename?: 'ParcelObligation';
   /** floor area to build, m² */
   areaSqm: Maybe<Scalars['Decimal']['output']>;
+  /** the obligation in words, as the notice states it */
   description: Scalars['String']['output'];
   /** households to rehouse (户) */
   households: Maybe<Scalars['Int']['output']>;
+  /** 出让附加条件 — kind of obligation */
   kind: ObligationKind;
   /** who receives what is built, e.g. 城东区城乡建设局 */
   recipient: Maybe<Scalars['String']['output']>;
 };
 
+/** 竞得人义务 — an obligation that comes with a new parcel */
 export type ParcelObligationInput = {
   /** floor area to build, m² */
   areaSqm?: InputMaybe<Scalars['Decimal']['input']>;
+  /** the obligation in words, as the notice states it */
   description: Scalars['String']['input'];
   /** households to rehouse (户) */
   households?: InputMaybe<Scalars['Int']['input']>;
+  /** 出让附加条件 — kind of obligation */
   kind: ObligationKind;
   /** who receives what is built, e.g. 城东区城乡建设局 */
   recipient?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** 党费划拨 */
+/** 党费划拨 — party fees allocated by an organization department for mobile members */
 export type PartyFeeAllocation = Node & {
   __typename?: 'PartyFeeAllocation';
+  /** 划拨日期 — the day of the allocation */
   allocatedOn: Scalars['Date']['output'];
+  /** amount allocated, in yuan */
   amount: Scalars['Money']['output'];
-  /** amount − spent */
+  /** amount − spent: what may still be spent, in yuan */
   balance: Scalars['Money']['output'];
-  /** oldest first */
+  /** 党费支出 — the expenses, oldest first */
   expenses: Array<FeeExpense>;
+  /** the committee that allocated the fees */
   fromOrganization: PartyOrganization;
+  /** random UUID; also the global id for node(id) */
   id: Scalars['ID']['output'];
+  /** 党费用途 — what it is for */
   purpose: FeePurpose;
+  /** sum of the expenses so far, in yuan */
   spent: Scalars['Money']['output'];
+  /** the organization that receives and spends them */
   toOrganization: PartyOrganization;
 };
 
-/** 党员 */
+/** 党员 — a party member; personal data masked by scope */
 export type PartyMember = Node & {
   __typename?: 'PartyMember';
+  /** 出生日期 — birth date, if recorded */
   birthDate: Maybe<Scalars['Date']['output']>;
+  /** 关怀帮扶 — care given to the member, newest first */
   careRecords: Array<CareRecord>;
-  /** the active outflow, if any */
+  /** 流动党员登记 — the active mobility record (outflow), if any */
   currentMobility: Maybe<MobilityRecord>;
+  /** 民主评议 — the member’s evaluations, newest year first */
   evaluations: Array<DemocraticEvaluation>;
-  /** 正式组织关系所在党支部 */
+  /** 正式组织关系所在党支部 — the branch holding the member’s formal organizational relationship */
   formalOrganization: PartyOrganization;
-  /** 转为正式党员的日期 (confirmFullMembership) */
+  /** 转为正式党员的日期 — the day of full membership (confirmFullMembership) */
   fullMembershipOn: Maybe<Scalars['Date']['output']>;
+  /** 性别 — gender */
   gender: Gender;
+  /** random UUID; also the global id for node(id) */
   id: Scalars['ID']['output'];
   /** 身份证号, masked (6301**********1234) unless you are the member or administer its formal or inflow organization */
   idNumber: Maybe<Scalars['String']['output']>;
   /** true when the active outflow meets the 6-month definition of 流动党员 */
   isMobile: Scalars['Boolean']['output'];
-  /** 入党日期 */
+  /** 入党日期 — the day the member joined */
   joinedAt: Scalars['Date']['output'];
   /** the member’s records in your scope, newest first */
   mobilityHistory: Array<MobilityRecord>;
+  /** 姓名 — name */
   name: Scalars['String']['output'];
-  /** masked (138****5678) unless you are the member or administer its formal or inflow organization */
+  /** 联系电话 — phone, masked (138****5678) unless you are the member or administer its formal or inflow organization */
   phone: Maybe<Scalars['String']['output']>;
-  /** 预备期满日, for PROBATIONARY members */
+  /** 预备期满日 — end of probation, for PROBATIONARY members */
   probationEndsAt: Maybe<Scalars['Date']['output']>;
+  /** 作用发挥 — the member’s role-model work, newest first */
   roleModelRecords: Array<RoleModelRecord>;
+  /** 党员身份 — full or probationary */
   status: MemberStatus;
 };
 
+/** 分页列表 — one page of PartyMember items (a Relay connection) with the total count */
 export type PartyMemberConnection = {
   __typename?: 'PartyMemberConnection';
+  /** the items of this page, in list order */
   edges: Array<PartyMemberEdge>;
+  /** whether more pages follow, and the cursors to fetch them */
   pageInfo: PageInfo;
+  /** number of items in the whole list (every page), as the viewer may see it */
   totalCount: Scalars['Int']['output'];
 };
 
+/** 分页条目 — one PartyMember in a page of a list, with its cursor */
 export type PartyMemberEdge = {
   __typename?: 'PartyMemberEdge';
+  /** opaque cursor of this item; pass it as after to continue after it */
   cursor: Scalars['String']['output'];
+  /** the PartyMember itself */
   node: PartyMember;
 };
 
-/** 党组织 */
+/** 党组织 — a party organization, one node of the organization tree */
 export type PartyOrganization = Node & {
   __typename?: 'PartyOrganization';
+  /** 批准日期 — when a mobile-member party organization was approved; null for others */
   approvedAt: Maybe<Scalars['Date']['output']>;
   /** the committee (county level or above) that approved it */
   approvedBy: Maybe<PartyOrganization>;
-  /** 具有审批预备党员权限的基层党（工）委 */
+  /** 具有审批预备党员权限的基层党（工）委 — a base committee that may approve probationary members */
   canApproveProbationary: Scalars['Boolean']['output'];
   /** direct children, in tree order */
   children: Array<PartyOrganization>;
   /** depth in the tree; a root is 0 */
   depth: Scalars['Int']['output'];
+  /** random UUID; also the global id for node(id) */
   id: Scalars['ID']['output'];
   /** active mobility records whose inflow organization is this one or below, in your scope */
   inflowCount: Scalars['Int']['output'];
-  /** 流动党员党组织 */
+  /** 流动党员党组织 — true for a mobile-member party organization */
   isMobilePartyOrganization: Scalars['Boolean']['output'];
+  /** 层级 — administrative level */
   level: AdministrativeLevel;
   /** members whose formal organization is this one or below, in your scope */
   memberCount: Scalars['Int']['output'];
   /** members whose formal organization is this one or below, in your scope */
   members: PartyMemberConnection;
+  /** 成立方式 — how a mobile-member party organization was set up; null for others */
   mobileOrgBasis: Maybe<MobileOrgBasis>;
+  /** name of the organization */
   name: Scalars['String']['output'];
   /** active mobility records whose outflow organization is this one or below, in your scope */
   outflowCount: Scalars['Int']['output'];
+  /** 上级党组织 — the parent organization (隶属关系); null for a root */
   parent: Maybe<PartyOrganization>;
   /** 6-digit administrative division code (行政区划代码) */
   regionCode: Scalars['String']['output'];
+  /** 党组织类别 — kind of organization */
   type: OrganizationType;
 };
 
 
-/** 党组织 */
+/** 党组织 — a party organization, one node of the organization tree */
 export type PartyOrganizationMembersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** 分页列表 — one page of PartyOrganization items (a Relay connection) with the total count */
 export type PartyOrganizationConnection = {
   __typename?: 'PartyOrganizationConnection';
+  /** the items of this page, in list order */
   edges: Array<PartyOrganizationEdge>;
+  /** whether more pages follow, and the cursors to fetch them */
   pageInfo: PageInfo;
+  /** number of items in the whole list (every page), as the viewer may see it */
   totalCount: Scalars['Int']['output'];
 };
 
+/** 分页条目 — one PartyOrganization in a page of a list, with its cursor */
 export type PartyOrganizationEdge = {
   __typename?: 'PartyOrganizationEdge';
+  /** opaque cursor of this item; pass it as after to continue after it */
   cursor: Scalars['String']['output'];
+  /** the PartyOrganization itself */
   node: PartyOrganization;
 };
 
+/** 报价 — a bid on an auction */
 export type PlaceBidInput = {
+  /** the amount in yuan: startingPrice + k × increment, at least nextMinimumBid */
   amount: Scalars['Money']['input'];
+  /** the auction bid on */
   auctionId: Scalars['ID']['input'];
   /** a retry with the same key and amount returns the bid first accepted under it and places nothing new; the same key with another amount is CONFLICT */
   idempotencyKey: Scalars['String']['input'];
@@ -1681,6 +2132,7 @@ export type PlanningIndicators = {
   greenRatioMinPercent: Maybe<Scalars['Decimal']['output']>;
 };
 
+/** 规划指标 — planning indicators of a new parcel */
 export type PlanningIndicatorsInput = {
   /** 建筑密度上限（%） — building density, maximum percent */
   buildingDensityMaxPercent?: InputMaybe<Scalars['Decimal']['input']>;
@@ -1694,20 +2146,25 @@ export type PlanningIndicatorsInput = {
   greenRatioMinPercent?: InputMaybe<Scalars['Decimal']['input']>;
 };
 
-/** 《网上竞买资格确认书》 */
+/** 《网上竞买资格确认书》 — the online bidding qualification, issued when the deposit is accepted */
 export type Qualification = {
   __typename?: 'Qualification';
-  /** 竞买号牌 */
+  /** 竞买号牌 — the bidding number; the only name under which its bids are shown before the award */
   biddingNumber: Scalars['String']['output'];
+  /** 《网上竞买资格确认书》编号 — number of the qualification certificate */
   certificateNumber: Scalars['String']['output'];
+  /** when the deposit was accepted and the qualification issued */
   issuedAt: Scalars['DateTime']['output'];
 };
 
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
 export type Query = {
   __typename?: 'Query';
-  /** the trading centre, or a member of the application */
+  /** 竞买申请 by id: for the trading centre, or a member of the application; null for anyone else or when there is none */
   application: Maybe<Application>;
+  /** 挂牌出让 by id; null when there is none or it is a DRAFT and the viewer is not TRADING_CENTER */
   auction: Maybe<Auction>;
+  /** 挂牌出让 by its code (e.g. 2024C-5); null when there is none or the viewer may not see it */
   auctionByCode: Maybe<Auction>;
   /** public aggregates of published auctions */
   auctionSummary: AuctionSummary;
@@ -1715,80 +2172,86 @@ export type Query = {
   auctionSummaryByDistrict: Array<DistrictAuctionSummary>;
   /** published auctions (DRAFT ones for the trading centre too); default order QUOTE_END DESC */
   auctions: AuctionConnection;
-  /** the audit trail, newest first: TRADING_CENTER reads land entries, ORG_DEPARTMENT party entries within its scope */
+  /** 审计记录 — the audit trail, newest first: TRADING_CENTER reads land entries, ORG_DEPARTMENT party entries within its scope, both read SIGN_IN entries; FORBIDDEN / UNAUTHENTICATED for others */
   auditTrail: AuditEntryConnection;
-  /** the trading centre, or the bidder itself */
+  /** 竞买人 by id: for the trading centre, or the bidder itself; null for anyone else */
   bidder: Maybe<Bidder>;
-  /** TRADING_CENTER only */
+  /** 竞买人 — registered bidders by name, for TRADING_CENTER only (FORBIDDEN / UNAUTHENTICATED otherwise) */
   bidders: BidderConnection;
   /** 责任清单: the 18 duties with this deployment’s cadences (public, like the document they come from) */
   dutyCatalog: Array<DutyDefinition>;
-  /** each of the 18 duties over the subtree: applicable, met, overdue */
+  /** 履责情况 — each of the 18 duties over the subtree: applicable, met, overdue (ORG_ADMIN, ORG_DEPARTMENT, ANALYST within their scope; RATE_LIMITED) */
   dutyCompliance: Array<DutyComplianceRow>;
   /** every extensions.code a rule violation can carry, for client code generators */
   errorCodes: Array<ErrorCode>;
   /** 导出 CSV — runs `query` (a query operation; mutations, subscriptions and nested exportCsv are BAD_USER_INPUT) as the same viewer, so it exports exactly what the viewer could query, and returns the list at `path` as CSV. One export per operation (a second is QUERY_TOO_COMPLEX); the query passes the same limits as any operation. A connection exports its edges' nodes: one page (first ≤ 100; page on with after: endCursor); at most 10000 rows. Errors of the query are the export's (e.g. FORBIDDEN outside the viewer's scope); nothing partial is exported. Browsers and scripts can download the same with POST /export.csv. */
   exportCsv: CsvExport;
-  /** 党费划拨 to the organization or below it, and those it made, in your scope; newest first */
+  /** 党费划拨 to the organization or below it, and those it made, in your scope; newest first (any party role) */
   feeAllocations: Array<PartyFeeAllocation>;
-  /** 党员 by id, if in your scope */
+  /** 党员 by id, if in your scope (any party role; a MEMBER sees itself); null otherwise. UNAUTHENTICATED / FORBIDDEN for non-party viewers */
   member: Maybe<PartyMember>;
-  /** members in your scope, by name */
+  /** 党员 — members in your scope, by name (any party role; UNAUTHENTICATED / FORBIDDEN otherwise) */
   members: PartyMemberConnection;
   /** 流动党员概况 over the subtree of scopeId (ORG_ADMIN, ORG_DEPARTMENT, ANALYST within their scope) */
   mobileMemberSummary: MobileMemberSummary;
-  /** active records of the subtree counted by one dimension */
+  /** active records of the subtree counted by one dimension, largest first (ORG_ADMIN, ORG_DEPARTMENT, ANALYST within their scope; RATE_LIMITED) */
   mobilityBreakdown: Array<CountBucket>;
-  /** 流动党员登记 by id, if in your scope */
+  /** 流动党员登记 by id, if in your scope (outflow or inflow side; a MEMBER its own); null otherwise. UNAUTHENTICATED / FORBIDDEN for non-party viewers */
   mobilityRecord: Maybe<MobilityRecord>;
   /** mobility records in your scope, longest away first (unreported lists: status REGISTERED + unreportedForDays) */
   mobilityRecords: MobilityRecordConnection;
   /** any object by its id, if the viewer may see it */
   node: Maybe<Node>;
-  /** activities of the organization and those below it, newest first (a member: those it attended) */
+  /** 组织生活 — activities of the organization and those below it, newest first (a member: those it attended); any party role */
   orgLifeActivities: Array<OrgLifeActivity>;
-  /** 党组织 by id (a directory: any party role) */
+  /** 党组织 by id (a directory: any party role; UNAUTHENTICATED / FORBIDDEN otherwise); null when there is none */
   organization: Maybe<PartyOrganization>;
-  /** 党组织, in tree order */
+  /** 党组织 — organizations in tree order (a directory: any party role) */
   organizations: PartyOrganizationConnection;
-  /** 宗地 by id */
+  /** 宗地 by id (public); null when there is none */
   parcel: Maybe<LandParcel>;
-  /** 宗地, ordered by code */
+  /** 宗地 — land parcels (public), ordered by code */
   parcels: LandParcelConnection;
   /** the trading system's clock; clients show countdowns against it */
   serverTime: Scalars['DateTime']['output'];
-  /** transfers into or out of the organization’s subtree, in your scope, newest first */
+  /** 组织关系转接 — transfers into or out of the organization’s subtree, in your scope, newest first (any party role) */
   transfers: Array<RelationshipTransfer>;
   /** who the server takes the caller to be */
   viewer: Viewer;
 };
 
 
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
 export type QueryApplicationArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
 export type QueryAuctionArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
 export type QueryAuctionByCodeArgs = {
   code: Scalars['String']['input'];
 };
 
 
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
 export type QueryAuctionSummaryArgs = {
   filter?: InputMaybe<AuctionSummaryFilter>;
 };
 
 
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
 export type QueryAuctionSummaryByDistrictArgs = {
   filter?: InputMaybe<AuctionSummaryFilter>;
 };
 
 
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
 export type QueryAuctionsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<AuctionFilter>;
@@ -1797,6 +2260,7 @@ export type QueryAuctionsArgs = {
 };
 
 
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
 export type QueryAuditTrailArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<AuditEntryFilter>;
@@ -1804,11 +2268,13 @@ export type QueryAuditTrailArgs = {
 };
 
 
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
 export type QueryBidderArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
 export type QueryBiddersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -1816,12 +2282,14 @@ export type QueryBiddersArgs = {
 };
 
 
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
 export type QueryDutyComplianceArgs = {
   asOf?: InputMaybe<Scalars['Date']['input']>;
   scopeId: Scalars['ID']['input'];
 };
 
 
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
 export type QueryExportCsvArgs = {
   operationName?: InputMaybe<Scalars['String']['input']>;
   path?: InputMaybe<Scalars['String']['input']>;
@@ -1830,16 +2298,19 @@ export type QueryExportCsvArgs = {
 };
 
 
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
 export type QueryFeeAllocationsArgs = {
   organizationId: Scalars['ID']['input'];
 };
 
 
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
 export type QueryMemberArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
 export type QueryMembersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<MemberFilter>;
@@ -1847,12 +2318,14 @@ export type QueryMembersArgs = {
 };
 
 
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
 export type QueryMobileMemberSummaryArgs = {
   asOf?: InputMaybe<Scalars['Date']['input']>;
   scopeId: Scalars['ID']['input'];
 };
 
 
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
 export type QueryMobilityBreakdownArgs = {
   asOf?: InputMaybe<Scalars['Date']['input']>;
   by: MobilityDimension;
@@ -1860,11 +2333,13 @@ export type QueryMobilityBreakdownArgs = {
 };
 
 
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
 export type QueryMobilityRecordArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
 export type QueryMobilityRecordsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<MobilityFilter>;
@@ -1872,11 +2347,13 @@ export type QueryMobilityRecordsArgs = {
 };
 
 
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
 export type QueryNodeArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
 export type QueryOrgLifeActivitiesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -1884,11 +2361,13 @@ export type QueryOrgLifeActivitiesArgs = {
 };
 
 
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
 export type QueryOrganizationArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
 export type QueryOrganizationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<OrganizationFilter>;
@@ -1896,11 +2375,13 @@ export type QueryOrganizationsArgs = {
 };
 
 
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
 export type QueryParcelArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
 export type QueryParcelsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ParcelFilter>;
@@ -1908,122 +2389,180 @@ export type QueryParcelsArgs = {
 };
 
 
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
 export type QueryTransfersArgs = {
   organizationId: Scalars['ID']['input'];
   status?: InputMaybe<Array<TransferStatus>>;
 };
 
+/** 关怀帮扶 — care given to a member by an organization of either side */
 export type RecordCareInput = {
+  /** money given, in yuan, if any */
   amount?: InputMaybe<Scalars['Money']['input']>;
+  /** 关怀帮扶类别 — kind of care */
   kind: CareKind;
+  /** the member cared for */
   memberId: Scalars['ID']['input'];
+  /** what was done */
   note?: InputMaybe<Scalars['String']['input']>;
+  /** the organization giving it: the member’s formal organization or one above it, or one on the inflow side of the member’s active record (BAD_USER_INPUT otherwise) */
   organizationId: Scalars['ID']['input'];
+  /** the day it was given; not in the future */
   providedOn: Scalars['Date']['input'];
 };
 
+/** 履责记录 — a duty met for a mobility record, recorded by hand */
 export type RecordDutyInput = {
+  /** the duty’s code, e.g. OUTFLOW_2 (see dutyCatalog); BAD_USER_INPUT when unknown */
   dutyCode: Scalars['String']['input'];
+  /** the active mobility record */
   mobilityRecordId: Scalars['ID']['input'];
+  /** what was done */
   note?: InputMaybe<Scalars['String']['input']>;
   /** default now; not in the future */
   performedAt?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
+/** 民主评议 — a democratic evaluation of a mobile member by its inflow organization */
 export type RecordEvaluationInput = {
+  /** the member evaluated; needs an active mobility record */
   memberId: Scalars['ID']['input'];
   /** the inflow organization of the member’s active record, or one below it */
   organizationId: Scalars['ID']['input'];
+  /** 评议结果 — the outcome */
   result: EvaluationResult;
+  /** 评议年度 — the year evaluated, from 2000 to the current year */
   year: Scalars['Int']['input'];
 };
 
+/** 党费支出 — money spent from a party-fee allocation */
 export type RecordFeeExpenseInput = {
+  /** the allocation spent from */
   allocationId: Scalars['ID']['input'];
+  /** amount spent, in yuan; above 0 and at most the balance */
   amount: Scalars['Money']['input'];
+  /** what the money was spent on */
   note: Scalars['String']['input'];
+  /** 支出日期 — the day spent; not before the allocation */
   spentOn: Scalars['Date']['input'];
 };
 
+/** 组织生活 — an organizational-life activity held, with its attendees */
 export type RecordOrgLifeInput = {
   /** members of any organization (一方隶属、参加多重组织生活) */
   attendeeIds: Array<Scalars['ID']['input']>;
+  /** when it was held; not in the future */
   heldAt: Scalars['DateTime']['input'];
+  /** true when held online */
   online: Scalars['Boolean']['input'];
+  /** the organization that held it; the caller must administer it */
   organizationId: Scalars['ID']['input'];
+  /** 主题 — topic */
   topic: Scalars['String']['input'];
+  /** 组织生活形式 — kind of activity */
   type: OrgLifeType;
 };
 
+/** 作用发挥 — role-model work of a member */
 export type RecordRoleModelInput = {
+  /** what the member does, at most 1000 characters */
   description: Scalars['String']['input'];
+  /** last day, if it has ended; not before startedOn */
   endedOn?: InputMaybe<Scalars['Date']['input']>;
   /** hours of service, at most 2 decimals */
   hours?: InputMaybe<Scalars['Decimal']['input']>;
+  /** 作用发挥方式 — kind of work */
   kind: RoleModelKind;
+  /** the member */
   memberId: Scalars['ID']['input'];
+  /** the organization recording it: the member’s formal organization or one above it, or one on the inflow side of the member’s active record (BAD_USER_INPUT otherwise) */
   organizationId: Scalars['ID']['input'];
+  /** first day; not in the future */
   startedOn: Scalars['Date']['input'];
 };
 
+/** 竞买人登记 — registration of a bidder */
 export type RegisterBidderInput = {
   /** PEM X.509 certificate issued by a CA that the server trusts (CA数字证书) */
   certificatePem?: InputMaybe<Scalars['String']['input']>;
   /** 境内 (true) or 境外 (false) */
   domestic: Scalars['Boolean']['input'];
+  /** 诚信库信息已完善 — integrity profile complete; default false, always false on self-registration */
   integrityProfileComplete?: InputMaybe<Scalars['Boolean']['input']>;
+  /** 竞买人类别 — kind of bidder */
   kind: BidderKind;
+  /** name of the person or organization, at most 200 characters */
   name: Scalars['String']['input'];
   /** self-registration without a token: proof of holding certificatePem (a bidder registering itself; integrityProfileComplete stays false) */
   proof?: InputMaybe<CertificateProofInput>;
-  /** 身份证号 / 统一社会信用代码 */
+  /** 身份证号 / 统一社会信用代码 — registration number: letters, digits and hyphens; unique (CONFLICT) */
   registrationNumber: Scalars['String']['input'];
 };
 
+/** 流出登记 — registration of a member’s outflow by its formal organization */
 export type RegisterOutflowInput = {
   /** 外出日期; not in the future */
   departedOn: Scalars['Date']['input'];
+  /** 流向地址 — address at the destination */
   destinationAddress?: InputMaybe<Scalars['String']['input']>;
   /** 6-digit code of the destination (流向地) */
   destinationRegionCode: Scalars['String']['input'];
+  /** 流入单位 — work or study unit at the destination */
   destinationUnit?: InputMaybe<Scalars['String']['input']>;
+  /** the member leaving */
   memberId: Scalars['ID']['input'];
+  /** 外出原因 — reason for leaving */
   reason: MobilityReason;
   /** 外出前向党组织报告 (duty MEMBER_1) */
   reportedBeforeLeaving: Scalars['Boolean']['input'];
 };
 
-/** 组织关系转接 (应转尽转) */
+/** 组织关系转接 (应转尽转) — a transfer of a member’s formal organizational relationship */
 export type RelationshipTransfer = Node & {
   __typename?: 'RelationshipTransfer';
+  /** when it was completed or rejected; null while REQUESTED */
   decidedAt: Maybe<Scalars['DateTime']['output']>;
+  /** the formal organization it moves from */
   fromOrganization: PartyOrganization;
+  /** random UUID; also the global id for node(id) */
   id: Scalars['ID']['output'];
+  /** the member whose relationship moves */
   member: PartyMember;
   /** the request’s note, or the reason when rejected */
   note: Maybe<Scalars['String']['output']>;
   /** the note given with the request */
   requestNote: Maybe<Scalars['String']['output']>;
+  /** when it was requested */
   requestedAt: Scalars['DateTime']['output'];
+  /** 转接状态 — where the transfer stands */
   status: TransferStatus;
+  /** the receiving branch */
   toOrganization: PartyOrganization;
 };
 
+/** 流入报到 — a mobile member’s report to an inflow organization */
 export type ReportToInflowInput = {
+  /** 纳入方式 — how the member is taken in; MOBILE_PARTY_ORGANIZATION needs a mobile-member party organization */
   inclusionPath: InclusionPath;
+  /** 流入地（单位）党组织 — the inflow organization; not the outflow organization */
   inflowOrganizationId: Scalars['ID']['input'];
+  /** the active mobility record */
   mobilityRecordId: Scalars['ID']['input'];
-  /** default now; not before departedOn */
+  /** 报到时间 — default now; not before departedOn, not in the future */
   reportedAt?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
+/** 组织关系转接申请 — a request to transfer a member’s formal relationship */
 export type RequestTransferInput = {
+  /** the member whose relationship moves */
   memberId: Scalars['ID']['input'];
+  /** a note for the receiving side */
   note?: InputMaybe<Scalars['String']['input']>;
   /** the receiving branch (党支部) */
   toOrganizationId: Scalars['ID']['input'];
 };
 
+/** 角色 — a role a token may carry; it decides what the viewer may see and do */
 export type Role =
   /** 分析员 — aggregate analytics; personal fields masked */
   | 'ANALYST'
@@ -2042,87 +2581,118 @@ export type Role =
   /** 交易机构 — the public resource trading centre that runs auctions */
   | 'TRADING_CENTER';
 
+/** 作用发挥方式 — how a member plays a vanguard role */
 export type RoleModelKind =
-  /** 党员示范岗 */
+  /** 党员示范岗 — a party-member demonstration post */
   | 'DEMONSTRATION_POST'
-  /** 承诺践诺 */
+  /** 承诺践诺 — a pledge made and kept */
   | 'PLEDGE'
-  /** 党员责任区 */
+  /** 党员责任区 — a party-member responsibility area */
   | 'RESPONSIBILITY_AREA'
-  /** 志愿服务 */
+  /** 志愿服务 — volunteer service */
   | 'VOLUNTEER_SERVICE';
 
-/** 作用发挥 */
+/** 作用发挥 — a member’s role-model work (示范岗、责任区、承诺践诺、志愿服务) */
 export type RoleModelRecord = Node & {
   __typename?: 'RoleModelRecord';
+  /** what the member does */
   description: Scalars['String']['output'];
+  /** last day; null while ongoing */
   endedOn: Maybe<Scalars['Date']['output']>;
+  /** hours of service, if recorded */
   hours: Maybe<Scalars['Decimal']['output']>;
+  /** random UUID; also the global id for node(id) */
   id: Scalars['ID']['output'];
+  /** 作用发挥方式 — kind of work */
   kind: RoleModelKind;
+  /** the member */
   member: PartyMember;
+  /** the organization that recorded it */
   organization: PartyOrganization;
+  /** first day */
   startedOn: Scalars['Date']['output'];
 };
 
+/** 竞买资料 — a document the winner submitted after the award (its hash and size; the file stays with the trading system) */
 export type SubmittedDocument = {
   __typename?: 'SubmittedDocument';
+  /** file name as uploaded */
   fileName: Scalars['String']['output'];
+  /** what the document is */
   kind: DocumentKind;
+  /** hex SHA-256 of the file */
   sha256: Scalars['String']['output'];
+  /** file size in bytes */
   sizeBytes: Scalars['Int']['output'];
+  /** when it was submitted */
   submittedAt: Scalars['DateTime']['output'];
 };
 
+/** 订阅 — live streams over WebSocket (graphql-ws): an auction’s event log and its bids, gapless from afterSequence */
 export type Subscription = {
   __typename?: 'Subscription';
   /** an auction's log, live; with afterSequence, first every stored event after it, then live, with no gap and no repeat */
   auctionEvents: AuctionEvent;
+  /** an auction's accepted bids, live (the BID_PLACED events), under bidding numbers only */
   bidPlaced: Bid;
 };
 
 
+/** 订阅 — live streams over WebSocket (graphql-ws): an auction’s event log and its bids, gapless from afterSequence */
 export type SubscriptionAuctionEventsArgs = {
   afterSequence?: InputMaybe<Scalars['Int']['input']>;
   auctionId: Scalars['ID']['input'];
 };
 
 
+/** 订阅 — live streams over WebSocket (graphql-ws): an auction’s event log and its bids, gapless from afterSequence */
 export type SubscriptionBidPlacedArgs = {
   auctionId: Scalars['ID']['input'];
 };
 
+/** 转接状态 — where a relationship transfer stands */
 export type TransferStatus =
-  /** 已转接 */
+  /** 已转接 — completed; the formal organization moved */
   | 'COMPLETED'
-  /** 被退回 */
+  /** 被退回 — rejected by the receiving side */
   | 'REJECTED'
-  /** 已申请 */
+  /** 已申请 — requested, waiting for the receiving side */
   | 'REQUESTED';
 
+/** 党员信息变更 — changes to a member’s personal data; omitted fields stay as they are */
 export type UpdateMemberInput = {
+  /** 出生日期 — new birth date */
   birthDate?: InputMaybe<Scalars['Date']['input']>;
   /** 18-character 身份证号 */
   idNumber?: InputMaybe<Scalars['String']['input']>;
+  /** new name */
   name?: InputMaybe<Scalars['String']['input']>;
   /** 11-digit mobile number */
   phone?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** 外出情况变化报告 — a change of destination reported (duty MEMBER_4); omitted fields stay as they are */
 export type UpdateMobilityInput = {
+  /** new address at the destination */
   destinationAddress?: InputMaybe<Scalars['String']['input']>;
+  /** new 6-digit destination region code (流向地) */
   destinationRegionCode?: InputMaybe<Scalars['String']['input']>;
+  /** new unit at the destination */
   destinationUnit?: InputMaybe<Scalars['String']['input']>;
+  /** the active mobility record */
   mobilityRecordId: Scalars['ID']['input'];
+  /** a note on the change; a note alone is a valid report */
   note?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** 当前用户 — who the server takes the caller to be, from its token */
 export type Viewer = {
   __typename?: 'Viewer';
   /** the bidder a BIDDER acts as */
   bidder: Maybe<Bidder>;
   /** the member a MEMBER acts as */
   member: Maybe<PartyMember>;
+  /** the roles of the token; empty for an anonymous viewer */
   roles: Array<Role>;
   /** the organization whose subtree party roles may act on */
   scopeOrganization: Maybe<PartyOrganization>;

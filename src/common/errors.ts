@@ -30,7 +30,69 @@ export enum ErrorCode {
 
 registerEnumType(ErrorCode, {
   name: 'ErrorCode',
-  description: 'Every extensions.code that a rule violation can carry.',
+  description: '错误代码 — every extensions.code that a rule violation can carry.',
+  valuesConfig: {
+    UNAUTHENTICATED: { description: 'not signed in, or the token is invalid or expired' },
+    FORBIDDEN: { description: 'signed in, but this role or scope may not do this' },
+    BAD_USER_INPUT: {
+      description: 'malformed or inconsistent input (e.g. a bad Money string, shares not adding to 100 %)',
+    },
+    NOT_FOUND: { description: 'no such record, or it is outside what the viewer may see' },
+    CONFLICT: {
+      description:
+        'clashes with existing data (a duplicate, a second live application or active record, a reused key with other data)',
+    },
+    RATE_LIMITED: { description: 'too many requests; extensions.retryAfterSeconds says when to try again' },
+    QUERY_TOO_COMPLEX: { description: 'the operation exceeds the depth, size or cost limits of the server' },
+    INVALID_SCHEDULE: {
+      description:
+        '挂牌时间安排 out of order — the auction schedule’s instants are not in the required order',
+    },
+    APPLICATION_CLOSED: {
+      description:
+        '不在挂牌申请时间内 — applications are not taken now (outside the window, or the auction is suspended)',
+    },
+    JOINT_APPLICATION_NOT_ALLOWED: {
+      description: '不接受联合申请 — this auction takes sole applications only',
+    },
+    DEPOSIT_INSUFFICIENT: {
+      description: '保证金不足 — a transfer below the full deposit; recorded, not accepted',
+    },
+    DEPOSIT_LATE: {
+      description:
+        '保证金逾期 — a transfer that arrived at or after the deposit deadline (or was reported after quoting ended); recorded, not accepted',
+    },
+    NOT_QUALIFIED: {
+      description: '未取得竞买资格 — the bidder has no qualified application for this auction',
+    },
+    AUCTION_NOT_OPEN: {
+      description: 'the auction is not taking bids (not quoting or in timed bidding, or suspended)',
+    },
+    BID_TOO_LOW: {
+      description: 'the bid is not above the current price; extensions carry the nextMinimumBid',
+    },
+    BID_NOT_ON_INCREMENT: {
+      description: 'the bid is not the starting price plus a whole number of increments (竞价增加幅度)',
+    },
+    ALREADY_LEADING: {
+      description: 'the bidder’s application already holds the leading bid and may not raise it',
+    },
+    NOT_IN_TIMED_BIDDING: {
+      description: '限时竞价 — only applications that quoted during quoting may bid in timed bidding',
+    },
+    DOCUMENTS_OVERDUE: { description: '竞买资料 submitted after documentsDueAt' },
+    INVALID_TRANSITION: { description: 'the action is not allowed from the record’s current state' },
+    NOT_MOBILE_ELIGIBLE: {
+      description: 'the member has no active mobility record (流动党员登记), or it has ended',
+    },
+    APPROVER_LEVEL_TOO_LOW: {
+      description:
+        'a mobile-member party organization needs the approval of a party committee at county level or above',
+    },
+    INSUFFICIENT_FUNDS: {
+      description: 'the expense exceeds the remaining balance of the party-fee allocation',
+    },
+  },
 });
 
 /**

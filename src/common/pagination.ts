@@ -7,18 +7,24 @@ import { badInput } from './errors';
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
-@ObjectType('PageInfo', { simpleResolvers: true })
+@ObjectType('PageInfo', {
+  simpleResolvers: true,
+  description: '分页信息 — where a page sits in the whole list (Relay page info)',
+})
 export class PageInfo {
-  @Field()
+  @Field({ description: 'true when more items follow this page' })
   hasNextPage!: boolean;
 
-  @Field()
+  @Field({ description: 'true when items precede this page (it was asked for with after)' })
   hasPreviousPage!: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'cursor of the first edge; null on an empty page' })
   startCursor?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'cursor of the last edge, to pass as after for the next page; null on an empty page',
+  })
   endCursor?: string | null;
 }
 
@@ -85,24 +91,32 @@ export function toConnection<T>(items: T[], totalCount: number, page: Page): Con
 
 /** Declares `<Name>Edge` and `<Name>Connection` for a node type. */
 export function ConnectionType<T extends object>(nodeType: ClassType<T>, name: string) {
-  @ObjectType(`${name}Edge`, { simpleResolvers: true })
+  @ObjectType(`${name}Edge`, {
+    simpleResolvers: true,
+    description: `分页条目 — one ${name} in a page of a list, with its cursor`,
+  })
   class Edge {
-    @Field()
+    @Field({ description: 'opaque cursor of this item; pass it as after to continue after it' })
     cursor!: string;
 
-    @Field(() => nodeType)
+    @Field(() => nodeType, { description: `the ${name} itself` })
     node!: T;
   }
 
-  @ObjectType(`${name}Connection`, { simpleResolvers: true })
+  @ObjectType(`${name}Connection`, {
+    simpleResolvers: true,
+    description: `分页列表 — one page of ${name} items (a Relay connection) with the total count`,
+  })
   class ConnectionClass implements Connection<T> {
-    @Field(() => [Edge])
+    @Field(() => [Edge], { description: 'the items of this page, in list order' })
     edges!: Edge[];
 
-    @Field(() => PageInfo)
+    @Field(() => PageInfo, { description: 'whether more pages follow, and the cursors to fetch them' })
     pageInfo!: PageInfo;
 
-    @Field(() => Int)
+    @Field(() => Int, {
+      description: 'number of items in the whole list (every page), as the viewer may see it',
+    })
     totalCount!: number;
   }
   return ConnectionClass;

@@ -3,6 +3,7 @@
  * inline literals with GraphQL's own validation error); outputs are canonical.
  */
 import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { GraphQLJSONObject } from 'graphql-scalars';
 import { formatMoney, parseMoney, type Fen } from './money';
 import { parseDecimal } from './decimal';
 import { isValidIsoDate, toShanghaiIso } from './time';
@@ -15,7 +16,7 @@ function stringLiteral(ast: ValueNode, scalar: string): string {
 export const MoneyScalar = new GraphQLScalarType<Fen, string>({
   name: 'Money',
   description:
-    'Amount in CNY yuan as a decimal string with at most 2 fraction digits, e.g. "754180000.00". Inputs accept "754180000", "754180000.5", "754180000.50"; never floats, exponents or signs.',
+    '金额（元） — amount in CNY yuan as a decimal string with at most 2 fraction digits, e.g. "754180000.00". Inputs accept "754180000", "754180000.5", "754180000.50"; never floats, exponents or signs.',
   serialize(value) {
     if (typeof value !== 'number' || !Number.isSafeInteger(value))
       throw new TypeError('Money must be held as whole fen');
@@ -27,7 +28,7 @@ export const MoneyScalar = new GraphQLScalarType<Fen, string>({
 
 export const DecimalScalar = new GraphQLScalarType<string, string>({
   name: 'Decimal',
-  description: 'Exact decimal string (areas, ratios, percents), e.g. "86788.68".',
+  description: '精确小数 — exact decimal string (areas, ratios, percents), e.g. "86788.68".',
   serialize(value) {
     if (typeof value !== 'string') throw new TypeError('Decimal must be held as a string');
     return value;
@@ -39,7 +40,7 @@ export const DecimalScalar = new GraphQLScalarType<string, string>({
 /** Calendar date YYYY-MM-DD (Asia/Shanghai). Held as the same string inside. */
 export const DateScalar = new GraphQLScalarType<string, string>({
   name: 'Date',
-  description: 'Calendar date YYYY-MM-DD (Asia/Shanghai).',
+  description: '日期 — calendar date YYYY-MM-DD (Asia/Shanghai).',
   serialize(value) {
     if (typeof value !== 'string' || !isValidIsoDate(value))
       throw new TypeError('Date must be held as YYYY-MM-DD');
@@ -78,7 +79,7 @@ export function parseDateTime(value: unknown): Date {
 export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   name: 'DateTime',
   description:
-    'ISO-8601 instant with an offset; the server writes Asia/Shanghai (+08:00). Compare instants, not strings.',
+    '时刻 — ISO-8601 instant with an offset; the server writes Asia/Shanghai (+08:00). Compare instants, not strings.',
   serialize(value) {
     const date =
       value instanceof Date
@@ -91,4 +92,10 @@ export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   },
   parseValue: (value) => parseDateTime(value),
   parseLiteral: (ast) => parseDateTime(stringLiteral(ast, 'DateTime')),
+});
+
+/** graphql-scalars' JSONObject, described in our terms. */
+export const JsonObjectScalar = new GraphQLScalarType({
+  ...GraphQLJSONObject.toConfig(),
+  description: 'JSON 对象 — a JSON object (ECMA-404), such as the variables of a GraphQL operation',
 });

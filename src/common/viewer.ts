@@ -13,6 +13,7 @@ export enum Role {
 
 registerEnumType(Role, {
   name: 'Role',
+  description: '角色 — a role a token may carry; it decides what the viewer may see and do',
   valuesConfig: {
     BIDDER: { description: '竞买人 — a bidder acting for itself' },
     TRADING_CENTER: { description: '交易机构 — the public resource trading centre that runs auctions' },

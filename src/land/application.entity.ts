@@ -17,22 +17,22 @@ import { ApplicationStatus } from './application.types';
 @ObjectType('Application', { implements: Node, description: '竞买申请 — an application to bid' })
 export class Application implements Node {
   @PrimaryKey({ type: 'uuid' })
-  @Field(() => ID)
+  @Field(() => ID, { description: 'random UUID; also the global id for node(id)' })
   id: string = newId();
 
   @ManyToOne(() => Auction)
   auction!: Auction;
 
   @Property({ type: 'boolean' })
-  @Field()
+  @Field({ description: '联合申请 — true for a joint application, false for a sole one' })
   joint!: boolean;
 
   @Property({ type: 'string', length: 32 })
-  @Field(() => ApplicationStatus)
+  @Field(() => ApplicationStatus, { description: 'where the application stands' })
   status!: ApplicationStatus;
 
   @Property({ type: 'datetime' })
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'when it was submitted' })
   submittedAt!: Date;
 
   /** random digits from node:crypto, never derived from ids or counters */
@@ -69,7 +69,9 @@ export class Application implements Node {
 /** One bidder of an application, with its share (100 for a sole applicant). */
 @Entity({ tableName: 'application_member' })
 @Unique({ properties: ['application', 'bidder'] })
-@ObjectType('ApplicationMember')
+@ObjectType('ApplicationMember', {
+  description: '竞买申请人 — one bidder of an application, with its share (100 for a sole applicant)',
+})
 export class ApplicationMember {
   @PrimaryKey({ type: 'uuid' })
   id: string = newId();
@@ -88,7 +90,7 @@ export class ApplicationMember {
   sharePercent!: string;
 
   @Property({ type: 'boolean' })
-  @Field()
+  @Field({ description: 'true for the member that leads the application (the one that applied)' })
   lead!: boolean;
 
   /** the order the lead listed the members in */

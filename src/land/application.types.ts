@@ -9,9 +9,15 @@ export enum ApplicationStatus {
 }
 registerEnumType(ApplicationStatus, {
   name: 'ApplicationStatus',
+  description: '竞买申请状态 — where an application to bid stands',
   valuesConfig: {
     DEPOSIT_PENDING: { description: 'submitted; deposit not yet received in full' },
-    QUALIFIED: { description: '保证金到账, 已获得《网上竞买资格确认书》' },
+    QUALIFIED: {
+      description:
+        '保证金到账, 已获得《网上竞买资格确认书》 — deposit accepted; qualified to bid under its 竞买号牌',
+    },
+    REJECTED: { description: 'rejected by the trading centre, with a reason; final' },
+    WITHDRAWN: { description: 'withdrawn by its lead bidder; final' },
   },
 });
 
@@ -28,11 +34,13 @@ export enum DepositState {
 }
 registerEnumType(DepositState, {
   name: 'DepositState',
+  description: '保证金状态 — what becomes of an application’s accepted deposit',
   valuesConfig: {
     NONE: { description: 'no accepted deposit' },
     HELD: { description: 'accepted and held' },
     CREDITED: { description: "the winner's deposit, credited against the price (转作出让价款)" },
     REFUND_DUE: { description: 'to be returned: not the winner, withdrawn, rejected or terminated' },
+    REFUNDED: { description: 'returned: the bank reported the refund' },
     FORFEITED: { description: 'kept: the winner defaulted' },
   },
 });
@@ -41,49 +49,66 @@ registerEnumType(DepositState, {
   description: '保证金账号 — generated at random for each application by the trading system',
 })
 export class DepositAccount {
-  @Field()
+  @Field({ description: '保证金账号 — the random account number to pay into (not derived from the bidder)' })
   accountNumber!: string;
 
-  @Field()
+  @Field({ description: 'bank holding the account' })
   bankName!: string;
 
-  @Field()
+  @Field({ description: 'account holder’s name' })
   accountName!: string;
 
-  @Field(() => MoneyScalar)
+  @Field(() => MoneyScalar, { description: '竞买保证金 — amount due, in yuan, to arrive in one transfer' })
   amountDue!: number;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, {
+    description: '竞买保证金截止时间 — the deposit must arrive (bank time) before this',
+  })
   deadline!: Date;
 }
 
-@ObjectType('Qualification', { description: '《网上竞买资格确认书》' })
+@ObjectType('Qualification', {
+  description:
+    '《网上竞买资格确认书》 — the online bidding qualification, issued when the deposit is accepted',
+})
 export class Qualification {
-  @Field()
+  @Field({ description: '《网上竞买资格确认书》编号 — number of the qualification certificate' })
   certificateNumber!: string;
 
-  @Field({ description: '竞买号牌' })
+  @Field({
+    description:
+      '竞买号牌 — the bidding number; the only name under which its bids are shown before the award',
+  })
   biddingNumber!: string;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'when the deposit was accepted and the qualification issued' })
   issuedAt!: Date;
 }
 
-@InputType('ApplicationMemberInput')
+@InputType('ApplicationMemberInput', {
+  description: '联合申请人 — one bidder of a joint application and its share',
+})
 export class ApplicationMemberInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'the member’s bidder id (each bidder sees its own as viewer.bidder.id)' })
   bidderId!: string;
 
-  @Field(() => DecimalScalar)
+  @Field(() => DecimalScalar, {
+    description: 'share in percent, above 0 and at most 100; the shares add up to exactly 100',
+  })
   sharePercent!: string;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true for the lead; exactly one member leads, and it is the applying bidder',
+  })
   lead?: boolean | null;
 }
 
-@InputType('ApplyInput')
+@InputType('ApplyInput', {
+  description: '竞买申请 — an application to bid, sole (单独申请) or joint (联合申请)',
+})
 export class ApplyInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'the auction applied for' })
   auctionId!: string;
 
   @Field(() => [ApplicationMemberInput], {

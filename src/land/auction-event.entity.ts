@@ -14,7 +14,7 @@ import { Bid } from './bid.entity';
 @Entity({ tableName: 'auction_event' })
 @Unique({ properties: ['auction', 'sequence'] })
 @ObjectType('AuctionEvent', {
-  description: "One entry of an auction's append-only log; what live viewers receive.",
+  description: "挂牌出让事件 — one entry of an auction's append-only log; what live viewers receive.",
 })
 export class AuctionEvent {
   @PrimaryKey({ type: 'uuid' })
@@ -28,23 +28,26 @@ export class AuctionEvent {
   sequence!: number;
 
   @Property({ type: 'string', length: 32 })
-  @Field(() => AuctionEventType)
+  @Field(() => AuctionEventType, { description: 'what happened' })
   type!: AuctionEventType;
 
   @Property({ type: 'datetime' })
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'server time of the change' })
   occurredAt!: Date;
 
   /** the auction's status after the event */
   @Property({ type: 'string', length: 32 })
-  @Field(() => AuctionStatus)
+  @Field(() => AuctionStatus, { description: 'the auction’s status after the event' })
   status!: AuctionStatus;
 
   @ManyToOne(() => Bid, { nullable: true })
   bid: Bid | null = null;
 
   @Property({ type: new BigIntType('number'), nullable: true })
-  @Field(() => MoneyScalar, { nullable: true })
+  @Field(() => MoneyScalar, {
+    nullable: true,
+    description: 'the auction’s current price after the event, in yuan; null before any bid',
+  })
   currentPrice: Fen | null = null;
 
   @Property({ type: 'datetime', nullable: true })

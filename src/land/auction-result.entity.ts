@@ -10,7 +10,10 @@ import { DocumentKind } from './auction.types';
 
 /** 成交 — written once, at the award, in the same transaction as the AWARDED event. */
 @Entity({ tableName: 'auction_result' })
-@ObjectType('AuctionResult')
+@ObjectType('AuctionResult', {
+  description:
+    '成交结果 — the award of an auction: the winner, the final price and what follows (成交通知书, 成交确认书)',
+})
 export class AuctionResult {
   @PrimaryKey({ type: 'uuid' })
   id: string = newId();
@@ -22,7 +25,7 @@ export class AuctionResult {
   winnerApplication!: Application;
 
   @Property({ type: 'string', length: 16 })
-  @Field()
+  @Field({ description: '竞得人竞买号牌 — bidding number of the winning application' })
   winnerBiddingNumber!: string;
 
   /** as published at the award (成交公示); joint winners joined with '、' */
@@ -30,11 +33,11 @@ export class AuctionResult {
   winnerName!: string;
 
   @Property({ type: new BigIntType('number') })
-  @Field(() => MoneyScalar)
+  @Field(() => MoneyScalar, { description: '成交价 — final price in yuan (the winning bid)' })
   finalPrice!: Fen;
 
   @Property({ type: 'datetime' })
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'when the highest bidder was determined' })
   awardedAt!: Date;
 
   @Property({ type: 'datetime' })
@@ -52,13 +55,20 @@ export class AuctionResult {
   transactionNoticeNumber: string | null = null;
 
   @Property({ type: 'datetime', nullable: true })
-  @Field(() => DateTimeScalar, { nullable: true, description: '《国有建设用地使用权成交确认书》签订时间' })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description:
+      '《国有建设用地使用权成交确认书》签订时间 — when the seller signed the confirmation; null before',
+  })
   confirmationSignedAt: Date | null = null;
 }
 
 /** A file the winner submitted (its hash and size; the file itself is kept by the trading system). */
 @Entity({ tableName: 'submitted_document' })
-@ObjectType('SubmittedDocument')
+@ObjectType('SubmittedDocument', {
+  description:
+    '竞买资料 — a document the winner submitted after the award (its hash and size; the file stays with the trading system)',
+})
 export class SubmittedDocument {
   @PrimaryKey({ type: 'uuid' })
   id: string = newId();
@@ -70,23 +80,23 @@ export class SubmittedDocument {
   submittedBy!: Bidder;
 
   @Property({ type: 'string', length: 32 })
-  @Field(() => DocumentKind)
+  @Field(() => DocumentKind, { description: 'what the document is' })
   kind!: DocumentKind;
 
   @Property({ type: 'string', length: 255 })
-  @Field()
+  @Field({ description: 'file name as uploaded' })
   fileName!: string;
 
   @Property({ type: 'string', length: 64 })
-  @Field()
+  @Field({ description: 'hex SHA-256 of the file' })
   sha256!: string;
 
   @Property({ type: 'integer' })
-  @Field(() => Int)
+  @Field(() => Int, { description: 'file size in bytes' })
   sizeBytes!: number;
 
   @Property({ type: 'datetime' })
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'when it was submitted' })
   submittedAt!: Date;
 
   /** the order the winner listed them in */

@@ -148,14 +148,30 @@ export class AuctionStreamResolver {
   @Extensions({ [SOURCE_ONLY_ARGS]: ['afterSequence'] })
   auctionEvents(
     @Root() event: LiveAuctionEvent,
-    @Arg('auctionId', () => ID) _auctionId: string,
-    @Arg('afterSequence', () => Int, { nullable: true }) _afterSequence?: number | null,
+    @Arg('auctionId', () => ID, {
+      description: 'the auction to follow; NOT_FOUND when the viewer may not see it',
+    })
+    _auctionId: string,
+    @Arg('afterSequence', () => Int, {
+      nullable: true,
+      description: 'replay stored events after this sequence first; omit for live events only; not negative',
+    })
+    _afterSequence?: number | null,
   ): LiveAuctionEvent {
     return event;
   }
 
-  @Subscription(() => Bid, { subscribe: bidsPlaced })
-  bidPlaced(@Root() bid: LiveBid, @Arg('auctionId', () => ID) _auctionId: string): LiveBid {
+  @Subscription(() => Bid, {
+    description: "an auction's accepted bids, live (the BID_PLACED events), under bidding numbers only",
+    subscribe: bidsPlaced,
+  })
+  bidPlaced(
+    @Root() bid: LiveBid,
+    @Arg('auctionId', () => ID, {
+      description: 'the auction to follow; NOT_FOUND when the viewer may not see it',
+    })
+    _auctionId: string,
+  ): LiveBid {
     return bid;
   }
 }

@@ -29,38 +29,42 @@ export class Auction implements Node, Schedule {
     | 'version';
 
   @PrimaryKey({ type: 'uuid' })
-  @Field(() => ID)
+  @Field(() => ID, { description: 'random UUID; also the global id for node(id)' })
   id: string = newId();
 
   @Property({ type: 'string', length: 64, unique: true })
-  @Field()
+  @Field({ description: 'auction code, unique, e.g. 2024C-5' })
   code!: string;
 
   @Property({ type: 'string', length: 500 })
-  @Field()
+  @Field({ description: 'title of the listing' })
   title!: string;
 
   @ManyToOne(() => LandParcel)
   parcel!: LandParcel;
 
   @Property({ type: 'json' })
-  @Field(() => AuctionParty, { description: '出让方' })
+  @Field(() => AuctionParty, { description: '出让方 — the seller' })
   seller!: AuctionParty;
 
   @Property({ type: 'json' })
-  @Field(() => AuctionParty, { description: '交易机构' })
+  @Field(() => AuctionParty, { description: '交易机构 — the trading centre' })
   tradingCenter!: AuctionParty;
 
   @Property({ type: new BigIntType('number') })
-  @Field(() => MoneyScalar, { description: '挂牌起始价' })
+  @Field(() => MoneyScalar, { description: '挂牌起始价 — starting price in yuan' })
   startingPrice!: Fen;
 
   @Property({ type: new BigIntType('number') })
-  @Field(() => MoneyScalar, { description: '竞价增加幅度' })
+  @Field(() => MoneyScalar, {
+    description: '竞价增加幅度 — increment per step in yuan; every bid is startingPrice + k × increment',
+  })
   increment!: Fen;
 
   @Property({ type: new BigIntType('number') })
-  @Field(() => MoneyScalar, { description: '竞买保证金' })
+  @Field(() => MoneyScalar, {
+    description: '竞买保证金 — deposit each application must pay in full, in yuan',
+  })
   deposit!: Fen;
 
   /** 底价: confidential (land.policy.ts decides who reads it) */
@@ -94,7 +98,10 @@ export class Auction implements Node, Schedule {
   timedBiddingRoundSeconds!: number;
 
   @Property({ type: 'boolean' })
-  @Field({ description: '申请人可以单独申请，也可以联合申请' })
+  @Field({
+    description:
+      '申请人可以单独申请，也可以联合申请 — whether joint applications are allowed besides sole ones',
+  })
   jointApplicationAllowed!: boolean;
 
   @Property({ type: 'integer' })
@@ -102,7 +109,7 @@ export class Auction implements Node, Schedule {
   documentUploadDays!: number;
 
   @Property({ type: 'string', length: 32 })
-  @Field(() => AuctionStatus)
+  @Field(() => AuctionStatus, { description: 'current state of the auction' })
   status!: AuctionStatus;
 
   @Property({ type: 'string', length: 1000, nullable: true })
@@ -130,7 +137,10 @@ export class Auction implements Node, Schedule {
   suspendedAt: Date | null = null;
 
   @Property({ type: new BigIntType('number'), nullable: true })
-  @Field(() => MoneyScalar, { nullable: true })
+  @Field(() => MoneyScalar, {
+    nullable: true,
+    description: '当前价 — the leading bid’s amount in yuan; null before any bid',
+  })
   currentPrice: Fen | null = null;
 
   @Property({ type: 'uuid', nullable: true })

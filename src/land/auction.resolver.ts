@@ -69,13 +69,26 @@ const loadParcel = (ctx: Context, id: string): Promise<LandParcel> => loadExisti
 
 @Resolver(() => Auction)
 export class AuctionResolver {
-  @Query(() => Auction, { nullable: true })
-  auction(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Auction | null> {
+  @Query(() => Auction, {
+    nullable: true,
+    description:
+      '挂牌出让 by id; null when there is none or it is a DRAFT and the viewer is not TRADING_CENTER',
+  })
+  auction(
+    @Arg('id', () => ID, { description: 'the auction’s id' }) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<Auction | null> {
     return findAuction(ctx, { id });
   }
 
-  @Query(() => Auction, { nullable: true })
-  auctionByCode(@Arg('code') code: string, @Ctx() ctx: Context): Promise<Auction | null> {
+  @Query(() => Auction, {
+    nullable: true,
+    description: '挂牌出让 by its code (e.g. 2024C-5); null when there is none or the viewer may not see it',
+  })
+  auctionByCode(
+    @Arg('code', { description: 'the auction code, exact' }) code: string,
+    @Ctx() ctx: Context,
+  ): Promise<Auction | null> {
     return findAuction(ctx, { code });
   }
 
@@ -84,8 +97,13 @@ export class AuctionResolver {
   })
   auctions(
     @Args() page: PageArgs,
-    @Arg('filter', () => AuctionFilter, { nullable: true }) filter: AuctionFilter | null,
-    @Arg('orderBy', () => AuctionOrder, { nullable: true }) orderBy: AuctionOrder | null,
+    @Arg('filter', () => AuctionFilter, {
+      nullable: true,
+      description: 'which auctions; default all listable',
+    })
+    filter: AuctionFilter | null,
+    @Arg('orderBy', () => AuctionOrder, { nullable: true, description: 'sort order; default QUOTE_END DESC' })
+    orderBy: AuctionOrder | null,
     @Ctx() ctx: Context,
   ) {
     return listAuctions(ctx, page, filter, orderBy);
@@ -95,7 +113,11 @@ export class AuctionResolver {
   // expensive analytics: per subject (anonymous callers per IP) and per IP
   @UseMiddleware(RateLimit('analytics'))
   auctionSummary(
-    @Arg('filter', () => AuctionSummaryFilter, { nullable: true }) filter: AuctionSummaryFilter | null,
+    @Arg('filter', () => AuctionSummaryFilter, {
+      nullable: true,
+      description: 'which published auctions to aggregate; default all',
+    })
+    filter: AuctionSummaryFilter | null,
     @Ctx() ctx: Context,
   ): Promise<AuctionSummary> {
     return auctionSummary(ctx, filter);
@@ -118,30 +140,51 @@ export class AuctionResolver {
     return auctionSummaryByDistrict(ctx, filter);
   }
 
-  @Mutation(() => Auction, { description: 'TRADING_CENTER: a new listing, as DRAFT' })
-  createAuction(@Arg('input', () => CreateAuctionInput) input: CreateAuctionInput, @Ctx() ctx: Context) {
+  @Mutation(() => Auction, {
+    description:
+      'TRADING_CENTER: a new listing, as DRAFT. NOT_FOUND for an unknown parcel, CONFLICT for a code in use, INVALID_SCHEDULE, BAD_USER_INPUT',
+  })
+  createAuction(
+    @Arg('input', () => CreateAuctionInput, { description: 'the listing' }) input: CreateAuctionInput,
+    @Ctx() ctx: Context,
+  ) {
     return createAuction(ctx, input);
   }
 
-  @Mutation(() => Auction, { description: 'TRADING_CENTER: DRAFT → ANNOUNCED' })
-  publishAuction(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+  @Mutation(() => Auction, {
+    description:
+      'TRADING_CENTER: DRAFT → ANNOUNCED (发布挂牌公告). INVALID_TRANSITION unless DRAFT; INVALID_SCHEDULE when quoting would already have ended',
+  })
+  publishAuction(
+    @Arg('id', () => ID, { description: 'the auction to publish' }) id: string,
+    @Ctx() ctx: Context,
+  ) {
     return publishAuction(ctx, id);
   }
 
   @Mutation(() => Auction, {
-    description: 'TRADING_CENTER: 中止 — nothing can be bid; the phase clock stops',
+    description:
+      'TRADING_CENTER: 中止 — nothing can be bid; the phase clock stops. INVALID_TRANSITION unless ANNOUNCED, QUOTING or TIMED_BIDDING',
   })
-  suspendAuction(@Arg('id', () => ID) id: string, @Arg('reason') reason: string, @Ctx() ctx: Context) {
+  suspendAuction(
+    @Arg('id', () => ID, { description: 'the auction to suspend' }) id: string,
+    @Arg('reason', { description: '中止原因 — the reason, shown as statusReason' }) reason: string,
+    @Ctx() ctx: Context,
+  ) {
     return suspendAuction(ctx, id, reason);
   }
 
   @Mutation(() => Auction, {
     description:
-      'TRADING_CENTER: back to the state it left; deadlines move by the time suspended, a timed round restarts. A new schedule only if suspended before quoting.',
+      'TRADING_CENTER: back to the state it left; deadlines move by the time suspended, a timed round restarts. A new schedule only if suspended before quoting. INVALID_TRANSITION unless SUSPENDED; INVALID_SCHEDULE',
   })
   resumeAuction(
-    @Arg('id', () => ID) id: string,
-    @Arg('schedule', () => AuctionScheduleInput, { nullable: true }) schedule: AuctionScheduleInput | null,
+    @Arg('id', () => ID, { description: 'the suspended auction' }) id: string,
+    @Arg('schedule', () => AuctionScheduleInput, {
+      nullable: true,
+      description: 'a replacement schedule, allowed only when suspended before quoting started',
+    })
+    schedule: AuctionScheduleInput | null,
     @Arg('reason', () => String, { nullable: true, description: 'recorded on the RESUMED event' })
     reason: string | null,
     @Ctx() ctx: Context,
@@ -149,28 +192,46 @@ export class AuctionResolver {
     return resumeAuction(ctx, id, schedule, reason);
   }
 
-  @Mutation(() => Auction, { description: 'TRADING_CENTER: 终止 — final; accepted deposits become due back' })
-  terminateAuction(@Arg('id', () => ID) id: string, @Arg('reason') reason: string, @Ctx() ctx: Context) {
+  @Mutation(() => Auction, {
+    description:
+      'TRADING_CENTER: 终止 — final; accepted deposits become due back. INVALID_TRANSITION unless DRAFT, ANNOUNCED, QUOTING, TIMED_BIDDING or SUSPENDED',
+  })
+  terminateAuction(
+    @Arg('id', () => ID, { description: 'the auction to terminate' }) id: string,
+    @Arg('reason', { description: '终止原因 — the reason, shown as statusReason' }) reason: string,
+    @Ctx() ctx: Context,
+  ) {
     return terminateAuction(ctx, id, reason);
   }
 
   @Mutation(() => AuctionResult, {
-    description: "the winner's members: upload the bidding documents (竞买资料)",
+    description:
+      "BIDDER, a member of the winner's application: upload the bidding documents (竞买资料) before documentsDueAt; a resubmission replaces them until the seller signs. FORBIDDEN for other bidders, DOCUMENTS_OVERDUE when late, INVALID_TRANSITION unless AWARDED",
   })
   submitAwardDocuments(
-    @Arg('auctionId', () => ID) auctionId: string,
-    @Arg('documents', () => [DocumentInput]) documents: DocumentInput[],
+    @Arg('auctionId', () => ID, { description: 'the awarded auction' }) auctionId: string,
+    @Arg('documents', () => [DocumentInput], {
+      description: '1 to 50 documents, at least one BIDDING_DOCUMENTS',
+    })
+    documents: DocumentInput[],
     @Ctx() ctx: Context,
   ) {
     return submitAwardDocuments(ctx, auctionId, documents);
   }
 
-  @Mutation(() => AuctionResult, { description: 'LAND_BUREAU: sign the 《成交确认书》' })
-  signConfirmation(@Arg('auctionId', () => ID) auctionId: string, @Ctx() ctx: Context) {
+  @Mutation(() => AuctionResult, {
+    description:
+      'LAND_BUREAU: sign the 《成交确认书》 → CONFIRMED; trading is over. INVALID_TRANSITION unless DOCUMENTS_SUBMITTED',
+  })
+  signConfirmation(
+    @Arg('auctionId', () => ID, { description: 'the auction whose documents were submitted' })
+    auctionId: string,
+    @Ctx() ctx: Context,
+  ) {
     return signConfirmation(ctx, auctionId);
   }
 
-  @FieldResolver(() => LandParcel)
+  @FieldResolver(() => LandParcel, { description: '宗地 — the land parcel offered' })
   parcel(@Root() auction: Auction, @Ctx() ctx: Context): Promise<LandParcel> {
     return loadParcel(ctx, auction.parcel.id);
   }
@@ -189,7 +250,7 @@ export class AuctionResolver {
     return auction.reservePrice !== null;
   }
 
-  @FieldResolver(() => AuctionSchedule)
+  @FieldResolver(() => AuctionSchedule, { description: '挂牌出让时间安排 — the listing schedule' })
   schedule(@Root() a: Auction): AuctionSchedule {
     return {
       announcementStart: a.announcementStart,
@@ -219,12 +280,12 @@ export class AuctionResolver {
     return nextMinimumBid(auction);
   }
 
-  @FieldResolver(() => Bid, { nullable: true })
+  @FieldResolver(() => Bid, { nullable: true, description: 'the current highest bid; null before any bid' })
   leadingBid(@Root() auction: Auction, @Ctx() ctx: Context): Promise<Bid | null> | null {
     return auction.leadingBidId ? loadBid(ctx, auction.leadingBidId) : null;
   }
 
-  @FieldResolver(() => Int)
+  @FieldResolver(() => Int, { description: 'number of accepted bids (also the sequence of the last one)' })
   bidCount(@Root() auction: Auction): number {
     return auction.lastBidSequence;
   }
@@ -237,7 +298,11 @@ export class AuctionResolver {
   @FieldResolver(() => [AuctionEvent], { description: 'events with sequence > afterSequence, oldest first' })
   events(
     @Root() auction: Auction,
-    @Arg('afterSequence', () => Int, { nullable: true }) afterSequence: number | null,
+    @Arg('afterSequence', () => Int, {
+      nullable: true,
+      description: 'return events after this sequence; default 0 (from the first); must not be negative',
+    })
+    afterSequence: number | null,
     @Arg('first', () => Int, {
       nullable: true,
       description: `at most ${MAX_PAGE_SIZE}, default ${MAX_PAGE_SIZE}`,
@@ -259,7 +324,11 @@ export class AuctionResolver {
     }).then((window) => window.items);
   }
 
-  @FieldResolver(() => AuctionResult, { nullable: true })
+  @FieldResolver(() => AuctionResult, {
+    nullable: true,
+    description:
+      '成交结果 — the award, public once awarded (成交公示; also after DOCUMENTS_SUBMITTED, CONFIRMED, DEFAULTED); null otherwise',
+  })
   result(@Root() auction: Auction, @Ctx() ctx: Context): Promise<AuctionResult | null> | null {
     return canSeeWinnerName(auction) ? loadResult(ctx, auction.id) : null;
   }
@@ -275,7 +344,7 @@ export class AuctionResolver {
 
 @Resolver(() => AuctionEvent)
 export class AuctionEventResolver {
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: 'id of the auction whose log this entry belongs to' })
   auctionId(@Root() event: AuctionEvent): string {
     return event.auction.id;
   }
@@ -299,7 +368,7 @@ export class AuctionResultResolver {
     return result.winnerName;
   }
 
-  @FieldResolver(() => [SubmittedDocument])
+  @FieldResolver(() => [SubmittedDocument], { description: 'the bidding documents the winner submitted' })
   documents(@Root() result: AuctionResult, @Ctx() ctx: Context): Promise<SubmittedDocument[]> {
     return documentsOf(ctx, result.id);
   }

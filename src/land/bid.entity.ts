@@ -23,7 +23,7 @@ import { BidPhase } from './bid.types';
 })
 export class Bid implements Node {
   @PrimaryKey({ type: 'uuid' })
-  @Field(() => ID)
+  @Field(() => ID, { description: 'random UUID; also the global id for node(id)' })
   id: string = newId();
 
   @ManyToOne(() => Auction)
@@ -42,15 +42,15 @@ export class Bid implements Node {
   sequence!: number;
 
   @Property({ type: new BigIntType('number') })
-  @Field(() => MoneyScalar)
+  @Field(() => MoneyScalar, { description: '报价金额 — the amount bid, in yuan' })
   amount!: Fen;
 
   @Property({ type: 'string', length: 16 })
-  @Field(() => BidPhase)
+  @Field(() => BidPhase, { description: 'quoting or timed bidding' })
   phase!: BidPhase;
 
   @Property({ type: 'datetime' })
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'server time of acceptance' })
   placedAt!: Date;
 
   @Property({ type: 'string', length: 16 })

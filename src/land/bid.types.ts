@@ -7,15 +7,21 @@ export enum BidPhase {
 }
 registerEnumType(BidPhase, {
   name: 'BidPhase',
-  valuesConfig: { QUOTING: { description: '挂牌报价' }, TIMED: { description: '限时竞价' } },
+  description: '报价阶段 — the phase in which a bid was placed',
+  valuesConfig: {
+    QUOTING: { description: '挂牌报价 — placed during quoting' },
+    TIMED: { description: '限时竞价 — placed during timed bidding' },
+  },
 });
 
-@InputType('PlaceBidInput')
+@InputType('PlaceBidInput', { description: '报价 — a bid on an auction' })
 export class PlaceBidInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'the auction bid on' })
   auctionId!: string;
 
-  @Field(() => MoneyScalar)
+  @Field(() => MoneyScalar, {
+    description: 'the amount in yuan: startingPrice + k × increment, at least nextMinimumBid',
+  })
   amount!: number;
 
   @Field({

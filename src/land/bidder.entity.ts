@@ -9,15 +9,15 @@ import { BidderKind } from './bidder.types';
 @ObjectType('Bidder', { implements: Node, description: '竞买人 — a registered bidder' })
 export class Bidder implements Node {
   @PrimaryKey({ type: 'uuid' })
-  @Field(() => ID)
+  @Field(() => ID, { description: 'random UUID; also the global id for node(id)' })
   id: string = newId();
 
   @Property({ type: 'string', length: 32 })
-  @Field(() => BidderKind)
+  @Field(() => BidderKind, { description: '竞买人类别 — kind of bidder' })
   kind!: BidderKind;
 
   @Property({ type: 'string', length: 200 })
-  @Field()
+  @Field({ description: 'name of the person or organization' })
   name!: string;
 
   @Property({ type: 'boolean' })
@@ -51,7 +51,7 @@ export class Bidder implements Node {
   certificateValidTo: Date | null = null;
 
   @Property({ type: 'boolean' })
-  @Field({ description: '诚信库信息已完善' })
+  @Field({ description: '诚信库信息已完善 — the bidder’s integrity profile is complete' })
   integrityProfileComplete: boolean = false;
 
   @Property({ type: 'datetime' })

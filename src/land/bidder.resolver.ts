@@ -33,16 +33,29 @@ export const BidderConnection = ConnectionType(Bidder, 'Bidder');
 
 @Resolver(() => Bidder)
 export class BidderResolver {
-  @Query(() => Bidder, { nullable: true, description: 'the trading centre, or the bidder itself' })
-  async bidder(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Bidder | null> {
+  @Query(() => Bidder, {
+    nullable: true,
+    description: '竞买人 by id: for the trading centre, or the bidder itself; null for anyone else',
+  })
+  async bidder(
+    @Arg('id', () => ID, { description: 'the bidder’s id' }) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<Bidder | null> {
     await syncDue(ctx);
     return findBidder(ctx, id);
   }
 
-  @Query(() => BidderConnection, { description: 'TRADING_CENTER only' })
+  @Query(() => BidderConnection, {
+    description:
+      '竞买人 — registered bidders by name, for TRADING_CENTER only (FORBIDDEN / UNAUTHENTICATED otherwise)',
+  })
   bidders(
     @Args() page: PageArgs,
-    @Arg('nameContains', () => String, { nullable: true }) nameContains: string | null,
+    @Arg('nameContains', () => String, {
+      nullable: true,
+      description: 'only bidders whose name contains this text',
+    })
+    nameContains: string | null,
     @Ctx() ctx: Context,
   ) {
     return listBidders(ctx, page, nameContains);
@@ -50,7 +63,7 @@ export class BidderResolver {
 
   @Mutation(() => Bidder, {
     description:
-      'TRADING_CENTER: register a bidder (with its CA certificate); or, without a token, a bidder registers itself with input.proof',
+      'TRADING_CENTER: register a bidder (with its CA certificate); or, without a token, a bidder registers itself with input.proof. CONFLICT for a registration number or certificate already registered; BAD_USER_INPUT; UNAUTHENTICATED for a failed proof; RATE_LIMITED for self-registrations',
   })
   // self-registrations count like sign-ins: per IP and per certificate
   @UseMiddleware(
@@ -60,7 +73,10 @@ export class BidderResolver {
         `certificate:${String((args.input as RegisterBidderInput).certificatePem ?? '').trim()}`,
     }),
   )
-  registerBidder(@Arg('input', () => RegisterBidderInput) input: RegisterBidderInput, @Ctx() ctx: Context) {
+  registerBidder(
+    @Arg('input', () => RegisterBidderInput, { description: 'the bidder' }) input: RegisterBidderInput,
+    @Ctx() ctx: Context,
+  ) {
     return registerBidder(ctx, input);
   }
 
@@ -71,7 +87,10 @@ export class BidderResolver {
     return registrationNumberFor(ctx.viewer, bidder);
   }
 
-  @FieldResolver(() => CertificateInfo, { nullable: true })
+  @FieldResolver(() => CertificateInfo, {
+    nullable: true,
+    description: 'CA数字证书 — the registered certificate; null when none',
+  })
   certificate(@Root() bidder: Bidder): CertificateInfo | null {
     return certificateOf(bidder);
   }

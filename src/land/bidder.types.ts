@@ -8,41 +8,44 @@ export enum BidderKind {
 }
 registerEnumType(BidderKind, {
   name: 'BidderKind',
+  description: '竞买人类别 — natural person, legal person or other organization',
   valuesConfig: {
-    NATURAL_PERSON: { description: '自然人' },
-    LEGAL_PERSON: { description: '法人' },
-    OTHER_ORGANIZATION: { description: '其他组织' },
+    NATURAL_PERSON: { description: '自然人 — a natural person' },
+    LEGAL_PERSON: { description: '法人 — a legal person (company)' },
+    OTHER_ORGANIZATION: { description: '其他组织 — any other organization' },
   },
 });
 
 /** What the server read from a bidder's X.509 certificate (CA数字证书). */
-@ObjectType('CertificateInfo')
+@ObjectType('CertificateInfo', {
+  description: 'CA数字证书 — what the server read from a bidder’s X.509 certificate',
+})
 export class CertificateInfo {
-  @Field()
+  @Field({ description: 'subject distinguished name of the certificate' })
   subject!: string;
 
-  @Field()
+  @Field({ description: 'issuer (the CA) distinguished name' })
   issuer!: string;
 
-  @Field()
+  @Field({ description: 'serial number assigned by the CA' })
   serialNumber!: string;
 
   @Field({ description: 'SHA-256 fingerprint, hex' })
   fingerprint!: string;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'start of the certificate’s validity' })
   validFrom!: Date;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'end of the certificate’s validity' })
   validTo!: Date;
 }
 
 @InputType('CertificateProofInput', {
   description:
-    'proof of holding the certificate: a certificateChallenge nonce and its signature (as in signInWithCertificate)',
+    '证书持有证明 — proof of holding the certificate: a certificateChallenge nonce and its signature (as in signInWithCertificate)',
 })
 export class CertificateProofInput {
-  @Field()
+  @Field({ description: 'the nonce a certificateChallenge issued; usable once' })
   nonce!: string;
 
   @Field({
@@ -51,18 +54,21 @@ export class CertificateProofInput {
   signature!: string;
 }
 
-@InputType('RegisterBidderInput')
+@InputType('RegisterBidderInput', { description: '竞买人登记 — registration of a bidder' })
 export class RegisterBidderInput {
-  @Field(() => BidderKind)
+  @Field(() => BidderKind, { description: '竞买人类别 — kind of bidder' })
   kind!: BidderKind;
 
-  @Field()
+  @Field({ description: 'name of the person or organization, at most 200 characters' })
   name!: string;
 
   @Field({ description: '境内 (true) or 境外 (false)' })
   domestic!: boolean;
 
-  @Field({ description: '身份证号 / 统一社会信用代码' })
+  @Field({
+    description:
+      '身份证号 / 统一社会信用代码 — registration number: letters, digits and hyphens; unique (CONFLICT)',
+  })
   registrationNumber!: string;
 
   @Field(() => String, {
@@ -71,7 +77,11 @@ export class RegisterBidderInput {
   })
   certificatePem?: string | null;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      '诚信库信息已完善 — integrity profile complete; default false, always false on self-registration',
+  })
   integrityProfileComplete?: boolean | null;
 
   @Field(() => CertificateProofInput, {

@@ -9,10 +9,13 @@ import { Application } from './application.entity';
 
 /** A bank transfer reported to an application's deposit account; kept or not, it is recorded. */
 @Entity({ tableName: 'deposit_payment' })
-@ObjectType('DepositPayment', { implements: Node, description: '保证金到账 — a reported transfer' })
+@ObjectType('DepositPayment', {
+  implements: Node,
+  description: '保证金到账 — a reported transfer to a deposit account',
+})
 export class DepositPayment implements Node {
   @PrimaryKey({ type: 'uuid' })
-  @Field(() => ID)
+  @Field(() => ID, { description: 'random UUID; also the global id for node(id)' })
   id: string = newId();
 
   @ManyToOne(() => Application)
@@ -20,7 +23,7 @@ export class DepositPayment implements Node {
   application!: Application;
 
   @Property({ type: new BigIntType('number') })
-  @Field(() => MoneyScalar)
+  @Field(() => MoneyScalar, { description: 'amount transferred, in yuan' })
   amount!: Fen;
 
   @Property({ type: 'datetime' })
@@ -28,19 +31,23 @@ export class DepositPayment implements Node {
   arrivedAt!: Date;
 
   @Property({ type: 'string', length: 100, unique: true })
-  @Field()
+  @Field({ description: 'the bank’s transaction id of the transfer' })
   bankTransactionId!: string;
 
   @Property({ type: 'string', length: 200 })
-  @Field()
+  @Field({ description: 'name of the paying account' })
   payerAccountName!: string;
 
   @Property({ type: 'boolean' })
-  @Field()
+  @Field({ description: 'true when this transfer counts as the deposit (full, in time)' })
   accepted!: boolean;
 
   @Property({ type: 'string', length: 64, nullable: true })
-  @Field(() => ErrorCode, { nullable: true })
+  @Field(() => ErrorCode, {
+    nullable: true,
+    description:
+      'why it was not kept: DEPOSIT_INSUFFICIENT, DEPOSIT_LATE, APPLICATION_CLOSED (the application or auction is closed) or CONFLICT (a deposit was already accepted); null when accepted',
+  })
   rejectionCode: ErrorCode | null = null;
 
   @Property({ type: 'datetime' })

@@ -1,12 +1,14 @@
 import { Field, ID, InputType } from 'type-graphql';
 import { DateTimeScalar, MoneyScalar } from '../common/scalars';
 
-@InputType('DepositArrivalInput')
+@InputType('DepositArrivalInput', {
+  description: '保证金到账 — the bank’s report of a transfer to a deposit account',
+})
 export class DepositArrivalInput {
-  @Field()
+  @Field({ description: '保证金账号 — the deposit account the transfer arrived at' })
   accountNumber!: string;
 
-  @Field(() => MoneyScalar)
+  @Field(() => MoneyScalar, { description: 'amount transferred in yuan; above 0' })
   amount!: number;
 
   @Field(() => DateTimeScalar, { description: "到账时间 — the bank's arrival time" })
@@ -15,18 +17,20 @@ export class DepositArrivalInput {
   @Field({ description: 'unique per bank transfer; repeating it changes nothing (idempotent)' })
   bankTransactionId!: string;
 
-  @Field()
+  @Field({ description: 'name of the paying account (基本户)' })
   payerAccountName!: string;
 }
 
-@InputType('DepositRefundInput')
+@InputType('DepositRefundInput', {
+  description: '保证金退还 — the bank’s report that a transfer was returned',
+})
 export class DepositRefundInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'the DepositPayment returned' })
   paymentId!: string;
 
-  @Field()
+  @Field({ description: 'the bank’s transaction id of the return; unique' })
   bankTransactionId!: string;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'when the bank returned it' })
   refundedAt!: Date;
 }

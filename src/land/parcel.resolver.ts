@@ -12,23 +12,29 @@ export const LandParcelConnection = ConnectionType(LandParcel, 'LandParcel');
 
 @Resolver(() => LandParcel)
 export class ParcelResolver {
-  @Query(() => LandParcel, { nullable: true, description: '宗地 by id' })
-  async parcel(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<LandParcel | null> {
+  @Query(() => LandParcel, { nullable: true, description: '宗地 by id (public); null when there is none' })
+  async parcel(
+    @Arg('id', () => ID, { description: 'the parcel’s id' }) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<LandParcel | null> {
     return isUuid(id) ? ctx.em.findOne(LandParcel, { id }) : null;
   }
 
-  @Query(() => LandParcelConnection, { description: '宗地, ordered by code' })
+  @Query(() => LandParcelConnection, { description: '宗地 — land parcels (public), ordered by code' })
   parcels(
     @Args() page: PageArgs,
-    @Arg('filter', () => ParcelFilter, { nullable: true }) filter: ParcelFilter | null,
+    @Arg('filter', () => ParcelFilter, { nullable: true, description: 'which parcels; default all' })
+    filter: ParcelFilter | null,
     @Ctx() ctx: Context,
   ) {
     return listParcels(ctx, page, filter);
   }
 
-  @Mutation(() => LandParcel, { description: 'TRADING_CENTER: record a parcel' })
+  @Mutation(() => LandParcel, {
+    description: 'TRADING_CENTER: record a parcel. CONFLICT for a code in use; BAD_USER_INPUT',
+  })
   createParcel(
-    @Arg('input', () => CreateParcelInput) input: CreateParcelInput,
+    @Arg('input', () => CreateParcelInput, { description: 'the parcel' }) input: CreateParcelInput,
     @Ctx() ctx: Context,
   ): Promise<LandParcel> {
     return createParcel(ctx, input);

@@ -10,13 +10,13 @@ export enum LandUse {
 }
 registerEnumType(LandUse, {
   name: 'LandUse',
-  description: '土地用途',
+  description: '土地用途 — land use category of a parcel',
   valuesConfig: {
-    RESIDENTIAL: { description: '住宅用地' },
-    COMMERCIAL: { description: '商服用地' },
-    INDUSTRIAL: { description: '工业用地' },
-    PUBLIC_SERVICE: { description: '公共管理与公共服务用地' },
-    OTHER: { description: '其他' },
+    RESIDENTIAL: { description: '住宅用地 — residential' },
+    COMMERCIAL: { description: '商服用地 — commercial and service' },
+    INDUSTRIAL: { description: '工业用地 — industrial' },
+    PUBLIC_SERVICE: { description: '公共管理与公共服务用地 — public administration and public services' },
+    OTHER: { description: '其他 — other' },
   },
 });
 
@@ -26,15 +26,18 @@ export enum ObligationKind {
 }
 registerEnumType(ObligationKind, {
   name: 'ObligationKind',
-  description: 'what the buyer must do besides paying (出让附加条件)',
+  description: '出让附加条件 — what the buyer must do besides paying',
   valuesConfig: {
-    RESETTLEMENT_HOUSING: { description: '原址回迁安置（无偿建还）' },
-    OTHER: { description: '其他' },
+    RESETTLEMENT_HOUSING: {
+      description:
+        '原址回迁安置（无偿建还） — build resettlement housing free of charge for households rehoused on site',
+    },
+    OTHER: { description: '其他 — another obligation, described in words' },
   },
 });
 
 @ObjectType('PlanningIndicators', { description: '规划指标 — planning indicators of a parcel' })
-@InputType('PlanningIndicatorsInput')
+@InputType('PlanningIndicatorsInput', { description: '规划指标 — planning indicators of a new parcel' })
 export class PlanningIndicators {
   @Field(() => DecimalScalar, { nullable: true, description: '容积率下限 — floor-area ratio, minimum' })
   floorAreaRatioMin?: string | null;
@@ -62,9 +65,9 @@ export class PlanningIndicators {
 }
 
 @ObjectType('LeaseTerm', { description: '出让年限 — lease term per land use' })
-@InputType('LeaseTermInput')
+@InputType('LeaseTermInput', { description: '出让年限 — lease term for one land use' })
 export class LeaseTerm {
-  @Field(() => LandUse)
+  @Field(() => LandUse, { description: '土地用途 — the land use the term applies to' })
   landUse!: LandUse;
 
   @Field(() => Int, { description: '出让年限 — years' })
@@ -72,12 +75,14 @@ export class LeaseTerm {
 }
 
 @ObjectType('ParcelObligation', { description: '竞得人义务 — an obligation that comes with the parcel' })
-@InputType('ParcelObligationInput')
+@InputType('ParcelObligationInput', {
+  description: '竞得人义务 — an obligation that comes with a new parcel',
+})
 export class ParcelObligation {
-  @Field(() => ObligationKind)
+  @Field(() => ObligationKind, { description: '出让附加条件 — kind of obligation' })
   kind!: ObligationKind;
 
-  @Field()
+  @Field({ description: 'the obligation in words, as the notice states it' })
   description!: string;
 
   @Field(() => Int, { nullable: true, description: 'households to rehouse (户)' })
@@ -90,7 +95,7 @@ export class ParcelObligation {
   recipient?: string | null;
 }
 
-@InputType('ParcelFilter')
+@InputType('ParcelFilter', { description: '宗地筛选 — which parcels to list; all given conditions apply' })
 export class ParcelFilter {
   @Field(() => String, { nullable: true, description: 'part of the parcel code (编号), case-insensitive' })
   codeContains?: string | null;
@@ -105,35 +110,35 @@ export class ParcelFilter {
   landUse?: LandUse | null;
 }
 
-@InputType('CreateParcelInput')
+@InputType('CreateParcelInput', { description: '宗地 — a new land parcel, as a listing notice describes it' })
 export class CreateParcelInput {
-  @Field({ description: '编号, e.g. 2024C-5; unique' })
+  @Field({ description: '编号 — parcel code, e.g. 2024C-5; unique (CONFLICT)' })
   code!: string;
 
-  @Field()
+  @Field({ description: '城市 — city, e.g. 西宁市' })
   city!: string;
 
-  @Field()
+  @Field({ description: '区县 — district, e.g. 城东区' })
   district!: string;
 
-  @Field({ description: '土地位置' })
+  @Field({ description: '土地位置 — location, e.g. 城东区夏都大街以北' })
   location!: string;
 
-  @Field(() => DecimalScalar, { description: '出让面积, m²' })
+  @Field(() => DecimalScalar, { description: '出让面积 — area offered, m²' })
   areaSqm!: string;
 
-  @Field(() => [LandUse])
+  @Field(() => [LandUse], { description: '土地用途 — the parcel’s land uses' })
   landUses!: LandUse[];
 
-  @Field(() => PlanningIndicators)
+  @Field(() => PlanningIndicators, { description: '规划指标 — planning indicators' })
   planning!: PlanningIndicators;
 
-  @Field(() => [LeaseTerm])
+  @Field(() => [LeaseTerm], { description: '出让年限 — lease term per land use' })
   leaseTerms!: LeaseTerm[];
 
-  @Field(() => [ParcelObligation], { nullable: true })
+  @Field(() => [ParcelObligation], { nullable: true, description: '竞得人义务 — obligations; default none' })
   obligations?: ParcelObligation[] | null;
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { nullable: true, description: '其他说明 — further notes; default none' })
   notes?: string[] | null;
 }

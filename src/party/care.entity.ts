@@ -9,10 +9,10 @@ import { PartyOrganization } from './organization.entity';
 import { CareKind } from './care.types';
 
 @Entity({ tableName: 'care_record' })
-@ObjectType('CareRecord', { implements: Node, description: '关怀帮扶' })
+@ObjectType('CareRecord', { implements: Node, description: '关怀帮扶 — care and help given to a member' })
 export class CareRecord implements Node {
   @PrimaryKey({ type: 'uuid' })
-  @Field(() => ID)
+  @Field(() => ID, { description: 'random UUID; also the global id for node(id)' })
   id: string = newId();
 
   @ManyToOne(() => PartyMember, { ref: true, index: true })
@@ -22,19 +22,19 @@ export class CareRecord implements Node {
   organization!: Ref<PartyOrganization>;
 
   @Property({ type: 'string', length: 32 })
-  @Field(() => CareKind)
+  @Field(() => CareKind, { description: '关怀帮扶类别 — kind of care' })
   kind!: CareKind;
 
   @Property({ type: 'string', length: 10 })
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'the day it was given' })
   providedOn!: string;
 
   @Property({ type: new BigIntType('number'), nullable: true })
-  @Field(() => MoneyScalar, { nullable: true })
+  @Field(() => MoneyScalar, { nullable: true, description: 'money given, in yuan; null when none' })
   amount?: Fen | null;
 
   @Property({ type: 'string', length: 1000, nullable: true })
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'what was done' })
   note?: string | null;
 
   @Property({ type: 'datetime' })

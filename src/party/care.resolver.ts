@@ -9,17 +9,23 @@ import { loadRef } from './party.loaders';
 
 @Resolver(() => CareRecord)
 export class CareResolver {
-  @Mutation(() => CareRecord, { description: '关怀帮扶 (INFLOW_4 when given by the inflow side)' })
-  recordCare(@Arg('input', () => RecordCareInput) input: RecordCareInput, @Ctx() ctx: Context) {
+  @Mutation(() => CareRecord, {
+    description:
+      '关怀帮扶 — ORG_ADMIN / ORG_DEPARTMENT administering the organization (INFLOW_4 when given by the inflow side). FORBIDDEN outside the scope; BAD_USER_INPUT when the member is on neither side of the organization or the date is in the future',
+  })
+  recordCare(
+    @Arg('input', () => RecordCareInput, { description: 'the care given' }) input: RecordCareInput,
+    @Ctx() ctx: Context,
+  ) {
     return recordCare(ctx, input);
   }
 
-  @FieldResolver(() => PartyMember)
+  @FieldResolver(() => PartyMember, { description: 'the member cared for' })
   member(@Root() c: CareRecord, @Ctx() ctx: Context) {
     return loadRef(ctx, PartyMember, c.member);
   }
 
-  @FieldResolver(() => PartyOrganization)
+  @FieldResolver(() => PartyOrganization, { description: 'the organization that gave it' })
   organization(@Root() c: CareRecord, @Ctx() ctx: Context) {
     return loadRef(ctx, PartyOrganization, c.organization);
   }

@@ -14,10 +14,13 @@ import { DutySource } from './duty.types';
  */
 @Entity({ tableName: 'duty_record' })
 @Index({ properties: ['mobilityRecord', 'dutyCode', 'performedOn'] })
-@ObjectType('DutyRecord', { implements: Node, description: '履责记录' })
+@ObjectType('DutyRecord', {
+  implements: Node,
+  description: '履责记录 — a duty of the 责任清单 met for a mobility record',
+})
 export class DutyRecord implements Node {
   @PrimaryKey({ type: 'uuid' })
-  @Field(() => ID)
+  @Field(() => ID, { description: 'random UUID; also the global id for node(id)' })
   id: string = newId();
 
   @ManyToOne(() => MobilityRecord, { ref: true })
@@ -31,18 +34,18 @@ export class DutyRecord implements Node {
   organization?: Ref<PartyOrganization> | null;
 
   @Property({ type: 'datetime' })
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'when the duty was done' })
   performedAt!: Date;
 
   @Property({ type: 'string', length: 10 })
   performedOn!: string;
 
   @Property({ type: 'string', length: 1000, nullable: true })
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'what was done' })
   note?: string | null;
 
   @Property({ type: 'string', length: 32 })
-  @Field(() => DutySource)
+  @Field(() => DutySource, { description: '履责来源 — recorded by hand or by the event that met the duty' })
   source!: DutySource;
 
   /** the token subject that recorded it */

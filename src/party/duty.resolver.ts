@@ -19,18 +19,21 @@ export class DutyResolver {
 
   @Mutation(() => DutyRecord, {
     description:
-      'an outflow duty by the outflow organization’s administrators, an inflow duty by the inflow organization’s, a member duty by the member (FORBIDDEN otherwise)',
+      '履责记录 — an outflow duty by the outflow organization’s administrators, an inflow duty by the inflow organization’s, a member duty by the member (FORBIDDEN otherwise). NOT_MOBILE_ELIGIBLE when the record has ended; BAD_USER_INPUT for an unknown duty or a bad performedAt',
   })
-  recordDuty(@Arg('input', () => RecordDutyInput) input: RecordDutyInput, @Ctx() ctx: Context) {
+  recordDuty(
+    @Arg('input', () => RecordDutyInput, { description: 'the duty met' }) input: RecordDutyInput,
+    @Ctx() ctx: Context,
+  ) {
     return recordDuty(ctx, input);
   }
 
-  @FieldResolver(() => DutyDefinition)
+  @FieldResolver(() => DutyDefinition, { description: '责任清单事项 — the duty met' })
   duty(@Root() d: DutyRecord, @Ctx() ctx: Context): DutyDefinition {
     return DutyDefinition.of(dutySpec(ctx, d.dutyCode)!);
   }
 
-  @FieldResolver(() => MobilityRecord)
+  @FieldResolver(() => MobilityRecord, { description: '流动党员登记 — the mobility record it was met for' })
   mobilityRecord(@Root() d: DutyRecord, @Ctx() ctx: Context) {
     return loadRef(ctx, MobilityRecord, d.mobilityRecord);
   }

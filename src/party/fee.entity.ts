@@ -12,10 +12,13 @@ import { FeePurpose } from './fee.types';
  * racing expenses can never together exceed the allocation (fee.service.ts).
  */
 @Entity({ tableName: 'party_fee_allocation' })
-@ObjectType('PartyFeeAllocation', { implements: Node, description: '党费划拨' })
+@ObjectType('PartyFeeAllocation', {
+  implements: Node,
+  description: '党费划拨 — party fees allocated by an organization department for mobile members',
+})
 export class PartyFeeAllocation implements Node {
   @PrimaryKey({ type: 'uuid' })
-  @Field(() => ID)
+  @Field(() => ID, { description: 'random UUID; also the global id for node(id)' })
   id: string = newId();
 
   @ManyToOne(() => PartyOrganization, { ref: true })
@@ -31,19 +34,19 @@ export class PartyFeeAllocation implements Node {
   toPath!: string;
 
   @Property({ type: 'string', length: 32 })
-  @Field(() => FeePurpose)
+  @Field(() => FeePurpose, { description: '党费用途 — what it is for' })
   purpose!: FeePurpose;
 
   @Property({ type: new BigIntType('number') })
-  @Field(() => MoneyScalar)
+  @Field(() => MoneyScalar, { description: 'amount allocated, in yuan' })
   amount!: Fen;
 
   @Property({ type: new BigIntType('number') })
-  @Field(() => MoneyScalar)
+  @Field(() => MoneyScalar, { description: 'sum of the expenses so far, in yuan' })
   spent: Fen = 0;
 
   @Property({ type: 'string', length: 10 })
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: '划拨日期 — the day of the allocation' })
   allocatedOn!: string;
 
   @Property({ type: 'datetime' })
@@ -52,25 +55,25 @@ export class PartyFeeAllocation implements Node {
 
 @Entity({ tableName: 'fee_expense' })
 @Index({ properties: ['allocation', 'spentOn'] })
-@ObjectType('FeeExpense', { description: '党费支出' })
+@ObjectType('FeeExpense', { description: '党费支出 — an expense paid from a party-fee allocation' })
 export class FeeExpense {
   @PrimaryKey({ type: 'uuid' })
-  @Field(() => ID)
+  @Field(() => ID, { description: 'random UUID' })
   id: string = newId();
 
   @ManyToOne(() => PartyFeeAllocation, { ref: true })
   allocation!: Ref<PartyFeeAllocation>;
 
   @Property({ type: new BigIntType('number') })
-  @Field(() => MoneyScalar)
+  @Field(() => MoneyScalar, { description: 'amount spent, in yuan' })
   amount!: Fen;
 
   @Property({ type: 'string', length: 10 })
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: '支出日期 — the day spent' })
   spentOn!: string;
 
   @Property({ type: 'string', length: 1000 })
-  @Field()
+  @Field({ description: 'what the money was spent on' })
   note!: string;
 
   @Property({ type: 'string', length: 200 })

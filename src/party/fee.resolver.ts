@@ -11,45 +11,55 @@ import { loadMany, loadRef } from './party.loaders';
 @Resolver(() => PartyFeeAllocation)
 export class FeeResolver {
   @Query(() => [PartyFeeAllocation], {
-    description: '党费划拨 to the organization or below it, and those it made, in your scope; newest first',
+    description:
+      '党费划拨 to the organization or below it, and those it made, in your scope; newest first (any party role)',
   })
-  feeAllocations(@Arg('organizationId', () => ID) organizationId: string, @Ctx() ctx: Context) {
+  feeAllocations(
+    @Arg('organizationId', () => ID, { description: 'the organization whose allocations to list' })
+    organizationId: string,
+    @Ctx() ctx: Context,
+  ) {
     return listAllocations(ctx, organizationId);
   }
 
   @Mutation(() => PartyFeeAllocation, {
-    description: 'ORG_DEPARTMENT: 划拨党费 from a committee in scope to one below it',
+    description:
+      'ORG_DEPARTMENT: 划拨党费 from a committee in scope to an organization below it. FORBIDDEN outside the scope; BAD_USER_INPUT (not a committee, not below it, amount not above 0)',
   })
-  allocateFees(@Arg('input', () => AllocateFeesInput) input: AllocateFeesInput, @Ctx() ctx: Context) {
+  allocateFees(
+    @Arg('input', () => AllocateFeesInput, { description: 'the allocation' }) input: AllocateFeesInput,
+    @Ctx() ctx: Context,
+  ) {
     return allocateFees(ctx, input);
   }
 
   @Mutation(() => PartyFeeAllocation, {
-    description: 'administrators of the receiving organization; never overspends (INSUFFICIENT_FUNDS)',
+    description:
+      '党费支出 — ORG_ADMIN / ORG_DEPARTMENT administering the receiving organization; never overspends (INSUFFICIENT_FUNDS). FORBIDDEN outside the scope; BAD_USER_INPUT',
   })
   recordFeeExpense(
-    @Arg('input', () => RecordFeeExpenseInput) input: RecordFeeExpenseInput,
+    @Arg('input', () => RecordFeeExpenseInput, { description: 'the expense' }) input: RecordFeeExpenseInput,
     @Ctx() ctx: Context,
   ) {
     return recordFeeExpense(ctx, input);
   }
 
-  @FieldResolver(() => PartyOrganization)
+  @FieldResolver(() => PartyOrganization, { description: 'the committee that allocated the fees' })
   fromOrganization(@Root() a: PartyFeeAllocation, @Ctx() ctx: Context) {
     return loadRef(ctx, PartyOrganization, a.fromOrganization);
   }
 
-  @FieldResolver(() => PartyOrganization)
+  @FieldResolver(() => PartyOrganization, { description: 'the organization that receives and spends them' })
   toOrganization(@Root() a: PartyFeeAllocation, @Ctx() ctx: Context) {
     return loadRef(ctx, PartyOrganization, a.toOrganization);
   }
 
-  @FieldResolver(() => MoneyScalar, { description: 'amount − spent' })
+  @FieldResolver(() => MoneyScalar, { description: 'amount − spent: what may still be spent, in yuan' })
   balance(@Root() a: PartyFeeAllocation): Fen {
     return a.amount - a.spent;
   }
 
-  @FieldResolver(() => [FeeExpense], { description: 'oldest first' })
+  @FieldResolver(() => [FeeExpense], { description: '党费支出 — the expenses, oldest first' })
   expenses(@Root() a: PartyFeeAllocation, @Ctx() ctx: Context) {
     return loadMany(ctx, FeeExpense, 'allocation', a.id, { spentOn: 'asc', recordedAt: 'asc' });
   }

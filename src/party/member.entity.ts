@@ -12,38 +12,47 @@ import { Gender, MemberStatus } from './member.types';
  */
 @Entity({ tableName: 'party_member' })
 @Index({ properties: ['formalPath', 'name'] })
-@ObjectType('PartyMember', { implements: Node, description: '党员' })
+@ObjectType('PartyMember', {
+  implements: Node,
+  description: '党员 — a party member; personal data masked by scope',
+})
 export class PartyMember implements Node {
   @PrimaryKey({ type: 'uuid' })
-  @Field(() => ID)
+  @Field(() => ID, { description: 'random UUID; also the global id for node(id)' })
   id: string = newId();
 
   @Property({ type: 'string', length: 100 })
-  @Field()
+  @Field({ description: '姓名 — name' })
   name!: string;
 
   @Property({ type: 'string', length: 32 })
-  @Field(() => Gender)
+  @Field(() => Gender, { description: '性别 — gender' })
   gender!: Gender;
 
   @Property({ type: 'string', length: 10, nullable: true })
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: '出生日期 — birth date, if recorded' })
   birthDate?: string | null;
 
   @Property({ type: 'string', length: 32 })
-  @Field(() => MemberStatus)
+  @Field(() => MemberStatus, { description: '党员身份 — full or probationary' })
   status!: MemberStatus;
 
   @Property({ type: 'string', length: 10 })
-  @Field(() => DateScalar, { description: '入党日期' })
+  @Field(() => DateScalar, { description: '入党日期 — the day the member joined' })
   joinedAt!: string;
 
   @Property({ type: 'string', length: 10, nullable: true })
-  @Field(() => DateScalar, { nullable: true, description: '预备期满日, for PROBATIONARY members' })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: '预备期满日 — end of probation, for PROBATIONARY members',
+  })
   probationEndsAt?: string | null;
 
   @Property({ type: 'string', length: 10, nullable: true })
-  @Field(() => DateScalar, { nullable: true, description: '转为正式党员的日期 (confirmFullMembership)' })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: '转为正式党员的日期 — the day of full membership (confirmFullMembership)',
+  })
   fullMembershipOn?: string | null;
 
   @ManyToOne(() => PartyOrganization, { ref: true })

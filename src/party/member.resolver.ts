@@ -25,44 +25,68 @@ import { RoleModelRecord } from './role-model.entity';
 
 @Resolver(() => PartyMember)
 export class MemberResolver {
-  @Query(() => PartyMember, { nullable: true, description: '党员 by id, if in your scope' })
-  member(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+  @Query(() => PartyMember, {
+    nullable: true,
+    description:
+      '党员 by id, if in your scope (any party role; a MEMBER sees itself); null otherwise. UNAUTHENTICATED / FORBIDDEN for non-party viewers',
+  })
+  member(@Arg('id', () => ID, { description: 'the member’s id' }) id: string, @Ctx() ctx: Context) {
     return getMember(ctx, id);
   }
 
-  @Query(() => PartyMemberConnection, { description: 'members in your scope, by name' })
+  @Query(() => PartyMemberConnection, {
+    description:
+      '党员 — members in your scope, by name (any party role; UNAUTHENTICATED / FORBIDDEN otherwise)',
+  })
   members(
     @Args() page: PageArgs,
-    @Arg('filter', () => MemberFilter, { nullable: true }) filter: MemberFilter | null,
+    @Arg('filter', () => MemberFilter, { nullable: true, description: 'which members; default all in scope' })
+    filter: MemberFilter | null,
     @Ctx() ctx: Context,
   ) {
     return listMembers(ctx, page, filter);
   }
 
-  @Mutation(() => PartyMember, { description: 'ORG_ADMIN / ORG_DEPARTMENT: a member of a branch in scope' })
-  createMember(@Arg('input', () => CreateMemberInput) input: CreateMemberInput, @Ctx() ctx: Context) {
+  @Mutation(() => PartyMember, {
+    description:
+      'ORG_ADMIN / ORG_DEPARTMENT: a member of a branch in scope. FORBIDDEN outside the scope; BAD_USER_INPUT (not a branch, bad idNumber/phone/dates); CONFLICT for an idNumber in use',
+  })
+  createMember(
+    @Arg('input', () => CreateMemberInput, { description: 'the member' }) input: CreateMemberInput,
+    @Ctx() ctx: Context,
+  ) {
     return createMember(ctx, input);
   }
 
-  @Mutation(() => PartyMember, { description: 'administrators of the member’s formal organization' })
+  @Mutation(() => PartyMember, {
+    description:
+      'ORG_ADMIN / ORG_DEPARTMENT administering the member’s formal organization: change personal data. FORBIDDEN outside the scope; BAD_USER_INPUT when nothing changes or a value is malformed; CONFLICT for an idNumber in use',
+  })
   updateMember(
-    @Arg('id', () => ID) id: string,
-    @Arg('input', () => UpdateMemberInput) input: UpdateMemberInput,
+    @Arg('id', () => ID, { description: 'the member to change' }) id: string,
+    @Arg('input', () => UpdateMemberInput, { description: 'the changes' }) input: UpdateMemberInput,
     @Ctx() ctx: Context,
   ) {
     return updateMember(ctx, id, input);
   }
 
-  @Mutation(() => PartyMember, { description: '预备党员转正 (duty OUTFLOW_3 where the member is mobile)' })
+  @Mutation(() => PartyMember, {
+    description:
+      '预备党员转正 — ORG_ADMIN / ORG_DEPARTMENT of the member’s formal organization: a probationary member becomes a full member (meets duty OUTFLOW_3 where the member is mobile). INVALID_TRANSITION unless PROBATIONARY; BAD_USER_INPUT for a date not after joinedAt or in the future',
+  })
   confirmFullMembership(
-    @Arg('memberId', () => ID) memberId: string,
-    @Arg('confirmedOn', () => DateScalar) confirmedOn: string,
+    @Arg('memberId', () => ID, { description: 'the probationary member' }) memberId: string,
+    @Arg('confirmedOn', () => DateScalar, { description: '转正日期 — the day of full membership' })
+    confirmedOn: string,
     @Ctx() ctx: Context,
   ) {
     return confirmFullMembership(ctx, memberId, confirmedOn);
   }
 
-  @FieldResolver(() => PartyOrganization, { description: '正式组织关系所在党支部' })
+  @FieldResolver(() => PartyOrganization, {
+    description:
+      '正式组织关系所在党支部 — the branch holding the member’s formal organizational relationship',
+  })
   formalOrganization(@Root() m: PartyMember, @Ctx() ctx: Context) {
     return loadRef(ctx, PartyOrganization, m.formalOrganization);
   }
@@ -79,13 +103,16 @@ export class MemberResolver {
   @FieldResolver(() => String, {
     nullable: true,
     description:
-      'masked (138****5678) unless you are the member or administer its formal or inflow organization',
+      '联系电话 — phone, masked (138****5678) unless you are the member or administer its formal or inflow organization',
   })
   phone(@Root() m: PartyMember, @Ctx() ctx: Context) {
     return personalField(ctx, m, 'phone');
   }
 
-  @FieldResolver(() => MobilityRecord, { nullable: true, description: 'the active outflow, if any' })
+  @FieldResolver(() => MobilityRecord, {
+    nullable: true,
+    description: '流动党员登记 — the active mobility record (outflow), if any',
+  })
   async currentMobility(@Root() m: PartyMember, @Ctx() ctx: Context) {
     return loadActiveRecord(ctx, m.id);
   }
@@ -105,17 +132,21 @@ export class MemberResolver {
     return !!active && isMobileToday(active, today(ctx));
   }
 
-  @FieldResolver(() => [DemocraticEvaluation])
+  @FieldResolver(() => [DemocraticEvaluation], {
+    description: '民主评议 — the member’s evaluations, newest year first',
+  })
   evaluations(@Root() m: PartyMember, @Ctx() ctx: Context) {
     return loadMany(ctx, DemocraticEvaluation, 'member', m.id, { year: 'desc', id: 'asc' });
   }
 
-  @FieldResolver(() => [CareRecord])
+  @FieldResolver(() => [CareRecord], { description: '关怀帮扶 — care given to the member, newest first' })
   careRecords(@Root() m: PartyMember, @Ctx() ctx: Context) {
     return loadMany(ctx, CareRecord, 'member', m.id, { providedOn: 'desc', id: 'asc' });
   }
 
-  @FieldResolver(() => [RoleModelRecord])
+  @FieldResolver(() => [RoleModelRecord], {
+    description: '作用发挥 — the member’s role-model work, newest first',
+  })
   roleModelRecords(@Root() m: PartyMember, @Ctx() ctx: Context) {
     return loadMany(ctx, RoleModelRecord, 'member', m.id, { startedOn: 'desc', id: 'asc' });
   }

@@ -7,16 +7,24 @@ export enum MemberStatus {
 }
 registerEnumType(MemberStatus, {
   name: 'MemberStatus',
-  valuesConfig: { FULL: { description: '正式党员' }, PROBATIONARY: { description: '预备党员' } },
+  description: '党员身份 — full or probationary membership',
+  valuesConfig: {
+    FULL: { description: '正式党员 — full member' },
+    PROBATIONARY: { description: '预备党员 — probationary member' },
+  },
 });
 
 export enum Gender {
   MALE = 'MALE',
   FEMALE = 'FEMALE',
 }
-registerEnumType(Gender, { name: 'Gender' });
+registerEnumType(Gender, {
+  name: 'Gender',
+  description: '性别 — gender',
+  valuesConfig: { MALE: { description: '男 — male' }, FEMALE: { description: '女 — female' } },
+});
 
-@InputType('MemberFilter')
+@InputType('MemberFilter', { description: '党员筛选 — which members to list; all given conditions apply' })
 export class MemberFilter {
   @Field(() => ID, {
     nullable: true,
@@ -24,10 +32,10 @@ export class MemberFilter {
   })
   withinId?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'part of the name, case-insensitive' })
   nameContains?: string | null;
 
-  @Field(() => MemberStatus, { nullable: true })
+  @Field(() => MemberStatus, { nullable: true, description: 'only full or only probationary members' })
   status?: MemberStatus | null;
 
   @Field(() => Boolean, {
@@ -37,12 +45,14 @@ export class MemberFilter {
   mobileOnly?: boolean | null;
 }
 
-@InputType('UpdateMemberInput')
+@InputType('UpdateMemberInput', {
+  description: '党员信息变更 — changes to a member’s personal data; omitted fields stay as they are',
+})
 export class UpdateMemberInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'new name' })
   name?: string | null;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: '出生日期 — new birth date' })
   birthDate?: string | null;
 
   @Field(() => String, { nullable: true, description: '18-character 身份证号' })
@@ -52,18 +62,21 @@ export class UpdateMemberInput {
   phone?: string | null;
 }
 
-@InputType('CreateMemberInput')
+@InputType('CreateMemberInput', { description: '党员 — a new party member of a branch' })
 export class CreateMemberInput {
-  @Field()
+  @Field({ description: '姓名 — name' })
   name!: string;
 
-  @Field(() => Gender)
+  @Field(() => Gender, { description: '性别 — gender' })
   gender!: Gender;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: '出生日期 — birth date; a member joins at 18 or older',
+  })
   birthDate?: string | null;
 
-  @Field(() => MemberStatus)
+  @Field(() => MemberStatus, { description: '党员身份 — full or probationary' })
   status!: MemberStatus;
 
   @Field(() => DateScalar, { description: '入党日期 (for a probationary member, the day admitted)' })
@@ -78,9 +91,12 @@ export class CreateMemberInput {
   @Field(() => ID, { description: 'a BRANCH (党支部) in the viewer’s scope' })
   formalOrganizationId!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: '身份证号 — 18-character identity number with a valid check digit; unique (CONFLICT)',
+  })
   idNumber?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: '联系电话 — 11-digit mobile number' })
   phone?: string | null;
 }

@@ -18,10 +18,14 @@ import { InclusionPath, MobilityEndReason, MobilityReason, MobilityStatus } from
 @Entity({ tableName: 'mobility_record' })
 @Index({ properties: ['outflowPath', 'registeredOn'] })
 @Index({ properties: ['inflowPath', 'reportedOn'] })
-@ObjectType('MobilityRecord', { implements: Node, description: '流动党员登记（流出—报到—结束）' })
+@ObjectType('MobilityRecord', {
+  implements: Node,
+  description:
+    '流动党员登记（流出—报到—结束） — a mobility record: outflow registration, report to an inflow organization, end',
+})
 export class MobilityRecord implements Node {
   @PrimaryKey({ type: 'uuid' })
-  @Field(() => ID)
+  @Field(() => ID, { description: 'random UUID; also the global id for node(id)' })
   id: string = newId();
 
   @ManyToOne(() => PartyMember, { ref: true, index: true })
@@ -44,45 +48,55 @@ export class MobilityRecord implements Node {
   inflowPath?: string | null;
 
   @Property({ type: 'string', length: 32 })
-  @Field(() => MobilityReason)
+  @Field(() => MobilityReason, { description: '外出原因 — reason for leaving' })
   reason!: MobilityReason;
 
   @Property({ type: 'string', length: 10 })
-  @Field(() => DateScalar, { description: '外出日期' })
+  @Field(() => DateScalar, { description: '外出日期 — the day the member left' })
   departedOn!: string;
 
   @Property({ type: 'string', length: 6 })
-  @Field({ description: '流向地 6-digit code' })
+  @Field({ description: '流向地 — 6-digit administrative division code of the destination' })
   destinationRegionCode!: string;
 
   @Property({ type: 'string', length: 500, nullable: true })
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: '流向地址 — address at the destination' })
   destinationAddress?: string | null;
 
   @Property({ type: 'string', length: 200, nullable: true })
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: '流入单位 — unit at the destination' })
   destinationUnit?: string | null;
 
   @Property({ type: 'boolean' })
-  @Field({ description: '外出前向正式组织关系所在党组织报告' })
+  @Field({
+    description:
+      '外出前向正式组织关系所在党组织报告 — the member reported to its formal organization before leaving',
+  })
   reportedBeforeLeaving!: boolean;
 
   @Property({ type: 'datetime' })
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: '流出登记时间 — when the outflow was registered' })
   registeredAt!: Date;
 
   @Property({ type: 'string', length: 10 })
   registeredOn!: string;
 
   @Property({ type: 'datetime', nullable: true })
-  @Field(() => DateTimeScalar, { nullable: true, description: '向流入地（单位）基层党组织报到' })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description:
+      '向流入地（单位）基层党组织报到 — when the member reported to the inflow organization; null before',
+  })
   reportedToInflowAt?: Date | null;
 
   @Property({ type: 'string', length: 10, nullable: true })
   reportedOn?: string | null;
 
   @Property({ type: 'string', length: 32, nullable: true })
-  @Field(() => InclusionPath, { nullable: true })
+  @Field(() => InclusionPath, {
+    nullable: true,
+    description: '纳入方式 — how the inflow organization took the member in',
+  })
   inclusionPath?: InclusionPath | null;
 
   @Property({ type: 'string', length: 100, nullable: true })
@@ -112,15 +126,18 @@ export class MobilityRecord implements Node {
   inflowContactSince?: string | null;
 
   @Property({ type: 'string', length: 32 })
-  @Field(() => MobilityStatus)
+  @Field(() => MobilityStatus, { description: 'where the record stands' })
   status!: MobilityStatus;
 
   @Property({ type: 'string', length: 10, nullable: true })
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: 'the day the record ended; null while active' })
   endedOn?: string | null;
 
   @Property({ type: 'string', length: 32, nullable: true })
-  @Field(() => MobilityEndReason, { nullable: true })
+  @Field(() => MobilityEndReason, {
+    nullable: true,
+    description: '结束原因 — why it ended; null while active',
+  })
   endReason?: MobilityEndReason | null;
 
   @Property({ type: 'string', length: 10 })

@@ -8,10 +8,11 @@ export enum MobilityReason {
 }
 registerEnumType(MobilityReason, {
   name: 'MobilityReason',
+  description: '外出原因 — why a member left: a change of work unit, study unit or residence',
   valuesConfig: {
-    WORK: { description: '工作单位变化' },
-    STUDY: { description: '学习单位变化' },
-    RESIDENCE: { description: '居住地变化' },
+    WORK: { description: '工作单位变化 — work unit changed' },
+    STUDY: { description: '学习单位变化 — study unit changed' },
+    RESIDENCE: { description: '居住地变化 — residence changed' },
   },
 });
 
@@ -25,10 +26,10 @@ registerEnumType(InclusionPath, {
   name: 'InclusionPath',
   description: '纳入方式 — how an inflow organization takes a mobile member in',
   valuesConfig: {
-    UNIT_ORGANIZATION: { description: '流入单位党组织' },
-    COMMUNITY_ORGANIZATION: { description: '流入地社区（村）党组织' },
-    MOBILE_PARTY_ORGANIZATION: { description: '流动党员党组织' },
-    SECTOR_ORGANIZATION: { description: '行业或园区党组织' },
+    UNIT_ORGANIZATION: { description: '流入单位党组织 — the party organization of the member’s new unit' },
+    COMMUNITY_ORGANIZATION: { description: '流入地社区（村）党组织 — the community or village organization' },
+    MOBILE_PARTY_ORGANIZATION: { description: '流动党员党组织 — a mobile-member party organization' },
+    SECTOR_ORGANIZATION: { description: '行业或园区党组织 — a sector or industrial-park organization' },
   },
 });
 
@@ -39,9 +40,10 @@ export enum MobilityStatus {
 }
 registerEnumType(MobilityStatus, {
   name: 'MobilityStatus',
+  description: '流动状态 — where a mobility record stands: registered, reported, ended',
   valuesConfig: {
     REGISTERED: { description: '流出登记, not yet reported to an inflow organization' },
-    REPORTED: { description: '已向流入地（单位）党组织报到' },
+    REPORTED: { description: '已向流入地（单位）党组织报到 — reported to an inflow organization' },
     ENDED: { description: 'ended: returned, transferred, or otherwise closed' },
   },
 });
@@ -53,10 +55,11 @@ export enum MobilityEndReason {
 }
 registerEnumType(MobilityEndReason, {
   name: 'MobilityEndReason',
+  description: '结束原因 — why a mobility record ended',
   valuesConfig: {
-    RETURNED: { description: '返回' },
-    TRANSFERRED: { description: '组织关系已转接' },
-    OTHER: { description: '其他' },
+    RETURNED: { description: '返回 — the member returned' },
+    TRANSFERRED: { description: '组织关系已转接 — the formal relationship was transferred' },
+    OTHER: { description: '其他 — any other reason' },
   },
 });
 
@@ -65,27 +68,44 @@ export enum MobilityDirection {
   INFLOW = 'INFLOW',
   ANY = 'ANY',
 }
-registerEnumType(MobilityDirection, { name: 'MobilityDirection' });
+registerEnumType(MobilityDirection, {
+  name: 'MobilityDirection',
+  description: '流向 — which side of a mobility record a filter looks at',
+  valuesConfig: {
+    OUTFLOW: { description: '流出 — by the outflow (formal) organization' },
+    INFLOW: { description: '流入 — by the inflow organization' },
+    ANY: { description: 'either side (the default)' },
+  },
+});
 
 export enum ContactSide {
   OUTFLOW = 'OUTFLOW',
   INFLOW = 'INFLOW',
 }
-registerEnumType(ContactSide, { name: 'ContactSide' });
+registerEnumType(ContactSide, {
+  name: 'ContactSide',
+  description: '联系方 — which organization’s named contact person',
+  valuesConfig: {
+    OUTFLOW: { description: '流出地（单位）党组织 — the outflow organization’s contact (duty OUTFLOW_2)' },
+    INFLOW: { description: '流入地（单位）党组织 — the inflow organization’s contact (duty INFLOW_2)' },
+  },
+});
 
 @ObjectType('ContactPerson', { description: '联系人 — the named person who keeps in touch with the member' })
 export class ContactPerson {
-  @Field()
+  @Field({ description: '联系人 — name of the contact person' })
   name!: string;
 
   @Field({ description: 'masked like the member’s own phone for viewers who may not reach the member' })
   phone!: string;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'when the contact was assigned' })
   assignedAt!: Date;
 }
 
-@InputType('MobilityFilter')
+@InputType('MobilityFilter', {
+  description: '流动党员登记筛选 — which mobility records to list; all given conditions apply',
+})
 export class MobilityFilter {
   @Field(() => ID, {
     nullable: true,
@@ -96,7 +116,7 @@ export class MobilityFilter {
   @Field(() => MobilityDirection, { nullable: true, description: 'default ANY' })
   direction?: MobilityDirection | null;
 
-  @Field(() => [MobilityStatus], { nullable: true })
+  @Field(() => [MobilityStatus], { nullable: true, description: 'any of these states; default all' })
   status?: MobilityStatus[] | null;
 
   @Field(() => Boolean, {
@@ -105,99 +125,131 @@ export class MobilityFilter {
   })
   mobileOnly?: boolean | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'leading 1 to 6 digits of the destination region code (流向地), e.g. 44',
+  })
   destinationRegionCodePrefix?: string | null;
 
   @Field(() => Int, {
     nullable: true,
-    description: 'not reported to an inflow organization more than N days after departedOn',
+    description:
+      'still REGISTERED (not reported to an inflow organization) more than N days after departedOn; not negative',
   })
   unreportedForDays?: number | null;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'true: only active records that have lost contact (失联: no contact for LOST_CONTACT_DAYS days)',
+  })
   lostContactOnly?: boolean | null;
 }
 
-@InputType('RegisterOutflowInput')
+@InputType('RegisterOutflowInput', {
+  description: '流出登记 — registration of a member’s outflow by its formal organization',
+})
 export class RegisterOutflowInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'the member leaving' })
   memberId!: string;
 
   @Field(() => DateScalar, { description: '外出日期; not in the future' })
   departedOn!: string;
 
-  @Field(() => MobilityReason)
+  @Field(() => MobilityReason, { description: '外出原因 — reason for leaving' })
   reason!: MobilityReason;
 
   @Field({ description: '6-digit code of the destination (流向地)' })
   destinationRegionCode!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: '流向地址 — address at the destination' })
   destinationAddress?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: '流入单位 — work or study unit at the destination' })
   destinationUnit?: string | null;
 
   @Field({ description: '外出前向党组织报告 (duty MEMBER_1)' })
   reportedBeforeLeaving!: boolean;
 }
 
-@InputType('UpdateMobilityInput')
+@InputType('UpdateMobilityInput', {
+  description:
+    '外出情况变化报告 — a change of destination reported (duty MEMBER_4); omitted fields stay as they are',
+})
 export class UpdateMobilityInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'the active mobility record' })
   mobilityRecordId!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'new 6-digit destination region code (流向地)' })
   destinationRegionCode?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'new address at the destination' })
   destinationAddress?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'new unit at the destination' })
   destinationUnit?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'a note on the change; a note alone is a valid report',
+  })
   note?: string | null;
 }
 
-@InputType('ReportToInflowInput')
+@InputType('ReportToInflowInput', {
+  description: '流入报到 — a mobile member’s report to an inflow organization',
+})
 export class ReportToInflowInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'the active mobility record' })
   mobilityRecordId!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, {
+    description: '流入地（单位）党组织 — the inflow organization; not the outflow organization',
+  })
   inflowOrganizationId!: string;
 
-  @Field(() => InclusionPath)
+  @Field(() => InclusionPath, {
+    description:
+      '纳入方式 — how the member is taken in; MOBILE_PARTY_ORGANIZATION needs a mobile-member party organization',
+  })
   inclusionPath!: InclusionPath;
 
-  @Field(() => DateTimeScalar, { nullable: true, description: 'default now; not before departedOn' })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: '报到时间 — default now; not before departedOn, not in the future',
+  })
   reportedAt?: Date | null;
 }
 
-@InputType('AssignContactInput')
+@InputType('AssignContactInput', {
+  description: '确定专人联系 — naming the person who keeps in touch with a mobile member',
+})
 export class AssignContactInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'the active mobility record' })
   mobilityRecordId!: string;
 
-  @Field(() => ContactSide)
+  @Field(() => ContactSide, { description: 'the side the contact speaks for; the caller must administer it' })
   side!: ContactSide;
 
-  @Field()
+  @Field({ description: '联系人 — name of the contact person' })
   name!: string;
 
-  @Field()
+  @Field({ description: '联系电话 — phone of the contact person' })
   phone!: string;
 }
 
-@InputType('EndMobilityInput')
+@InputType('EndMobilityInput', {
+  description: '结束流动 — the outflow organization closes a mobility record',
+})
 export class EndMobilityInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'the active mobility record' })
   mobilityRecordId!: string;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, {
+    description: 'the day it ended; not in the future, not before the registration',
+  })
   endedOn!: string;
 
-  @Field(() => MobilityEndReason)
+  @Field(() => MobilityEndReason, { description: '结束原因 — why it ended' })
   reason!: MobilityEndReason;
 }

@@ -11,11 +11,11 @@ import { OrgLifeType } from './org-life.types';
 @ObjectType('OrgLifeActivity', {
   implements: Node,
   description:
-    '组织生活: a member belongs to one organization and may take part in several (一方隶属、参加多重组织生活)',
+    '组织生活 — an organizational-life activity: a member belongs to one organization and may take part in several (一方隶属、参加多重组织生活)',
 })
 export class OrgLifeActivity implements Node {
   @PrimaryKey({ type: 'uuid' })
-  @Field(() => ID)
+  @Field(() => ID, { description: 'random UUID; also the global id for node(id)' })
   id: string = newId();
 
   @ManyToOne(() => PartyOrganization, { ref: true })
@@ -25,19 +25,19 @@ export class OrgLifeActivity implements Node {
   organizationPath!: string;
 
   @Property({ type: 'string', length: 32 })
-  @Field(() => OrgLifeType)
+  @Field(() => OrgLifeType, { description: '组织生活形式 — kind of activity' })
   type!: OrgLifeType;
 
   @Property({ type: 'string', length: 500 })
-  @Field()
+  @Field({ description: '主题 — topic' })
   topic!: string;
 
   @Property({ type: 'datetime' })
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'when it was held' })
   heldAt!: Date;
 
   @Property({ type: 'boolean' })
-  @Field()
+  @Field({ description: 'true when held online' })
   online!: boolean;
 
   @ManyToMany(() => PartyMember, undefined, { pivotTable: 'org_life_attendance', owner: true })

@@ -12,10 +12,11 @@ import { loadRef } from './party.loaders';
 export class OrgLifeResolver {
   @Query(() => [OrgLifeActivity], {
     description:
-      'activities of the organization and those below it, newest first (a member: those it attended)',
+      '组织生活 — activities of the organization and those below it, newest first (a member: those it attended); any party role',
   })
   orgLifeActivities(
-    @Arg('organizationId', () => ID) organizationId: string,
+    @Arg('organizationId', () => ID, { description: 'the organization whose subtree to list' })
+    organizationId: string,
     @Args() page: PageArgs,
     @Ctx() ctx: Context,
   ) {
@@ -23,13 +24,17 @@ export class OrgLifeResolver {
   }
 
   @Mutation(() => OrgLifeActivity, {
-    description: 'administrators of the organization; attendees from anywhere',
+    description:
+      '组织生活 — ORG_ADMIN / ORG_DEPARTMENT administering the organization; attendees from anywhere. Meets OUTFLOW_4 (online study) and INFLOW_3 for mobile attendees. FORBIDDEN outside the scope; BAD_USER_INPUT (future heldAt, unknown attendees, too many)',
   })
-  recordOrgLife(@Arg('input', () => RecordOrgLifeInput) input: RecordOrgLifeInput, @Ctx() ctx: Context) {
+  recordOrgLife(
+    @Arg('input', () => RecordOrgLifeInput, { description: 'the activity' }) input: RecordOrgLifeInput,
+    @Ctx() ctx: Context,
+  ) {
     return recordOrgLife(ctx, input);
   }
 
-  @FieldResolver(() => PartyOrganization)
+  @FieldResolver(() => PartyOrganization, { description: 'the organization that held it' })
   organization(@Root() a: OrgLifeActivity, @Ctx() ctx: Context) {
     return loadRef(ctx, PartyOrganization, a.organization);
   }
@@ -41,7 +46,7 @@ export class OrgLifeResolver {
     return attendeesOf(ctx, a);
   }
 
-  @FieldResolver(() => Int)
+  @FieldResolver(() => Int, { description: 'number of attendees' })
   async attendeeCount(@Root() a: OrgLifeActivity, @Ctx() ctx: Context) {
     return (await attendeesOf(ctx, a)).length;
   }

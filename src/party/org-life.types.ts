@@ -12,32 +12,37 @@ export enum OrgLifeType {
 }
 registerEnumType(OrgLifeType, {
   name: 'OrgLifeType',
+  description: '组织生活形式 — the kind of an organizational-life activity',
   valuesConfig: {
-    BRANCH_ASSEMBLY: { description: '支部党员大会' },
-    BRANCH_COMMITTEE: { description: '支部委员会' },
-    GROUP_MEETING: { description: '党小组会' },
-    PARTY_LECTURE: { description: '党课' },
-    THEME_DAY: { description: '主题党日' },
-    ONLINE_STUDY: { description: '线上学习' },
-    CENTRALIZED_EDUCATION: { description: '党内集中学习教育' },
+    BRANCH_ASSEMBLY: { description: '支部党员大会 — general meeting of the branch members' },
+    BRANCH_COMMITTEE: { description: '支部委员会 — meeting of the branch committee' },
+    GROUP_MEETING: { description: '党小组会 — party group meeting' },
+    PARTY_LECTURE: { description: '党课 — party lecture' },
+    THEME_DAY: { description: '主题党日 — themed party day' },
+    ONLINE_STUDY: { description: '线上学习 — online study; meets duty OUTFLOW_4 for attendees' },
+    CENTRALIZED_EDUCATION: {
+      description: '党内集中学习教育 — centralized study and education within the party',
+    },
   },
 });
 
-@InputType('RecordOrgLifeInput')
+@InputType('RecordOrgLifeInput', {
+  description: '组织生活 — an organizational-life activity held, with its attendees',
+})
 export class RecordOrgLifeInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'the organization that held it; the caller must administer it' })
   organizationId!: string;
 
-  @Field(() => OrgLifeType)
+  @Field(() => OrgLifeType, { description: '组织生活形式 — kind of activity' })
   type!: OrgLifeType;
 
-  @Field()
+  @Field({ description: '主题 — topic' })
   topic!: string;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'when it was held; not in the future' })
   heldAt!: Date;
 
-  @Field()
+  @Field({ description: 'true when held online' })
   online!: boolean;
 
   @Field(() => [ID], { description: 'members of any organization (一方隶属、参加多重组织生活)' })

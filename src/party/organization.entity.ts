@@ -17,22 +17,25 @@ import { AdministrativeLevel, MobileOrgBasis, OrganizationType } from './organiz
  */
 @Entity({ tableName: 'party_organization' })
 @Unique({ properties: ['parent', 'name'] })
-@ObjectType('PartyOrganization', { implements: Node, description: '党组织' })
+@ObjectType('PartyOrganization', {
+  implements: Node,
+  description: '党组织 — a party organization, one node of the organization tree',
+})
 export class PartyOrganization implements Node {
   @PrimaryKey({ type: 'uuid' })
-  @Field(() => ID)
+  @Field(() => ID, { description: 'random UUID; also the global id for node(id)' })
   id: string = newId();
 
   @Property({ type: 'string', length: 200 })
-  @Field()
+  @Field({ description: 'name of the organization' })
   name!: string;
 
   @Property({ type: 'string', length: 32 })
-  @Field(() => OrganizationType)
+  @Field(() => OrganizationType, { description: '党组织类别 — kind of organization' })
   type!: OrganizationType;
 
   @Property({ type: 'string', length: 32 })
-  @Field(() => AdministrativeLevel)
+  @Field(() => AdministrativeLevel, { description: '层级 — administrative level' })
   level!: AdministrativeLevel;
 
   @Property({ type: 'string', length: 6 })
@@ -51,22 +54,31 @@ export class PartyOrganization implements Node {
   depth!: number;
 
   @Property({ type: 'boolean' })
-  @Field({ description: '具有审批预备党员权限的基层党（工）委' })
+  @Field({
+    description:
+      '具有审批预备党员权限的基层党（工）委 — a base committee that may approve probationary members',
+  })
   canApproveProbationary: boolean = false;
 
   @Property({ type: 'boolean' })
-  @Field({ description: '流动党员党组织' })
+  @Field({ description: '流动党员党组织 — true for a mobile-member party organization' })
   isMobilePartyOrganization: boolean = false;
 
   @Property({ type: 'string', length: 32, nullable: true })
-  @Field(() => MobileOrgBasis, { nullable: true })
+  @Field(() => MobileOrgBasis, {
+    nullable: true,
+    description: '成立方式 — how a mobile-member party organization was set up; null for others',
+  })
   mobileOrgBasis?: MobileOrgBasis | null;
 
   @ManyToOne(() => PartyOrganization, { nullable: true, ref: true })
   approvedBy?: Ref<PartyOrganization> | null;
 
   @Property({ type: 'string', length: 10, nullable: true })
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: '批准日期 — when a mobile-member party organization was approved; null for others',
+  })
   approvedAt?: string | null;
 
   @Property({ type: 'datetime' })

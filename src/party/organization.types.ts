@@ -9,11 +9,12 @@ export enum OrganizationType {
 }
 registerEnumType(OrganizationType, {
   name: 'OrganizationType',
+  description: '党组织类别 — the kind of a party organization',
   valuesConfig: {
-    COMMITTEE: { description: '党委' },
-    WORKING_COMMITTEE: { description: '党工委' },
-    GENERAL_BRANCH: { description: '党总支' },
-    BRANCH: { description: '党支部' },
+    COMMITTEE: { description: '党委 — party committee' },
+    WORKING_COMMITTEE: { description: '党工委 — party working committee' },
+    GENERAL_BRANCH: { description: '党总支 — general party branch' },
+    BRANCH: { description: '党支部 — party branch' },
   },
 });
 
@@ -29,14 +30,15 @@ export enum AdministrativeLevel {
 }
 registerEnumType(AdministrativeLevel, {
   name: 'AdministrativeLevel',
+  description: '层级 — the administrative level of a party organization, from the top down',
   valuesConfig: {
-    CENTRAL: { description: '中央' },
-    PROVINCE: { description: '省级' },
-    CITY: { description: '市级' },
-    COUNTY: { description: '县级' },
-    TOWNSHIP: { description: '乡镇（街道）' },
-    VILLAGE: { description: '村（社区）' },
-    UNIT: { description: '单位' },
+    CENTRAL: { description: '中央 — central' },
+    PROVINCE: { description: '省级 — province' },
+    CITY: { description: '市级 — city' },
+    COUNTY: { description: '县级 — county' },
+    TOWNSHIP: { description: '乡镇（街道） — township or street' },
+    VILLAGE: { description: '村（社区） — village or community' },
+    UNIT: { description: '单位 — a work unit' },
   },
 });
 
@@ -46,18 +48,23 @@ export enum MobileOrgBasis {
 }
 registerEnumType(MobileOrgBasis, {
   name: 'MobileOrgBasis',
+  description: '流动党员党组织成立方式 — which side set up a mobile-member party organization',
   valuesConfig: {
-    OUTFLOW_BASED: { description: '流出地党组织在流入地建立' },
-    INFLOW_BASED: { description: '流入地党组织建立' },
+    OUTFLOW_BASED: {
+      description: '流出地党组织在流入地建立 — set up by the outflow side in the inflow area',
+    },
+    INFLOW_BASED: { description: '流入地党组织建立 — set up by the inflow side' },
   },
 });
 
-@InputType('OrganizationFilter')
+@InputType('OrganizationFilter', {
+  description: '党组织筛选 — which organizations to list; all given conditions apply',
+})
 export class OrganizationFilter {
   @Field(() => ID, { nullable: true, description: 'the organization and everything below it' })
   withinId?: string | null;
 
-  @Field(() => OrganizationType, { nullable: true })
+  @Field(() => OrganizationType, { nullable: true, description: 'only organizations of this kind' })
   type?: OrganizationType | null;
 
   @Field(() => String, {
@@ -73,15 +80,15 @@ export class OrganizationFilter {
   mobileOnly?: boolean | null;
 }
 
-@InputType('CreateOrganizationInput')
+@InputType('CreateOrganizationInput', { description: '党组织 — a new party organization in the tree' })
 export class CreateOrganizationInput {
-  @Field()
+  @Field({ description: 'name; unique among its siblings (CONFLICT)' })
   name!: string;
 
-  @Field(() => OrganizationType)
+  @Field(() => OrganizationType, { description: '党组织类别 — kind of organization' })
   type!: OrganizationType;
 
-  @Field(() => AdministrativeLevel)
+  @Field(() => AdministrativeLevel, { description: '层级 — level; never above the parent’s level' })
   level!: AdministrativeLevel;
 
   @Field({ description: '6-digit administrative division code (行政区划代码)' })
@@ -97,12 +104,15 @@ export class CreateOrganizationInput {
   canApproveProbationary?: boolean | null;
 }
 
-@InputType('MobileOrganizationInput', { description: '成立流动党员党组织（经县级以上党委批准）' })
+@InputType('MobileOrganizationInput', {
+  description:
+    '成立流动党员党组织（经县级以上党委批准） — setting up a mobile-member party organization, approved by a party committee at county level or above',
+})
 export class MobileOrganizationInput {
-  @Field()
+  @Field({ description: 'name; unique among its siblings (CONFLICT)' })
   name!: string;
 
-  @Field(() => OrganizationType)
+  @Field(() => OrganizationType, { description: '党组织类别 — kind of organization' })
   type!: OrganizationType;
 
   @Field({ description: 'where it works: the 6-digit code of the inflow area' })
@@ -111,7 +121,7 @@ export class MobileOrganizationInput {
   @Field(() => ID, { description: 'the organization it is affiliated to (隶属关系)' })
   parentId!: string;
 
-  @Field(() => MobileOrgBasis)
+  @Field(() => MobileOrgBasis, { description: '成立方式 — set up by the outflow or the inflow side' })
   basis!: MobileOrgBasis;
 
   @Field(() => ID, {
@@ -120,6 +130,6 @@ export class MobileOrganizationInput {
   })
   approverId!: string;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: '批准日期 — date of the approval' })
   approvedAt!: string;
 }

@@ -9,20 +9,23 @@ import { RecordRoleModelInput } from './role-model.types';
 
 @Resolver(() => RoleModelRecord)
 export class RoleModelResolver {
-  @Mutation(() => RoleModelRecord, { description: '作用发挥 (MEMBER_5 for a mobile member)' })
+  @Mutation(() => RoleModelRecord, {
+    description:
+      '作用发挥 — ORG_ADMIN / ORG_DEPARTMENT administering the organization (meets MEMBER_5 for a mobile member). FORBIDDEN outside the scope; BAD_USER_INPUT (dates, hours, member on neither side)',
+  })
   recordRoleModel(
-    @Arg('input', () => RecordRoleModelInput) input: RecordRoleModelInput,
+    @Arg('input', () => RecordRoleModelInput, { description: 'the work' }) input: RecordRoleModelInput,
     @Ctx() ctx: Context,
   ) {
     return recordRoleModel(ctx, input);
   }
 
-  @FieldResolver(() => PartyMember)
+  @FieldResolver(() => PartyMember, { description: 'the member' })
   member(@Root() r: RoleModelRecord, @Ctx() ctx: Context) {
     return loadRef(ctx, PartyMember, r.member);
   }
 
-  @FieldResolver(() => PartyOrganization)
+  @FieldResolver(() => PartyOrganization, { description: 'the organization that recorded it' })
   organization(@Root() r: RoleModelRecord, @Ctx() ctx: Context) {
     return loadRef(ctx, PartyOrganization, r.organization);
   }

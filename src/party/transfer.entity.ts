@@ -9,10 +9,13 @@ import { TransferStatus } from './transfer.types';
 
 /** 组织关系转接 (应转尽转): requested, then completed or rejected by the receiving side. */
 @Entity({ tableName: 'relationship_transfer' })
-@ObjectType('RelationshipTransfer', { implements: Node, description: '组织关系转接 (应转尽转)' })
+@ObjectType('RelationshipTransfer', {
+  implements: Node,
+  description: '组织关系转接 (应转尽转) — a transfer of a member’s formal organizational relationship',
+})
 export class RelationshipTransfer implements Node {
   @PrimaryKey({ type: 'uuid' })
-  @Field(() => ID)
+  @Field(() => ID, { description: 'random UUID; also the global id for node(id)' })
   id: string = newId();
 
   @ManyToOne(() => PartyMember, { ref: true })
@@ -35,15 +38,18 @@ export class RelationshipTransfer implements Node {
   toPath!: string;
 
   @Property({ type: 'string', length: 32 })
-  @Field(() => TransferStatus)
+  @Field(() => TransferStatus, { description: '转接状态 — where the transfer stands' })
   status!: TransferStatus;
 
   @Property({ type: 'datetime' })
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'when it was requested' })
   requestedAt!: Date;
 
   @Property({ type: 'datetime', nullable: true })
-  @Field(() => DateTimeScalar, { nullable: true })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'when it was completed or rejected; null while REQUESTED',
+  })
   decidedAt?: Date | null;
 
   @Property({ type: 'string', length: 1000, nullable: true })

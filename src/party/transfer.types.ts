@@ -7,21 +7,24 @@ export enum TransferStatus {
 }
 registerEnumType(TransferStatus, {
   name: 'TransferStatus',
+  description: '转接状态 — where a relationship transfer stands',
   valuesConfig: {
-    REQUESTED: { description: '已申请' },
-    COMPLETED: { description: '已转接' },
-    REJECTED: { description: '被退回' },
+    REQUESTED: { description: '已申请 — requested, waiting for the receiving side' },
+    COMPLETED: { description: '已转接 — completed; the formal organization moved' },
+    REJECTED: { description: '被退回 — rejected by the receiving side' },
   },
 });
 
-@InputType('RequestTransferInput')
+@InputType('RequestTransferInput', {
+  description: '组织关系转接申请 — a request to transfer a member’s formal relationship',
+})
 export class RequestTransferInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'the member whose relationship moves' })
   memberId!: string;
 
   @Field(() => ID, { description: 'the receiving branch (党支部)' })
   toOrganizationId!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'a note for the receiving side' })
   note?: string | null;
 }

@@ -1,4 +1,4 @@
-import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { GraphQLObjectType, GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchemaSync, type NonEmptyArray } from 'type-graphql';
 import { createPubSub } from '@graphql-yoga/subscription';
 import type { PubSub } from '@graphql-yoga/subscription';
@@ -34,8 +34,29 @@ export function buildGraphQLSchema(
   const schema = scalars.length
     ? new GraphQLSchema({ ...config, types: [...config.types, ...scalars] })
     : built;
+  describeRootTypes(schema);
   // every Mutation root field leaves an entry in the audit trail
   return auditMutations(schema);
+}
+
+/** GraphiQL shows these on the root types; type-graphql has no decorator for them. */
+function describeRootTypes(schema: GraphQLSchema): void {
+  const descriptions: [GraphQLObjectType | null | undefined, string][] = [
+    [
+      schema.getQueryType(),
+      '查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail',
+    ],
+    [
+      schema.getMutationType(),
+      '操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes',
+    ],
+    [
+      schema.getSubscriptionType(),
+      '订阅 — live streams over WebSocket (graphql-ws): an auction’s event log and its bids, gapless from afterSequence',
+    ],
+  ];
+  for (const [type, description] of descriptions)
+    if (type && !type.description) type.description = description;
 }
 
 /** The schema as committed in schema/schema.graphql: sorted, so diffs are about meaning, not order. */

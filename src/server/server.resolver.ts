@@ -9,7 +9,10 @@ import { resolveNode } from './node.registry';
 @Resolver()
 export class ServerResolver {
   @Query(() => Node, { nullable: true, description: 'any object by its id, if the viewer may see it' })
-  node(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Node | null> {
+  node(
+    @Arg('id', () => ID, { description: 'the id of any Node' }) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<Node | null> {
     return resolveNode(id, ctx) as Promise<Node | null>;
   }
 

@@ -13,17 +13,17 @@ import { AuditDomain } from './audit.domains';
 @Entity({ tableName: 'audit_entry' })
 @Index({ properties: ['domain', 'occurredAt'] })
 @ObjectType('AuditEntry', {
-  description: 'one mutation in the audit trail: who, what, when, and how it ended',
+  description: '审计记录 — one mutation in the audit trail: who, what, when, and how it ended',
 })
 export class AuditEntry {
   @PrimaryKey({ type: 'uuid' })
-  @Field(() => ID)
+  @Field(() => ID, { description: 'random UUID' })
   id: string = newId();
 
   /** the server's clock */
   @Property({ type: 'datetime' })
   @Index()
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'when the mutation ran (the server’s clock)' })
   occurredAt!: Date;
 
   /** the JWT subject; null for an anonymous caller (a failed sign-in) */
@@ -38,15 +38,15 @@ export class AuditEntry {
 
   @Property({ type: 'string', length: 100, nullable: true })
   @Index()
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'the actor’s scope organization claim, if any' })
   scopeOrganizationId?: string | null;
 
   @Property({ type: 'string', length: 100, nullable: true })
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'the bidder the actor acted as, if any' })
   bidderId?: string | null;
 
   @Property({ type: 'string', length: 100, nullable: true })
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'the party member the actor acted as, if any' })
   memberId?: string | null;
 
   @Property({ type: 'string', length: 200, nullable: true })
@@ -60,7 +60,9 @@ export class AuditEntry {
   field!: string;
 
   @Property({ type: 'string', length: 16 })
-  @Field(() => AuditDomain)
+  @Field(() => AuditDomain, {
+    description: 'which side of the platform the entry belongs to (who may read it)',
+  })
   domain!: AuditDomain;
 
   /** redacted summary (audit.redact.ts) */

@@ -14,7 +14,7 @@ export enum AuditDomain {
 registerEnumType(AuditDomain, {
   name: 'AuditDomain',
   description:
-    'who may read an audit entry: LAND the trading centre, PARTY organization departments, SIGN_IN both',
+    '审计范围 — who may read an audit entry: LAND the trading centre, PARTY organization departments, SIGN_IN both',
   valuesConfig: {
     LAND: { description: 'land auctions; and sign-ins of land-side accounts' },
     PARTY: { description: 'party organizations and members; and sign-ins of party-side accounts' },

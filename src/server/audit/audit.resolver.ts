@@ -11,11 +11,15 @@ export const AuditEntryConnection = ConnectionType(AuditEntry, 'AuditEntry');
 export class AuditResolver {
   @Query(() => AuditEntryConnection, {
     description:
-      'the audit trail, newest first: TRADING_CENTER reads land entries, ORG_DEPARTMENT party entries within its scope',
+      '审计记录 — the audit trail, newest first: TRADING_CENTER reads land entries, ORG_DEPARTMENT party entries within its scope, both read SIGN_IN entries; FORBIDDEN / UNAUTHENTICATED for others',
   })
   auditTrail(
     @Args() page: PageArgs,
-    @Arg('filter', () => AuditEntryFilter, { nullable: true }) filter: AuditEntryFilter | null,
+    @Arg('filter', () => AuditEntryFilter, {
+      nullable: true,
+      description: 'which entries; default all readable',
+    })
+    filter: AuditEntryFilter | null,
     @Ctx() ctx: Context,
   ) {
     return listAuditEntries(ctx, page, filter);

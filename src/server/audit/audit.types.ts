@@ -1,7 +1,9 @@
 import { Field, InputType } from 'type-graphql';
 import { DateTimeScalar } from '../../common/scalars';
 
-@InputType('AuditEntryFilter')
+@InputType('AuditEntryFilter', {
+  description: '审计记录筛选 — which audit entries to list; all given conditions apply',
+})
 export class AuditEntryFilter {
   @Field(() => String, {
     nullable: true,

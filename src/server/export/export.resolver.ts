@@ -1,4 +1,4 @@
-import { GraphQLJSONObject } from 'graphql-scalars';
+import { JsonObjectScalar } from '../../common/scalars';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Info, Query, Resolver, UseMiddleware } from 'type-graphql';
 import type { Context } from '../context';
@@ -14,7 +14,7 @@ export class ExportResolver {
   @UseMiddleware(RateLimit('analytics'))
   exportCsv(
     @Arg('query', { description: 'the GraphQL document to run (a query)' }) query: string,
-    @Arg('variables', () => GraphQLJSONObject, {
+    @Arg('variables', () => JsonObjectScalar, {
       nullable: true,
       description: 'the variables of the query, as a JSON object',
     })
