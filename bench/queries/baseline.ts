@@ -200,28 +200,28 @@ function loadersFor(db: Database) {
       let batch = bidWindows.get(key);
       if (!batch) {
         batch = new Batch((ids) => {
-          const rows = db
-            .prepare(
-              `select * from (select b.*, row_number() over (partition by auction_id order by sequence) as rn, count(*) over (partition by auction_id) as total ` +
-                `from bid b where auction_id in (${placeholders(ids.length)})) where rn > ? and rn <= ? order by rn`,
-            )
-            .all(...ids, offset, offset + limit);
+          // the same two statements as the platform: a grouped count, then each window through the index
           const windows = new Map(ids.map((id) => [id, { items: [] as Row[], total: 0 }]));
-          for (const r of rows) {
-            const w = windows.get(r.auction_id as string)!;
-            w.items.push(r);
-            w.total = Number(r.total);
-          }
-          const missing = ids.filter(
-            (id) => windows.get(id)!.items.length === 0 && (offset > 0 || limit === 0),
-          );
-          if (missing.length) {
-            const counts = db
+          const counts = db
+            .prepare(
+              `select auction_id, count(*) as n from bid where auction_id in (${placeholders(ids.length)}) group by auction_id`,
+            )
+            .all(...ids);
+          for (const c of counts) windows.get(c.auction_id as string)!.total = Number(c.n);
+          const wanted = limit > 0 ? ids.filter((id) => windows.get(id)!.total > offset) : [];
+          for (let i = 0; i < wanted.length; i += 100) {
+            const chunk = wanted.slice(i, i + 100);
+            const rows = db
               .prepare(
-                `select auction_id, count(*) as n from bid where auction_id in (${placeholders(missing.length)}) group by auction_id`,
+                chunk
+                  .map(
+                    (_, n) =>
+                      `select * from (select * from bid where auction_id = ? order by sequence limit ? offset ?) w${n}`,
+                  )
+                  .join(' union all '),
               )
-              .all(...missing);
-            for (const c of counts) windows.get(c.auction_id as string)!.total = Number(c.n);
+              .all(...chunk.flatMap((id) => [id, limit, offset]));
+            for (const r of rows) windows.get(r.auction_id as string)!.items.push(r);
           }
           return ids.map((id) => windows.get(id)!);
         });

@@ -11,6 +11,7 @@ import { dirname } from 'node:path';
 import type { DatabaseConfig } from '../config';
 import { allEntities } from '../modules';
 import { sqliteMigrations } from './migrations/sqlite';
+import { cacheStatements } from './statement-cache';
 import { postgresqlMigrations } from './migrations/postgresql';
 
 export type Orm = MikroORM;
@@ -42,12 +43,13 @@ export function ormOptions(database: DatabaseConfig, extra: Partial<Options> = {
       },
       pool: {
         afterCreate: (
-          connection: { pragma(sql: string): unknown },
+          connection: { pragma(sql: string): unknown; prepare(sql: string): unknown },
           done: (err: Error | null, c: unknown) => void,
         ) => {
           connection.pragma('journal_mode = WAL');
           connection.pragma('busy_timeout = 10000');
           connection.pragma('foreign_keys = ON');
+          cacheStatements(connection);
           done(null, connection);
         },
       },
