@@ -116,8 +116,41 @@ export interface SnapshotFindOptions<T> {
 }
 
 /**
+ * The SQL of reads whose filter and options were seen before, per database: building a query through the
+ * QueryBuilder costs more than running a small one, and list reads repeat (every viewer's first page of
+ * auctions). MikroORM writes the values into the text, so a key names the whole query. Filters holding raw()
+ * fragments (their keys are unique per call) and values JSON cannot write are never kept.
+ */
+const SQL_CACHE_SIZE = 1000;
+const SQL_KEY_MAX_LENGTH = 2000;
+const sqlCaches = new WeakMap<object, Map<string, string>>();
+
+function cachedSql(em: EntityManager, key: string | null, build: () => string): string {
+  if (key === null) return build();
+  let cache = sqlCaches.get(em.getMetadata());
+  if (!cache) sqlCaches.set(em.getMetadata(), (cache = new Map()));
+  const kept = cache.get(key);
+  if (kept !== undefined) return kept;
+  const sql = build();
+  cache.set(key, sql);
+  if (cache.size > SQL_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  return sql;
+}
+
+function queryKey(kind: string, entity: string, where: unknown, options: unknown): string | null {
+  let key: string;
+  try {
+    key = `${kind}|${entity}|${JSON.stringify(where)}|${JSON.stringify(options)}`;
+  } catch {
+    return null; // e.g. a bigint
+  }
+  return key.length > SQL_KEY_MAX_LENGTH || key.includes('[raw]') ? null : key;
+}
+
+/**
  * `em.find` as snapshots: the same filter and order through MikroORM's QueryBuilder, rows mapped without the
- * identity map. Falls back to `em.find` for entities snapshots do not support.
+ * identity map. Falls back to `em.find` for entities snapshots do not support. Outside transactions only (it
+ * reads on the EntityManager's connection, not a transaction's).
  */
 export async function findSnapshots<T extends object>(
   em: EntityManager,
@@ -127,15 +160,35 @@ export async function findSnapshots<T extends object>(
 ): Promise<T[]> {
   const mapper = snapshotMapper<T>(em, entity.name);
   if (!mapper) return em.find(entity, where, options as never);
-  const qb = (em as SqlEntityManager)
-    .createQueryBuilder(entity)
-    .select('*')
-    .where(where as never);
-  if (options.orderBy) qb.orderBy(options.orderBy as never);
-  if (options.limit !== undefined) qb.limit(options.limit);
-  if (options.offset) qb.offset(options.offset);
-  const rows = (await qb.execute('all', false)) as Row[];
+  const sql = cachedSql(em, queryKey('find', entity.name, where, options), () => {
+    const qb = (em as SqlEntityManager)
+      .createQueryBuilder(entity)
+      .select('*')
+      .where(where as never);
+    if (options.orderBy) qb.orderBy(options.orderBy as never);
+    if (options.limit !== undefined) qb.limit(options.limit);
+    if (options.offset) qb.offset(options.offset);
+    return qb.getFormattedQuery();
+  });
+  const rows: Row[] = await (em as SqlEntityManager).getConnection().execute(sql);
   return rows.map(mapper);
+}
+
+/** `em.count` for a read-only query, its SQL kept like findSnapshots'. */
+export async function countRows<T extends object>(
+  em: EntityManager,
+  entity: new () => T,
+  where: FilterQuery<T>,
+): Promise<number> {
+  const sql = cachedSql(em, queryKey('count', entity.name, where, null), () =>
+    (em as SqlEntityManager)
+      .createQueryBuilder(entity)
+      .count()
+      .where(where as never)
+      .getFormattedQuery(),
+  );
+  const [row]: Row[] = await (em as SqlEntityManager).getConnection().execute(sql);
+  return Number(Object.values(row)[0]);
 }
 
 /** Maps raw rows of `entity` (all its columns) to snapshots, or to managed entities where not supported. */

@@ -1,7 +1,7 @@
 /** Per-operation DataLoaders of the land domain: rows by id, and rows grouped by a parent id, one query a batch. */
 import { RawQueryFragment, wrap, type FilterQuery } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import { findSnapshots, mapRows } from '../db/snapshots';
+import { countRows, findSnapshots, mapRows } from '../db/snapshots';
 import type { Context } from '../server/context';
 
 /** an entity class (its name keys the loader) */
@@ -68,7 +68,7 @@ export async function findPage<T extends { id: string }>(
   if (!ctx.readOnly) return ctx.em.findAndCount(entity, where, options as never);
   // raw() fragments in the filter are single-use unless read inside run(), as em.findAndCount does
   return RawQueryFragment.run(() =>
-    Promise.all([findRows(ctx, entity, where, options), ctx.em.count(entity, where)]),
+    Promise.all([findRows(ctx, entity, where, options), countRows(ctx.em, entity, where)]),
   );
 }
 

@@ -6,7 +6,9 @@
 import { wrap, type EntityMetadata, type EntityProperty } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { seedBulkLand } from '../../bench/queries/seed';
-import { findSnapshots, snapshotMapper } from '../../src/db/snapshots';
+import { countRows, findSnapshots, snapshotMapper } from '../../src/db/snapshots';
+import { containsText } from '../../src/common/orm-types';
+import { LandParcel } from '../../src/land/parcel.entity';
 import { Auction } from '../../src/land/auction.entity';
 import { modules } from '../../src/modules';
 import { testDatabases } from '../helpers/environment';
@@ -88,6 +90,24 @@ describe.each(testDatabases())('row snapshots on %s', (db) => {
     expect(snapshots).toHaveLength(4);
     // nothing entered the identity map
     expect(em.getUnitOfWork().getIdentityMap().values()).toHaveLength(0);
+  });
+
+  it('read and count again with kept SQL, each filter its own answer', async () => {
+    const em = server.app.orm.em.fork();
+    for (let round = 0; round < 2; round++) {
+      for (const status of ['AWARDED', 'QUOTING', 'NO_SUCH_STATUS']) {
+        const where = { status, code: { $like: 'BULK-%' } } as never;
+        const managed = await em.fork().find(Auction, where, { orderBy: { id: 'asc' } });
+        const snapshots = await findSnapshots(em, Auction, where, { orderBy: { id: 'asc' } });
+        expect(snapshots.map((a) => a.id)).toEqual(managed.map((a) => a.id));
+        expect(await countRows(em, Auction, where)).toBe(await em.fork().count(Auction, where));
+      }
+    }
+    // raw() fragments are never kept: a new fragment each time, the right answer each time
+    for (const text of ['2024C', 'no such parcel']) {
+      const expected = await em.fork().count(LandParcel, containsText('code', text) as never);
+      expect(await countRows(em, LandParcel, containsText('code', text) as never)).toBe(expected);
+    }
   });
 
   it('a code path that tried to change a snapshot fails instead of silently writing nothing', async () => {
