@@ -5,11 +5,12 @@
  * hand-written baseline (graphql `execute` over SQL through better-sqlite3, bench/queries/baseline.ts), both on
  * the SAME seeded SQLite file, each in its own process, loaded one after the other by the same client: a loop of
  * `--connections` concurrent keep-alive fetches (undici) for `--seconds`. Before measuring, the two answers to
- * every query are compared and must be equal. Prints requests/s, p50/p99, platform ÷ baseline, and each server's
+ * every query are compared and must be equal. `detailVaried` cycles through 300 different requests (100 auctions ×
+ * 3 page sizes), so the platform's kept SQL and prepared statements help it no more than new traffic would. Prints requests/s, p50/p99, platform ÷ baseline, and each server's
  * heap and RSS (peak while loaded). Results: bench/results/queries-sqlite[-tag].json.
  * The client shares the machine (2 cores) with the server under load: figures are for comparison, not capacity.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { execSync, fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -21,6 +22,8 @@ const QUERIES: {
   name: string;
   query: string;
   variables?: (ids: { auction: string }) => Record<string, unknown>;
+  /** many different variables, taken in turn: requests that repeat nothing (no kept SQL or statement helps) */
+  varied?: (ids: { auctions: string[] }) => Record<string, unknown>[];
 }[] = [
   {
     name: 'auctionList',
@@ -35,6 +38,13 @@ const QUERIES: {
         currentPrice bidCount parcel { id code city district }
         bids(first: 20) { totalCount pageInfo { hasNextPage endCursor } edges { node { id sequence amount biddingNumber phase } } } } }`,
     variables: (ids) => ({ id: ids.auction }),
+  },
+  {
+    name: 'detailVaried',
+    query: `query BenchAuctionDetailVaried($id: ID!, $first: Int!) { auction(id: $id) { id code title status startingPrice
+        increment currentPrice bidCount parcel { id code city district }
+        bids(first: $first) { totalCount pageInfo { hasNextPage endCursor } edges { node { id sequence amount biddingNumber phase } } } } }`,
+    varied: ({ auctions }) => auctions.flatMap((id) => [5, 10, 20].map((first) => ({ id, first }))),
   },
   {
     name: 'parcels',
@@ -114,7 +124,8 @@ interface Load {
   peakHeapUsedMb: number;
 }
 
-async function load(server: Server, body: string, seconds: number, connections: number): Promise<Load> {
+async function load(server: Server, bodies: string[], seconds: number, connections: number): Promise<Load> {
+  let turn = 0;
   const latencies: number[] = [];
   let errors = 0;
   let peakRss = 0;
@@ -136,7 +147,7 @@ async function load(server: Server, body: string, seconds: number, connections: 
           const response = await fetch(server.url, {
             method: 'POST',
             headers: { 'content-type': 'application/json', accept: 'application/json' },
-            body,
+            body: bodies[turn++ % bodies.length],
           });
           await response.arrayBuffer();
           if (!response.ok) errors++;
@@ -168,6 +179,16 @@ async function load(server: Server, body: string, seconds: number, connections: 
   };
 }
 
+function commitOf(): string | null {
+  try {
+    return execSync('git rev-parse --short HEAD', { stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
+  } catch {
+    return null;
+  }
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -185,28 +206,32 @@ async function main(): Promise<void> {
     const platform = await startServer('platform', path, true);
     const baseline = await startServer('baseline', path, false);
     const idle = { platform: (await platform.stats()).memory, baseline: (await baseline.stats()).memory };
-    const list = (await post(baseline.url, '{ auctions(first: 1) { edges { node { id } } } }')) as {
+    const list = (await post(baseline.url, '{ auctions(first: 100) { edges { node { id } } } }')) as {
       auctions: { edges: { node: { id: string } }[] };
     };
     const ids = { auction: list.auctions.edges[0].node.id };
+    const auctions = list.auctions.edges.map((e) => e.node.id);
     for (const q of QUERIES) {
-      const variables = q.variables?.(ids);
-      const [a, b] = await Promise.all([
-        post(platform.url, q.query, variables),
-        post(baseline.url, q.query, variables),
-      ]);
-      if (JSON.stringify(a) !== JSON.stringify(b)) {
-        throw new Error(
-          `${q.name}: the platform and the baseline answer differently:\n${JSON.stringify(a).slice(0, 2000)}\n${JSON.stringify(b).slice(0, 2000)}`,
-        );
+      const variants = q.varied ? q.varied({ auctions }) : [q.variables?.(ids)];
+      for (const variables of variants.slice(0, 30)) {
+        const [a, b] = await Promise.all([
+          post(platform.url, q.query, variables),
+          post(baseline.url, q.query, variables),
+        ]);
+        if (JSON.stringify(a) !== JSON.stringify(b)) {
+          throw new Error(
+            `${q.name}: the platform and the baseline answer differently:\n${JSON.stringify(a).slice(0, 2000)}\n${JSON.stringify(b).slice(0, 2000)}`,
+          );
+        }
       }
-      const body = JSON.stringify({ query: q.query, variables });
-      await load(platform, body, 2, connections); // warm-up (JIT, caches)
-      const p = await load(platform, body, seconds, connections);
-      await load(baseline, body, 2, connections);
-      const base = await load(baseline, body, seconds, connections);
+      const bodies = variants.map((v) => JSON.stringify({ query: q.query, variables: v }));
+      await load(platform, bodies, 4, connections); // warm-up (JIT, caches)
+      const p = await load(platform, bodies, seconds, connections);
+      await load(baseline, bodies, 4, connections);
+      const base = await load(baseline, bodies, seconds, connections);
       rows.push({
         query: q.name,
+        distinctRequests: bodies.length,
         platform: p,
         baseline: base,
         ratio: Number((p.requestsPerSecond / base.requestsPerSecond).toFixed(2)),
@@ -233,6 +258,7 @@ async function main(): Promise<void> {
       connections,
       seeded: { auctions: 200, bidsPerAuction: 30, applicationsPerAuction: 4 },
       machine: { cpus: cpus().length, loadavg: loadavg(), node: process.version },
+      commit: commitOf(),
       idle: { platform: mb(idle.platform), baseline: mb(idle.baseline) },
       queries: rows,
       at: new Date().toISOString(),
