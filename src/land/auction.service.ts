@@ -17,6 +17,7 @@ import { DomainError, ErrorCode, notFound } from '../common/errors';
 import { isUuid, newId } from '../common/ids';
 import type { Publisher } from '../common/pubsub';
 import { toConnection, toPage, type Connection, type PageArgs } from '../common/pagination';
+import { boundRead, placeholders } from '../db/bound-read';
 import { dialectOf } from '../db/orm';
 import type { Context } from '../server/context';
 import { Application, ApplicationMember } from './application.entity';
@@ -252,11 +253,14 @@ export async function runDueTransitions(
   limit = 200,
 ): Promise<string[]> {
   const em = deps.fork();
-  const due = await em.find(
-    Auction,
-    { phaseEndsAt: { $lte: now }, status: { $in: [...rules.CLOCKED_STATUSES] } },
-    { fields: ['id'], orderBy: { phaseEndsAt: 'asc', id: 'asc' }, limit },
-  );
+  // every read asks this first: bound values, so one prepared statement serves them all (no QueryBuilder)
+  const statuses = [...rules.CLOCKED_STATUSES];
+  const due = (await boundRead(
+    em,
+    `select "id" from "auction" where "phase_ends_at" <= ? and "status" in (${placeholders(statuses.length)}) ` +
+      `order by "phase_ends_at" asc, "id" asc limit ?`,
+    [now, ...statuses, limit],
+  )) as { id: string }[];
   const at: LandDeps = { ...deps, clock: { now: () => now } };
   const moved: string[] = [];
   const failures: unknown[] = [];

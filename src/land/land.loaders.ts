@@ -1,11 +1,37 @@
 /** Per-operation DataLoaders of the land domain: rows by id, and rows grouped by a parent id, one query a batch. */
 import { RawQueryFragment, wrap, type FilterQuery } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
+import { boundRead, ident, placeholders } from '../db/bound-read';
 import { countRows, findSnapshots, mapRows } from '../db/snapshots';
 import type { Context } from '../server/context';
 
 /** an entity class (its name keys the loader) */
 type EntityClass<T> = new () => T;
+
+/**
+ * Snapshots of the rows whose `property` is one of `values`, in `orderBy` order: bound parameters, so one
+ * prepared statement serves every read of this shape (src/db/bound-read.ts).
+ */
+async function snapshotsWhereIn<T extends object>(
+  ctx: Context,
+  entity: EntityClass<T>,
+  property: string,
+  values: readonly string[],
+  orderBy: Record<string, 'asc' | 'desc'> = {},
+): Promise<T[]> {
+  const meta = ctx.em.getMetadata().get(entity.name);
+  const column = (name: string) => ident(meta.properties[name as keyof T & string].fieldNames[0]);
+  const order = Object.entries(orderBy).map(
+    ([name, dir]) => `${column(name)} ${dir === 'desc' ? 'desc' : 'asc'}`,
+  );
+  const rows = await boundRead(
+    ctx.em,
+    `select * from ${ident(meta.tableName)} where ${column(property)} in (${placeholders(values.length)})` +
+      (order.length ? ` order by ${order.join(', ')}` : ''),
+    values,
+  );
+  return mapRows(ctx.em, entity, rows);
+}
 
 /**
  * In a read-only query (ctx.readOnly) rows are read as frozen snapshots (src/db/snapshots.ts), not managed
@@ -15,9 +41,7 @@ type EntityClass<T> = new () => T;
 function byIdLoader<T extends { id: string }>(ctx: Context, entity: EntityClass<T>) {
   return ctx.loaders.get<string, T | null>(`land:${entity.name}:id`, async (ids) => {
     if (ctx.readOnly) {
-      const rows = await findSnapshots(ctx.em, entity, {
-        id: { $in: [...ids] },
-      } as unknown as FilterQuery<T>);
+      const rows = await snapshotsWhereIn(ctx, entity, 'id', ids);
       const byId = new Map(rows.map((row) => [row.id, row]));
       return ids.map((i) => byId.get(i) ?? null);
     }
@@ -102,10 +126,11 @@ export function loadChildren<T extends object>(
 ): Promise<T[]> {
   return ctx.loaders
     .get<string, T[]>(`land:${entity.name}:by:${parent}`, async (ids) => {
-      const where = { [parent]: { $in: [...ids] } } as FilterQuery<T>;
       const rows = ctx.readOnly
-        ? await findSnapshots(ctx.em, entity, where, { orderBy: orderBy as never })
-        : await ctx.em.find(entity, where, { orderBy: orderBy as never });
+        ? await snapshotsWhereIn(ctx, entity, parent, ids, orderBy)
+        : await ctx.em.find(entity, { [parent]: { $in: [...ids] } } as FilterQuery<T>, {
+            orderBy: orderBy as never,
+          });
       const byParent = new Map<string, T[]>(ids.map((id) => [id, []]));
       for (const row of rows) byParent.get((row[parent] as unknown as { id: string }).id)?.push(row);
       return ids.map((id) => byParent.get(id)!);
@@ -146,15 +171,18 @@ export function loadWindow<T extends object>(
     .get<string, Window<T>>(key, async (ids) => {
       const em = ctx.em as SqlEntityManager;
       const meta = em.getMetadata().get(entity.name);
-      const parentColumn = meta.properties[parent].fieldNames[0];
-      const orderColumn = meta.properties[order].fieldNames[0];
+      const parentName = meta.properties[parent].fieldNames[0];
+      const parentColumn = ident(parentName);
+      const orderColumn = ident(meta.properties[order].fieldNames[0]);
+      const table = ident(meta.tableName);
       const above = orderAbove === undefined ? '' : ` and ${orderColumn} > ?`;
       const aboveParams = orderAbove === undefined ? [] : [orderAbove];
       const windows = new Map<string, Window<T>>(ids.map((id) => [id, { items: [], total: 0 }]));
       // how many each parent has: one grouped count over the (parent, order) index
-      const counts: Record<string, unknown>[] = await em.execute(
-        `select ${parentColumn} as parent_id, count(*) as total from ${meta.tableName} ` +
-          `where ${parentColumn} in (${ids.map(() => '?').join(', ')})${above} group by ${parentColumn}`,
+      const counts = await boundRead(
+        em,
+        `select ${parentColumn} as parent_id, count(*) as total from ${table} ` +
+          `where ${parentColumn} in (${placeholders(ids.length)})${above} group by ${parentColumn}`,
         [...ids, ...aboveParams],
       );
       for (const c of counts) windows.get(c.parent_id as string)!.total = Number(c.total);
@@ -163,11 +191,12 @@ export function loadWindow<T extends object>(
       const wanted = limit > 0 ? ids.filter((id) => windows.get(id)!.total > offset) : [];
       for (let i = 0; i < wanted.length; i += 100) {
         const chunk = wanted.slice(i, i + 100);
-        const rows: Record<string, unknown>[] = await em.execute(
+        const rows = await boundRead(
+          em,
           chunk
             .map(
               (_, n) =>
-                `select * from (select * from ${meta.tableName} where ${parentColumn} = ?${above} ` +
+                `select * from (select * from ${table} where ${parentColumn} = ?${above} ` +
                 `order by ${orderColumn} ${direction} limit ? offset ?) w${n}`,
             )
             .join(' union all '),
@@ -175,7 +204,7 @@ export function loadWindow<T extends object>(
         );
         // snapshots in a read-only query, managed entities otherwise
         const items = ctx.readOnly ? mapRows(em, entity, rows) : rows.map((row) => em.map(entity, row));
-        rows.forEach((row, n) => windows.get(row[parentColumn] as string)!.items.push(items[n]));
+        rows.forEach((row, n) => windows.get(row[parentName] as string)!.items.push(items[n]));
       }
       for (const window of windows.values())
         window.items.sort(
