@@ -28,18 +28,29 @@ import {
   OrganizationChildrenMembersDocument,
 } from '../operations/generated';
 
-/** SQL_COUNT_LOG=1 prints the counts (for reports); SQL_COUNT_LOG=sql also the statements of the large run. */
+/** SQL_COUNT_LOG=1 prints the counts (for reports); SQL_COUNT_LOG=sql also the statements of both runs. */
 const report = (
   name: string,
-  small: { statements: number },
+  small: { statements: number; sql: string[] },
   large: { statements: number; sql: string[] },
 ) => {
   if (!process.env.SQL_COUNT_LOG) return;
   console.log(`${name}: ${small.statements} statements small, ${large.statements} large`);
-  if (process.env.SQL_COUNT_LOG === 'sql') console.log(large.sql.join('\n'));
+  if (process.env.SQL_COUNT_LOG === 'sql')
+    console.log(['SMALL', ...small.sql, 'LARGE', ...large.sql].join('\n'));
 };
 
 describe.each(testDatabases())('party SQL statements per request on %s', (db) => {
+  /**
+   * The large page must issue no more statements than the small one. On PostgreSQL the pool runs independent
+   * reads at once and whichever answers first decides whether two loads of one loader (an organization's own
+   * count and its children's) share a batch: one statement more or fewer, either way, from run to run. A read per
+   * row would add 45–90 statements; one either way is the pool's timing, so PostgreSQL allows it.
+   */
+  const slack = db === 'postgresql' ? 1 : 0;
+  const expectSameStatements = (small: { statements: number }, large: { statements: number }) => {
+    expect(Math.abs(large.statements - small.statements)).toBeLessThanOrEqual(slack);
+  };
   let server: TestServer;
   let bulk: BulkParty;
   let viewers: Record<'department' | 'adminOutflow' | 'adminInflow', string>;
@@ -95,7 +106,7 @@ describe.each(testDatabases())('party SQL statements per request on %s', (db) =>
         expect(large.result.mobilityRecords.totalCount).toBe(BULK_REPORTED);
       }
       report(`mobility records deep (${viewer})`, small, large);
-      expect(large.statements).toBe(small.statements);
+      expectSameStatements(small, large);
     },
   );
 
@@ -128,7 +139,7 @@ describe.each(testDatabases())('party SQL statements per request on %s', (db) =>
         expect(outflow.reduce((a, b) => a + b, 0)).toBe(OUTFLOW_REPORTED);
       }
       report(`organization children counts (${viewer})`, small, large);
-      expect(large.statements).toBe(small.statements);
+      expectSameStatements(small, large);
     },
   );
 
@@ -152,7 +163,7 @@ describe.each(testDatabases())('party SQL statements per request on %s', (db) =>
       bulk.inflowBranches[0],
     );
     report('organization children members', small, large);
-    expect(large.statements).toBe(small.statements);
+    expectSameStatements(small, large);
   });
 
   it.each([
@@ -208,7 +219,7 @@ describe.each(testDatabases())('party SQL statements per request on %s', (db) =>
         expect(members.every((m) => m.evaluations.length === 1)).toBe(true);
       }
       report(`members deep (${viewer})`, small, large);
-      expect(large.statements).toBe(small.statements);
+      expectSameStatements(small, large);
     },
   );
 
@@ -224,7 +235,7 @@ describe.each(testDatabases())('party SQL statements per request on %s', (db) =>
     expect(large.result.orgLifeActivities).toHaveLength(BULK_ACTIVITIES);
     expect(large.result.orgLifeActivities.every((a) => a.attendeeCount === 3)).toBe(true);
     report('org-life activities', small, large);
-    expect(large.statements).toBe(small.statements);
+    expectSameStatements(small, large);
   });
 
   const county = (size: 'small' | 'large') => (size === 'small' ? bulk.smallCounty : bulk.outflowCounty);
@@ -241,7 +252,7 @@ describe.each(testDatabases())('party SQL statements per request on %s', (db) =>
         large.result.transfers.every((t) => t.member.formalOrganization.id === t.fromOrganization.id),
       ).toBe(true);
       report(`transfers (${viewer})`, small, large);
-      expect(large.statements).toBe(small.statements);
+      expectSameStatements(small, large);
     },
   );
 
@@ -260,6 +271,6 @@ describe.each(testDatabases())('party SQL statements per request on %s', (db) =>
       expect(a.expenses.map((e) => e.spentOn)).toEqual(['2024-07-10', '2024-08-10']);
     }
     report('fee allocations', small, large);
-    expect(large.statements).toBe(small.statements);
+    expectSameStatements(small, large);
   });
 });
