@@ -239,6 +239,20 @@ async function run(mode: 'single' | 'redis', subscribers: number): Promise<Recor
         ? Promise.all(servers.map((s) => s.child!.request<ServerStats>('stats')))
         : Promise.resolve(undefined);
     const statsBefore = await serverStats();
+    // the harness server also answers its heap (dist/src/main.js has no stats channel: RSS only there)
+    const peakHeapBytes = servers.map(() => 0);
+    const heapSampler = servers.every((s) => s.child)
+      ? setInterval(() => {
+          servers.forEach((s, i) => {
+            s.child!.request<{ memory?: NodeJS.MemoryUsage }>('stats').then(
+              (answer) => {
+                peakHeapBytes[i] = Math.max(peakHeapBytes[i], answer.memory?.heapUsed ?? 0);
+              },
+              () => undefined,
+            );
+          });
+        }, 250)
+      : undefined;
     const returnedAt = new Map<number, number>();
     const calledAt = new Map<number, number>();
     const loadBefore = loadavg()[0];
@@ -263,6 +277,7 @@ async function run(mode: 'single' | 'redis', subscribers: number): Promise<Recor
     const lastSequence = Math.max(...returnedAt.keys());
     const complete = await receivedAll(lastSequence, 30_000);
     const finished = preciseNow();
+    if (heapSampler) clearInterval(heapSampler);
     const wallSeconds = (finished - started) / 1000;
     const cpuAfter = pids.map(cpuSeconds);
     const clientCpu = cpuSeconds(clients.process.pid!) - clientCpuBefore;
@@ -346,6 +361,7 @@ async function run(mode: 'single' | 'redis', subscribers: number): Promise<Recor
         pid: s.pid,
         cpuPercentOfOneCore: round(((cpuAfter[i] - cpuBefore[i]) / wallSeconds) * 100),
         peakRssMiB: peakRssMiB(s.pid),
+        peakHeapUsedMiB: heapSampler ? round(peakHeapBytes[i] / 1048576) : null,
         subscribers: statsAfter?.[i].stats.live.fanout.subscribers ?? null,
       })),
       loadGenerator: {
@@ -367,7 +383,11 @@ async function run(mode: 'single' | 'redis', subscribers: number): Promise<Recor
     console.log(
       `  latency p50 ${result.latencyMs.p50} ms, p95 ${result.latencyMs.p95} ms, p99 ${result.latencyMs.p99} ms, max ${result.latencyMs.max} ms;` +
         ` received ${received}/${subscribers * events}; server CPU ${result.servers.map((s) => `${s.cpuPercentOfOneCore}%`).join(' + ')},` +
-        ` peak RSS ${result.servers.map((s) => `${s.peakRssMiB} MiB`).join(' + ')}; load generator CPU ${result.loadGenerator.cpuPercentOfOneCore}%`,
+        ` peak RSS ${result.servers.map((s) => `${s.peakRssMiB} MiB`).join(' + ')}` +
+        (result.servers[0].peakHeapUsedMiB === null
+          ? ''
+          : `, peak heap ${result.servers.map((s) => `${s.peakHeapUsedMiB} MiB`).join(' + ')}`) +
+        `; load generator CPU ${result.loadGenerator.cpuPercentOfOneCore}%`,
     );
     mkdirSync(resultsDir, { recursive: true });
     const file = `fanout-${label}${args.tag ? `-${args.tag}` : ''}.json`;
