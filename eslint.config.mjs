@@ -8,6 +8,7 @@ export default tseslint.config(
       'node_modules/**',
       'data/**',
       '**/generated.ts',
+      'src/client/schema-types.ts',
       'src/db/migrations/**',
       'coverage/**',
     ],
