@@ -19,6 +19,7 @@ import type {
   QueryOrderMap,
 } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
+import { Lru } from '../common/lru';
 
 type Row = Record<string, unknown>;
 export type SnapshotMapper<T> = (row: Row) => T;
@@ -123,17 +124,14 @@ export interface SnapshotFindOptions<T> {
  */
 const SQL_CACHE_SIZE = 1000;
 const SQL_KEY_MAX_LENGTH = 2000;
-const sqlCaches = new WeakMap<object, Map<string, string>>();
+const sqlCaches = new WeakMap<object, Lru<string, string>>();
 
 function cachedSql(em: EntityManager, key: string | null, build: () => string): string {
   if (key === null) return build();
   let cache = sqlCaches.get(em.getMetadata());
-  if (!cache) sqlCaches.set(em.getMetadata(), (cache = new Map()));
-  const kept = cache.get(key);
-  if (kept !== undefined) return kept;
-  const sql = build();
-  cache.set(key, sql);
-  if (cache.size > SQL_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  if (!cache) sqlCaches.set(em.getMetadata(), (cache = new Lru(SQL_CACHE_SIZE)));
+  let sql = cache.get(key);
+  if (sql === undefined) cache.set(key, (sql = build()));
   return sql;
 }
 

@@ -8,6 +8,8 @@
  * the schema changed). Long texts are not kept. PostgreSQL needs none of this.
  */
 
+import { Lru } from '../common/lru';
+
 interface Preparer {
   prepare(sql: string): unknown;
 }
@@ -27,22 +29,18 @@ export function cacheStatements(
   options: StatementCacheOptions = STATEMENT_CACHE,
 ): { hits: number; misses: number; size(): number } {
   const prepare = connection.prepare.bind(connection);
-  const statements = new Map<string, unknown>();
+  const statements = new Lru<string, unknown>(options.size);
   const stats = { hits: 0, misses: 0, size: () => statements.size };
   connection.prepare = (sql: string) => {
     if (sql.length > options.maxSqlLength) return prepare(sql);
     const kept = statements.get(sql);
     if (kept !== undefined) {
       stats.hits++;
-      // most recently used last
-      statements.delete(sql);
-      statements.set(sql, kept);
       return kept;
     }
     stats.misses++;
     const statement = prepare(sql);
     statements.set(sql, statement);
-    if (statements.size > options.size) statements.delete(statements.keys().next().value!);
     return statement;
   };
   return stats;

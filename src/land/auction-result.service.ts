@@ -2,6 +2,7 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import { DomainError, ErrorCode, forbidden, notFound } from '../common/errors';
 import { divideRounded } from '../common/decimal';
 import { newId } from '../common/ids';
+import { placeholders } from '../db/bound-read';
 import { dialectOf } from '../db/orm';
 import type { Context } from '../server/context';
 import { ApplicationMember } from './application.entity';
@@ -135,7 +136,7 @@ async function summarize(
   await syncDue(ctx);
   const em = ctx.em as SqlEntityManager;
   const { where, params } = summaryWhere(em, filter);
-  const sold = SOLD.map(() => '?').join(', ');
+  const sold = placeholders(SOLD.length);
   const keys = grouped ? 'p.city, p.district' : `'' as city, '' as district`;
   const totals = await em.execute<SummaryRow[]>(
     `select ${keys}, count(*) as auctions,

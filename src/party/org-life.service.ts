@@ -21,6 +21,7 @@ import {
 } from './party.policy';
 import { anyOf, cond, FALSE, toFilter, within } from './party.sql';
 import { text } from './party.input';
+import { placeholders } from '../db/bound-read';
 import { findOr404, findOrNull, rawRows } from './party.support';
 
 const MAX_ATTENDEES = 500;
@@ -118,7 +119,7 @@ export function attendeesOf(ctx: PartyContext, a: OrgLifeActivity): Promise<Part
     .get<string, PartyMember[]>('party:attendees', async (ids) => {
       const rows = await rawRows<{ a: string; m: string }>(
         ctx,
-        `select org_life_activity_id as a, party_member_id as m from org_life_attendance where org_life_activity_id in (${ids.map(() => '?').join(',')})`,
+        `select org_life_activity_id as a, party_member_id as m from org_life_attendance where org_life_activity_id in (${placeholders(ids.length)})`,
         [...ids],
       );
       const members = await ctx.em.find(

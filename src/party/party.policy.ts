@@ -16,6 +16,7 @@
  */
 import { DomainError, ErrorCode, forbidden, notFound, unauthenticated } from '../common/errors';
 import { hasRole, Role, type Viewer } from '../common/viewer';
+import { placeholders } from '../db/bound-read';
 import { PartyOrganization } from './organization.entity';
 import { isWithin } from './organization.rules';
 import { anyOf, cond, FALSE, TRUE, within, type SqlCond } from './party.sql';
@@ -217,7 +218,7 @@ export async function memberVisibleSql(ctx: PartyContext): Promise<SqlCond> {
           params: inflow.params,
         }
       : inflowIds.length
-        ? { sql: `{a}.id in (${inflowIds.map(() => '?').join(', ')})`, params: inflowIds }
+        ? { sql: `{a}.id in (${placeholders(inflowIds.length)})`, params: inflowIds }
         : FALSE,
     access.memberId ? cond('{a}.id = ?', access.memberId) : FALSE,
   );

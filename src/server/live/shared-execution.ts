@@ -32,6 +32,7 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
+import { Lru } from '../../common/lru';
 
 /** Field extension: arguments of a subscription field that only choose the source stream. */
 export const SOURCE_ONLY_ARGS = 'liveSourceOnlyArgs';
@@ -81,30 +82,6 @@ export interface SharedExecution {
   /** graphql-ws `subscribe` */
   subscribe(args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult>;
   stats(): SharedExecutionStats;
-}
-
-class Lru<K, V> {
-  private readonly map = new Map<K, V>();
-  constructor(private readonly max: number) {}
-
-  get(key: K): V | undefined {
-    const value = this.map.get(key);
-    if (value !== undefined) {
-      this.map.delete(key);
-      this.map.set(key, value);
-    }
-    return value;
-  }
-
-  set(key: K, value: V): void {
-    this.map.delete(key);
-    this.map.set(key, value);
-    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value as K);
-  }
-
-  delete(key: K): void {
-    this.map.delete(key);
-  }
 }
 
 interface DocumentShape {
