@@ -14,7 +14,9 @@ import {
   CreateMemberDocument,
   CreateOrganizationDocument,
   RegisterOutflowDocument,
+  ReportToInflowDocument,
   type CreateMemberInput,
+  type InclusionPath,
   type RegisterOutflowInput,
 } from '../operations/generated';
 
@@ -157,4 +159,20 @@ export async function registerOutflow(
     { token },
   );
   return data.registerOutflow;
+}
+
+/** 流入报到: the member (or an organization's staff) reports an outflow record to the inflow organization. */
+export async function reportToInflow(
+  server: TestServer,
+  token: string,
+  mobilityRecordId: string,
+  inflowOrganizationId: string,
+  inclusionPath: InclusionPath = 'COMMUNITY_ORGANIZATION',
+) {
+  const data = await server.data(
+    ReportToInflowDocument,
+    { input: { mobilityRecordId, inflowOrganizationId, inclusionPath } },
+    { token },
+  );
+  return data.reportToInflow;
 }

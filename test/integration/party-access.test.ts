@@ -8,7 +8,13 @@
 import { ManualClock } from '../../src/common/clock';
 import { Role } from '../../src/common/viewer';
 import { testDatabases } from '../helpers/environment';
-import { buildPartyWorld, createMember, registerOutflow, type PartyWorld } from '../helpers/party';
+import {
+  buildPartyWorld,
+  createMember,
+  registerOutflow,
+  reportToInflow,
+  type PartyWorld,
+} from '../helpers/party';
 import { startTestServer, type GraphQLResponse, type TestServer } from '../helpers/server';
 import {
   AllocateFeesDocument,
@@ -715,17 +721,7 @@ describe.each(testDatabases())('the party access matrix on %s', (db) => {
       async inflowIntoA() {
         const m = await createMember(server, t.department, w.org.B1a);
         const r = await registerOutflow(server, t.department, m.id, { departedOn: '2024-09-01' });
-        await server.data(
-          ReportToInflowDocument,
-          {
-            input: {
-              mobilityRecordId: r.id,
-              inflowOrganizationId: w.org.A1a,
-              inclusionPath: 'UNIT_ORGANIZATION',
-            },
-          },
-          { token: t.department },
-        );
+        await reportToInflow(server, t.department, r.id, w.org.A1a, 'UNIT_ORGANIZATION');
         return { member: m.id, record: r.id };
       },
     };

@@ -13,7 +13,13 @@ import { MobilityRecord } from '../../src/party/mobility.entity';
 import { PartyOrganization } from '../../src/party/organization.entity';
 import { isWithin } from '../../src/party/organization.rules';
 import { testDatabases } from '../helpers/environment';
-import { buildPartyWorld, createMember, registerOutflow, type PartyWorld } from '../helpers/party';
+import {
+  buildPartyWorld,
+  createMember,
+  registerOutflow,
+  reportToInflow,
+  type PartyWorld,
+} from '../helpers/party';
 import { codes, startTestServer, type TestServer } from '../helpers/server';
 import {
   AssignContactDocument,
@@ -23,7 +29,6 @@ import {
   MobilityBreakdownDocument,
   RecordDutyDocument,
   RecordOrgLifeDocument,
-  ReportToInflowDocument,
   type MobilityDimension,
 } from '../operations/generated';
 
@@ -44,17 +49,7 @@ describe.each(testDatabases())('party analytics on %s', (db) => {
       destinationRegionCode: '630103',
     });
     clock.set('2024-01-20T10:00:00+08:00');
-    await server.data(
-      ReportToInflowDocument,
-      {
-        input: {
-          mobilityRecordId: r1.id,
-          inflowOrganizationId: w.org.B1a,
-          inclusionPath: 'COMMUNITY_ORGANIZATION',
-        },
-      },
-      { token: w.memberToken(m1.id) },
-    );
+    await reportToInflow(server, w.memberToken(m1.id), r1.id, w.org.B1a);
     await server.data(
       AssignContactDocument,
       { input: { mobilityRecordId: r1.id, side: 'OUTFLOW', name: '甲', phone: '13900000001' } },
@@ -68,17 +63,7 @@ describe.each(testDatabases())('party analytics on %s', (db) => {
       reason: 'STUDY',
       destinationRegionCode: '630102',
     });
-    await server.data(
-      ReportToInflowDocument,
-      {
-        input: {
-          mobilityRecordId: r4.id,
-          inflowOrganizationId: w.org.A1a,
-          inclusionPath: 'UNIT_ORGANIZATION',
-        },
-      },
-      { token: w.memberToken(m4.id) },
-    );
+    await reportToInflow(server, w.memberToken(m4.id), r4.id, w.org.A1a, 'UNIT_ORGANIZATION');
     // r3: A1b, May → returned 1 October
     clock.set('2024-05-02T10:00:00+08:00');
     const m3 = await createMember(server, t.adminA, w.org.A1b);
@@ -293,17 +278,7 @@ describe.each(testDatabases())('analytics SQL agrees with the pure duty rules on
         if (random() < 0.7) {
           later(60);
           const inflow = pick(branches.filter((b) => b !== branch));
-          await server.data(
-            ReportToInflowDocument,
-            {
-              input: {
-                mobilityRecordId: r.id,
-                inflowOrganizationId: inflow,
-                inclusionPath: 'COMMUNITY_ORGANIZATION',
-              },
-            },
-            { token: w.memberToken(m.id) },
-          );
+          await reportToInflow(server, w.memberToken(m.id), r.id, inflow);
           if (random() < 0.6) {
             await server.data(
               AssignContactDocument,

@@ -1,7 +1,13 @@
 /** Daily management: organizational life from any organization, evaluations, care, role models, party fees. */
 import { ManualClock } from '../../src/common/clock';
 import { testDatabases } from '../helpers/environment';
-import { buildPartyWorld, createMember, registerOutflow, type PartyWorld } from '../helpers/party';
+import {
+  buildPartyWorld,
+  createMember,
+  registerOutflow,
+  reportToInflow,
+  type PartyWorld,
+} from '../helpers/party';
 import { codes, startTestServer, type TestServer } from '../helpers/server';
 import {
   AllocateFeesDocument,
@@ -15,7 +21,6 @@ import {
   RecordFeeExpenseDocument,
   RecordOrgLifeDocument,
   RecordRoleModelDocument,
-  ReportToInflowDocument,
 } from '../operations/generated';
 
 describe.each(testDatabases())('party daily management on %s', (db) => {
@@ -36,17 +41,7 @@ describe.each(testDatabases())('party daily management on %s', (db) => {
     w = await buildPartyWorld(server);
     const m = await createMember(server, w.tokens.adminA, w.org.A1a, { name: '流动甲' });
     const r = await registerOutflow(server, w.tokens.adminA, m.id, { departedOn: '2024-09-01' });
-    await server.data(
-      ReportToInflowDocument,
-      {
-        input: {
-          mobilityRecordId: r.id,
-          inflowOrganizationId: w.org.B1a,
-          inclusionPath: 'COMMUNITY_ORGANIZATION',
-        },
-      },
-      { token: w.memberToken(m.id) },
-    );
+    await reportToInflow(server, w.memberToken(m.id), r.id, w.org.B1a);
     mobile = { id: m.id, record: r.id };
     local = (await createMember(server, w.tokens.adminB, w.org.B1a, { name: '本地乙' })).id;
   });

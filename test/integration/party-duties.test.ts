@@ -1,7 +1,13 @@
 /** The duty catalogue over HTTP, who may record which duty, and overdue duties as the clock moves. */
 import { ManualClock } from '../../src/common/clock';
 import { testDatabases } from '../helpers/environment';
-import { buildPartyWorld, createMember, registerOutflow, type PartyWorld } from '../helpers/party';
+import {
+  buildPartyWorld,
+  createMember,
+  registerOutflow,
+  reportToInflow,
+  type PartyWorld,
+} from '../helpers/party';
 import { codes, startTestServer, type TestServer } from '../helpers/server';
 import {
   AssignContactDocument,
@@ -9,7 +15,6 @@ import {
   MobilityRecordDocument,
   PartyNodeDocument,
   RecordDutyDocument,
-  ReportToInflowDocument,
 } from '../operations/generated';
 
 describe.each(testDatabases())('party duties on %s', (db) => {
@@ -91,17 +96,7 @@ describe.each(testDatabases())('party duties on %s', (db) => {
     );
     expect(mine.recordDuty.organization).toBeNull();
 
-    await server.data(
-      ReportToInflowDocument,
-      {
-        input: {
-          mobilityRecordId: r.id,
-          inflowOrganizationId: w.org.B1a,
-          inclusionPath: 'COMMUNITY_ORGANIZATION',
-        },
-      },
-      { token: me },
-    );
+    await reportToInflow(server, me, r.id, w.org.B1a);
     expect(codes(await record('INFLOW_2', w.tokens.adminA))).toEqual(['FORBIDDEN']);
     const inflow = await server.data(
       RecordDutyDocument,

@@ -6,6 +6,7 @@ import {
   createMember,
   personalData,
   registerOutflow,
+  reportToInflow,
   type PartyWorld,
 } from '../helpers/party';
 import { codes, startTestServer, type TestServer } from '../helpers/server';
@@ -18,7 +19,6 @@ import {
   MobilityRecordDocument,
   OrganizationMembersDocument,
   PartyNodeDocument,
-  ReportToInflowDocument,
   UpdateMemberDocument,
 } from '../operations/generated';
 
@@ -155,17 +155,7 @@ describe.each(testDatabases())('party members on %s', (db) => {
     expect(await look(w.tokens.analystB)).toBeNull();
     expect(await look(w.memberToken('00000000-0000-4000-8000-000000000002'))).toBeNull();
 
-    await server.data(
-      ReportToInflowDocument,
-      {
-        input: {
-          mobilityRecordId: r.id,
-          inflowOrganizationId: w.org.B1a,
-          inclusionPath: 'COMMUNITY_ORGANIZATION',
-        },
-      },
-      { token: w.memberToken(x.id) },
-    );
+    await reportToInflow(server, w.memberToken(x.id), r.id, w.org.B1a);
     expect((await look(w.tokens.adminB))!.idNumber).toMatch(CLEAR_ID); // the inflow side must reach the member
     expect((await look(w.tokens.analystB))!.idNumber).toMatch(MASKED_ID);
     const viaRecord = (await server.data(MobilityRecordDocument, { id: r.id }, { token: w.tokens.analystB }))

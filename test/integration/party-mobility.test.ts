@@ -1,7 +1,13 @@
 /** Outflow, reporting, contacts, the 6-month edges, 失联, unreported lists, ending, and relationship transfers. */
 import { ManualClock } from '../../src/common/clock';
 import { testDatabases } from '../helpers/environment';
-import { buildPartyWorld, createMember, registerOutflow, type PartyWorld } from '../helpers/party';
+import {
+  buildPartyWorld,
+  createMember,
+  registerOutflow,
+  reportToInflow,
+  type PartyWorld,
+} from '../helpers/party';
 import { codes, startTestServer, type TestServer } from '../helpers/server';
 import {
   AssignContactDocument,
@@ -193,18 +199,14 @@ describe.each(testDatabases())('party mobility on %s', (db) => {
     );
     const n = await createMember(server, w.tokens.adminA, w.org.A1a);
     const s = await registerOutflow(server, w.tokens.adminA, n.id, { departedOn: '2025-02-01' });
-    const self = await server.data(
-      ReportToInflowDocument,
-      {
-        input: {
-          mobilityRecordId: s.id,
-          inflowOrganizationId: mobileOrg.establishMobileOrganization.id,
-          inclusionPath: 'MOBILE_PARTY_ORGANIZATION',
-        },
-      },
-      { token: w.memberToken(n.id) },
+    const self = await reportToInflow(
+      server,
+      w.memberToken(n.id),
+      s.id,
+      mobileOrg.establishMobileOrganization.id,
+      'MOBILE_PARTY_ORGANIZATION',
     );
-    expect(self.reportToInflow.inclusionPath).toBe('MOBILE_PARTY_ORGANIZATION');
+    expect(self.inclusionPath).toBe('MOBILE_PARTY_ORGANIZATION');
   });
 
   it('lets each side name its own contact person, and masks contact phones for analysts', async () => {
@@ -225,17 +227,7 @@ describe.each(testDatabases())('party mobility on %s', (db) => {
       codes(await server.request(AssignContactDocument, { input: inflow }, { token: w.tokens.department })),
     ).toEqual(['FORBIDDEN']);
     await server.data(AssignContactDocument, { input: outflow }, { token: w.tokens.adminA1 });
-    await server.data(
-      ReportToInflowDocument,
-      {
-        input: {
-          mobilityRecordId: r.id,
-          inflowOrganizationId: w.org.B1a,
-          inclusionPath: 'UNIT_ORGANIZATION',
-        },
-      },
-      { token: w.memberToken(m.id) },
-    );
+    await reportToInflow(server, w.memberToken(m.id), r.id, w.org.B1a, 'UNIT_ORGANIZATION');
     expect(
       codes(await server.request(AssignContactDocument, { input: inflow }, { token: w.tokens.adminA })),
     ).toEqual(['FORBIDDEN']);
@@ -412,17 +404,7 @@ describe.each(testDatabases())('party mobility on %s', (db) => {
     at('2025-10-03T10:00:00+08:00');
     const m = await createMember(server, w.tokens.adminA, w.org.A1a, { name: '吴转接' });
     const r = await registerOutflow(server, w.tokens.adminA, m.id, { departedOn: '2025-04-01' });
-    await server.data(
-      ReportToInflowDocument,
-      {
-        input: {
-          mobilityRecordId: r.id,
-          inflowOrganizationId: w.org.B1a,
-          inclusionPath: 'COMMUNITY_ORGANIZATION',
-        },
-      },
-      { token: w.memberToken(m.id) },
-    );
+    await reportToInflow(server, w.memberToken(m.id), r.id, w.org.B1a);
     const input = { memberId: m.id, toOrganizationId: w.org.B1a, note: '长期定居城中区' };
     expect(
       codes(await server.request(RequestTransferDocument, { input }, { token: w.tokens.adminB })),

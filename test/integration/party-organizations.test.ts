@@ -1,6 +1,12 @@
 /** The organization tree: creation rules, subtree queries, counts that follow scope, mobile-member organizations. */
 import { testDatabases } from '../helpers/environment';
-import { buildPartyWorld, createMember, registerOutflow, type PartyWorld } from '../helpers/party';
+import {
+  buildPartyWorld,
+  createMember,
+  registerOutflow,
+  reportToInflow,
+  type PartyWorld,
+} from '../helpers/party';
 import { codes, startTestServer, type TestServer } from '../helpers/server';
 import {
   CreateOrganizationDocument,
@@ -8,7 +14,6 @@ import {
   OrganizationDocument,
   OrganizationsDocument,
   PartyViewerDocument,
-  ReportToInflowDocument,
 } from '../operations/generated';
 
 describe.each(testDatabases())('party organizations on %s', (db) => {
@@ -153,17 +158,7 @@ describe.each(testDatabases())('party organizations on %s', (db) => {
     const b = await createMember(server, w.tokens.adminB, w.org.B1a);
     const outA = await registerOutflow(server, w.tokens.adminA, a.id);
     await registerOutflow(server, w.tokens.adminB, b.id);
-    await server.data(
-      ReportToInflowDocument,
-      {
-        input: {
-          mobilityRecordId: outA.id,
-          inflowOrganizationId: w.org.B1a,
-          inclusionPath: 'COMMUNITY_ORGANIZATION',
-        },
-      },
-      { token: w.memberToken(a.id) },
-    );
+    await reportToInflow(server, w.memberToken(a.id), outA.id, w.org.B1a);
     const counts = async (id: string, token: string) => {
       const o = (await server.data(OrganizationDocument, { id }, { token })).organization!;
       return [o.memberCount, o.outflowCount, o.inflowCount];
