@@ -62,16 +62,10 @@ function byIdLoader<T extends { id: string }>(ctx: Context, entity: EntityClass<
   });
 }
 
-/** Rows read by a list (snapshots in a read-only query) are known by id from then on. */
-export function remember<T extends { id: string }>(ctx: Context, entity: EntityClass<T>, rows: T[]): T[] {
-  if (ctx.readOnly) {
-    const loader = byIdLoader(ctx, entity);
-    for (const row of rows) loader.prime(row.id, row);
-  }
-  return rows;
-}
-
-/** A list read: snapshots in a read-only query (known by id afterwards), managed entities otherwise. */
+/**
+ * A list read: snapshots in a read-only query, managed entities otherwise. Snapshots are known by id from then on
+ * (the by-id loader is primed with them).
+ */
 export async function findRows<T extends { id: string }>(
   ctx: Context,
   entity: EntityClass<T>,
@@ -79,7 +73,10 @@ export async function findRows<T extends { id: string }>(
   options: { orderBy?: unknown; limit?: number; offset?: number } = {},
 ): Promise<T[]> {
   if (!ctx.readOnly) return ctx.em.find(entity, where, options as never);
-  return remember(ctx, entity, await findSnapshots(ctx.em, entity, where, options as never));
+  const rows = await findSnapshots(ctx.em, entity, where, options as never);
+  const loader = byIdLoader(ctx, entity);
+  for (const row of rows) loader.prime(row.id, row);
+  return rows;
 }
 
 /** A page of a list and how many rows the filter matches (`em.findAndCount`, snapshots in a read-only query). */
