@@ -2,7 +2,7 @@
  * The only reader of process.env. Parsed and checked once; a bad value stops start-up with a message naming it.
  */
 import { resolve } from 'node:path';
-import { CONFIGURABLE_DUTY_CODES } from './party/duty.catalog';
+import { CONFIGURABLE_DUTY_CODES } from './party/duty/duty.catalog';
 
 export type DatabaseConfig = { kind: 'sqlite'; path: string } | { kind: 'postgresql'; url: string };
 
@@ -24,13 +24,13 @@ export interface Config {
   /** introspection and GraphiQL, on by default for the analysts */
   graphiql: boolean;
   introspection: boolean;
-  /** what one request may ask for (src/server/limits.ts) */
+  /** what one request may ask for (src/server/http/limits.ts) */
   limits: QueryLimits;
-  /** requests per window, per subject and per IP, for each rate-limited operation (src/server/rate-limit.ts) */
+  /** requests per window, per subject and per IP, for each rate-limited operation (src/common/request/rate-limit.ts) */
   rateLimits: Record<RateLimitBucket, RateLimitRule>;
   /** Express's "trust proxy": false, or how many proxies in front of the server may set X-Forwarded-For */
   trustProxyHops: number;
-  /** the WebSocket endpoint's connection policy (src/server/live/connections.ts) */
+  /** the WebSocket endpoint's connection policy (src/server/ws/connections.ts) */
   ws: WsConfig;
 }
 

@@ -18,7 +18,7 @@ import { systemClock } from '../../src/common/clock';
 import { Role } from '../../src/common/viewer';
 import { loadConfig, type DatabaseConfig } from '../../src/config';
 import { createTemporaryPostgresDatabase } from '../../src/db/temporary-database';
-import { signToken } from '../../src/server/auth';
+import { signToken } from '../../src/auth/token';
 import { startApp } from '../../src/server/app';
 
 const SECRET = 'bench-secret-0123456789abcdef';

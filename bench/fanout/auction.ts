@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { Role } from '../../src/common/viewer';
-import { signToken } from '../../src/server/auth';
+import { signToken } from '../../src/auth/token';
 
 export interface MainProcess {
   process: ChildProcess;

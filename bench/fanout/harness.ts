@@ -30,9 +30,9 @@ import {
 } from 'type-graphql';
 import type { DomainModule, SeedContext } from '../../src/common/module';
 import { dialectOf } from '../../src/db/orm';
-import type { Context } from '../../src/server/context';
-import type { EventLogSource } from '../../src/server/live/live';
-import { SOURCE_ONLY_ARGS } from '../../src/server/live/shared-execution';
+import type { Context } from '../../src/common/request/context';
+import type { EventLogSource } from '../../src/common/live/live';
+import { SOURCE_ONLY_ARGS } from '../../src/common/live/shared-execution';
 
 export const HARNESS_TOPIC = 'LIVE_HARNESS';
 const TABLE = 'live_harness_event';

@@ -11,8 +11,8 @@ import { createPubSub } from '@graphql-yoga/subscription';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import Redis from 'ioredis';
 import { createPublisher } from '../../src/common/pubsub';
-import { Fanout } from '../../src/server/live/fanout';
-import { gaplessStream } from '../../src/server/live/gapless';
+import { Fanout } from '../../src/common/live/fanout';
+import { gaplessStream } from '../../src/common/live/gapless';
 import { parseArgs, preciseNow, round } from './proc';
 
 const args = parseArgs(process.argv.slice(2));

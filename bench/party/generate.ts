@@ -15,11 +15,11 @@ import { Client } from 'pg';
 import { parseDatabaseUrl } from '../../src/config';
 import { openDatabase } from '../../src/db/orm';
 import { addDays, addMonths, shanghaiDate, startOfShanghaiDay } from '../../src/common/time';
-import { DUTY_CODES } from '../../src/party/duty.catalog';
-import { idNumberCheckChar } from '../../src/party/member.rules';
-import { lastMetColumn } from '../../src/party/mobility.entity';
-import { childPath } from '../../src/party/organization.rules';
-import { QINGHAI, regionName } from '../../src/party/regions';
+import { DUTY_CODES } from '../../src/party/duty/duty.catalog';
+import { idNumberCheckChar } from '../../src/party/member/member.rules';
+import { lastMetColumn } from '../../src/party/mobility/mobility.entity';
+import { childPath } from '../../src/party/organization/organization.rules';
+import { QINGHAI, regionName } from '../../src/party/organization/regions';
 
 const PARTY_TABLES = [
   'fee_expense',

@@ -17,7 +17,7 @@ import { Client } from 'pg';
 import { loadConfig } from '../../src/config';
 import { addDays, shanghaiDate } from '../../src/common/time';
 import { Role } from '../../src/common/viewer';
-import { signToken } from '../../src/server/auth';
+import { signToken } from '../../src/auth/token';
 import { startApp } from '../../src/server/app';
 
 const DIMENSIONS = [

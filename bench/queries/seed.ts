@@ -5,16 +5,16 @@
  */
 import type { EntityManager } from '@mikro-orm/core';
 import { newId } from '../../src/common/ids';
-import { Application, ApplicationMember } from '../../src/land/application.entity';
-import { ApplicationStatus } from '../../src/land/application.types';
-import { AuctionResult } from '../../src/land/auction-result.entity';
-import { Auction } from '../../src/land/auction.entity';
-import { AuctionStatus } from '../../src/land/auction.types';
-import { Bid } from '../../src/land/bid.entity';
-import { BidPhase } from '../../src/land/bid.types';
-import { Bidder } from '../../src/land/bidder.entity';
-import { BidderKind } from '../../src/land/bidder.types';
-import { LandParcel } from '../../src/land/parcel.entity';
+import { Application, ApplicationMember } from '../../src/land/application/application.entity';
+import { ApplicationStatus } from '../../src/land/application/application.types';
+import { AuctionResult } from '../../src/land/result/auction-result.entity';
+import { Auction } from '../../src/land/auction/auction.entity';
+import { AuctionStatus } from '../../src/land/auction/auction.types';
+import { Bid } from '../../src/land/bid/bid.entity';
+import { BidPhase } from '../../src/land/bid/bid.types';
+import { Bidder } from '../../src/land/bidder/bidder.entity';
+import { BidderKind } from '../../src/land/bidder/bidder.types';
+import { LandParcel } from '../../src/land/parcel/parcel.entity';
 
 export interface BulkLandOptions {
   auctions: number;

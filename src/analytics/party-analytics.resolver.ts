@@ -1,7 +1,7 @@
 import { Arg, Ctx, ID, Query, Resolver, UseMiddleware } from 'type-graphql';
-import { RateLimit } from '../server/rate-limit';
+import { RateLimit } from '../common/request/rate-limit';
 import { DateScalar } from '../common/scalars';
-import type { Context } from '../server/context';
+import type { Context } from '../common/request/context';
 import { dutyCompliance, mobileMemberSummary, mobilityBreakdown } from './party-analytics.service';
 import {
   CountBucket,

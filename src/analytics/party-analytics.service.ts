@@ -1,13 +1,13 @@
 /** mobileMemberSummary, mobilityBreakdown and dutyCompliance: for ORG_ADMIN, ORG_DEPARTMENT and ANALYST in scope. */
 import { percent } from '../common/decimal';
-import { catalogOf } from '../party/duty.service';
-import { DutyDefinition } from '../party/duty.types';
-import { MobilityReason } from '../party/mobility.types';
-import { PartyOrganization } from '../party/organization.entity';
+import { catalogOf } from '../party/duty/duty.service';
+import { DutyDefinition } from '../party/duty/duty.types';
+import { MobilityReason } from '../party/mobility/mobility.types';
+import { PartyOrganization } from '../party/organization/organization.entity';
 import type { PartyContext } from '../party/party.context';
 import { requireAnalyst, requireReadableScope } from '../party/party.policy';
 import { findOrNull, rawRows, today } from '../party/party.support';
-import { regionName } from '../party/regions';
+import { regionName } from '../party/organization/regions';
 import { breakdownSql, complianceSql, summarySql } from './party-analytics.sql';
 import {
   CountBucket,

@@ -2,15 +2,15 @@
  * The three party analytics as single SQL statements over one subtree, with no recursion: the subtree is an
  * index range on the organization paths copied onto mobility_record, and a day is a string compared with the
  * stored YYYY-MM-DD columns (date arithmetic is done in code). The duty arithmetic mirrors
- * src/party/duty.rules.ts term by term; a test checks that both agree.
+ * src/party/duty/duty.rules.ts term by term; a test checks that both agree.
  *
  * Values are inlined as literals only after validation (a date, a digit path), which also lets the planner see
  * the actual ranges.
  */
 import { addDays, isValidIsoDate } from '../common/time';
-import { DutyAppliesFrom, DutyHolder, type DutySpec } from '../party/duty.catalog';
-import { lastMetColumn } from '../party/mobility.entity';
-import { subtreeRange } from '../party/organization.rules';
+import { DutyAppliesFrom, DutyHolder, type DutySpec } from '../party/duty/duty.catalog';
+import { lastMetColumn } from '../party/mobility/mobility.entity';
+import { subtreeRange } from '../party/organization/organization.rules';
 
 const day = (value: string): string => {
   if (!isValidIsoDate(value)) throw new RangeError(`not a date: ${value}`);

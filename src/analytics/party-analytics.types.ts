@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar, DecimalScalar } from '../common/scalars';
-import { DutyDefinition } from '../party/duty.types';
-import { PartyOrganization } from '../party/organization.entity';
+import { DutyDefinition } from '../party/duty/duty.types';
+import { PartyOrganization } from '../party/organization/organization.entity';
 
 export enum MobilityDimension {
   DESTINATION_REGION = 'DESTINATION_REGION',

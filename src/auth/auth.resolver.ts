@@ -1,6 +1,6 @@
 import { Arg, Ctx, Mutation, Resolver, UseMiddleware } from 'type-graphql';
-import type { Context } from '../server/context';
-import { RateLimit } from '../server/rate-limit';
+import type { Context } from '../common/request/context';
+import { RateLimit } from '../common/request/rate-limit';
 import { AuthPayload } from './auth.types';
 import { signIn } from './staff-account.service';
 

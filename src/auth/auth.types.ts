@@ -1,6 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 import { DateTimeScalar } from '../common/scalars';
-import { ViewerType } from '../server/viewer.type';
+import { ViewerType } from './viewer.type';
 
 @ObjectType('AuthPayload', {
   description: '登录凭证 — a signed-in session: the JWT to send as Authorization: Bearer …',

@@ -1,8 +1,8 @@
 import type { DomainModule } from '../common/module';
 import { seedDemoAccounts } from '../../seeds/auth.seed';
 import { AuthResolver } from './auth.resolver';
-import { CertificateChallengeNonce } from './certificate-challenge.entity';
-import { CertificateSignInResolver } from './certificate-sign-in.resolver';
+import { CertificateChallengeNonce } from '../land/bidder/certificate-challenge.entity';
+import { CertificateSignInResolver } from '../land/bidder/certificate-sign-in.resolver';
 import { StaffAccount } from './staff-account.entity';
 
 /** Staff accounts and password sign-in; bidders' certificate sign-in (their Bidder rows live in the land domain). */

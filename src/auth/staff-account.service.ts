@@ -3,10 +3,10 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { Clock } from '../common/clock';
 import { DomainError, ErrorCode } from '../common/errors';
 import type { Viewer } from '../common/viewer';
-import type { Context } from '../server/context';
-import { signToken } from '../server/auth';
-import { noteAuditActor } from '../server/audit/audit-log';
-import { ViewerType } from '../server/viewer.type';
+import type { Context } from '../common/request/context';
+import { signToken } from './token';
+import { noteAuditActor } from '../common/request/audit-log';
+import { ViewerType } from './viewer.type';
 import { AuthPayload } from './auth.types';
 import { dummyHash, hashPassword, MAX_PASSWORD_LENGTH, verifyPassword } from './password';
 import {

@@ -27,7 +27,7 @@ export interface WorkerContext {
 export interface NodeSource {
   entity: Function;
   /** may the viewer see this object? (returning false makes node(id) answer null) */
-  visible?: (node: object, ctx: import('../server/context').Context) => boolean | Promise<boolean>;
+  visible?: (node: object, ctx: import('./request/context').Context) => boolean | Promise<boolean>;
 }
 
 export interface DomainModule {

@@ -4,7 +4,7 @@
  * through JSON on both transports, so what works in-process works across instances.
  *
  * Two ways to listen: `pubSub` (type-graphql's topic subscriptions) and `bus`, the raw channel listener the
- * live fan-out (src/server/live/fanout.ts) builds on — one listener per channel per instance, whatever the
+ * live fan-out (src/common/live/fanout.ts) builds on — one listener per channel per instance, whatever the
  * number of local subscribers.
  */
 import { createPubSub, type PubSub } from '@graphql-yoga/subscription';

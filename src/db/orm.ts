@@ -9,7 +9,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DatabaseConfig } from '../config';
-import { allEntities } from '../modules';
+import { allEntities } from '../server/modules';
 import { sqliteMigrations } from './migrations/sqlite';
 import { cacheStatements } from './statement-cache';
 import { postgresqlMigrations } from './migrations/postgresql';

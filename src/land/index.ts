@@ -1,30 +1,30 @@
 import type { DomainModule } from '../common/module';
-import type { Context } from '../server/context';
+import type { Context } from '../common/request/context';
 import { seedLand } from '../../seeds/land.seed';
-import { Application, ApplicationMember } from './application.entity';
-import { ApplicationMemberResolver, ApplicationResolver } from './application.resolver';
-import { canViewApplication, memberIdsOf } from './application.service';
-import { AuctionEvent } from './auction-event.entity';
-import { AuctionStreamResolver } from './auction-stream.resolver';
-import { AuctionResult, SubmittedDocument } from './auction-result.entity';
-import { Auction } from './auction.entity';
+import { Application, ApplicationMember } from './application/application.entity';
+import { ApplicationMemberResolver, ApplicationResolver } from './application/application.resolver';
+import { canViewApplication, memberIdsOf } from './application/application.service';
+import { AuctionEvent } from './stream/auction-event.entity';
+import { AuctionStreamResolver } from './stream/auction-stream.resolver';
+import { AuctionResult, SubmittedDocument } from './result/auction-result.entity';
+import { Auction } from './auction/auction.entity';
 import {
   AuctionEventResolver,
   AuctionResolver,
   AuctionResultResolver,
   ParcelAuctionsResolver,
-} from './auction.resolver';
-import { startAuctionScheduler } from './auction.scheduler';
-import { syncDue } from './auction.service';
-import { Bid } from './bid.entity';
-import { BidResolver } from './bid.resolver';
-import { canSeeBid } from './bid.service';
-import { Bidder } from './bidder.entity';
-import { BidderResolver, ViewerBidderResolver } from './bidder.resolver';
-import { DepositPayment } from './deposit.entity';
+} from './auction/auction.resolver';
+import { startAuctionScheduler } from './auction/auction.scheduler';
+import { syncDue } from './auction/auction.service';
+import { Bid } from './bid/bid.entity';
+import { BidResolver } from './bid/bid.resolver';
+import { canSeeBid } from './bid/bid.service';
+import { Bidder } from './bidder/bidder.entity';
+import { BidderResolver, ViewerBidderResolver } from './bidder/bidder.resolver';
+import { DepositPayment } from './deposit/deposit.entity';
 import { canSeeAuction, canSeeBidder, canSeePayment } from './land.policy';
-import { LandParcel } from './parcel.entity';
-import { ParcelResolver } from './parcel.resolver';
+import { LandParcel } from './parcel/parcel.entity';
+import { ParcelResolver } from './parcel/parcel.resolver';
 
 const ACTIVE_AUCTIONS = `# Auctions now trading, with the price and the deadline of the phase (countdown against serverTime)
 query ActiveAuctions {

@@ -3,7 +3,7 @@ import { RawQueryFragment, wrap, type FilterQuery } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { boundRead, ident, placeholders } from '../db/bound-read';
 import { countRows, findSnapshots, mapRows } from '../db/snapshots';
-import type { Context } from '../server/context';
+import type { Context } from '../common/request/context';
 
 /** an entity class (its name keys the loader) */
 type EntityClass<T> = new () => T;

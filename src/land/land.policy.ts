@@ -5,8 +5,8 @@
 import { requireRole } from '../common/access';
 import { forbidden } from '../common/errors';
 import { hasRole, Role, type Viewer } from '../common/viewer';
-import { AWARDED_STATUSES } from './auction.rules';
-import { AuctionStatus } from './auction.types';
+import { AWARDED_STATUSES } from './auction/auction.rules';
+import { AuctionStatus } from './auction/auction.types';
 
 export const isTradingCenter = (viewer: Viewer): boolean => hasRole(viewer, Role.TRADING_CENTER);
 

@@ -4,9 +4,9 @@
  */
 import type { EntityClass, FilterQuery } from '@mikro-orm/core';
 import type { PartyContext } from './party.context';
-import { PartyOrganization } from './organization.entity';
-import { MobilityRecord } from './mobility.entity';
-import { DutyRecord } from './duty.entity';
+import { PartyOrganization } from './organization/organization.entity';
+import { MobilityRecord } from './mobility/mobility.entity';
+import { DutyRecord } from './duty/duty.entity';
 import { rawRows } from './party.support';
 
 type WithId = { id: string };

@@ -17,8 +17,8 @@
 import { DomainError, ErrorCode, forbidden, notFound, unauthenticated } from '../common/errors';
 import { hasRole, Role, type Viewer } from '../common/viewer';
 import { placeholders } from '../db/bound-read';
-import { PartyOrganization } from './organization.entity';
-import { isWithin } from './organization.rules';
+import { PartyOrganization } from './organization/organization.entity';
+import { isWithin } from './organization/organization.rules';
 import { anyOf, cond, FALSE, TRUE, within, type SqlCond } from './party.sql';
 import type { PartyContext } from './party.context';
 import { rawRows } from './party.support';

@@ -3,7 +3,7 @@
  * Columns are written `{a}.column`; `{a}` becomes the query's alias. Values are always parameters.
  */
 import { raw } from '@mikro-orm/core';
-import { subtreeRange } from './organization.rules';
+import { subtreeRange } from './organization/organization.rules';
 
 export interface SqlCond {
   sql: string;

@@ -1,8 +1,8 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { Context } from '../server/context';
-import { ViewerType } from '../server/viewer.type';
-import { PartyMember } from './member.entity';
-import { PartyOrganization } from './organization.entity';
+import type { Context } from '../common/request/context';
+import { ViewerType } from '../auth/viewer.type';
+import { PartyMember } from './member/member.entity';
+import { PartyOrganization } from './organization/organization.entity';
 import { loadById } from './party.loaders';
 import { partyAccess } from './party.policy';
 

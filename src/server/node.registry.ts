@@ -1,5 +1,5 @@
 import { isUuid } from '../common/ids';
-import type { Context } from './context';
+import type { Context } from '../common/request/context';
 import type { NodeSource } from '../common/module';
 
 let sources: NodeSource[] = [];

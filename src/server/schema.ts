@@ -5,7 +5,7 @@ import type { PubSub } from '@graphql-yoga/subscription';
 import { DateScalar, DateTimeScalar, DecimalScalar, MoneyScalar } from '../common/scalars';
 import type { DomainModule } from '../common/module';
 import type { Topics } from '../common/pubsub';
-import { modules } from '../modules';
+import { modules } from './modules';
 import { auditMutations } from './audit/audit.recorder';
 import { registerNodeSources } from './node.registry';
 

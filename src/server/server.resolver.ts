@@ -2,8 +2,8 @@ import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { ErrorCode } from '../common/errors';
 import { Node } from '../common/node';
 import { DateTimeScalar } from '../common/scalars';
-import type { Context } from './context';
-import { ViewerType } from './viewer.type';
+import type { Context } from '../common/request/context';
+import { ViewerType } from '../auth/viewer.type';
 import { resolveNode } from './node.registry';
 
 @Resolver()

@@ -6,7 +6,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { signToken } from '../../src/server/auth';
+import { signToken } from '../../src/auth/token';
 import type { Role } from '../../src/common/viewer';
 
 const root = join(__dirname, '..', '..');

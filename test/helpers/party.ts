@@ -8,7 +8,7 @@
  */
 import { addDays } from '../../src/common/time';
 import { Role } from '../../src/common/viewer';
-import { idNumberCheckChar } from '../../src/party/member.rules';
+import { idNumberCheckChar } from '../../src/party/member/member.rules';
 import type { TestServer } from './server';
 import {
   CreateMemberDocument,

@@ -12,7 +12,7 @@ import { ManualClock, type Clock } from '../../src/common/clock';
 import type { DomainModule } from '../../src/common/module';
 import { loadConfig, type Config, type DatabaseConfig } from '../../src/config';
 import { createTemporaryPostgresDatabase } from '../../src/db/temporary-database';
-import { signToken, type TokenClaims } from '../../src/server/auth';
+import { signToken, type TokenClaims } from '../../src/auth/token';
 import { startApp, type RunningApp } from '../../src/server/app';
 import { testPostgresUrl, type DbKind } from './environment';
 

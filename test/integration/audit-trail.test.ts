@@ -6,7 +6,7 @@ import { Role } from '../../src/common/viewer';
 import { createStaffAccount } from '../../src/auth/staff-account.service';
 import { AuditEntry } from '../../src/server/audit/audit-entry.entity';
 import { LAND_MUTATIONS, PARTY_MUTATIONS, SIGN_IN_MUTATIONS } from '../../src/server/audit/audit.domains';
-import { exactScopeResolver, provideScopeResolver } from '../../src/server/audit/audit.scope';
+import { exactScopeResolver, provideScopeResolver } from '../../src/common/request/audit.scope';
 import { buildGraphQLSchema } from '../../src/server/schema';
 import { testDatabases } from '../helpers/environment';
 import { codes, startTestServer, type TestServer } from '../helpers/server';

@@ -12,7 +12,7 @@ import jwt from 'jsonwebtoken';
 import { ManualClock } from '../../src/common/clock';
 import { Role } from '../../src/common/viewer';
 import { loadConfig } from '../../src/config';
-import { createCa, issueCertificate, type IssuedCertificate } from '../../src/land/demo-ca';
+import { createCa, issueCertificate, type IssuedCertificate } from '../../src/land/bidder/demo-ca';
 import { testDatabases } from '../helpers/environment';
 import { codes, startTestServer, TEST_JWT_SECRET, type TestServer } from '../helpers/server';
 

@@ -9,17 +9,13 @@ import { GraphQLInt, GraphQLNonNull, GraphQLObjectType, GraphQLSchema, GraphQLSt
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket, { WebSocketServer } from 'ws';
 import { createPublisher, type Publisher } from '../../src/common/pubsub';
-import {
-  serveGraphqlWs,
-  type ConnectionPolicy,
-  type GraphqlWsServer,
-} from '../../src/server/live/connections';
-import { createLive, type EventLogSource, type Live } from '../../src/server/live/live';
+import { serveGraphqlWs, type ConnectionPolicy, type GraphqlWsServer } from '../../src/server/ws/connections';
+import { createLive, type EventLogSource, type Live } from '../../src/common/live/live';
 import {
   createSharedExecution,
   SOURCE_ONLY_ARGS,
   type SharedExecution,
-} from '../../src/server/live/shared-execution';
+} from '../../src/common/live/shared-execution';
 
 interface Tick {
   sequence: number;

@@ -6,12 +6,12 @@
 import { ManualClock } from '../../src/common/clock';
 import { percent } from '../../src/common/decimal';
 import { addDays, shanghaiDate } from '../../src/common/time';
-import { dutyCatalog } from '../../src/party/duty.catalog';
-import { DutyRecord } from '../../src/party/duty.entity';
-import { compliance, isActiveOn, isReportedOn, type ScopedRecord } from '../../src/party/duty.rules';
-import { MobilityRecord } from '../../src/party/mobility.entity';
-import { PartyOrganization } from '../../src/party/organization.entity';
-import { isWithin } from '../../src/party/organization.rules';
+import { dutyCatalog } from '../../src/party/duty/duty.catalog';
+import { DutyRecord } from '../../src/party/duty/duty.entity';
+import { compliance, isActiveOn, isReportedOn, type ScopedRecord } from '../../src/party/duty/duty.rules';
+import { MobilityRecord } from '../../src/party/mobility/mobility.entity';
+import { PartyOrganization } from '../../src/party/organization/organization.entity';
+import { isWithin } from '../../src/party/organization/organization.rules';
 import { testDatabases } from '../helpers/environment';
 import {
   buildPartyWorld,

@@ -1,11 +1,11 @@
 /**
- * Which operations read snapshots (src/server/read-only.ts): a lone query over HTTP does; a mutation, and every
+ * Which operations read snapshots (src/server/http/read-only.ts): a lone query over HTTP does; a mutation, and every
  * operation of a batch (they share one EntityManager and one set of loaders), do not. A harness resolver reports
  * what its context says.
  */
 import { Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { DomainModule } from '../../src/common/module';
-import type { Context } from '../../src/server/context';
+import type { Context } from '../../src/common/request/context';
 import { loadConfig } from '../../src/config';
 import { startTestServer, type TestServer } from '../helpers/server';
 

@@ -8,9 +8,9 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import { seedBulkLand } from '../../bench/queries/seed';
 import { countRows, findSnapshots, snapshotMapper } from '../../src/db/snapshots';
 import { containsText } from '../../src/common/orm-types';
-import { LandParcel } from '../../src/land/parcel.entity';
-import { Auction } from '../../src/land/auction.entity';
-import { modules } from '../../src/modules';
+import { LandParcel } from '../../src/land/parcel/parcel.entity';
+import { Auction } from '../../src/land/auction/auction.entity';
+import { modules } from '../../src/server/modules';
 import { testDatabases } from '../helpers/environment';
 import { startTestServer, type TestServer } from '../helpers/server';
 

@@ -1,7 +1,7 @@
 import jwt from 'jsonwebtoken';
 import { DomainError } from '../../src/common/errors';
 import { Role } from '../../src/common/viewer';
-import { secretKeyOf, signToken, viewerFromAuthorization } from '../../src/server/auth';
+import { secretKeyOf, signToken, viewerFromAuthorization } from '../../src/auth/token';
 
 const SECRET = 'unit-test-secret-0123456789';
 const now = new Date('2024-12-12T06:30:00Z');

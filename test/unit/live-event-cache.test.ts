@@ -1,6 +1,6 @@
 /** The per-instance event reader: one storage read per event, however many subscribers ask. */
-import { createEventCache } from '../../src/server/live/event-cache';
-import { gaplessStream, type LiveMessage } from '../../src/server/live/gapless';
+import { createEventCache } from '../../src/common/live/event-cache';
+import { gaplessStream, type LiveMessage } from '../../src/common/live/gapless';
 import { FakeBus, FakeLog, take, ticks, type FakeEvent } from '../helpers/live-fakes';
 
 function cacheOver(log: FakeLog, options: { maxStreams?: number; maxEventsPerStream?: number } = {}) {

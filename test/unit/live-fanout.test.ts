@@ -1,7 +1,7 @@
 /** One bus subscription per channel per instance, shared by every local subscriber. */
 import { createPublisher, type Bus } from '../../src/common/pubsub';
-import { Fanout } from '../../src/server/live/fanout';
-import { CATCH_UP } from '../../src/server/live/gapless';
+import { Fanout } from '../../src/common/live/fanout';
+import { CATCH_UP } from '../../src/common/live/gapless';
 import { take, ticks } from '../helpers/live-fakes';
 
 /** Counts what the fan-out asks of the bus; messages are delivered by hand. */

@@ -1,7 +1,7 @@
 /** The replay-then-live stream against fake storage and a fake bus, in every interleaving we can think of. */
 import fc from 'fast-check';
-import { CATCH_UP, filterMapStream, gaplessStream, type LiveMessage } from '../../src/server/live/gapless';
-import { markShareable, shareKeyOf } from '../../src/server/live/shared-execution';
+import { CATCH_UP, filterMapStream, gaplessStream, type LiveMessage } from '../../src/common/live/gapless';
+import { markShareable, shareKeyOf } from '../../src/common/live/shared-execution';
 import { FakeBus, FakeLog, take, ticks, type FakeEvent } from '../helpers/live-fakes';
 
 const seqs = (events: { sequence: number }[]) => events.map((e) => e.sequence);

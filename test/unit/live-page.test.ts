@@ -5,7 +5,7 @@ import {
   LIVE_PAGE_QUERY,
   LIVE_PAGE_SERVER_TIME,
   LIVE_PAGE_SUBSCRIPTION,
-} from '../../src/server/live/live-page';
+} from '../../src/server/http/live-page';
 import { contractAvailable, contractSchema } from '../helpers/contract';
 import { LAND_FLOW_DOCUMENTS } from '../helpers/land-flow';
 import { describeIf } from '../helpers/environment';

@@ -11,7 +11,7 @@ import {
   createSharedExecution,
   markShareable,
   SOURCE_ONLY_ARGS,
-} from '../../src/server/live/shared-execution';
+} from '../../src/common/live/shared-execution';
 import { FakeBus, take, ticks } from '../helpers/live-fakes';
 
 interface Event {

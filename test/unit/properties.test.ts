@@ -32,12 +32,12 @@ import {
 } from '../../src/common/time';
 import { DomainError, ErrorCode } from '../../src/common/errors';
 import { Role } from '../../src/common/viewer';
-import { signToken, viewerFromAuthorization } from '../../src/server/auth';
+import { signToken, viewerFromAuthorization } from '../../src/auth/token';
 import { hashPassword, parseStoredHash, verifyPassword } from '../../src/auth/password';
 import { decideSignIn, LOCKOUT, normalizeUsername, type LockoutState } from '../../src/auth/sign-in.rules';
-import { maxGrossFloorArea, validateParcelInput } from '../../src/land/parcel.rules';
-import { LandUse, ObligationKind, type CreateParcelInput } from '../../src/land/parcel.types';
-import { measureOperation } from '../../src/server/limits';
+import { maxGrossFloorArea, validateParcelInput } from '../../src/land/parcel/parcel.rules';
+import { LandUse, ObligationKind, type CreateParcelInput } from '../../src/land/parcel/parcel.types';
+import { measureOperation } from '../../src/server/http/limits';
 import { REDACTED, summarizeArguments, summarizeRaw } from '../../src/server/audit/audit.redact';
 import { decodeCursor, encodeCursor, MAX_PAGE_SIZE, toPage } from '../../src/common/pagination';
 import { likeContains } from '../../src/common/orm-types';

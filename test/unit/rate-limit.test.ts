@@ -1,7 +1,7 @@
 import { ManualClock } from '../../src/common/clock';
 import { DomainError } from '../../src/common/errors';
 import type { RateLimitBucket, RateLimitRule } from '../../src/config';
-import { MemoryRateLimitStore, RateLimiter, RedisRateLimitStore } from '../../src/server/rate-limit';
+import { MemoryRateLimitStore, RateLimiter, RedisRateLimitStore } from '../../src/common/request/rate-limit';
 
 const rules = (rule: RateLimitRule): Record<RateLimitBucket, RateLimitRule> => ({
   signIn: rule,

@@ -16,8 +16,13 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { DomainError } from '../../common/errors';
-import type { Context } from '../context';
-import { actorOf, runningMutation, type AuditActor, type RunningMutation } from './audit-log';
+import type { Context } from '../../common/request/context';
+import {
+  actorOf,
+  runningMutation,
+  type AuditActor,
+  type RunningMutation,
+} from '../../common/request/audit-log';
 import { auditDomainOf, SIGN_IN_MUTATIONS } from './audit.domains';
 import { summarizeArguments, summarizeRaw } from './audit.redact';
 import { AuditEntry } from './audit-entry.entity';

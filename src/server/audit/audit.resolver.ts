@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { ConnectionType, PageArgs } from '../../common/pagination';
-import type { Context } from '../context';
+import type { Context } from '../../common/request/context';
 import { AuditEntry } from './audit-entry.entity';
 import { listAuditEntries } from './audit.service';
 import { AuditEntryFilter } from './audit.types';

@@ -6,10 +6,10 @@ import type { FilterQuery } from '@mikro-orm/core';
 import { requireRole } from '../../common/access';
 import { toConnection, toPage, type Connection, type PageArgs } from '../../common/pagination';
 import { hasRole, Role } from '../../common/viewer';
-import type { Context } from '../context';
+import type { Context } from '../../common/request/context';
 import { AuditDomain } from './audit.domains';
 import { AuditEntry } from './audit-entry.entity';
-import { scopeResolver } from './audit.scope';
+import { scopeResolver } from '../../common/request/audit.scope';
 import type { AuditEntryFilter } from './audit.types';
 
 async function visibleTo(ctx: Context): Promise<FilterQuery<AuditEntry>[]> {

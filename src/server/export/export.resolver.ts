@@ -1,8 +1,8 @@
 import { JsonObjectScalar } from '../../common/scalars';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Info, Query, Resolver, UseMiddleware } from 'type-graphql';
-import type { Context } from '../context';
-import { RateLimit } from '../rate-limit';
+import type { Context } from '../../common/request/context';
+import { RateLimit } from '../../common/request/rate-limit';
 import { exportCsv, MAX_EXPORT_ROWS } from './export.service';
 import { CsvExport } from './export.types';
 

@@ -10,8 +10,8 @@ import type { ApolloServer } from '@apollo/server';
 import express, { type Express, type Request, type Response } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import { DomainError, ErrorCode } from '../../common/errors';
-import type { Context } from '../context';
-import { formatError } from '../errors';
+import type { Context } from '../../common/request/context';
+import { formatError } from '../http/errors';
 import { EXPORT_FIELD } from './export.service';
 
 const DOWNLOAD = `query ExportCsvDownload($query: String!, $variables: JSONObject, $operationName: String, $path: String) {

@@ -20,8 +20,8 @@ import {
 } from 'graphql';
 import { badInput, DomainError, ErrorCode } from '../../common/errors';
 import { shanghaiDate } from '../../common/time';
-import type { Context } from '../context';
-import { checkComplexity, checkDocumentShape } from '../limits';
+import type { Context } from '../../common/request/context';
+import { checkComplexity, checkDocumentShape } from '../http/limits';
 import { toCsv } from './csv';
 
 /** At most this many rows per export (connections give one page: first ≤ 100, then `after: endCursor`). */

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManualClock } from '../../../src/common/clock';
 import { Role } from '../../../src/common/viewer';
-import { createCa, issueCertificate } from '../../../src/land/demo-ca';
+import { createCa, issueCertificate } from '../../../src/land/bidder/demo-ca';
 import { testDatabases } from '../../helpers/environment';
 import { codes, startTestServer, type TestServer } from '../../helpers/server';
 import { Land, type TestBidder } from '../../helpers/land';

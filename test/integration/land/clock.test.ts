@@ -3,9 +3,9 @@
  * after a restart in the middle of a round, and with two instances on one database, each transition once.
  */
 import { ManualClock, OffsetClock } from '../../../src/common/clock';
-import { Auction } from '../../../src/land/auction.entity';
-import { AuctionEvent } from '../../../src/land/auction-event.entity';
-import { runDueTransitions } from '../../../src/land/auction.service';
+import { Auction } from '../../../src/land/auction/auction.entity';
+import { AuctionEvent } from '../../../src/land/stream/auction-event.entity';
+import { runDueTransitions } from '../../../src/land/auction/auction.service';
 import { testDatabases, testPostgresUrl, describeIf } from '../../helpers/environment';
 import { createTestDatabase, startTestServer, type TestServer } from '../../helpers/server';
 import { Land } from '../../helpers/land';

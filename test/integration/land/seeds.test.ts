@@ -3,8 +3,8 @@
  * auction scheduled from start-up, on which `npm run demo:bidders` trades through to an award.
  */
 import { ManualClock, OffsetClock } from '../../../src/common/clock';
-import { LandParcel } from '../../../src/land/parcel.entity';
-import { runDemoBidders } from '../../../src/land/demo-bidders';
+import { LandParcel } from '../../../src/land/parcel/parcel.entity';
+import { runDemoBidders } from '../../../src/cli/demo-bidders';
 import { createDemoAuction } from '../../../seeds/land.seed';
 import { testDatabases } from '../../helpers/environment';
 import { codes, createTestDatabase, startTestServer, TEST_JWT_SECRET } from '../../helpers/server';

@@ -3,9 +3,9 @@ import {
   checkRejection,
   checkWithdrawal,
   normalizeMembers,
-} from '../../../src/land/application.rules';
-import { ApplicationStatus } from '../../../src/land/application.types';
-import { AuctionStatus } from '../../../src/land/auction.types';
+} from '../../../src/land/application/application.rules';
+import { ApplicationStatus } from '../../../src/land/application/application.types';
+import { AuctionStatus } from '../../../src/land/auction/auction.types';
 import { at, auctionState, codeOf } from './fixtures';
 
 describe('the application window', () => {

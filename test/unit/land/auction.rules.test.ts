@@ -20,8 +20,12 @@ import {
   defaultWinner,
   award,
   biddingOpen,
-} from '../../../src/land/auction.rules';
-import { AuctionStatus, DocumentKind, type CreateAuctionInput } from '../../../src/land/auction.types';
+} from '../../../src/land/auction/auction.rules';
+import {
+  AuctionStatus,
+  DocumentKind,
+  type CreateAuctionInput,
+} from '../../../src/land/auction/auction.types';
 import { at, auctionState, codeOf } from './fixtures';
 
 const schedule = () => {

@@ -1,5 +1,5 @@
-import { ApplicationStatus } from '../../../src/land/application.types';
-import { AuctionStatus } from '../../../src/land/auction.types';
+import { ApplicationStatus } from '../../../src/land/application/application.types';
+import { AuctionStatus } from '../../../src/land/auction/auction.types';
 import {
   checkIdempotencyKey,
   judgeBid,
@@ -7,8 +7,8 @@ import {
   phaseEndAfterBid,
   replayOf,
   type BidderStanding,
-} from '../../../src/land/bid.rules';
-import { BidPhase } from '../../../src/land/bid.types';
+} from '../../../src/land/bid/bid.rules';
+import { BidPhase } from '../../../src/land/bid/bid.types';
 import { at, auctionState } from './fixtures';
 
 const qualified: BidderStanding = {

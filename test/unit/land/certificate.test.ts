@@ -2,14 +2,18 @@ import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseCaBundle, parseCertificate, verifyCertificateChain } from '../../../src/land/certificate';
+import {
+  parseCaBundle,
+  parseCertificate,
+  verifyCertificateChain,
+} from '../../../src/land/bidder/certificate';
 import {
   createCa,
   demoBidderCertificate,
   DEMO_BIDDERS,
   ensureDemoCa,
   issueCertificate,
-} from '../../../src/land/demo-ca';
+} from '../../../src/land/bidder/demo-ca';
 
 const day = 24 * 3600_000;
 const now = new Date();

@@ -1,12 +1,12 @@
-import { ApplicationStatus, DepositState } from '../../../src/land/application.types';
-import { AuctionStatus } from '../../../src/land/auction.types';
+import { ApplicationStatus, DepositState } from '../../../src/land/application/application.types';
+import { AuctionStatus } from '../../../src/land/auction/auction.types';
 import {
   checkRefund,
   depositState,
   judgeTransfer,
   sameTransfer,
   type AccountFacts,
-} from '../../../src/land/deposit.rules';
+} from '../../../src/land/deposit/deposit.rules';
 import { at, codeOf } from './fixtures';
 
 const account: AccountFacts = {

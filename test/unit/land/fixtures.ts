@@ -1,5 +1,5 @@
-import type { AuctionState } from '../../../src/land/auction.rules';
-import { AuctionStatus } from '../../../src/land/auction.types';
+import type { AuctionState } from '../../../src/land/auction/auction.rules';
+import { AuctionStatus } from '../../../src/land/auction/auction.types';
 
 /** A fake clock's readings: minutes after 2025-03-03 09:00 +08:00. */
 export const at = (minutes: number): Date =>

@@ -1,5 +1,5 @@
 import { Role, type Viewer } from '../../../src/common/viewer';
-import { AuctionStatus } from '../../../src/land/auction.types';
+import { AuctionStatus } from '../../../src/land/auction/auction.types';
 import {
   canSeeApplication,
   canSeeAuction,

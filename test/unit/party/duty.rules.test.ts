@@ -3,7 +3,7 @@ import {
   DEFAULT_DUTY_CATALOG,
   DutyHolder,
   dutyCatalog,
-} from '../../../src/party/duty.catalog';
+} from '../../../src/party/duty/duty.catalog';
 import {
   compliance,
   isLostContact,
@@ -14,7 +14,7 @@ import {
   type DutyState,
   type RecordFacts,
   type ScopedRecord,
-} from '../../../src/party/duty.rules';
+} from '../../../src/party/duty/duty.rules';
 import { parseDutyDays } from '../../../src/config';
 
 /** departed 5 Jan 2024, registered 10 Jan; reported 1 Feb where a case says so */

@@ -5,8 +5,8 @@ import {
   checkMobilePhone,
   idNumberCheckChar,
   validateNewMember,
-} from '../../../src/party/member.rules';
-import { Gender, MemberStatus } from '../../../src/party/member.types';
+} from '../../../src/party/member/member.rules';
+import { Gender, MemberStatus } from '../../../src/party/member/member.types';
 import { maskIdNumber, maskPhone } from '../../../src/party/party.policy';
 
 const codeOf = (fn: () => unknown): unknown => {

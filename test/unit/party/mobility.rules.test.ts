@@ -5,8 +5,8 @@ import {
   memberSide,
   mobileFromOf,
   onInflowSide,
-} from '../../../src/party/mobility.rules';
-import { MobilityStatus } from '../../../src/party/mobility.types';
+} from '../../../src/party/mobility/mobility.rules';
+import { MobilityStatus } from '../../../src/party/mobility/mobility.types';
 
 const record = (over: Partial<Parameters<typeof isMobileToday>[0]> = {}) => ({
   status: MobilityStatus.REGISTERED,

@@ -6,8 +6,8 @@ import {
   isWithin,
   levelBelow,
   subtreeRange,
-} from '../../../src/party/organization.rules';
-import { AdministrativeLevel, OrganizationType } from '../../../src/party/organization.types';
+} from '../../../src/party/organization/organization.rules';
+import { AdministrativeLevel, OrganizationType } from '../../../src/party/organization/organization.types';
 
 const codeOf = (fn: () => unknown): unknown => {
   try {

@@ -1,0 +1,89 @@
+/**
+ * One context factory for HTTP, WebSocket and tests: a forked EntityManager, the viewer, per-operation
+ * DataLoaders, the clock, the publisher and the config.
+ */
+import type { EntityManager } from '@mikro-orm/core';
+import DataLoader from 'dataloader';
+import type { Clock } from '../clock';
+import type { Publisher } from '../pubsub';
+import type { Viewer } from '../viewer';
+import type { Config } from '../../config';
+import type { Orm } from '../../db/orm';
+import type { RateLimiter } from './rate-limit';
+import type { Live } from '../live/live';
+
+/** Per-operation DataLoaders, created on first use under a key. */
+export class Loaders {
+  private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
+
+  get<K, V>(
+    key: string,
+    batch: (keys: readonly K[]) => Promise<(V | Error)[]>,
+    options?: DataLoader.Options<K, V, K>,
+  ): DataLoader<K, V> {
+    let loader = this.loaders.get(key) as DataLoader<K, V> | undefined;
+    if (!loader) {
+      loader = new DataLoader<K, V>(batch, { maxBatchSize: 500, ...options });
+      this.loaders.set(key, loader as DataLoader<unknown, unknown>);
+    }
+    return loader;
+  }
+
+  /** Forgets everything loaded so far (after a mutation changed it). */
+  clear(): void {
+    this.loaders.clear();
+  }
+}
+
+export interface AppServices {
+  orm: Orm;
+  clock: Clock;
+  publisher: Publisher;
+  config: Config;
+  rateLimiter: RateLimiter;
+  /** the instance's live streams (src/common/live/live.ts) */
+  live: Live;
+  /** the instance's log (operators read it; never sent to clients) */
+  log?: (message: string) => void;
+}
+
+/** Where a request came from, for rate limits and the audit trail. */
+export interface RequestOrigin {
+  /** the client's IP address (as Express's trust-proxy setting sees it); 'unknown' when there is none */
+  ip: string;
+}
+
+export interface Context extends AppServices {
+  em: EntityManager;
+  viewer: Viewer;
+  loaders: Loaders;
+  origin: RequestOrigin;
+  /**
+   * True while a single query operation (nothing in it writes) executes over HTTP: reads may then answer with
+   * read-only snapshots instead of managed entities (src/db/snapshots.ts). Set by the server's
+   * `readOnlyQueries` plugin, never for mutations, subscriptions or batched requests.
+   */
+  readOnly: boolean;
+}
+
+/** The EntityManager is forked on first use: a live subscription's context may never need one. */
+export function createContext(
+  app: AppServices,
+  viewer: Viewer,
+  origin: RequestOrigin = { ip: 'unknown' },
+): Context {
+  let em: EntityManager | undefined;
+  let loaders: Loaders | undefined;
+  return {
+    ...app,
+    viewer,
+    origin,
+    readOnly: false,
+    get em() {
+      return (em ??= app.orm.em.fork());
+    },
+    get loaders() {
+      return (loaders ??= new Loaders());
+    },
+  };
+}

@@ -1,0 +1,147 @@
+import { readFileSync } from 'node:fs';
+import type { X509Certificate } from 'node:crypto';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { badInput, DomainError, ErrorCode } from '../../common/errors';
+import { isUuid } from '../../common/ids';
+import { containsText } from '../../common/orm-types';
+import { toConnection, toPage, type Connection, type PageArgs } from '../../common/pagination';
+import type { Config } from '../../config';
+import type { Context } from '../../common/request/context';
+import { Bidder } from './bidder.entity';
+import type { CertificateInfo, RegisterBidderInput } from './bidder.types';
+import { parseCaBundle, verifyCertificateChain } from './certificate';
+import { ensureDemoCa } from './demo-ca';
+import { requiredText } from '../land.input';
+import { loadExisting } from '../land.loaders';
+import { canSeeBidder, requireTradingCenter } from '../land.policy';
+import { certificateRefused, provePossession, ProofFailure } from './certificate-proof';
+import type { ParsedCertificate } from './certificate';
+
+const caCache = new Map<string, X509Certificate[]>();
+
+/** The CAs whose bidder certificates are trusted: TRUSTED_CA_FILE, else (demo mode) the demo CA, else none. */
+export function trustedCas(config: Pick<Config, 'trustedCaFile' | 'demoMode'>): X509Certificate[] {
+  const key = config.trustedCaFile ?? (config.demoMode ? 'demo' : 'none');
+  let cas = caCache.get(key);
+  if (!cas) {
+    if (config.trustedCaFile) cas = parseCaBundle(readFileSync(config.trustedCaFile, 'utf8'));
+    else if (config.demoMode) cas = parseCaBundle(ensureDemoCa().caPem);
+    else cas = [];
+    caCache.set(key, cas);
+  }
+  return cas;
+}
+
+/** A caller without a token registering itself: it must prove that it holds a trusted certificate. */
+export const isSelfRegistration = (ctx: Context, input: RegisterBidderInput): boolean =>
+  ctx.viewer.roles.length === 0 && !!input.proof;
+
+/**
+ * TRADING_CENTER registers a bidder; a certificate must come from a trusted CA and be valid now. A caller
+ * without a token may register itself with `proof` (a certificateChallenge nonce signed with the certificate's
+ * key, used up here): the certificate is then required, and integrityProfileComplete stays false until the
+ * trading centre says otherwise. A failed proof is the same UNAUTHENTICATED as a failed certificate sign-in.
+ */
+export async function registerBidder(ctx: Context, input: RegisterBidderInput): Promise<Bidder> {
+  const selfRegistration = isSelfRegistration(ctx, input);
+  if (!selfRegistration) requireTradingCenter(ctx.viewer);
+  const registrationNumber = requiredText(input.registrationNumber, 'registrationNumber', 64).toUpperCase();
+  if (!/^[0-9A-Z-]+$/.test(registrationNumber)) {
+    throw badInput('registrationNumber may hold letters, digits and hyphens only', {
+      field: 'registrationNumber',
+    });
+  }
+  const name = requiredText(input.name, 'name', 200);
+  let certificate: ParsedCertificate | null = null;
+  if (selfRegistration) {
+    if (!input.certificatePem)
+      throw badInput('registering yourself needs your certificatePem', { field: 'certificatePem' });
+    try {
+      certificate = await provePossession(
+        ctx,
+        {
+          certificatePem: input.certificatePem,
+          nonce: input.proof!.nonce,
+          signature: input.proof!.signature,
+        },
+        trustedCas(ctx.config),
+      );
+    } catch (error) {
+      if (!(error instanceof ProofFailure)) throw error;
+      ctx.log?.(`bidder self-registration refused from ${ctx.origin.ip}: ${error.message}`);
+      throw certificateRefused();
+    }
+  } else if (input.certificatePem) {
+    certificate = verifyCertificateChain(input.certificatePem, trustedCas(ctx.config), ctx.clock.now());
+  }
+  const bidder = ctx.em.create(Bidder, {
+    kind: input.kind,
+    name,
+    domestic: input.domestic,
+    registrationNumber,
+    integrityProfileComplete: selfRegistration ? false : (input.integrityProfileComplete ?? false),
+    certificatePem: certificate?.pem ?? null,
+    certificateFingerprint: certificate?.fingerprint ?? null,
+    certificateSubject: certificate?.subject ?? null,
+    certificateIssuer: certificate?.issuer ?? null,
+    certificateSerialNumber: certificate?.serialNumber ?? null,
+    certificateValidFrom: certificate?.validFrom ?? null,
+    certificateValidTo: certificate?.validTo ?? null,
+    createdAt: ctx.clock.now(),
+  });
+  try {
+    await ctx.em.persistAndFlush(bidder);
+  } catch (error) {
+    if (error instanceof UniqueConstraintViolationException) {
+      ctx.em.clear();
+      throw new DomainError(
+        ErrorCode.CONFLICT,
+        'a bidder with this registration number or certificate is already registered',
+      );
+    }
+    throw error;
+  }
+  return bidder;
+}
+
+export function certificateOf(bidder: Bidder): CertificateInfo | null {
+  if (!bidder.certificateFingerprint) return null;
+  return {
+    subject: bidder.certificateSubject ?? '',
+    issuer: bidder.certificateIssuer ?? '',
+    serialNumber: bidder.certificateSerialNumber ?? '',
+    fingerprint: bidder.certificateFingerprint,
+    validFrom: bidder.certificateValidFrom as Date,
+    validTo: bidder.certificateValidTo as Date,
+  };
+}
+
+export async function findBidder(ctx: Context, id: string): Promise<Bidder | null> {
+  if (!isUuid(id) || !canSeeBidder(ctx.viewer, id)) return null;
+  return ctx.em.findOne(Bidder, { id });
+}
+
+/** The bidder a verified viewer (token claims, or a sign-in's proof) acts as. */
+export async function findOwnBidder(ctx: Context, id: string): Promise<Bidder | null> {
+  if (!isUuid(id)) return null;
+  return ctx.em.findOne(Bidder, { id });
+}
+
+/** Bidders by id, batched per operation (no access check: callers decide what to show). */
+export const loadBidder = (ctx: Context, id: string): Promise<Bidder> => loadExisting(ctx, Bidder, id);
+
+export async function listBidders(
+  ctx: Context,
+  args: PageArgs,
+  nameContains?: string | null,
+): Promise<Connection<Bidder>> {
+  requireTradingCenter(ctx.viewer);
+  const page = toPage(args);
+  const where = nameContains ? containsText('name', nameContains) : {};
+  const [items, total] = await ctx.em.findAndCount(Bidder, where, {
+    orderBy: { name: 'asc', id: 'asc' },
+    limit: page.limit,
+    offset: page.offset,
+  });
+  return toConnection(items, total, page);
+}

@@ -1,0 +1,93 @@
+import { Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { DateTimeScalar } from '../../common/scalars';
+
+export enum BidderKind {
+  NATURAL_PERSON = 'NATURAL_PERSON',
+  LEGAL_PERSON = 'LEGAL_PERSON',
+  OTHER_ORGANIZATION = 'OTHER_ORGANIZATION',
+}
+registerEnumType(BidderKind, {
+  name: 'BidderKind',
+  description: '竞买人类别 — natural person, legal person or other organization',
+  valuesConfig: {
+    NATURAL_PERSON: { description: '自然人 — a natural person' },
+    LEGAL_PERSON: { description: '法人 — a legal person (company)' },
+    OTHER_ORGANIZATION: { description: '其他组织 — any other organization' },
+  },
+});
+
+/** What the server read from a bidder's X.509 certificate (CA数字证书). */
+@ObjectType('CertificateInfo', {
+  description: 'CA数字证书 — what the server read from a bidder’s X.509 certificate',
+})
+export class CertificateInfo {
+  @Field({ description: 'subject distinguished name of the certificate' })
+  subject!: string;
+
+  @Field({ description: 'issuer (the CA) distinguished name' })
+  issuer!: string;
+
+  @Field({ description: 'serial number assigned by the CA' })
+  serialNumber!: string;
+
+  @Field({ description: 'SHA-256 fingerprint, hex' })
+  fingerprint!: string;
+
+  @Field(() => DateTimeScalar, { description: 'start of the certificate’s validity' })
+  validFrom!: Date;
+
+  @Field(() => DateTimeScalar, { description: 'end of the certificate’s validity' })
+  validTo!: Date;
+}
+
+@InputType('CertificateProofInput', {
+  description:
+    '证书持有证明 — proof of holding the certificate: a certificateChallenge nonce and its signature (as in signInWithCertificate)',
+})
+export class CertificateProofInput {
+  @Field({ description: 'the nonce a certificateChallenge issued; usable once' })
+  nonce!: string;
+
+  @Field({
+    description: "base64 signature of the nonce's UTF-8 bytes with the certificate's private key (SHA-256)",
+  })
+  signature!: string;
+}
+
+@InputType('RegisterBidderInput', { description: '竞买人登记 — registration of a bidder' })
+export class RegisterBidderInput {
+  @Field(() => BidderKind, { description: '竞买人类别 — kind of bidder' })
+  kind!: BidderKind;
+
+  @Field({ description: 'name of the person or organization, at most 200 characters' })
+  name!: string;
+
+  @Field({ description: '境内 (true) or 境外 (false)' })
+  domestic!: boolean;
+
+  @Field({
+    description:
+      '身份证号 / 统一社会信用代码 — registration number: letters, digits and hyphens; unique (CONFLICT)',
+  })
+  registrationNumber!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'PEM X.509 certificate issued by a CA that the server trusts (CA数字证书)',
+  })
+  certificatePem?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      '诚信库信息已完善 — integrity profile complete; default false, always false on self-registration',
+  })
+  integrityProfileComplete?: boolean | null;
+
+  @Field(() => CertificateProofInput, {
+    nullable: true,
+    description:
+      'self-registration without a token: proof of holding certificatePem (a bidder registering itself; integrityProfileComplete stays false)',
+  })
+  proof?: CertificateProofInput | null;
+}

@@ -1,0 +1,80 @@
+/**
+ * HTTP status codes per the GraphQL-over-HTTP spec, where Apollo's defaults differ:
+ * - a client that accepts only the legacy `application/json` gets 200 for a well-formed request whose
+ *   document fails to parse, validate or coerce its variables (the errors are in the body); clients of
+ *   `application/graphql-response+json` keep Apollo's 400;
+ * - a response that is nothing but RATE_LIMITED errors is 429 with Retry-After.
+ * The media type is chosen exactly as Apollo chooses it (same negotiator, same candidates).
+ */
+import type { ApolloServerPlugin } from '@apollo/server';
+import Negotiator from 'negotiator';
+import { ErrorCode } from '../../common/errors';
+
+const APPLICATION_JSON = 'application/json; charset=utf-8';
+const GRAPHQL_RESPONSE_JSON = 'application/graphql-response+json; charset=utf-8';
+const JSON_CALLBACK = 'application/json; callbackSpec=1.0; charset=utf-8';
+
+/** true when the response will be legacy `application/json` (no Accept header counts as that). */
+export function respondsWithLegacyJson(accept: string | null | undefined): boolean {
+  if (!accept) return true;
+  const preferred = new Negotiator({ headers: { accept } }).mediaType([
+    APPLICATION_JSON,
+    GRAPHQL_RESPONSE_JSON,
+    JSON_CALLBACK,
+  ]);
+  return preferred === APPLICATION_JSON;
+}
+
+/** The media type Apollo answers with (application/json when the client accepts neither). */
+export const responseMediaType = (accept: string | null | undefined): string =>
+  respondsWithLegacyJson(accept) || !accept
+    ? APPLICATION_JSON
+    : new Negotiator({ headers: { accept } }).mediaType([APPLICATION_JSON, GRAPHQL_RESPONSE_JSON]) ===
+        GRAPHQL_RESPONSE_JSON
+      ? GRAPHQL_RESPONSE_JSON
+      : APPLICATION_JSON;
+
+/** The status of a GraphQL request error (a document that fails to parse, validate or pass the limits). */
+export const requestErrorStatus = (accept: string | null | undefined): number =>
+  respondsWithLegacyJson(accept) ? 200 : 400;
+
+/** errors about the GraphQL document and its variables, as opposed to a malformed HTTP request (BAD_REQUEST) */
+const DOCUMENT_ERRORS = new Set<string>([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  ErrorCode.BAD_USER_INPUT,
+  ErrorCode.QUERY_TOO_COMPLEX,
+]);
+
+export function httpStatusPlugin(): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ request, response }) {
+          if (response.body.kind !== 'single') return;
+          const { data, errors } = response.body.singleResult;
+          if (
+            errors?.length &&
+            (data === null || data === undefined) &&
+            errors.every((e) => e.extensions?.code === ErrorCode.RATE_LIMITED)
+          ) {
+            const retry = Math.max(
+              1,
+              ...errors.map((e) => Number(e.extensions?.retryAfterSeconds ?? 1)).filter(Number.isFinite),
+            );
+            response.http.status = 429;
+            response.http.headers.set('retry-after', String(retry));
+            return;
+          }
+          if (
+            response.http.status === 400 &&
+            errors?.every((e) => DOCUMENT_ERRORS.has(String(e.extensions?.code))) &&
+            respondsWithLegacyJson(request.http?.headers.get('accept'))
+          ) {
+            response.http.status = 200;
+          }
+        },
+      };
+    },
+  };
+}
