@@ -1,8 +1,6 @@
 import type { SeedContext } from '../src/common/module';
 import { Role } from '../src/common/viewer';
-import { randomPassword } from '../src/auth/password';
-import { StaffAccount } from '../src/auth/staff-account.entity';
-import { createStaffAccount } from '../src/auth/staff-account.service';
+import { randomPassword, StaffAccount, createStaffAccount } from '../src/auth';
 
 /** One unscoped account per staff role, for trying the platform out. */
 export const DEMO_ACCOUNTS: { username: string; roles: Role[] }[] = [

@@ -3,17 +3,19 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { SeedContext } from '../src/common/module';
 import { newId } from '../src/common/ids';
 import { wanYuan } from '../src/common/money';
-import { AuctionEvent } from '../src/land/stream/auction-event.entity';
-import { Auction } from '../src/land/auction/auction.entity';
 import {
+  AuctionEvent,
+  Auction,
   DEFAULT_ROUND_SECONDS,
   FINAL_STATUSES,
   validateAuctionInput,
-} from '../src/land/auction/auction.rules';
-import { AuctionEventType, AuctionStatus, type Schedule } from '../src/land/auction/auction.types';
-import { trustedCas } from '../src/land/bidder/bidder.service';
-import { LandParcel } from '../src/land/parcel/parcel.entity';
-import { validateParcelInput } from '../src/land/parcel/parcel.rules';
+  AuctionEventType,
+  AuctionStatus,
+  type Schedule,
+  trustedCas,
+  LandParcel,
+  validateParcelInput,
+} from '../src/land';
 import { AUCTION_2024C_5, PARCEL_2024C_5 } from './reference-2024C-5';
 
 const DEMO_PREFIX = 'DEMO-';

@@ -15,45 +15,43 @@ import { parseMoney } from '../src/common/money';
 import { addDays, addMonths, shanghaiDate, startOfShanghaiDay } from '../src/common/time';
 import { Role, type Viewer } from '../src/common/viewer';
 import { Loaders } from '../src/common/request/context';
-import { recordCare } from '../src/party/care/care.service';
-import { CareKind } from '../src/party/care/care.types';
-import { recordDuty } from '../src/party/duty/duty.service';
-import { recordEvaluation } from '../src/party/daily/evaluation.service';
-import { EvaluationResult } from '../src/party/daily/evaluation.types';
-import { allocateFees, recordFeeExpense } from '../src/party/fee/fee.service';
-import { FeePurpose } from '../src/party/fee/fee.types';
-import { idNumberCheckChar } from '../src/party/member/member.rules';
-import { createMember } from '../src/party/member/member.service';
-import { Gender, MemberStatus } from '../src/party/member/member.types';
 import {
+  recordCare,
+  CareKind,
+  recordDuty,
+  recordEvaluation,
+  EvaluationResult,
+  allocateFees,
+  recordFeeExpense,
+  FeePurpose,
+  idNumberCheckChar,
+  createMember,
+  Gender,
+  MemberStatus,
   assignContact,
   endMobility,
   registerOutflow,
   reportToInflow,
   updateMobility,
-} from '../src/party/mobility/mobility.service';
-import {
   ContactSide,
   InclusionPath,
   MobilityEndReason,
   MobilityReason,
-} from '../src/party/mobility/mobility.types';
-import { recordOrgLife } from '../src/party/daily/org-life.service';
-import { OrgLifeType } from '../src/party/daily/org-life.types';
-import { PartyOrganization } from '../src/party/organization/organization.entity';
-import {
+  recordOrgLife,
+  OrgLifeType,
+  PartyOrganization,
   createOrganization,
   establishMobileOrganization,
-} from '../src/party/organization/organization.service';
-import {
   AdministrativeLevel,
   MobileOrgBasis,
   OrganizationType,
-} from '../src/party/organization/organization.types';
-import type { PartyContext } from '../src/party/party.context';
-import { recordRoleModel } from '../src/party/care/role-model.service';
-import { RoleModelKind } from '../src/party/care/role-model.types';
-import { completeTransfer, rejectTransfer, requestTransfer } from '../src/party/transfer/transfer.service';
+  type PartyContext,
+  recordRoleModel,
+  RoleModelKind,
+  completeTransfer,
+  rejectTransfer,
+  requestTransfer,
+} from '../src/party';
 
 export const PARTY_ROOT = { name: '中共青海省委员会', regionCode: '630000' };
 

@@ -2,8 +2,7 @@
  * Parcel 2024C-5 as published by the 西宁市自然资源和规划局 listing notice (DOMAIN.md §1.1).
  * Every value here is the notice's; nothing is invented.
  */
-import { LandUse, ObligationKind } from '../src/land/parcel/parcel.types';
-import type { CreateParcelInput } from '../src/land/parcel/parcel.types';
+import { LandUse, ObligationKind, type CreateParcelInput } from '../src/land';
 
 export const PARCEL_2024C_5: CreateParcelInput = {
   code: '2024C-5',

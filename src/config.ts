@@ -2,7 +2,6 @@
  * The only reader of process.env. Parsed and checked once; a bad value stops start-up with a message naming it.
  */
 import { resolve } from 'node:path';
-import { CONFIGURABLE_DUTY_CODES } from './party/duty/duty.catalog';
 
 export type DatabaseConfig = { kind: 'sqlite'; path: string } | { kind: 'postgresql'; url: string };
 
@@ -111,7 +110,11 @@ function boolVar(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
 }
 
-/** DUTY_DAYS: comma-separated CODE:days pairs for the duties whose day counts are configurable. */
+/**
+ * DUTY_DAYS: comma-separated CODE:days pairs for the duties whose day counts are configurable. Which codes
+ * those are is the party domain's knowledge: it checks them at start-up (checkDutyDays, through its module's
+ * checkConfig), so a wrong code still stops the server before it listens.
+ */
 export function parseDutyDays(raw: string | undefined): Record<string, number> {
   const days: Record<string, number> = {};
   if (!raw) return days;
@@ -121,9 +124,6 @@ export function parseDutyDays(raw: string | undefined): Record<string, number> {
     .filter(Boolean)) {
     const m = /^([A-Z_0-9]+):(\d{1,4})$/.exec(pair);
     if (!m) throw new ConfigError(`DUTY_DAYS: "${pair}" is not CODE:days, e.g. OUTFLOW_2:60`);
-    if (!CONFIGURABLE_DUTY_CODES.includes(m[1])) {
-      throw new ConfigError(`DUTY_DAYS: ${m[1]} is not one of ${CONFIGURABLE_DUTY_CODES.join(', ')}`);
-    }
     const value = Number(m[2]);
     if (value < 1 || value > 3650)
       throw new ConfigError(`DUTY_DAYS: ${m[1]} must be between 1 and 3650 days`);

@@ -2,11 +2,13 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config';
 import { startApp } from './server/app';
+import { checkModulesConfig } from './server/modules';
 
 async function main(): Promise<void> {
   let config;
   try {
     config = loadConfig();
+    checkModulesConfig(config);
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`configuration error: ${error.message}`);

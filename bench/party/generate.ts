@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { parseDatabaseUrl } from '../../src/config';
 import { openDatabase } from '../../src/db/orm';
+import { allEntities } from '../../src/server/modules';
 import { addDays, addMonths, shanghaiDate, startOfShanghaiDay } from '../../src/common/time';
 import { DUTY_CODES } from '../../src/party/duty/duty.catalog';
 import { idNumberCheckChar } from '../../src/party/member/member.rules';
@@ -173,7 +174,7 @@ async function main(): Promise<void> {
   })();
 
   await ensureDatabase(url);
-  const orm = await openDatabase({ kind: 'postgresql', url });
+  const orm = await openDatabase({ kind: 'postgresql', url }, allEntities());
   await orm.close(true);
   const client = new Client({ connectionString: url });
   await client.connect();

@@ -1,5 +1,5 @@
 import { Arg, Ctx, ID, Query, Resolver, UseMiddleware } from 'type-graphql';
-import { RateLimit } from '../common/request/rate-limit';
+import { RateLimit } from '../common/request/rate-limit.middleware';
 import { DateScalar } from '../common/scalars';
 import type { Context } from '../common/request/context';
 import { dutyCompliance, mobileMemberSummary, mobilityBreakdown } from './party-analytics.service';

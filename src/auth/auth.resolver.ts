@@ -1,6 +1,6 @@
 import { Arg, Ctx, Mutation, Resolver, UseMiddleware } from 'type-graphql';
 import type { Context } from '../common/request/context';
-import { RateLimit } from '../common/request/rate-limit';
+import { RateLimit } from '../common/request/rate-limit.middleware';
 import { AuthPayload } from './auth.types';
 import { signIn } from './staff-account.service';
 

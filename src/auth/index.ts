@@ -1,16 +1,15 @@
 import type { DomainModule } from '../common/module';
-import { seedDemoAccounts } from '../../seeds/auth.seed';
 import { AuthResolver } from './auth.resolver';
-import { CertificateChallengeNonce } from '../land/bidder/certificate-challenge.entity';
-import { CertificateSignInResolver } from '../land/bidder/certificate-sign-in.resolver';
 import { StaffAccount } from './staff-account.entity';
 
-/** Staff accounts and password sign-in; bidders' certificate sign-in (their Bidder rows live in the land domain). */
+/**
+ * Staff accounts, password sign-in and the tokens every sign-in issues. Bidders sign in with their CA
+ * certificate in the land domain (src/land/bidder/), which mints its tokens here.
+ */
 export const authModule: DomainModule = {
   name: 'auth',
-  entities: [StaffAccount, CertificateChallengeNonce],
-  resolvers: [AuthResolver, CertificateSignInResolver],
-  seed: seedDemoAccounts,
+  entities: [StaffAccount],
+  resolvers: [AuthResolver],
   exampleQueries: [
     {
       title: 'sign in',
@@ -28,3 +27,8 @@ mutation SignIn($username: String!, $password: String!) {
     },
   ],
 };
+
+// the public face the seeds and the other domains use
+export { createStaffAccount } from './staff-account.service';
+export { StaffAccount } from './staff-account.entity';
+export { randomPassword } from './password';

@@ -11,6 +11,7 @@ import { DomainError } from '../common/errors';
 import { Role } from '../common/viewer';
 import { ConfigError, loadConfig } from '../config';
 import { openDatabase } from '../db/orm';
+import { allEntities } from '../server/modules';
 import { randomPassword } from '../auth/password';
 import { createStaffAccount, resetStaffPassword } from '../auth/staff-account.service';
 
@@ -30,7 +31,7 @@ async function main(): Promise<void> {
   if (values.create && (roles.length === 0 || roles.some((r) => !known.has(r))))
     throw new ConfigError(`--role is required, one or more of ${[...known].join(', ')}`);
   const config = loadConfig();
-  const orm = await openDatabase(config.database);
+  const orm = await openDatabase(config.database, allEntities());
   try {
     const password = randomPassword();
     const em = orm.em.fork();

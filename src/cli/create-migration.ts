@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import type { DatabaseConfig } from '../config';
 import { ormOptions } from '../db/orm';
 import { withTemporaryPostgresDatabase } from '../db/temporary-database';
+import { allEntities } from '../server/modules';
 
 const SOURCE_DIR = join(__dirname, '..', '..', '..', 'src', 'db', 'migrations');
 
@@ -61,7 +62,7 @@ function writeIndex(dialect: string): void {
 }
 
 async function diff(database: DatabaseConfig): Promise<{ up: string[]; down: string[] }> {
-  const orm = await MikroORM.init(ormOptions(database));
+  const orm = await MikroORM.init(ormOptions(database, allEntities()));
   try {
     await orm.getMigrator().up();
     const { up, down } = await orm

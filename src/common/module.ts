@@ -32,6 +32,8 @@ export interface NodeSource {
 
 export interface DomainModule {
   name: string;
+  /** checks the domain's part of the configuration at start-up; throws ConfigError */
+  checkConfig?: (config: Config) => void;
   entities: Function[];
   resolvers: Function[];
   /** GraphQL types that no field reaches but the schema must declare */

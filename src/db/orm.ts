@@ -9,7 +9,6 @@ import { Migrator } from '@mikro-orm/migrations';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DatabaseConfig } from '../config';
-import { allEntities } from '../server/modules';
 import { sqliteMigrations } from './migrations/sqlite';
 import { cacheStatements } from './statement-cache';
 import { postgresqlMigrations } from './migrations/postgresql';
@@ -17,9 +16,14 @@ import { postgresqlMigrations } from './migrations/postgresql';
 export type Orm = MikroORM;
 export type Dialect = DatabaseConfig['kind'];
 
-export function ormOptions(database: DatabaseConfig, extra: Partial<Options> = {}): Options {
+/** `entities` come from the composition root (src/server/modules.ts): the database layer knows no domain. */
+export function ormOptions(
+  database: DatabaseConfig,
+  entities: Function[],
+  extra: Partial<Options> = {},
+): Options {
   const common: Partial<Options> = {
-    entities: allEntities(),
+    entities,
     extensions: [Migrator],
     forceUtcTimezone: true,
     // money columns are bigint fen that always fit in a JS number
@@ -73,8 +77,12 @@ export function ormOptions(database: DatabaseConfig, extra: Partial<Options> = {
 }
 
 /** Connects and applies pending migrations. */
-export async function openDatabase(database: DatabaseConfig, extra: Partial<Options> = {}): Promise<Orm> {
-  const orm = await MikroORM.init(ormOptions(database, extra));
+export async function openDatabase(
+  database: DatabaseConfig,
+  entities: Function[],
+  extra: Partial<Options> = {},
+): Promise<Orm> {
+  const orm = await MikroORM.init(ormOptions(database, entities, extra));
   await orm.getMigrator().up();
   return orm;
 }

@@ -1,6 +1,5 @@
 import type { DomainModule } from '../common/module';
 import type { Context } from '../common/request/context';
-import { seedLand } from '../../seeds/land.seed';
 import { Application, ApplicationMember } from './application/application.entity';
 import { ApplicationMemberResolver, ApplicationResolver } from './application/application.resolver';
 import { canViewApplication, memberIdsOf } from './application/application.service';
@@ -21,6 +20,8 @@ import { BidResolver } from './bid/bid.resolver';
 import { canSeeBid } from './bid/bid.service';
 import { Bidder } from './bidder/bidder.entity';
 import { BidderResolver, ViewerBidderResolver } from './bidder/bidder.resolver';
+import { CertificateChallengeNonce } from './bidder/certificate-challenge.entity';
+import { CertificateSignInResolver } from './bidder/certificate-sign-in.resolver';
 import { DepositPayment } from './deposit/deposit.entity';
 import { canSeeAuction, canSeeBidder, canSeePayment } from './land.policy';
 import { LandParcel } from './parcel/parcel.entity';
@@ -65,6 +66,7 @@ export const landModule: DomainModule = {
     AuctionEvent,
     AuctionResult,
     SubmittedDocument,
+    CertificateChallengeNonce,
   ],
   resolvers: [
     ParcelResolver,
@@ -78,6 +80,7 @@ export const landModule: DomainModule = {
     ViewerBidderResolver,
     ApplicationResolver,
     ApplicationMemberResolver,
+    CertificateSignInResolver,
   ],
   nodes: [
     { entity: LandParcel },
@@ -97,7 +100,6 @@ export const landModule: DomainModule = {
         canSeePayment(ctx.viewer, await memberIdsOf(ctx, (node as DepositPayment).application.id)),
     },
   ],
-  seed: seedLand,
   startWorkers: (ctx) => [startAuctionScheduler(ctx)],
   exampleQueries: [
     {
@@ -170,3 +172,13 @@ query AuctionsByDistrict($filter: AuctionSummaryFilter) {
     },
   ],
 };
+
+// the public face the seeds use
+export { Auction } from './auction/auction.entity';
+export { DEFAULT_ROUND_SECONDS, FINAL_STATUSES, validateAuctionInput } from './auction/auction.rules';
+export { AuctionEventType, AuctionStatus, type Schedule } from './auction/auction.types';
+export { trustedCas } from './bidder/bidder.service';
+export { LandParcel } from './parcel/parcel.entity';
+export { validateParcelInput } from './parcel/parcel.rules';
+export { LandUse, ObligationKind, type CreateParcelInput } from './parcel/parcel.types';
+export { AuctionEvent } from './stream/auction-event.entity';

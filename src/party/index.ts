@@ -1,5 +1,4 @@
 import type { DomainModule } from '../common/module';
-import { PartyAnalyticsResolver } from '../analytics/party-analytics.resolver';
 import { CareRecord } from './care/care.entity';
 import { CareResolver } from './care/care.resolver';
 import { canSeeMemberRecord } from './daily/daily.support';
@@ -30,14 +29,14 @@ import { TransferResolver } from './transfer/transfer.resolver';
 import { canSeeTransfer } from './transfer/transfer.service';
 import { PartyViewerResolver } from './viewer.resolver';
 import { PARTY_EXAMPLE_QUERIES } from './party.examples';
-import { seedParty } from '../../seeds/party.seed';
+import { checkDutyDays } from './duty/duty.catalog';
 import { provideScopeResolver } from '../common/request/audit.scope';
 import { partyScopeResolver } from './organization/audit-scope';
 
 // the audit trail asks the organization tree which actors an ORG_DEPARTMENT's scope covers
 provideScopeResolver(partyScopeResolver);
 
-/** 流动党员管理 — mobile party member management, and its analytics. */
+/** 流动党员管理 — mobile party member management (its analytics: src/analytics/). */
 export const partyModule: DomainModule = {
   name: 'party',
   entities: [
@@ -65,7 +64,6 @@ export const partyModule: DomainModule = {
     RoleModelResolver,
     FeeResolver,
     PartyViewerResolver,
-    PartyAnalyticsResolver,
   ],
   // node(id): the same scope rules as the root queries
   nodes: [
@@ -86,6 +84,35 @@ export const partyModule: DomainModule = {
     { entity: RoleModelRecord, visible: (r, ctx) => canSeeMemberRecord(ctx, r as RoleModelRecord) },
     { entity: PartyFeeAllocation, visible: (a, ctx) => canSeeAllocation(ctx, a as PartyFeeAllocation) },
   ],
-  seed: seedParty,
   exampleQueries: PARTY_EXAMPLE_QUERIES,
+  checkConfig: (config) => checkDutyDays(config.dutyDays),
 };
+
+// the public face the seeds use
+export { recordCare } from './care/care.service';
+export { CareKind } from './care/care.types';
+export { recordRoleModel } from './care/role-model.service';
+export { RoleModelKind } from './care/role-model.types';
+export { recordEvaluation } from './daily/evaluation.service';
+export { EvaluationResult } from './daily/evaluation.types';
+export { recordOrgLife } from './daily/org-life.service';
+export { OrgLifeType } from './daily/org-life.types';
+export { recordDuty } from './duty/duty.service';
+export { allocateFees, recordFeeExpense } from './fee/fee.service';
+export { FeePurpose } from './fee/fee.types';
+export { idNumberCheckChar } from './member/member.rules';
+export { createMember } from './member/member.service';
+export { Gender, MemberStatus } from './member/member.types';
+export {
+  assignContact,
+  endMobility,
+  registerOutflow,
+  reportToInflow,
+  updateMobility,
+} from './mobility/mobility.service';
+export { ContactSide, InclusionPath, MobilityEndReason, MobilityReason } from './mobility/mobility.types';
+export { PartyOrganization } from './organization/organization.entity';
+export { createOrganization, establishMobileOrganization } from './organization/organization.service';
+export { AdministrativeLevel, MobileOrgBasis, OrganizationType } from './organization/organization.types';
+export type { PartyContext } from './party.context';
+export { completeTransfer, rejectTransfer, requestTransfer } from './transfer/transfer.service';

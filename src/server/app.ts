@@ -31,7 +31,7 @@ import { createPublisher } from '../common/pubsub';
 import { ANONYMOUS, type Viewer } from '../common/viewer';
 import type { Config } from '../config';
 import { databaseAnswers, openDatabase, type Orm } from '../db/orm';
-import { modules } from './modules';
+import { allEntities, checkModulesConfig, modules } from './modules';
 import { viewerFromAuthorization } from '../auth/token';
 import { createContext, type AppServices, type Context } from '../common/request/context';
 import { formatError } from './http/errors';
@@ -174,7 +174,8 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   const log: Logger = options.log ?? ((m) => console.log(`${new Date().toISOString()} ${m}`));
 
   const extraModules = options.extraModules ?? [];
-  const orm: Orm = await openDatabase(config.database);
+  checkModulesConfig(config);
+  const orm: Orm = await openDatabase(config.database, allEntities());
   const publisher = createPublisher(config.redisUrl);
   const rateLimiter = createRateLimiter(config.rateLimits, config.redisUrl, clock, log);
   const live = createLive({ bus: publisher.bus, fork: () => orm.em.fork(), warn: log });

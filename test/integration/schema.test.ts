@@ -5,6 +5,7 @@ import { generate, loadCodegenConfig } from '@graphql-codegen/cli';
 import { MikroORM } from '@mikro-orm/core';
 import { buildGraphQLSchema, printContractSchema } from '../../src/server/schema';
 import { ormOptions } from '../../src/db/orm';
+import { allEntities } from '../../src/server/modules';
 import { testDatabases } from '../helpers/environment';
 import { createTestDatabase } from '../helpers/server';
 
@@ -34,7 +35,7 @@ describe('committed artefacts', () => {
 describe.each(testDatabases())('migrations on %s', (kind) => {
   it('build exactly the schema the entities describe (run npm run migration:create)', async () => {
     const db = await createTestDatabase(kind);
-    const orm = await MikroORM.init(ormOptions(db.config));
+    const orm = await MikroORM.init(ormOptions(db.config, allEntities()));
     try {
       const applied = await orm.getMigrator().up();
       expect(applied.length).toBeGreaterThan(0);

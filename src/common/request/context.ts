@@ -2,13 +2,12 @@
  * One context factory for HTTP, WebSocket and tests: a forked EntityManager, the viewer, per-operation
  * DataLoaders, the clock, the publisher and the config.
  */
-import type { EntityManager } from '@mikro-orm/core';
+import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
 import type { Clock } from '../clock';
 import type { Publisher } from '../pubsub';
 import type { Viewer } from '../viewer';
 import type { Config } from '../../config';
-import type { Orm } from '../../db/orm';
 import type { RateLimiter } from './rate-limit';
 import type { Live } from '../live/live';
 
@@ -36,7 +35,7 @@ export class Loaders {
 }
 
 export interface AppServices {
-  orm: Orm;
+  orm: MikroORM;
   clock: Clock;
   publisher: Publisher;
   config: Config;

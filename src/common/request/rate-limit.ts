@@ -2,7 +2,7 @@
  * Rate limits per subject and per IP, in fixed windows of the server's clock. Counts live in memory, or in
  * Redis when REDIS_URL is set, so every instance of the service counts against the same limit (one atomic
  * INCR + PEXPIRE script per key). Buckets and their limits are configured centrally (config.rateLimits); a
- * resolver opts in with one line:
+ * resolver opts in with one line (./rate-limit.middleware.ts):
  *
  *   @UseMiddleware(RateLimit('placeBid'))
  *
@@ -12,11 +12,9 @@
  */
 import { createHash } from 'node:crypto';
 import Redis from 'ioredis';
-import type { MiddlewareFn, ResolverData } from 'type-graphql';
 import type { Clock } from '../clock';
 import { DomainError, ErrorCode } from '../errors';
 import type { RateLimitBucket, RateLimitRule } from '../../config';
-import type { Context } from './context';
 
 export interface RateLimitStore {
   /** adds one to the key's count and returns the new count; the key lives for ttlMs */
@@ -150,22 +148,4 @@ export function createRateLimiter(
 ): RateLimiter {
   const store = redisUrl ? new RedisRateLimitStore(redisUrl) : new MemoryRateLimitStore(clock);
   return new RateLimiter(rules, store, clock, log);
-}
-
-export interface RateLimitOptions {
-  /** what counts as the subject; default: the viewer's subject (anonymous callers count per IP only) */
-  subject?: (data: ResolverData<Context>) => string | null | undefined;
-  /** count only the calls for which this holds (default: every call) */
-  when?: (data: ResolverData<Context>) => boolean;
-}
-
-/** type-graphql middleware: `@UseMiddleware(RateLimit('analytics'))` on a query or mutation. */
-export function RateLimit(bucket: RateLimitBucket, options: RateLimitOptions = {}): MiddlewareFn<Context> {
-  return async (data, next) => {
-    const { context } = data;
-    if (options.when && !options.when(data)) return next();
-    const subject = options.subject ? options.subject(data) : context.viewer.subject;
-    await context.rateLimiter.consume(bucket, { subject: subject ?? null, ip: context.origin.ip });
-    return next();
-  };
 }

@@ -11,7 +11,7 @@ import {
   Root,
   UseMiddleware,
 } from 'type-graphql';
-import { RateLimit } from '../../common/request/rate-limit';
+import { RateLimit } from '../../common/request/rate-limit.middleware';
 import { badInput } from '../../common/errors';
 import type { Fen } from '../../common/money';
 import { ConnectionType, MAX_PAGE_SIZE, PageArgs } from '../../common/pagination';

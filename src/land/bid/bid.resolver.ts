@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root, UseMiddleware } from 'type-graphql';
 import type { Context } from '../../common/request/context';
-import { RateLimit } from '../../common/request/rate-limit';
+import { RateLimit } from '../../common/request/rate-limit.middleware';
 import { Auction } from '../auction/auction.entity';
 import { loadAuction } from '../auction/auction.resolver';
 import { Bid } from './bid.entity';

@@ -12,7 +12,7 @@ import {
 } from 'type-graphql';
 import { ConnectionType, PageArgs } from '../../common/pagination';
 import type { Context } from '../../common/request/context';
-import { RateLimit } from '../../common/request/rate-limit';
+import { RateLimit } from '../../common/request/rate-limit.middleware';
 import { ViewerType } from '../../auth/viewer.type';
 import { Application } from '../application/application.entity';
 import { applicationsOfBidder } from '../application/application.service';

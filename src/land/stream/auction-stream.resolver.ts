@@ -3,7 +3,7 @@
  *
  * The log is read through one `EventLogSource` per instance (`auctionEventLog`): a page of events with their
  * bids, turned into read-only public snapshots — bids by bidding number only, no application, bidder or
- * idempotency key — because one snapshot is shared by every viewer of the instance (src/server/live/). The
+ * idempotency key — because one snapshot is shared by every viewer of the instance (src/common/live/). The
  * AuctionEvent and Bid field resolvers answer from the snapshot, so an event costs one storage read per
  * instance whatever the number of viewers; `Bid.isLeading` and `Bid.auction` (computed now) read once per
  * event and visibility class, never per viewer.

@@ -9,8 +9,10 @@
  * - EVENTS: done as events require; never overdue.
  *
  * The day counts are defaults; DUTY_DAYS (src/config.ts) overrides those in CONFIGURABLE_DUTY_CODES, e.g.
- * DUTY_DAYS=OUTFLOW_2:60,MEMBER_2:15. Pure data: no imports, so config.ts can check codes against it.
+ * DUTY_DAYS=OUTFLOW_2:60,MEMBER_2:15; checkDutyDays refuses any other code at start-up.
  */
+import { ConfigError } from '../../config';
+
 export enum DutyHolder {
   OUTFLOW_ORGANIZATION = 'OUTFLOW_ORGANIZATION',
   INFLOW_ORGANIZATION = 'INFLOW_ORGANIZATION',
@@ -242,6 +244,15 @@ export const DUTY_CODES: readonly string[] = DEFAULT_DUTY_CATALOG.map((d) => d.c
 export const CONFIGURABLE_DUTY_CODES: readonly string[] = DEFAULT_DUTY_CATALOG.filter(
   (d) => d.kind === 'CADENCE' || (d.kind === 'DUE' && (d.due?.days ?? 0) > 0),
 ).map((d) => d.code);
+
+/** Refuses DUTY_DAYS codes whose day count is not configurable (the server then does not start). */
+export function checkDutyDays(days: Readonly<Record<string, number>>): void {
+  for (const code of Object.keys(days)) {
+    if (!CONFIGURABLE_DUTY_CODES.includes(code)) {
+      throw new ConfigError(`DUTY_DAYS: ${code} is not one of ${CONFIGURABLE_DUTY_CODES.join(', ')}`);
+    }
+  }
+}
 
 /** The catalogue with configured day counts (a CADENCE duty's cadence, a DUE duty's days). */
 export function dutyCatalog(days: Readonly<Record<string, number>> = {}): DutySpec[] {

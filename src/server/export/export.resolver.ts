@@ -2,7 +2,7 @@ import { JsonObjectScalar } from '../../common/scalars';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Info, Query, Resolver, UseMiddleware } from 'type-graphql';
 import type { Context } from '../../common/request/context';
-import { RateLimit } from '../../common/request/rate-limit';
+import { RateLimit } from '../../common/request/rate-limit.middleware';
 import { exportCsv, MAX_EXPORT_ROWS } from './export.service';
 import { CsvExport } from './export.types';
 

@@ -1,4 +1,5 @@
 import {
+  checkDutyDays,
   CONFIGURABLE_DUTY_CODES,
   DEFAULT_DUTY_CATALOG,
   DutyHolder,
@@ -75,7 +76,7 @@ describe('the duty catalogue', () => {
     expect(catalog.find((d) => d.code === 'OUTFLOW_2')!.cadenceDays).toBe(60);
     expect(catalog.find((d) => d.code === 'MEMBER_2')!.due!.days).toBe(15);
     expect(CONFIGURABLE_DUTY_CODES).not.toContain('OUTFLOW_1');
-    expect(() => parseDutyDays('OUTFLOW_1:5')).toThrow(/DUTY_DAYS/);
+    expect(() => checkDutyDays(parseDutyDays('OUTFLOW_1:5'))).toThrow(/DUTY_DAYS/);
     expect(() => parseDutyDays('OUTFLOW_2=60')).toThrow(/DUTY_DAYS/);
     expect(() => parseDutyDays('OUTFLOW_2:0')).toThrow(/DUTY_DAYS/);
   });

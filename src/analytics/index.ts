@@ -1,0 +1,9 @@
+import type { DomainModule } from '../common/module';
+import { PartyAnalyticsResolver } from './party-analytics.resolver';
+
+/** Read-only aggregates across a domain: today the party analytics (its GraphiQL tabs are the party's). */
+export const analyticsModule: DomainModule = {
+  name: 'analytics',
+  entities: [],
+  resolvers: [PartyAnalyticsResolver],
+};
