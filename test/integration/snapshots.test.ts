@@ -6,7 +6,7 @@
 import { wrap, type EntityMetadata, type EntityProperty } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { seedBulkLand } from '../../bench/queries/seed';
-import { countRows, findSnapshots, snapshotMapper } from '../../src/db/snapshots';
+import { countRows, findSnapshots, snapshotMapper } from '../../src/db/reads';
 import { containsText } from '../../src/common/orm-types';
 import { LandParcel } from '../../src/land/parcel/parcel.entity';
 import { Auction } from '../../src/land/auction/auction.entity';

@@ -11,7 +11,7 @@
  */
 import type { EntityManager } from '@mikro-orm/core';
 import { channelOf, type Publisher } from '../../common/pubsub';
-import { boundRead, placeholders } from '../../db/bound-read';
+import { placeholders, read } from '../../db/reads';
 import { CLOCKED_STATUSES } from './auction.rules';
 
 /** the topic of "auctions changed, read the earliest phase end again" */
@@ -99,8 +99,8 @@ export async function transitionMayBeDue(
   const generation = hint.generation;
   const listening = hint.listening;
   const statuses = [...CLOCKED_STATUSES];
-  const [row] = await boundRead(
-    em,
+  const [row] = await read.rows(
+    { em },
     `select min("phase_ends_at") as next_due from "auction" where "status" in (${placeholders(statuses.length)})`,
     statuses,
   );

@@ -17,7 +17,7 @@ import { DomainError, ErrorCode, notFound } from '../../common/errors';
 import { isUuid, newId } from '../../common/ids';
 import type { Publisher } from '../../common/pubsub';
 import { toConnection, toPage, type Connection, type PageArgs } from '../../common/pagination';
-import { boundRead, placeholders } from '../../db/bound-read';
+import { placeholders, read } from '../../db/reads';
 import { noteAuctionsChanged, transitionMayBeDue } from './auction.clock';
 import { dialectOf } from '../../db/orm';
 import type { Context } from '../../common/request/context';
@@ -257,8 +257,8 @@ export async function runDueTransitions(
   const em = deps.fork();
   // every read asks this first: bound values, so one prepared statement serves them all (no QueryBuilder)
   const statuses = [...rules.CLOCKED_STATUSES];
-  const due = (await boundRead(
-    em,
+  const due = (await read.rows(
+    { em },
     `select "id" from "auction" where "phase_ends_at" <= ? and "status" in (${placeholders(statuses.length)}) ` +
       `order by "phase_ends_at" asc, "id" asc limit ?`,
     [now, ...statuses, limit],
