@@ -97,16 +97,21 @@ export function layerOf(url: string, functionName: string): string | null {
   return 'other';
 }
 
-/** CPU ms per layer in a profile (idle left out). */
-export function bucket(profile: CpuProfile): Map<string, number> {
+/** CPU ms per layer in a profile (idle left out), and per function (`layer: function file`). */
+export function bucket(profile: CpuProfile): { layers: Map<string, number>; functions: Map<string, number> } {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const layers = new Map<string, number>();
+  const functions = new Map<string, number>();
   profile.samples.forEach((id, i) => {
     const frame = byId.get(id)!.callFrame;
     const layer = layerOf(frame.url, frame.functionName);
-    if (layer) layers.set(layer, (layers.get(layer) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+    if (!layer) return;
+    const ms = (profile.timeDeltas[i] ?? 0) / 1000;
+    layers.set(layer, (layers.get(layer) ?? 0) + ms);
+    const fn = `${layer}: ${frame.functionName || '(anonymous)'} ${frame.url.split('/').slice(-2).join('/')}`;
+    functions.set(fn, (functions.get(fn) ?? 0) + ms);
   });
-  return layers;
+  return { layers, functions };
 }
 
 interface Started {
@@ -118,7 +123,11 @@ interface Started {
 }
 
 export function startServer(args: string[]): Promise<Started> {
-  const child = fork(join(__dirname, 'server.js'), args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // as deployed: graphql-js and Express skip their development-mode checks
+  const child = fork(join(__dirname, 'server.js'), args, {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   let next = 0;
   const waiting = new Map<number, (m: Record<string, unknown>) => void>();
   return new Promise((resolve, reject) => {
@@ -182,6 +191,8 @@ async function main(): Promise<void> {
       connections: { type: 'string', default: '8' },
       only: { type: 'string', default: 'auctionList,partyMembers' },
       tag: { type: 'string' },
+      /** how many of the costliest functions to list */
+      functions: { type: 'string', default: '25' },
       'database-url': {
         type: 'string',
         default: process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
@@ -236,7 +247,7 @@ async function main(): Promise<void> {
       await server.ask('profile-start');
       const requests = await drive(server.url, bodies, headers, seconds, connections);
       await server.ask('profile-stop', { file });
-      const layers = bucket(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile);
+      const { layers, functions } = bucket(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile);
       rmSync(file, { force: true });
       const total = [...layers.values()].reduce((a, b) => a + b, 0);
       const rows = [...layers.entries()]
@@ -253,7 +264,13 @@ async function main(): Promise<void> {
         console.log(
           `  ${r.layer.padEnd(40)} ${r.msPerRequest.toFixed(3).padStart(8)} ms  ${String(r.share).padStart(5)} %`,
         );
+      const top = [...functions.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, Number(values.functions))
+        .map(([fn, ms]) => ({ function: fn, msPerRequest: Number((ms / requests).toFixed(3)) }));
+      for (const f of top) console.log(`    ${f.msPerRequest.toFixed(3).padStart(8)} ms  ${f.function}`);
       out.push({
+        topFunctions: top,
         query: q.name,
         requests,
         cpuMsPerRequest: Number((total / requests).toFixed(3)),

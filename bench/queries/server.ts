@@ -18,6 +18,8 @@ import { seedBulkLand } from './seed';
 import { seedBulkParty } from './seed-party';
 
 const SECRET = 'bench-secret-0123456789abcdef';
+/** the clock both servers stand still at */
+export const BENCH_NOW = '2024-11-01T00:00:00+08:00';
 
 async function main(): Promise<void> {
   const [kind, db, ...flags] = process.argv.slice(2);
@@ -28,7 +30,7 @@ async function main(): Promise<void> {
   let url: string;
   const ready: Record<string, unknown> = {};
   if (kind === 'platform') {
-    const clock = new ManualClock('2024-11-01T00:00:00+08:00');
+    const clock = new ManualClock(BENCH_NOW);
     const config = {
       ...loadConfig({
         JWT_SECRET: SECRET,
@@ -68,7 +70,7 @@ async function main(): Promise<void> {
     ).token;
     url = app.url;
   } else if (kind === 'baseline') {
-    url = (await startBaseline(db)).url;
+    url = (await startBaseline(db, new Date(BENCH_NOW))).url;
   } else {
     throw new Error(`usage: server.js platform|baseline <sqlite path | postgresql url> [--seed] [--party N]`);
   }

@@ -56,6 +56,13 @@ function buildMapper(em: EntityManager, meta: EntityMetadata): SnapshotMapper<un
   const driver = em.getDriver() as unknown as Driverish;
   const steps: ((out: Row, mapped: Row) => void)[] = [];
   for (const prop of meta.props as EntityProperty[]) {
+    // the hidden inverse side MikroORM adds for a one-sided many-to-many: no column, never read by our code
+    if (
+      prop.persist === false &&
+      (prop.kind === 'm:n' || prop.kind === '1:m') &&
+      prop.name.endsWith('__inverse')
+    )
+      continue;
     if (prop.persist === false || prop.formula || prop.embedded) return null;
     const name = prop.name;
     if (prop.kind === 'scalar') {
