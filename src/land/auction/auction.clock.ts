@@ -31,6 +31,8 @@ interface Hint {
   listening: boolean;
   /** settles once the listener is in place (or could not be) */
   ready: Promise<void>;
+  /** a read has waited for the listener already */
+  waited: boolean;
 }
 
 /** how long (real time) a read waits for the listener to be in place before checking without it */
@@ -53,6 +55,7 @@ function hintOf(publisher: Publisher): Hint {
     generation: 0,
     listening: false,
     ready: Promise.resolve(),
+    waited: false,
   };
   hints.set(publisher, created);
   publisher.bus.onReconnect(() => forget(created));
@@ -89,8 +92,10 @@ export async function transitionMayBeDue(
   now: number,
 ): Promise<boolean> {
   const hint = hintOf(publisher);
-  if (!hint.listening) {
-    // only a hint read after the listener is in place may be trusted
+  if (!hint.listening && !hint.waited) {
+    // only a hint read after the listener is in place may be trusted; wait for it once (a transport that does
+    // not answer must not slow every read: until it does, reads check each time, as before)
+    hint.waited = true;
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([hint.ready, new Promise((resolve) => (timer = setTimeout(resolve, LISTEN_WAIT_MS)))]);
     clearTimeout(timer);
