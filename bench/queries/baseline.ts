@@ -1,23 +1,60 @@
 /**
- * The hand-written baseline for bench/queries: graphql 16 `execute` over a small SDL subset of the platform's
- * schema, resolvers issuing hand-written SQL through better-sqlite3 directly (no ORM, no type-graphql, no
- * Apollo), with its own tiny per-request batching. It answers the anonymous viewer's questions exactly as the
- * platform does (run.ts checks the responses are equal before measuring).
+ * The hand-written baseline for bench/queries: `node:http` + graphql 16 `execute` over a small SDL subset of the
+ * platform's schema, resolvers issuing hand-written SQL straight to the driver — better-sqlite3 (statements kept
+ * prepared) or `pg` (named prepared statements) — no ORM, no type-graphql, no Apollo, no Express, with its own
+ * tiny per-request batching. It answers the bench's questions exactly as the platform does (run.ts checks the
+ * responses are equal before measuring); the party read assumes the bench's viewer, an unscoped organization
+ * department, who may see every member.
  */
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
+import { Pool, types } from 'pg';
 import type { AddressInfo } from 'node:net';
 import { buildSchema, execute, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { divideRounded } from '../../src/common/decimal';
-import { DecimalScalar, MoneyScalar } from '../../src/common/scalars';
+import { DateScalar, DecimalScalar, MoneyScalar } from '../../src/common/scalars';
+import { shanghaiDate } from '../../src/common/time';
+import { isMobileToday } from '../../src/party/mobility/mobility.rules';
+import type { MobilityStatus } from '../../src/party/mobility/mobility.types';
+import { subtreeRange } from '../../src/party/organization/organization.rules';
 
 const SDL = /* GraphQL */ `
   scalar Money
   scalar Decimal
+  scalar Date
   type Query {
     auctions(first: Int, after: String): AuctionConnection!
     auction(id: ID!): Auction
     parcels(first: Int, after: String): LandParcelConnection!
+    organization(id: ID!): PartyOrganization
+  }
+  type PartyOrganization {
+    id: ID!
+    name: String!
+    memberCount: Int!
+    members(first: Int, after: String): PartyMemberConnection!
+  }
+  type PartyMemberConnection {
+    edges: [PartyMemberEdge!]!
+    pageInfo: PageInfo!
+    totalCount: Int!
+  }
+  type PartyMemberEdge {
+    cursor: String!
+    node: PartyMember!
+  }
+  type PartyMember {
+    id: ID!
+    name: String!
+    status: String!
+    isMobile: Boolean!
+    currentMobility: MobilityRecord
+  }
+  type MobilityRecord {
+    id: ID!
+    status: String!
+    departedOn: Date!
+    outflowOrganization: PartyOrganization!
   }
   type PageInfo {
     hasNextPage: Boolean!
@@ -86,23 +123,71 @@ const SDL = /* GraphQL */ `
   }
 `;
 
-interface Statement {
-  all(...params: unknown[]): Record<string, unknown>[];
-  get(...params: unknown[]): Record<string, unknown> | undefined;
-}
-interface Database {
-  prepare(sql: string): Statement;
-  pragma(sql: string): unknown;
-  close(): void;
-}
 type Row = Record<string, unknown>;
+
+/** One database, either driver: rows of a statement with `?` placeholders, kept prepared. */
+interface Sql {
+  all(sql: string, params?: unknown[]): Promise<Row[]>;
+  close(): Promise<void>;
+}
+
+interface SqliteStatement {
+  all(...params: unknown[]): Row[];
+}
+
+function sqliteSql(path: string): Sql {
+  const BetterSqlite = createRequire(__filename)('better-sqlite3') as new (
+    path: string,
+    options: { readonly: boolean },
+  ) => { prepare(sql: string): SqliteStatement; pragma(sql: string): unknown; close(): void };
+  const db = new BetterSqlite(path, { readonly: true });
+  db.pragma('busy_timeout = 10000');
+  const statements = new Map<string, SqliteStatement>();
+  return {
+    async all(sql, params = []) {
+      let statement = statements.get(sql);
+      if (!statement) statements.set(sql, (statement = db.prepare(sql)));
+      return statement.all(...params);
+    },
+    async close() {
+      db.close();
+    },
+  };
+}
+
+function postgresSql(url: string): Sql {
+  // as the platform's connection: dates and timestamps as text
+  const pool = new Pool({
+    connectionString: url,
+    max: 10,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text') =>
+        [1082, 1114, 1184].includes(oid)
+          ? (value: string) => value
+          : types.getTypeParser(oid, format)) as never,
+    },
+  });
+  const texts = new Map<string, { name: string; text: string }>();
+  return {
+    async all(sql, params = []) {
+      let kept = texts.get(sql);
+      if (!kept) {
+        let n = 0;
+        kept = { name: `b${texts.size}`, text: sql.replace(/\?/g, () => `$${++n}`) };
+        texts.set(sql, kept);
+      }
+      return (await pool.query({ ...kept, values: params })).rows as Row[];
+    },
+    close: () => pool.end(),
+  };
+}
 
 const AWARDED = new Set(['AWARDED', 'DOCUMENTS_SUBMITTED', 'CONFIRMED', 'DEFAULTED']);
 
 /** Keys asked for in one tick, answered by one call. */
 class Batch<K, V> {
   private pending: { key: K; resolve: (v: V) => void; reject: (e: unknown) => void }[] = [];
-  constructor(private readonly run: (keys: K[]) => V[]) {}
+  constructor(private readonly run: (keys: K[]) => Promise<V[]>) {}
   load(key: K): Promise<V> {
     return new Promise((resolve, reject) => {
       if (this.pending.length === 0) setImmediate(() => this.flush());
@@ -112,12 +197,10 @@ class Batch<K, V> {
   private flush(): void {
     const pending = this.pending;
     this.pending = [];
-    try {
-      const values = this.run(pending.map((p) => p.key));
-      pending.forEach((p, i) => p.resolve(values[i]));
-    } catch (error) {
-      for (const p of pending) p.reject(error);
-    }
+    this.run(pending.map((p) => p.key)).then(
+      (values) => pending.forEach((p, i) => p.resolve(values[i])),
+      (error) => pending.forEach((p) => p.reject(error)),
+    );
   }
 }
 
@@ -157,7 +240,7 @@ function auctionOf(row: Row) {
     startingPrice: Number(row.starting_price),
     increment: Number(row.increment),
     currentPrice: row.current_price === null ? null : Number(row.current_price),
-    bidCount: row.last_bid_sequence,
+    bidCount: Number(row.last_bid_sequence),
     parcelId: row.parcel_id,
     leadingBidId: row.leading_bid_id,
   };
@@ -167,7 +250,7 @@ type AuctionRow = ReturnType<typeof auctionOf>;
 function bidOf(row: Row) {
   return {
     id: row.id,
-    sequence: row.sequence,
+    sequence: Number(row.sequence),
     amount: Number(row.amount),
     biddingNumber: row.bidding_number,
     phase: row.phase,
@@ -175,10 +258,10 @@ function bidOf(row: Row) {
 }
 
 /** Per-request loaders over one database. */
-function loadersFor(db: Database) {
+function loadersFor(db: Sql, today: string) {
   const byId = (table: string) =>
-    new Batch<string, Row | null>((ids) => {
-      const rows = db.prepare(`select * from ${table} where id in (${placeholders(ids.length)})`).all(...ids);
+    new Batch<string, Row | null>(async (ids) => {
+      const rows = await db.all(`select * from ${table} where id in (${placeholders(ids.length)})`, ids);
       const map = new Map(rows.map((r) => [r.id as string, r]));
       return ids.map((id) => map.get(id) ?? null);
     });
@@ -186,12 +269,21 @@ function loadersFor(db: Database) {
   return {
     parcel: byId('land_parcel'),
     bid: byId('bid'),
-    result: new Batch<string, Row | null>((ids) => {
-      const rows = db
-        .prepare(
-          `select r.*, a.starting_price from auction_result r join auction a on a.id = r.auction_id where r.auction_id in (${placeholders(ids.length)})`,
-        )
-        .all(...ids);
+    today,
+    organization: byId('party_organization'),
+    activeRecord: new Batch<string, Row | null>(async (ids) => {
+      const rows = await db.all(
+        `select * from mobility_record where active_key in (${placeholders(ids.length)})`,
+        ids,
+      );
+      const map = new Map(rows.map((r) => [r.active_key as string, r]));
+      return ids.map((id) => map.get(id) ?? null);
+    }),
+    result: new Batch<string, Row | null>(async (ids) => {
+      const rows = await db.all(
+        `select r.*, a.starting_price from auction_result r join auction a on a.id = r.auction_id where r.auction_id in (${placeholders(ids.length)})`,
+        ids,
+      );
       const map = new Map(rows.map((r) => [r.auction_id as string, r]));
       return ids.map((id) => map.get(id) ?? null);
     }),
@@ -199,28 +291,26 @@ function loadersFor(db: Database) {
       const key = `${offset}:${limit}`;
       let batch = bidWindows.get(key);
       if (!batch) {
-        batch = new Batch((ids) => {
+        batch = new Batch(async (ids) => {
           // the same two statements as the platform: a grouped count, then each window through the index
           const windows = new Map(ids.map((id) => [id, { items: [] as Row[], total: 0 }]));
-          const counts = db
-            .prepare(
-              `select auction_id, count(*) as n from bid where auction_id in (${placeholders(ids.length)}) group by auction_id`,
-            )
-            .all(...ids);
+          const counts = await db.all(
+            `select auction_id, count(*) as n from bid where auction_id in (${placeholders(ids.length)}) group by auction_id`,
+            ids,
+          );
           for (const c of counts) windows.get(c.auction_id as string)!.total = Number(c.n);
           const wanted = limit > 0 ? ids.filter((id) => windows.get(id)!.total > offset) : [];
           for (let i = 0; i < wanted.length; i += 100) {
             const chunk = wanted.slice(i, i + 100);
-            const rows = db
-              .prepare(
-                chunk
-                  .map(
-                    (_, n) =>
-                      `select * from (select * from bid where auction_id = ? order by sequence limit ? offset ?) w${n}`,
-                  )
-                  .join(' union all '),
-              )
-              .all(...chunk.flatMap((id) => [id, limit, offset]));
+            const rows = await db.all(
+              chunk
+                .map(
+                  (_, n) =>
+                    `select * from (select * from bid where auction_id = ? order by sequence limit ? offset ?) w${n}`,
+                )
+                .join(' union all '),
+              chunk.flatMap((id) => [id, limit, offset]),
+            );
             for (const r of rows) windows.get(r.auction_id as string)!.items.push(r);
           }
           return ids.map((id) => windows.get(id)!);
@@ -233,29 +323,46 @@ function loadersFor(db: Database) {
 }
 type Loaders = ReturnType<typeof loadersFor>;
 
-function rootValue(db: Database) {
-  const listAuctions = db.prepare(
-    `select * from auction where status <> 'DRAFT' order by quote_end desc, id desc limit ? offset ?`,
-  );
-  const countAuctions = db.prepare(`select count(*) as n from auction where status <> 'DRAFT'`);
-  const oneAuction = db.prepare(`select * from auction where id = ?`);
-  const listParcels = db.prepare(`select * from land_parcel order by code asc, id asc limit ? offset ?`);
-  const countParcels = db.prepare(`select count(*) as n from land_parcel`);
+function rootValue(db: Sql) {
   return {
-    auctions(args: { first?: number; after?: string }) {
+    async auctions(args: { first?: number; after?: string }) {
       const page = toPage(args);
-      const rows = listAuctions.all(page.limit, page.offset).map(auctionOf);
-      return connection(rows, Number(countAuctions.get()!.n), page);
+      const [rows, [count]] = await Promise.all([
+        db.all(
+          `select * from auction where status <> 'DRAFT' order by quote_end desc, id desc limit ? offset ?`,
+          [page.limit, page.offset],
+        ),
+        db.all(`select count(*) as n from auction where status <> 'DRAFT'`),
+      ]);
+      return connection(rows.map(auctionOf), Number(count.n), page);
     },
-    auction(args: { id: string }) {
-      const row = oneAuction.get(args.id);
+    async auction(args: { id: string }) {
+      const [row] = await db.all(`select * from auction where id = ?`, [args.id]);
       return row && row.status !== 'DRAFT' ? auctionOf(row) : null;
     },
-    parcels(args: { first?: number; after?: string }) {
+    async parcels(args: { first?: number; after?: string }) {
       const page = toPage(args);
-      return connection(listParcels.all(page.limit, page.offset), Number(countParcels.get()!.n), page);
+      const [rows, [count]] = await Promise.all([
+        db.all(`select * from land_parcel order by code asc, id asc limit ? offset ?`, [
+          page.limit,
+          page.offset,
+        ]),
+        db.all(`select count(*) as n from land_parcel`),
+      ]);
+      return connection(rows, Number(count.n), page);
+    },
+    async organization(args: { id: string }, ctx: Loaders) {
+      return ctx.organization.load(args.id);
     },
   };
+}
+
+/** members whose formal organization is the one at `path` or below (the platform's subtree range) */
+function belowPath(path: string): { sql: string; params: string[] } {
+  const { from, to } = subtreeRange(path);
+  return to === null
+    ? { sql: 'formal_path >= ?', params: [from] }
+    : { sql: 'formal_path >= ? and formal_path < ?', params: [from, to] };
 }
 
 export function buildBaselineSchema(): GraphQLSchema {
@@ -265,6 +372,7 @@ export function buildBaselineSchema(): GraphQLSchema {
     parseValue: MoneyScalar.parseValue,
   });
   Object.assign(schema.getType('Decimal')!, { serialize: DecimalScalar.serialize });
+  Object.assign(schema.getType('Date')!, { serialize: DateScalar.serialize });
   const fields = (type: string) =>
     (schema.getType(type) as unknown as { getFields(): Record<string, { resolve?: unknown }> }).getFields();
   const auction = fields('Auction');
@@ -294,6 +402,53 @@ export function buildBaselineSchema(): GraphQLSchema {
       ),
     };
   };
+  const organization = fields('PartyOrganization');
+  const memberCount = async (o: Row, db: Sql) => {
+    const below = belowPath(o.path as string);
+    const [row] = await db.all(`select count(*) as n from party_member where ${below.sql}`, below.params);
+    return Number(row.n);
+  };
+  organization.memberCount.resolve = (o: Row, _: unknown, ctx: Loaders & { db: Sql }) =>
+    memberCount(o, ctx.db);
+  organization.members.resolve = async (
+    o: Row,
+    args: { first?: number; after?: string },
+    ctx: Loaders & { db: Sql },
+  ) => {
+    const page = toPage(args);
+    const below = belowPath(o.path as string);
+    const [rows, total] = await Promise.all([
+      ctx.db.all(`select * from party_member where ${below.sql} order by name, id limit ? offset ?`, [
+        ...below.params,
+        page.limit,
+        page.offset,
+      ]),
+      memberCount(o, ctx.db),
+    ]);
+    return connection(rows, total, page);
+  };
+  const member = fields('PartyMember');
+  member.currentMobility.resolve = (m: Row, _: unknown, ctx: Loaders) =>
+    ctx.activeRecord.load(m.id as string);
+  member.isMobile.resolve = async (m: Row, _: unknown, ctx: Loaders) => {
+    const r = await ctx.activeRecord.load(m.id as string);
+    return (
+      !!r &&
+      isMobileToday(
+        {
+          status: r.status as MobilityStatus,
+          mobileFrom: r.mobile_from as string,
+          departedOn: r.departed_on as string,
+          lastContactOn: r.last_contact_on as string,
+        },
+        ctx.today,
+      )
+    );
+  };
+  const record = fields('MobilityRecord');
+  record.departedOn.resolve = (r: Row) => r.departed_on;
+  record.outflowOrganization.resolve = (r: Row, _: unknown, ctx: Loaders) =>
+    ctx.organization.load(r.outflow_organization_id as string);
   return schema;
 }
 
@@ -302,14 +457,13 @@ export interface Baseline {
   close(): Promise<void>;
 }
 
-/** Serves POST /graphql from the SQLite file at `path` (opened read-only). */
-export async function startBaseline(path: string, port = 0): Promise<Baseline> {
-  const BetterSqlite = createRequire(__filename)('better-sqlite3') as new (
-    path: string,
-    options: { readonly: boolean },
-  ) => Database;
-  const db = new BetterSqlite(path, { readonly: true });
-  db.pragma('busy_timeout = 10000');
+/**
+ * Serves POST /graphql from the SQLite file at `target` (opened read-only) or the PostgreSQL database at that URL;
+ * the party read's "today" is `today` (the platform's clock).
+ */
+export async function startBaseline(target: string, today: Date, port = 0): Promise<Baseline> {
+  const db = target.startsWith('postgres') ? postgresSql(target) : sqliteSql(target);
+  const day = shanghaiDate(today);
   const schema = buildBaselineSchema();
   const root = rootValue(db);
   const documents = new Map<string, DocumentNode | readonly Error[]>();
@@ -338,7 +492,7 @@ export async function startBaseline(path: string, port = 0): Promise<Baseline> {
           schema,
           document: document as DocumentNode,
           rootValue: root,
-          contextValue: loadersFor(db),
+          contextValue: { ...loadersFor(db, day), db },
           variableValues: variables,
         });
         send(200, result);
@@ -353,8 +507,7 @@ export async function startBaseline(path: string, port = 0): Promise<Baseline> {
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => {
-          db.close();
-          resolve();
+          void db.close().then(resolve);
         });
       }),
   };

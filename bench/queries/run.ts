@@ -1,115 +1,57 @@
 /**
- * npm run bench:queries [-- --seconds 10] [--connections 16] [--tag name]
+ * npm run bench:queries [-- --db sqlite,postgresql] [--seconds 8] [--connections 16] [--instances 1|2]
+ *                          [--party 3000] [--only name,…] [--tag name]
  *
- * The same representative reads served by (a) the platform (Apollo + type-graphql + MikroORM) and (b) the
- * hand-written baseline (graphql `execute` over SQL through better-sqlite3, bench/queries/baseline.ts), both on
- * the SAME seeded SQLite file, each in its own process, loaded one after the other by the same client: a loop of
- * `--connections` concurrent keep-alive fetches (undici) for `--seconds`. Before measuring, the two answers to
- * every query are compared and must be equal. `detailVaried` cycles through 300 different requests (100 auctions ×
- * 3 page sizes), so the platform's kept SQL and prepared statements help it no more than new traffic would. Prints requests/s, p50/p99, platform ÷ baseline, and each server's
- * heap and RSS (peak while loaded). Results: bench/results/queries-sqlite[-tag].json.
- * The client shares the machine (2 cores) with the server under load: figures are for comparison, not capacity.
+ * The same reads (bench/queries/queries.ts: four land reads and an organization's members, first 50 of its
+ * subtree, with mobility status) served by (a) the platform (Express + Apollo + type-graphql + MikroORM and the
+ * read path) and (b) the hand-written baseline (`node:http` + graphql `execute` + prepared SQL straight to the
+ * driver, bench/queries/baseline.ts), on the SAME seeded database, SQLite and PostgreSQL in one run. Each server
+ * runs in its own process (`--instances 2`: two platform processes on one database, requests alternating);
+ * the client — `--connections` keep-alive fetch loops for `--seconds` after a warm-up — runs in this process.
+ * Before measuring, the two answers to every query are compared and must be equal.
+ *
+ * Per query and server: requests/s, p50/p99 latency, CPU ms per request of the server process(es) (user + system)
+ * and, on PostgreSQL, of the database's backends (from /proc/<pid>/stat, so a design that moves work into the
+ * database does not look free), peak RSS while loaded. The machine's load average is recorded: compare ratios
+ * within one run. Results: bench/results/queries[-tag].json.
  */
-import { execSync, fork, type ChildProcess } from 'node:child_process';
+import { execSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { Client } from 'pg';
+import { startServer } from './profile';
+import { BENCH_QUERIES, type BenchIds } from './queries';
 
-const QUERIES: {
-  name: string;
-  query: string;
-  variables?: (ids: { auction: string }) => Record<string, unknown>;
-  /** many different variables, taken in turn: requests that repeat nothing (no kept SQL or statement helps) */
-  varied?: (ids: { auctions: string[] }) => Record<string, unknown>[];
-}[] = [
-  {
-    name: 'auctionList',
-    query: `query BenchAuctionList { auctions(first: 20) { totalCount edges { node { id code status currentPrice bidCount
-        parcel { code district } leadingBid { sequence amount biddingNumber }
-        bids(first: 5) { totalCount edges { node { sequence amount biddingNumber } } }
-        result { winnerName finalPrice premiumRatePercent } } } } }`,
-  },
-  {
-    name: 'auctionDetail',
-    query: `query BenchAuctionDetail($id: ID!) { auction(id: $id) { id code title status startingPrice increment
-        currentPrice bidCount parcel { id code city district }
-        bids(first: 20) { totalCount pageInfo { hasNextPage endCursor } edges { node { id sequence amount biddingNumber phase } } } } }`,
-    variables: (ids) => ({ id: ids.auction }),
-  },
-  {
-    name: 'detailVaried',
-    query: `query BenchAuctionDetailVaried($id: ID!, $first: Int!) { auction(id: $id) { id code title status startingPrice
-        increment currentPrice bidCount parcel { id code city district }
-        bids(first: $first) { totalCount pageInfo { hasNextPage endCursor } edges { node { id sequence amount biddingNumber phase } } } } }`,
-    varied: ({ auctions }) => auctions.flatMap((id) => [5, 10, 20].map((first) => ({ id, first }))),
-  },
-  {
-    name: 'parcels',
-    query: `query BenchParcels { parcels(first: 20) { totalCount edges { node { id code city district } } } }`,
-  },
-];
+type Started = Awaited<ReturnType<typeof startServer>>;
 
-interface Server {
-  child: ChildProcess;
-  url: string;
-  stats(): Promise<{ memory: NodeJS.MemoryUsage; cpu: NodeJS.CpuUsage }>;
-  stop(): Promise<void>;
+interface Stats {
+  memory: NodeJS.MemoryUsage;
+  cpu: NodeJS.CpuUsage;
 }
 
-function startServer(kind: 'platform' | 'baseline', path: string, seed: boolean): Promise<Server> {
-  const child = fork(join(__dirname, 'server.js'), [kind, path, ...(seed ? ['--seed'] : [])], {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  let next = 0;
-  const waiting = new Map<number, (m: { memory: NodeJS.MemoryUsage; cpu: NodeJS.CpuUsage }) => void>();
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`${kind} server exited (${code})`)));
-    child.on(
-      'message',
-      (message: {
-        type: string;
-        url?: string;
-        id?: number;
-        memory?: NodeJS.MemoryUsage;
-        cpu?: NodeJS.CpuUsage;
-      }) => {
-        if (message.type === 'stats')
-          waiting.get(message.id!)?.({ memory: message.memory!, cpu: message.cpu! });
-        if (message.type === 'ready')
-          resolve({
-            child,
-            url: message.url!,
-            stats: () =>
-              new Promise((done) => {
-                const id = ++next;
-                waiting.set(id, done);
-                child.send({ type: 'stats', id });
-              }),
-            stop: () =>
-              new Promise((done) => {
-                child.removeAllListeners('exit');
-                child.once('exit', () => done());
-                child.kill('SIGTERM');
-              }),
-          });
-      },
-    );
-  });
-}
+const statsOf = async (server: Started) => (await server.ask('stats')) as unknown as Stats;
 
-async function post(url: string, query: string, variables?: Record<string, unknown>): Promise<unknown> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: unknown; errors?: unknown };
-  if (!response.ok || body.errors)
-    throw new Error(`${url}: ${response.status} ${JSON.stringify(body.errors)}`);
-  return body.data;
+/** CPU seconds (user + system) of the PostgreSQL backends serving `database`, by pid */
+function backendCpu(database: string | null): Map<number, number> {
+  const out = new Map<number, number>();
+  if (!database) return out;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (!cmdline.startsWith('postgres:') || !cmdline.includes(` ${database} `)) continue;
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(Number(entry), (Number(fields[11]) + Number(fields[12])) / 100); // utime, stime in ticks
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
 }
 
 interface Load {
@@ -118,36 +60,44 @@ interface Load {
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
-  /** the server process's CPU time (user + system) per request: robust on a machine shared with others */
-  cpuMsPerRequest: number;
+  /** server process(es) CPU (user + system) per request */
+  serverCpuMsPerRequest: number;
+  /** PostgreSQL backends' CPU per request (0 on SQLite: the database runs inside the server) */
+  databaseCpuMsPerRequest: number;
   peakRssMb: number;
-  peakHeapUsedMb: number;
 }
 
-async function load(server: Server, bodies: string[], seconds: number, connections: number): Promise<Load> {
+async function load(
+  servers: Started[],
+  database: string | null,
+  bodies: string[],
+  headers: Record<string, string>,
+  seconds: number,
+  connections: number,
+): Promise<Load> {
   let turn = 0;
   const latencies: number[] = [];
   let errors = 0;
   let peakRss = 0;
-  let peakHeap = 0;
   const sample = setInterval(() => {
-    void server.stats().then(({ memory: m }) => {
-      peakRss = Math.max(peakRss, m.rss);
-      peakHeap = Math.max(peakHeap, m.heapUsed);
-    });
+    for (const s of servers) void statsOf(s).then(({ memory }) => (peakRss = Math.max(peakRss, memory.rss)));
   }, 250);
-  const cpuBefore = (await server.stats()).cpu;
+  const cpu = async () =>
+    (await Promise.all(servers.map(statsOf))).reduce((t, s) => t + s.cpu.user + s.cpu.system, 0);
+  const cpuBefore = await cpu();
+  const dbBefore = backendCpu(database);
   const start = performance.now();
   const end = start + seconds * 1000;
   await Promise.all(
     Array.from({ length: connections }, async () => {
       while (performance.now() < end) {
+        const n = turn++;
         const t = performance.now();
         try {
-          const response = await fetch(server.url, {
+          const response = await fetch(servers[n % servers.length].url, {
             method: 'POST',
-            headers: { 'content-type': 'application/json', accept: 'application/json' },
-            body: bodies[turn++ % bodies.length],
+            headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
+            body: bodies[n % bodies.length],
           });
           await response.arrayBuffer();
           if (!response.ok) errors++;
@@ -160,23 +110,35 @@ async function load(server: Server, bodies: string[], seconds: number, connectio
   );
   const elapsed = (performance.now() - start) / 1000;
   clearInterval(sample);
-  const { memory: m, cpu } = await server.stats();
-  peakRss = Math.max(peakRss, m.rss);
-  peakHeap = Math.max(peakHeap, m.heapUsed);
+  const cpuAfter = await cpu();
+  let dbSeconds = 0;
+  for (const [pid, seconds] of backendCpu(database)) dbSeconds += seconds - (dbBefore.get(pid) ?? 0);
+  for (const s of servers) peakRss = Math.max(peakRss, (await statsOf(s)).memory.rss);
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  const n = latencies.length || 1;
   return {
     requests: latencies.length,
     errors,
     requestsPerSecond: Math.round(latencies.length / elapsed),
     p50Ms: Number(at(0.5).toFixed(2)),
     p99Ms: Number(at(0.99).toFixed(2)),
-    cpuMsPerRequest: Number(
-      ((cpu.user + cpu.system - cpuBefore.user - cpuBefore.system) / 1000 / latencies.length).toFixed(2),
-    ),
+    serverCpuMsPerRequest: Number(((cpuAfter - cpuBefore) / 1000 / n).toFixed(3)),
+    databaseCpuMsPerRequest: Number(((dbSeconds * 1000) / n).toFixed(3)),
     peakRssMb: Math.round(peakRss / 1048576),
-    peakHeapUsedMb: Math.round(peakHeap / 1048576),
   };
+}
+
+async function post(url: string, body: string, headers: Record<string, string>): Promise<unknown> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
+    body,
+  });
+  const answer = (await response.json()) as { data?: unknown; errors?: unknown };
+  if (!response.ok || answer.errors)
+    throw new Error(`${url}: ${response.status} ${JSON.stringify(answer.errors)}`);
+  return answer.data;
 }
 
 function commitOf(): string | null {
@@ -189,91 +151,155 @@ function commitOf(): string | null {
   }
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      seconds: { type: 'string', default: '10' },
-      connections: { type: 'string', default: '16' },
-      tag: { type: 'string' },
-    },
-  });
-  const seconds = Number(values.seconds);
-  const connections = Number(values.connections);
-  const path = join(tmpdir(), `bench-queries-${randomBytes(6).toString('hex')}.sqlite`);
+async function benchDatabase(
+  db: 'sqlite' | 'postgresql',
+  options: {
+    seconds: number;
+    connections: number;
+    instances: number;
+    party: number;
+    only: string[];
+    url: string;
+  },
+): Promise<Record<string, unknown>[]> {
+  let target: string;
+  let database: string | null = null;
+  let cleanup: () => Promise<void>;
+  if (db === 'postgresql') {
+    database = `bench_queries_${randomBytes(4).toString('hex')}`;
+    const admin = new Client({ connectionString: options.url });
+    await admin.connect();
+    await admin.query(`create database ${database}`);
+    const url = new URL(options.url);
+    url.pathname = `/${database}`;
+    target = url.toString();
+    cleanup = async () => {
+      await admin.query(`drop database if exists ${database} with (force)`);
+      await admin.end();
+    };
+  } else {
+    target = join(tmpdir(), `bench-queries-${randomBytes(6).toString('hex')}.sqlite`);
+    cleanup = async () => {
+      for (const suffix of ['', '-wal', '-shm']) rmSync(`${target}${suffix}`, { force: true });
+    };
+  }
   const rows: Record<string, unknown>[] = [];
+  const running: Started[] = [];
   try {
-    // the platform migrates and seeds the file, then serves it; the baseline opens the same file read-only
-    const platform = await startServer('platform', path, true);
-    const baseline = await startServer('baseline', path, false);
-    const idle = { platform: (await platform.stats()).memory, baseline: (await baseline.stats()).memory };
-    const list = (await post(baseline.url, '{ auctions(first: 100) { edges { node { id } } } }')) as {
+    // the first platform migrates and seeds; further instances and the baseline open the same database
+    const first = await startServer(['platform', target, '--seed', '--party', String(options.party)]);
+    running.push(first);
+    const platforms = [first];
+    for (let i = 1; i < options.instances; i++) {
+      const next = await startServer(['platform', target]);
+      running.push(next);
+      platforms.push(next);
+    }
+    const baseline = await startServer(['baseline', target]);
+    running.push(baseline);
+    const list = (await post(
+      first.url,
+      JSON.stringify({ query: '{ auctions(first: 100) { edges { node { id } } } }' }),
+      {},
+    )) as {
       auctions: { edges: { node: { id: string } }[] };
     };
-    const ids = { auction: list.auctions.edges[0].node.id };
-    const auctions = list.auctions.edges.map((e) => e.node.id);
-    for (const q of QUERIES) {
-      const variants = q.varied ? q.varied({ auctions }) : [q.variables?.(ids)];
-      for (const variables of variants.slice(0, 30)) {
-        const [a, b] = await Promise.all([
-          post(platform.url, q.query, variables),
-          post(baseline.url, q.query, variables),
-        ]);
-        if (JSON.stringify(a) !== JSON.stringify(b)) {
-          throw new Error(
-            `${q.name}: the platform and the baseline answer differently:\n${JSON.stringify(a).slice(0, 2000)}\n${JSON.stringify(b).slice(0, 2000)}`,
-          );
-        }
+    const ids: BenchIds = {
+      auction: list.auctions.edges[0].node.id,
+      auctions: list.auctions.edges.map((e) => e.node.id),
+      partyRoot: first.ready.partyRoot,
+    };
+    for (const q of BENCH_QUERIES.filter((b) => options.only.includes(b.name))) {
+      const bodies = q.bodies(ids);
+      const headers: Record<string, string> = q.party
+        ? { authorization: `Bearer ${first.ready.partyToken}` }
+        : {};
+      for (const body of bodies.slice(0, 30)) {
+        const answers = await Promise.all([...platforms, baseline].map((s) => post(s.url, body, headers)));
+        for (const answer of answers.slice(1))
+          if (JSON.stringify(answer) !== JSON.stringify(answers[0]))
+            throw new Error(
+              `${db} ${q.name}: the servers answer differently:\n${JSON.stringify(answers[0]).slice(0, 1500)}\n${JSON.stringify(answer).slice(0, 1500)}`,
+            );
       }
-      const bodies = variants.map((v) => JSON.stringify({ query: q.query, variables: v }));
-      await load(platform, bodies, 4, connections); // warm-up (JIT, caches)
-      const p = await load(platform, bodies, seconds, connections);
-      await load(baseline, bodies, 4, connections);
-      const base = await load(baseline, bodies, seconds, connections);
-      rows.push({
+      await load(platforms, database, bodies, headers, 3, options.connections); // warm-up (JIT, caches)
+      const p = await load(platforms, database, bodies, headers, options.seconds, options.connections);
+      await load([baseline], database, bodies, headers, 3, options.connections);
+      const base = await load([baseline], database, bodies, headers, options.seconds, options.connections);
+      const cpu = (l: Load) => l.serverCpuMsPerRequest + l.databaseCpuMsPerRequest;
+      const row = {
+        db,
         query: q.name,
         distinctRequests: bodies.length,
         platform: p,
         baseline: base,
         ratio: Number((p.requestsPerSecond / base.requestsPerSecond).toFixed(2)),
-        /** baseline CPU per request ÷ platform CPU per request: the ratio with the machine's other load taken out */
-        cpuRatio: Number((base.cpuMsPerRequest / p.cpuMsPerRequest).toFixed(2)),
-      });
+        /** baseline CPU (server + database) per request ÷ the platform's: the ratio with the machine's other load taken out */
+        cpuRatio: Number((cpu(base) / cpu(p)).toFixed(2)),
+        loadavg: loadavg(),
+      };
+      rows.push(row);
       console.log(
-        `${q.name.padEnd(14)} platform ${String(p.requestsPerSecond).padStart(6)} req/s p99 ${String(p.p99Ms).padStart(7)} ms | ` +
-          `baseline ${String(base.requestsPerSecond).padStart(6)} req/s p99 ${String(base.p99Ms).padStart(7)} ms | ` +
-          `ratio ${(p.requestsPerSecond / base.requestsPerSecond).toFixed(2)} | ` +
-          `CPU ms/req ${p.cpuMsPerRequest} vs ${base.cpuMsPerRequest} (ratio ${(base.cpuMsPerRequest / p.cpuMsPerRequest).toFixed(2)}) | ` +
-          `peak RSS/heap MB platform ${p.peakRssMb}/${p.peakHeapUsedMb}, baseline ${base.peakRssMb}/${base.peakHeapUsedMb}`,
+        `${db.padEnd(10)} ${q.name.padEnd(13)} platform ${String(p.requestsPerSecond).padStart(5)} req/s p50/p99 ${p.p50Ms}/${p.p99Ms} ms ` +
+          `CPU ${p.serverCpuMsPerRequest}+${p.databaseCpuMsPerRequest} ms RSS ${p.peakRssMb} MB | baseline ${String(base.requestsPerSecond).padStart(5)} req/s ` +
+          `p50/p99 ${base.p50Ms}/${base.p99Ms} ms CPU ${base.serverCpuMsPerRequest}+${base.databaseCpuMsPerRequest} ms RSS ${base.peakRssMb} MB | ` +
+          `ratio ${row.ratio} CPU ratio ${row.cpuRatio} | load ${loadavg()[0].toFixed(2)}`,
       );
     }
-    await platform.stop();
-    await baseline.stop();
-    const mb = (m: NodeJS.MemoryUsage) => ({
-      rssMb: Math.round(m.rss / 1048576),
-      heapUsedMb: Math.round(m.heapUsed / 1048576),
-    });
-    const result = {
-      db: 'sqlite',
-      seconds,
-      connections,
-      seeded: { auctions: 200, bidsPerAuction: 30, applicationsPerAuction: 4 },
-      machine: { cpus: cpus().length, loadavg: loadavg(), node: process.version },
-      commit: commitOf(),
-      idle: { platform: mb(idle.platform), baseline: mb(idle.baseline) },
-      queries: rows,
-      at: new Date().toISOString(),
-    };
-    const dir = join(__dirname, '..', '..', '..', 'bench', 'results');
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, `queries-sqlite${values.tag ? `-${values.tag}` : ''}.json`);
-    writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
-    console.log(
-      `idle RSS/heap MB: platform ${result.idle.platform.rssMb}/${result.idle.platform.heapUsedMb}, baseline ${result.idle.baseline.rssMb}/${result.idle.baseline.heapUsedMb}`,
-    );
-    console.log(`wrote ${file}`);
   } finally {
-    for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+    for (const s of running) await s.stop();
+    await cleanup();
   }
+  return rows;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      db: { type: 'string', default: 'sqlite,postgresql' },
+      seconds: { type: 'string', default: '8' },
+      connections: { type: 'string', default: '16' },
+      instances: { type: 'string', default: '1' },
+      party: { type: 'string', default: '3000' },
+      only: { type: 'string', default: BENCH_QUERIES.map((q) => q.name).join(',') },
+      tag: { type: 'string' },
+      'database-url': {
+        type: 'string',
+        default: process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
+      },
+    },
+  });
+  const options = {
+    seconds: Number(values.seconds),
+    connections: Number(values.connections),
+    instances: Number(values.instances),
+    party: Number(values.party),
+    only: values.only!.split(','),
+    url: values['database-url']!,
+  };
+  const loadBefore = loadavg();
+  const queries: Record<string, unknown>[] = [];
+  for (const db of values.db!.split(',') as ('sqlite' | 'postgresql')[])
+    queries.push(...(await benchDatabase(db, options)));
+  const result = {
+    ...options,
+    url: undefined,
+    seeded: { auctions: 200, bidsPerAuction: 30, applicationsPerAuction: 4, partyMembers: options.party },
+    machine: {
+      cpus: cpus().length,
+      loadavgBefore: loadBefore,
+      loadavgAfter: loadavg(),
+      node: process.version,
+    },
+    commit: commitOf(),
+    queries,
+    at: new Date().toISOString(),
+  };
+  const dir = join(__dirname, '..', '..', '..', 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `queries${values.tag ? `-${values.tag}` : ''}.json`);
+  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`wrote ${file}`);
 }
 
 main().catch((error) => {

@@ -1,33 +1,52 @@
 /**
- * One server for bench/queries, in its own process so its heap and RSS are its own: `platform <sqlite path>`
- * (the real app, anonymous reads, a clock that stands still, no workers; `--seed` adds the bulk auctions) or
- * `baseline <sqlite path>`. Answers { type: 'stats' } with process.memoryUsage().
+ * One server for bench/queries, in its own process so its heap, RSS and CPU are its own:
+ * `platform <sqlite path | postgresql url>` (the real app, a clock that stands still, no workers; `--seed` adds
+ * the bulk auctions and `--party N` N bulk party members) or `baseline <sqlite path>`.
+ * Answers { type: 'stats' } with process.memoryUsage() and cpuUsage(); { type: 'profile-start' } and
+ * { type: 'profile-stop', file } record a V8 CPU profile of the requests in between (bench/queries/profile.ts).
  */
 import 'reflect-metadata';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { ManualClock } from '../../src/common/clock';
+import { Role } from '../../src/common/viewer';
 import { loadConfig } from '../../src/config';
+import { signToken } from '../../src/auth/token';
 import { startApp } from '../../src/server/app';
 import { startBaseline } from './baseline';
 import { seedBulkLand } from './seed';
+import { seedBulkParty } from './seed-party';
+
+const SECRET = 'bench-secret-0123456789abcdef';
+/** the clock both servers stand still at */
+export const BENCH_NOW = '2024-11-01T00:00:00+08:00';
 
 async function main(): Promise<void> {
-  const [kind, path, ...flags] = process.argv.slice(2);
+  const [kind, db, ...flags] = process.argv.slice(2);
+  const flag = (name: string) => {
+    const at = flags.indexOf(name);
+    return at < 0 ? undefined : flags[at + 1];
+  };
   let url: string;
+  const ready: Record<string, unknown> = {};
   if (kind === 'platform') {
+    const clock = new ManualClock(BENCH_NOW);
     const config = {
       ...loadConfig({
-        JWT_SECRET: 'bench-secret-0123456789abcdef',
-        SEED: 'demo',
+        JWT_SECRET: SECRET,
+        SEED: flags.includes('--seed') ? 'demo' : 'none',
         PORT: '0',
         RATE_LIMIT_SIGN_IN: 'off',
         RATE_LIMIT_PLACE_BID: 'off',
         RATE_LIMIT_ANALYTICS: 'off',
       }),
-      database: { kind: 'sqlite' as const, path },
+      database: db.startsWith('postgres')
+        ? { kind: 'postgresql' as const, url: db }
+        : { kind: 'sqlite' as const, path: db },
     };
     const app = await startApp({
       config,
-      clock: new ManualClock('2024-11-01T00:00:00+08:00'),
+      clock,
       workers: false,
       log: (m) => {
         if (m.startsWith('internal error')) console.error(m);
@@ -40,14 +59,23 @@ async function main(): Promise<void> {
         applicationsPerAuction: 4,
         tag: 'bench',
       });
+      const members = Number(flag('--party') ?? 0);
+      if (members > 0) ready.partyRoot = (await seedBulkParty(app.orm.em.fork(), members)).root;
     }
+    ready.partyToken = signToken(
+      SECRET,
+      { sub: 'bench:org-department', roles: [Role.ORG_DEPARTMENT] },
+      24 * 3600,
+      clock.now(),
+    ).token;
     url = app.url;
   } else if (kind === 'baseline') {
-    url = (await startBaseline(path)).url;
+    url = (await startBaseline(db, new Date(BENCH_NOW))).url;
   } else {
-    throw new Error(`usage: server.js platform|baseline <sqlite path> [--seed]`);
+    throw new Error(`usage: server.js platform|baseline <sqlite path | postgresql url> [--seed] [--party N]`);
   }
-  process.on('message', (message: { type: string; id: number }) => {
+  let session: Session | undefined;
+  process.on('message', (message: { type: string; id: number; file?: string }) => {
     if (message.type === 'stats')
       process.send!({
         type: 'stats',
@@ -55,8 +83,24 @@ async function main(): Promise<void> {
         memory: process.memoryUsage(),
         cpu: process.cpuUsage(),
       });
+    if (message.type === 'profile-start')
+      void (async () => {
+        session = new Session();
+        session.connect();
+        await session.post('Profiler.enable');
+        await session.post('Profiler.setSamplingInterval', { interval: 100 });
+        await session.post('Profiler.start');
+        process.send!({ type: 'profiling', id: message.id });
+      })();
+    if (message.type === 'profile-stop')
+      void (async () => {
+        const { profile } = await session!.post('Profiler.stop');
+        session!.disconnect();
+        writeFileSync(message.file!, JSON.stringify(profile));
+        process.send!({ type: 'profiled', id: message.id });
+      })();
   });
-  process.send!({ type: 'ready', url });
+  process.send!({ type: 'ready', url, ...ready });
 }
 
 main().catch((error) => {

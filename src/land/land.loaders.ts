@@ -1,47 +1,20 @@
 /** Per-operation DataLoaders of the land domain: rows by id, and rows grouped by a parent id, one query a batch. */
 import { RawQueryFragment, wrap, type FilterQuery } from '@mikro-orm/core';
-import type { SqlEntityManager } from '@mikro-orm/knex';
-import { boundRead, ident, placeholders } from '../db/bound-read';
-import { countRows, findSnapshots, mapRows } from '../db/snapshots';
+import { ident, placeholders, read } from '../db/reads';
 import type { Context } from '../common/request/context';
 
 /** an entity class (its name keys the loader) */
 type EntityClass<T> = new () => T;
 
 /**
- * Snapshots of the rows whose `property` is one of `values`, in `orderBy` order: bound parameters, so one
- * prepared statement serves every read of this shape (src/db/bound-read.ts).
- */
-async function snapshotsWhereIn<T extends object>(
-  ctx: Context,
-  entity: EntityClass<T>,
-  property: string,
-  values: readonly string[],
-  orderBy: Record<string, 'asc' | 'desc'> = {},
-): Promise<T[]> {
-  const meta = ctx.em.getMetadata().get(entity.name);
-  const column = (name: string) => ident(meta.properties[name as keyof T & string].fieldNames[0]);
-  const order = Object.entries(orderBy).map(
-    ([name, dir]) => `${column(name)} ${dir === 'desc' ? 'desc' : 'asc'}`,
-  );
-  const rows = await boundRead(
-    ctx.em,
-    `select * from ${ident(meta.tableName)} where ${column(property)} in (${placeholders(values.length)})` +
-      (order.length ? ` order by ${order.join(', ')}` : ''),
-    values,
-  );
-  return mapRows(ctx.em, entity, rows);
-}
-
-/**
- * In a read-only query (ctx.readOnly) rows are read as frozen snapshots (src/db/snapshots.ts), not managed
+ * In a read-only query (ctx.readOnly) rows are read as frozen snapshots (src/db/reads.ts), not managed
  * entities: the same values at a fraction of the cost. Rows read as snapshots prime the by-id loader, so a
  * field that looks one up again (a result's auction, say) does not read it twice.
  */
 function byIdLoader<T extends { id: string }>(ctx: Context, entity: EntityClass<T>) {
   return ctx.loaders.get<string, T | null>(`land:${entity.name}:id`, async (ids) => {
     if (ctx.readOnly) {
-      const rows = await snapshotsWhereIn(ctx, entity, 'id', ids);
+      const rows = await read.where(ctx, entity, 'id', ids);
       const byId = new Map(rows.map((row) => [row.id, row]));
       return ids.map((i) => byId.get(i) ?? null);
     }
@@ -73,7 +46,7 @@ export async function findRows<T extends { id: string }>(
   options: { orderBy?: unknown; limit?: number; offset?: number } = {},
 ): Promise<T[]> {
   if (!ctx.readOnly) return ctx.em.find(entity, where, options as never);
-  const rows = await findSnapshots(ctx.em, entity, where, options as never);
+  const rows = await read.find(ctx, entity, where, options as never);
   const loader = byIdLoader(ctx, entity);
   for (const row of rows) loader.prime(row.id, row);
   return rows;
@@ -89,7 +62,7 @@ export async function findPage<T extends { id: string }>(
   if (!ctx.readOnly) return ctx.em.findAndCount(entity, where, options as never);
   // raw() fragments in the filter are single-use unless read inside run(), as em.findAndCount does
   return RawQueryFragment.run(() =>
-    Promise.all([findRows(ctx, entity, where, options), countRows(ctx.em, entity, where)]),
+    Promise.all([findRows(ctx, entity, where, options), read.count(ctx, entity, where)]),
   );
 }
 
@@ -123,11 +96,7 @@ export function loadChildren<T extends object>(
 ): Promise<T[]> {
   return ctx.loaders
     .get<string, T[]>(`land:${entity.name}:by:${parent}`, async (ids) => {
-      const rows = ctx.readOnly
-        ? await snapshotsWhereIn(ctx, entity, parent, ids, orderBy)
-        : await ctx.em.find(entity, { [parent]: { $in: [...ids] } } as FilterQuery<T>, {
-            orderBy: orderBy as never,
-          });
+      const rows = await read.where(ctx, entity, parent, ids, orderBy);
       const byParent = new Map<string, T[]>(ids.map((id) => [id, []]));
       for (const row of rows) byParent.get((row[parent] as unknown as { id: string }).id)?.push(row);
       return ids.map((id) => byParent.get(id)!);
@@ -166,18 +135,17 @@ export function loadWindow<T extends object>(
   const key = `land:${entity.name}:window:${parent}:${order}:${direction}:${offset}:${limit}:${orderAbove ?? ''}`;
   return ctx.loaders
     .get<string, Window<T>>(key, async (ids) => {
-      const em = ctx.em as SqlEntityManager;
-      const meta = em.getMetadata().get(entity.name);
-      const parentName = meta.properties[parent].fieldNames[0];
-      const parentColumn = ident(parentName);
+      const meta = ctx.em.getMetadata().get(entity.name);
+      const parentColumn = ident(meta.properties[parent].fieldNames[0]);
       const orderColumn = ident(meta.properties[order].fieldNames[0]);
       const table = ident(meta.tableName);
       const above = orderAbove === undefined ? '' : ` and ${orderColumn} > ?`;
       const aboveParams = orderAbove === undefined ? [] : [orderAbove];
       const windows = new Map<string, Window<T>>(ids.map((id) => [id, { items: [], total: 0 }]));
+      const parentOf = (item: T) => (item[parent] as unknown as { id: string }).id;
       // how many each parent has: one grouped count over the (parent, order) index
-      const counts = await boundRead(
-        em,
+      const counts = await read.rows(
+        ctx,
         `select ${parentColumn} as parent_id, count(*) as total from ${table} ` +
           `where ${parentColumn} in (${placeholders(ids.length)})${above} group by ${parentColumn}`,
         [...ids, ...aboveParams],
@@ -188,8 +156,9 @@ export function loadWindow<T extends object>(
       const wanted = limit > 0 ? ids.filter((id) => windows.get(id)!.total > offset) : [];
       for (let i = 0; i < wanted.length; i += 100) {
         const chunk = wanted.slice(i, i + 100);
-        const rows = await boundRead(
-          em,
+        const items = await read.entities(
+          ctx,
+          entity,
           chunk
             .map(
               (_, n) =>
@@ -200,8 +169,7 @@ export function loadWindow<T extends object>(
           chunk.flatMap((id) => [id, ...aboveParams, limit, offset]),
         );
         // snapshots in a read-only query, managed entities otherwise
-        const items = ctx.readOnly ? mapRows(em, entity, rows) : rows.map((row) => em.map(entity, row));
-        rows.forEach((row, n) => windows.get(row[parentName] as string)!.items.push(items[n]));
+        for (const item of items) windows.get(parentOf(item))!.items.push(item);
       }
       for (const window of windows.values())
         window.items.sort(

@@ -1,8 +1,10 @@
 /**
  * Per-operation DataLoaders for the party graph: every nested field goes through one of these, so a page of
- * members, records or organizations costs one query per field, never one per row.
+ * members, records or organizations costs one query per field, never one per row. They read through the one
+ * read path (src/db/reads.ts): frozen snapshots in a read-only query, managed entities otherwise.
  */
-import type { EntityClass, FilterQuery } from '@mikro-orm/core';
+import type { EntityClass } from '@mikro-orm/core';
+import { read } from '../db/reads';
 import type { PartyContext } from './party.context';
 import { PartyOrganization } from './organization/organization.entity';
 import { MobilityRecord } from './mobility/mobility.entity';
@@ -19,7 +21,7 @@ export function loadById<T extends WithId>(
 ): Promise<T | null> {
   return ctx.loaders
     .get<string, T | null>(`party:byId:${entity.name}`, async (ids) => {
-      const rows = await ctx.em.find(entity, { id: { $in: [...ids] } } as unknown as FilterQuery<T>);
+      const rows = await read.where(ctx, entity, 'id', ids);
       const byId = new Map(rows.map((r) => [r.id, r]));
       return ids.map((id) => byId.get(id) ?? null);
     })
@@ -47,9 +49,7 @@ export function loadMany<T extends object>(
 ): Promise<T[]> {
   return ctx.loaders
     .get<string, T[]>(`party:many:${entity.name}.${property}`, async (keys) => {
-      const rows = await ctx.em.find(entity, { [property]: { $in: [...keys] } } as FilterQuery<T>, {
-        orderBy: orderBy as never,
-      });
+      const rows = await read.where(ctx, entity, property, keys, orderBy);
       const grouped = new Map<string, T[]>(keys.map((k) => [k, []]));
       for (const row of rows) {
         const value = (row as Record<string, unknown>)[property];
@@ -65,7 +65,7 @@ export function loadMany<T extends object>(
 export function loadActiveRecord(ctx: PartyContext, memberId: string): Promise<MobilityRecord | null> {
   return ctx.loaders
     .get<string, MobilityRecord | null>('party:activeRecord', async (ids) => {
-      const rows = await ctx.em.find(MobilityRecord, { activeKey: { $in: [...ids] } });
+      const rows = await read.where(ctx, MobilityRecord, 'activeKey', ids);
       const byMember = new Map(rows.map((r) => [r.activeKey!, r]));
       return ids.map((id) => byMember.get(id) ?? null);
     })

@@ -16,7 +16,7 @@
  */
 import { DomainError, ErrorCode, forbidden, notFound, unauthenticated } from '../common/errors';
 import { hasRole, Role, type Viewer } from '../common/viewer';
-import { placeholders } from '../db/bound-read';
+import { placeholders } from '../db/reads';
 import { PartyOrganization } from './organization/organization.entity';
 import { isWithin } from './organization/organization.rules';
 import { anyOf, cond, FALSE, TRUE, within, type SqlCond } from './party.sql';

@@ -3,6 +3,7 @@ import { UniqueConstraintViolationException, type EntityClass, type FilterQuery 
 import { DomainError, ErrorCode, notFound } from '../common/errors';
 import { isUuid } from '../common/ids';
 import { shanghaiDate, startOfShanghaiDay } from '../common/time';
+import { read } from '../db/reads';
 import type { PartyContext } from './party.context';
 
 /** today on the Asia/Shanghai calendar, by the injected clock */
@@ -49,5 +50,5 @@ export async function rawRows<T>(
   sql: string,
   params: unknown[] = [],
 ): Promise<T[]> {
-  return (await ctx.em.getConnection().execute(sql, params as never[])) as unknown as T[];
+  return (await read.rows(ctx, sql, params)) as T[];
 }

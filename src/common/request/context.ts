@@ -59,7 +59,7 @@ export interface Context extends AppServices {
   origin: RequestOrigin;
   /**
    * True while a single query operation (nothing in it writes) executes over HTTP: reads may then answer with
-   * read-only snapshots instead of managed entities (src/db/snapshots.ts). Set by the server's
+   * read-only snapshots instead of managed entities (src/db/reads.ts). Set by the server's
    * `readOnlyQueries` plugin, never for mutations, subscriptions or batched requests.
    */
   readOnly: boolean;

@@ -17,7 +17,8 @@ import { DomainError, ErrorCode, notFound } from '../../common/errors';
 import { isUuid, newId } from '../../common/ids';
 import type { Publisher } from '../../common/pubsub';
 import { toConnection, toPage, type Connection, type PageArgs } from '../../common/pagination';
-import { boundRead, placeholders } from '../../db/bound-read';
+import { placeholders, read } from '../../db/reads';
+import { noteAuctionsChanged, transitionMayBeDue } from './auction.clock';
 import { dialectOf } from '../../db/orm';
 import type { Context } from '../../common/request/context';
 import { Application, ApplicationMember } from '../application/application.entity';
@@ -135,6 +136,7 @@ export class AuctionWork {
 
 function publishAll(publisher: Publisher, messages: AuctionEventMessage[]): void {
   for (const m of messages) publisher.publish(AUCTION_EVENT_TOPIC, m.auctionId, m);
+  if (messages.length) noteAuctionsChanged(publisher);
 }
 
 /**
@@ -255,8 +257,8 @@ export async function runDueTransitions(
   const em = deps.fork();
   // every read asks this first: bound values, so one prepared statement serves them all (no QueryBuilder)
   const statuses = [...rules.CLOCKED_STATUSES];
-  const due = (await boundRead(
-    em,
+  const due = (await read.rows(
+    { em },
     `select "id" from "auction" where "phase_ends_at" <= ? and "status" in (${placeholders(statuses.length)}) ` +
       `order by "phase_ends_at" asc, "id" asc limit ?`,
     [now, ...statuses, limit],
@@ -282,13 +284,15 @@ const SYNC_REUSE_MS = 250;
 
 /**
  * A read never shows a status the clock has passed: applies due transitions, then refreshes the auctions the
- * operation's EntityManager already holds.
+ * operation's EntityManager already holds. Nothing is written, and nothing swept, while no phase has ended
+ * (auction.clock.ts keeps the earliest phase end).
  */
 export function syncDue(ctx: Context): Promise<void> {
   const now = ctx.clock.now().getTime();
   const last = lastSync.get(ctx);
   if (last && now >= last.at && now - last.at < SYNC_REUSE_MS) return last.done;
   const done = (async () => {
+    if (!(await transitionMayBeDue(ctx.em, ctx.publisher, now))) return;
     const moved = await runDueTransitions(depsOf(ctx));
     for (const id of moved) {
       const held = ctx.em.getUnitOfWork().getById<Auction>(Auction.name, id);

@@ -2,7 +2,7 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import { DomainError, ErrorCode, forbidden, notFound } from '../../common/errors';
 import { divideRounded } from '../../common/decimal';
 import { newId } from '../../common/ids';
-import { placeholders } from '../../db/bound-read';
+import { placeholders } from '../../db/reads';
 import { dialectOf } from '../../db/orm';
 import type { Context } from '../../common/request/context';
 import { ApplicationMember } from '../application/application.entity';

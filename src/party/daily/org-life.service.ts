@@ -21,7 +21,7 @@ import {
 } from '../party.policy';
 import { anyOf, cond, FALSE, toFilter, within } from '../party.sql';
 import { text } from '../party.input';
-import { placeholders } from '../../db/bound-read';
+import { placeholders } from '../../db/reads';
 import { findOr404, findOrNull, rawRows } from '../party.support';
 
 const MAX_ATTENDEES = 500;

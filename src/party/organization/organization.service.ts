@@ -33,6 +33,7 @@ import {
 import { aliased, allOf, TRUE, toFilter, within, type SqlCond } from '../party.sql';
 import { notInFuture } from '../party.input';
 import { findOr404, findOrNull, rawRows, today } from '../party.support';
+import { read } from '../../db/reads';
 
 /** Organizations are a directory: any party viewer reads any of them. */
 export async function getOrganization(ctx: PartyContext, id: string): Promise<PartyOrganization | null> {
@@ -145,7 +146,7 @@ export async function membersBelow(
         );
         const pages = paths.map((): PartyMember[] => []);
         for (const { page_key__: key, page_row__: _row, ...member } of rows) {
-          pages[Number(key)].push(ctx.em.map(PartyMember, member as never));
+          pages[Number(key)].push(read.map(ctx, PartyMember, [member])[0]);
         }
         return pages;
       })

@@ -1,5 +1,5 @@
 /**
- * Which HTTP operations may read snapshots (src/db/snapshots.ts): a query that came alone. Apollo runs the
+ * Which HTTP operations may read snapshots (src/db/reads.ts): a query that came alone. Apollo runs the
  * operations of a batched request at the same time, sharing one EntityManager and one set of loaders, so a
  * batch (which may hold a mutation) never does; neither do mutations, nor anything over WebSocket.
  */

@@ -1,0 +1,298 @@
+/**
+ * npm run bench:profile [-- --db sqlite|postgresql] [--seconds 8] [--connections 8] [--only name,…] [--tag name]
+ *
+ * Where one request's CPU goes, layer by layer: starts the platform server (bench/queries/server.ts) on a
+ * seeded database, warms it up, then records a V8 CPU profile (inspector, 100 µs sampling) while a client of
+ * keep-alive fetch loops sends one query, and sorts every sample's self time into the layer its code belongs to
+ * (by file: Express and the body parser, Apollo, graphql-js parse/validate/execute, type-graphql, limits,
+ * plugins, our resolvers and services, the read path, MikroORM, knex, the SQL driver, Node's HTTP, GC).
+ * Prints a table of CPU ms per request per layer and writes bench/results/profile-<db>[-tag].json.
+ * Idle time is left out; the client runs in this process, not in the profiled one.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { Client } from 'pg';
+import { BENCH_QUERIES, type BenchIds } from './queries';
+
+interface CpuProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string };
+}
+interface CpuProfile {
+  nodes: CpuProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+const HTTP_FRAMEWORK = new Set(
+  (
+    'express router finalhandler send accepts negotiator qs cookie depd http-errors statuses encodeurl ' +
+    'escape-html parseurl path-to-regexp proxy-addr forwarded vary etag fresh range-parser debug ms ' +
+    'on-finished merge-descriptors utils-merge serve-static mime-types mime-db content-disposition ee-first'
+  ).split(' '),
+);
+const BODY_PARSE = new Set(
+  'body-parser raw-body iconv-lite type-is content-type media-typer bytes unpipe'.split(' '),
+);
+const SQLITE_NATIVE = new Set(['all', 'get', 'run', 'prepare', 'iterate', 'pluck', 'raw', 'exec']);
+
+/** The layer a profile frame belongs to. */
+export function layerOf(url: string, functionName: string): string | null {
+  if (!url) {
+    if (functionName === '(idle)') return null;
+    if (functionName === '(garbage collector)') return 'GC';
+    if (functionName === '(program)') return 'V8/native (program)';
+    if (SQLITE_NATIVE.has(functionName)) return 'SQL driver (better-sqlite3, native)';
+    return 'V8 builtins (JSON, RegExp…)';
+  }
+  if (url.startsWith('node:')) {
+    return /node:(_http|http|net|stream|internal\/(http|streams|stream_base|net|js_stream|timers|async_hooks))/.test(
+      url,
+    )
+      ? 'Node HTTP/net/streams'
+      : 'Node other';
+  }
+  const nm = url.lastIndexOf('/node_modules/');
+  if (nm >= 0) {
+    const rest = url.slice(nm + 14).split('/');
+    const pkg = rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0];
+    const sub = rest.slice(rest[0].startsWith('@') ? 2 : 1).join('/');
+    if (BODY_PARSE.has(pkg)) return 'body parse (body-parser)';
+    if (HTTP_FRAMEWORK.has(pkg)) return 'HTTP framework (Express)';
+    if (pkg === '@as-integrations/express5') return 'Apollo Express integration';
+    if (pkg.startsWith('@apollo/')) return 'Apollo pipeline';
+    if (pkg === 'graphql') {
+      if (sub.startsWith('language/')) return 'graphql parse';
+      if (sub.startsWith('validation/')) return 'graphql validate';
+      if (sub.startsWith('execution/')) return 'graphql execute';
+      return 'graphql other (types, utilities)';
+    }
+    if (pkg === 'graphql-jit') return 'graphql execute';
+    if (pkg === 'graphql-query-complexity') return 'limits/complexity';
+    if (pkg === 'type-graphql' || pkg === 'class-validator') return 'type-graphql (resolver wrapping)';
+    if (pkg.startsWith('@mikro-orm/')) return 'MikroORM';
+    if (pkg === 'knex' || pkg === 'tarn') return 'knex';
+    if (pkg === 'better-sqlite3') return 'SQL driver (better-sqlite3, native)';
+    if (pkg.startsWith('pg')) return 'SQL driver (pg)';
+    if (pkg === 'dataloader') return 'DataLoader';
+    if (pkg === 'jsonwebtoken' || pkg === 'jws' || pkg === 'jwa') return 'auth (JWT)';
+    return `other package (${pkg})`;
+  }
+  const src = url.match(/\/dist\/src\/(.*)$/)?.[1];
+  if (src) {
+    if (src.startsWith('server/audit/')) return 'audit plugin';
+    if (src.startsWith('server/http/limits')) return 'limits/complexity';
+    if (src.startsWith('server/')) return 'server plugins and glue';
+    if (src.startsWith('db/')) return 'read path (src/db)';
+    if (src.startsWith('land/')) return 'land resolvers and services';
+    if (src.startsWith('party/')) return 'party resolvers and services';
+    if (src.startsWith('auth/')) return 'auth (JWT)';
+    return 'common (context, scalars, connections)';
+  }
+  return 'other';
+}
+
+/** CPU ms per layer in a profile (idle left out), and per function (`layer: function file`). */
+export function bucket(profile: CpuProfile): { layers: Map<string, number>; functions: Map<string, number> } {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const layers = new Map<string, number>();
+  const functions = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const frame = byId.get(id)!.callFrame;
+    const layer = layerOf(frame.url, frame.functionName);
+    if (!layer) return;
+    const ms = (profile.timeDeltas[i] ?? 0) / 1000;
+    layers.set(layer, (layers.get(layer) ?? 0) + ms);
+    const fn = `${layer}: ${frame.functionName || '(anonymous)'} ${frame.url.split('/').slice(-2).join('/')}`;
+    functions.set(fn, (functions.get(fn) ?? 0) + ms);
+  });
+  return { layers, functions };
+}
+
+interface Started {
+  child: ChildProcess;
+  url: string;
+  ready: Record<string, string>;
+  ask(type: string, extra?: Record<string, unknown>): Promise<Record<string, unknown>>;
+  stop(): Promise<void>;
+}
+
+export function startServer(args: string[]): Promise<Started> {
+  // as deployed: graphql-js and Express skip their development-mode checks
+  const child = fork(join(__dirname, 'server.js'), args, {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  let next = 0;
+  const waiting = new Map<number, (m: Record<string, unknown>) => void>();
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`server ${args[0]} exited (${code})`)));
+    child.on('message', (m: Record<string, unknown>) => {
+      if (typeof m.id === 'number') waiting.get(m.id)?.(m);
+      if (m.type === 'ready')
+        resolve({
+          child,
+          url: m.url as string,
+          ready: m as Record<string, string>,
+          ask: (type, extra = {}) =>
+            new Promise((done) => {
+              const id = ++next;
+              waiting.set(id, done);
+              child.send({ type, id, ...extra });
+            }),
+          stop: () =>
+            new Promise((done) => {
+              child.removeAllListeners('exit');
+              child.once('exit', () => done());
+              child.kill('SIGTERM');
+            }),
+        });
+    });
+  });
+}
+
+async function drive(
+  url: string,
+  bodies: string[],
+  headers: Record<string, string>,
+  seconds: number,
+  connections: number,
+): Promise<number> {
+  let turn = 0;
+  let done = 0;
+  const end = performance.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (performance.now() < end) {
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
+          body: bodies[turn++ % bodies.length],
+        });
+        const body = (await response.json()) as { errors?: unknown };
+        if (!response.ok || body.errors) throw new Error(`${response.status} ${JSON.stringify(body.errors)}`);
+        done++;
+      }
+    }),
+  );
+  return done;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      db: { type: 'string', default: 'sqlite' },
+      seconds: { type: 'string', default: '8' },
+      connections: { type: 'string', default: '8' },
+      only: { type: 'string', default: 'auctionList,partyMembers' },
+      tag: { type: 'string' },
+      /** how many of the costliest functions to list */
+      functions: { type: 'string', default: '25' },
+      'database-url': {
+        type: 'string',
+        default: process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
+      },
+    },
+  });
+  const seconds = Number(values.seconds);
+  const connections = Number(values.connections);
+  let target: string;
+  let cleanup: () => Promise<void>;
+  if (values.db === 'postgresql') {
+    const name = `bench_profile_${randomBytes(4).toString('hex')}`;
+    const admin = new Client({ connectionString: values['database-url'] });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    const url = new URL(values['database-url']!);
+    url.pathname = `/${name}`;
+    target = url.toString();
+    cleanup = async () => {
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    };
+  } else {
+    target = join(tmpdir(), `bench-profile-${randomBytes(6).toString('hex')}.sqlite`);
+    cleanup = async () => {
+      for (const suffix of ['', '-wal', '-shm']) rmSync(`${target}${suffix}`, { force: true });
+    };
+  }
+  const out: Record<string, unknown>[] = [];
+  try {
+    const server = await startServer(['platform', target, '--seed', '--party', '3000']);
+    const list = (await (
+      await fetch(server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ auctions(first: 100) { edges { node { id } } } }' }),
+      })
+    ).json()) as { data: { auctions: { edges: { node: { id: string } }[] } } };
+    const ids: BenchIds = {
+      auction: list.data.auctions.edges[0].node.id,
+      auctions: list.data.auctions.edges.map((e) => e.node.id),
+      partyRoot: server.ready.partyRoot,
+    };
+    const only = values.only!.split(',');
+    for (const q of BENCH_QUERIES.filter((b) => only.includes(b.name))) {
+      const bodies = q.bodies(ids);
+      const headers: Record<string, string> = q.party
+        ? { authorization: `Bearer ${server.ready.partyToken}` }
+        : {};
+      await drive(server.url, bodies, headers, 3, connections);
+      const file = join(tmpdir(), `bench-profile-${randomBytes(6).toString('hex')}.cpuprofile`);
+      await server.ask('profile-start');
+      const requests = await drive(server.url, bodies, headers, seconds, connections);
+      await server.ask('profile-stop', { file });
+      const { layers, functions } = bucket(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile);
+      rmSync(file, { force: true });
+      const total = [...layers.values()].reduce((a, b) => a + b, 0);
+      const rows = [...layers.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .map(([layer, ms]) => ({
+          layer,
+          msPerRequest: Number((ms / requests).toFixed(3)),
+          share: Number(((ms / total) * 100).toFixed(1)),
+        }));
+      console.log(
+        `\n${q.name} (${values.db}): ${requests} requests, ${(total / requests).toFixed(3)} CPU ms/request`,
+      );
+      for (const r of rows)
+        console.log(
+          `  ${r.layer.padEnd(40)} ${r.msPerRequest.toFixed(3).padStart(8)} ms  ${String(r.share).padStart(5)} %`,
+        );
+      const top = [...functions.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, Number(values.functions))
+        .map(([fn, ms]) => ({ function: fn, msPerRequest: Number((ms / requests).toFixed(3)) }));
+      for (const f of top) console.log(`    ${f.msPerRequest.toFixed(3).padStart(8)} ms  ${f.function}`);
+      out.push({
+        topFunctions: top,
+        query: q.name,
+        requests,
+        cpuMsPerRequest: Number((total / requests).toFixed(3)),
+        layers: rows,
+      });
+    }
+    await server.stop();
+  } finally {
+    await cleanup();
+  }
+  const dir = join(__dirname, '..', '..', '..', 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `profile-${values.db}${values.tag ? `-${values.tag}` : ''}.json`);
+  writeFileSync(
+    file,
+    `${JSON.stringify({ db: values.db, seconds, connections, loadavg: loadavg(), at: new Date().toISOString(), queries: out }, null, 2)}\n`,
+  );
+  console.log(`wrote ${file}`);
+}
+
+if (require.main === module)
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });

@@ -1,0 +1,394 @@
+/**
+ * The one read path beside the ORM. The ORM (EntityManager, unit of work, flush) stays the way to write and the
+ * backbone of domain logic; a read that goes around it goes through `read` here, and nowhere else. Its rules:
+ *
+ * 1. Identity map: only an operation that cannot write (`scope.readOnly`: a query that came alone over HTTP,
+ *    src/server/http/read-only.ts) reads around it. Its rows become frozen snapshots — the entity's prototype
+ *    (`instanceof` and type-graphql's type resolution hold) and the values a managed entity would have (the ORM's
+ *    own result mapper and custom types; a many-to-one as a `{ id }` reference of the target's prototype) — so
+ *    code that tried to change one fails loudly instead of silently writing nothing. Every other operation gets
+ *    managed entities from the same SQL (`em.map`), or the EntityManager's own `find`/`count`. Entities with
+ *    collections or embeddables are never snapshotted (the EntityManager reads them).
+ *    test/integration/snapshots.test.ts compares every supported entity's snapshot with its managed entity.
+ * 2. Values are always bound (`?`), identifiers come from entity metadata (`ident`), never from input; so the
+ *    text of a read is the same whatever the values, and one prepared statement serves them all.
+ * 3. Statements: outside a transaction a read takes a connection from the ORM's own pool and runs the statement
+ *    on the driver directly (no knex query building or runner): on SQLite through the connection's kept
+ *    prepared statements (src/db/statement-cache.ts), on PostgreSQL as a named prepared statement (texts up to
+ *    4 KiB; the pool's connections keep them). Inside a transaction it joins the transaction through knex. Every
+ *    statement is announced as knex's 'query' event, so statement counts and debug logs see all of them.
+ * 4. List reads whose filter was seen before reuse the SQL MikroORM built for it (`read.find`, `read.count`):
+ *    building through the QueryBuilder costs more than running a small query. Filters holding raw() fragments
+ *    are built each time.
+ */
+import type {
+  EntityClass,
+  EntityManager,
+  EntityMetadata,
+  EntityProperty,
+  FilterQuery,
+  QueryOrderMap,
+} from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import { createHash } from 'node:crypto';
+import { Lru } from '../common/lru';
+
+type Row = Record<string, unknown>;
+export type SnapshotMapper<T> = (row: Row) => T;
+
+interface Driverish {
+  mapResult(row: Row, meta: EntityMetadata): Row | null;
+}
+
+const mappers = new WeakMap<EntityMetadata, SnapshotMapper<unknown> | null>();
+
+/** The mapper from a raw row (column names) to a frozen snapshot, or null when the entity is not supported. */
+export function snapshotMapper<T>(em: EntityManager, entityName: string): SnapshotMapper<T> | null {
+  const meta = em.getMetadata().get(entityName);
+  if (mappers.has(meta)) return mappers.get(meta) as SnapshotMapper<T> | null;
+  const mapper = buildMapper(em, meta);
+  mappers.set(meta, mapper);
+  return mapper as SnapshotMapper<T> | null;
+}
+
+function buildMapper(em: EntityManager, meta: EntityMetadata): SnapshotMapper<unknown> | null {
+  const platform = em.getPlatform();
+  const driver = em.getDriver() as unknown as Driverish;
+  const steps: ((out: Row, mapped: Row) => void)[] = [];
+  for (const prop of meta.props as EntityProperty[]) {
+    // the hidden inverse side MikroORM adds for a one-sided many-to-many: no column, never read by our code
+    if (
+      prop.persist === false &&
+      (prop.kind === 'm:n' || prop.kind === '1:m') &&
+      prop.name.endsWith('__inverse')
+    )
+      continue;
+    if (prop.persist === false || prop.formula || prop.embedded) return null;
+    const name = prop.name;
+    if (prop.kind === 'scalar') {
+      const custom = prop.customType;
+      if (custom && prop.runtimeType !== 'Date') {
+        steps.push((out, mapped) => {
+          const value = mapped[name];
+          out[name] = value == null ? null : custom.convertToJSValue(value, platform);
+        });
+      } else if (prop.runtimeType === 'boolean') {
+        steps.push((out, mapped) => {
+          const value = mapped[name];
+          out[name] = value == null ? null : !!value;
+        });
+      } else {
+        steps.push((out, mapped) => {
+          const value = mapped[name];
+          out[name] = value === undefined ? null : value;
+        });
+      }
+    } else if (
+      (prop.kind === 'm:1' || prop.kind === '1:1') &&
+      prop.owner !== false &&
+      prop.fieldNames?.length
+    ) {
+      const target = prop.targetMeta;
+      if (!target || target.primaryKeys.length !== 1) return null;
+      const pk = target.primaryKeys[0];
+      const prototype = shadowed(target.prototype as object, target.props as EntityProperty[]);
+      steps.push((out, mapped) => {
+        const value = mapped[name];
+        if (value == null) out[name] = null;
+        else {
+          const reference = Object.create(prototype) as Row;
+          reference[pk] = value;
+          out[name] = Object.freeze(reference);
+        }
+      });
+    } else {
+      return null; // collections, inverse sides, embeddables: managed entities only
+    }
+  }
+  // MikroORM puts change-tracking setters for the entity's properties on its prototype; plain data properties
+  // on an intermediate prototype shadow them, so a snapshot's values are ordinary own properties
+  const prototype = shadowed(meta.prototype as object, meta.props as EntityProperty[]);
+  return (row) => {
+    const mapped = driver.mapResult(row, meta) ?? {};
+    const out = Object.create(prototype) as Row;
+    for (const step of steps) step(out, mapped);
+    return Object.freeze(out);
+  };
+}
+
+const shadows = new WeakMap<object, object>();
+
+function shadowed(prototype: object, props: EntityProperty[]): object {
+  let shadow = shadows.get(prototype);
+  if (!shadow) {
+    shadow = Object.create(prototype) as object;
+    for (const prop of props)
+      Object.defineProperty(shadow, prop.name, { value: undefined, writable: true, configurable: true });
+    shadows.set(prototype, shadow);
+  }
+  return shadow;
+}
+
+export interface SnapshotFindOptions<T> {
+  orderBy?: QueryOrderMap<T> | QueryOrderMap<T>[];
+  limit?: number;
+  offset?: number;
+}
+
+/**
+ * The SQL of reads whose filter and options were seen before, per database: building a query through the
+ * QueryBuilder costs more than running a small one, and list reads repeat (every viewer's first page of
+ * auctions). MikroORM writes the values into the text, so a key names the whole query. Filters holding raw()
+ * fragments (their keys are unique per call) and values JSON cannot write are never kept.
+ */
+const SQL_CACHE_SIZE = 1000;
+const SQL_KEY_MAX_LENGTH = 2000;
+const sqlCaches = new WeakMap<object, Lru<string, string>>();
+
+function cachedSql(em: EntityManager, key: string | null, build: () => string): string {
+  if (key === null) return build();
+  let cache = sqlCaches.get(em.getMetadata());
+  if (!cache) sqlCaches.set(em.getMetadata(), (cache = new Lru(SQL_CACHE_SIZE)));
+  let sql = cache.get(key);
+  if (sql === undefined) cache.set(key, (sql = build()));
+  return sql;
+}
+
+function queryKey(kind: string, entity: string, where: unknown, options: unknown): string | null {
+  let key: string;
+  try {
+    key = `${kind}|${entity}|${JSON.stringify(where)}|${JSON.stringify(options)}`;
+  } catch {
+    return null; // e.g. a bigint
+  }
+  return key.length > SQL_KEY_MAX_LENGTH || key.includes('[raw]') ? null : key;
+}
+
+/**
+ * `em.find` as snapshots: the same filter and order through MikroORM's QueryBuilder, rows mapped without the
+ * identity map. Falls back to `em.find` for entities snapshots do not support.
+ */
+export async function findSnapshots<T extends object>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  where: FilterQuery<T>,
+  options: SnapshotFindOptions<T> = {},
+): Promise<T[]> {
+  const mapper = snapshotMapper<T>(em, entity.name);
+  if (!mapper) return em.find(entity, where, options as never);
+  const sql = cachedSql(em, queryKey('find', entity.name, where, options), () => {
+    const qb = (em as SqlEntityManager)
+      .createQueryBuilder(entity)
+      .select('*')
+      .where(where as never);
+    if (options.orderBy) qb.orderBy(options.orderBy as never);
+    if (options.limit !== undefined) qb.limit(options.limit);
+    if (options.offset) qb.offset(options.offset);
+    return qb.getFormattedQuery();
+  });
+  return (await runRead(em, sql, [], false)).map(mapper);
+}
+
+/** `em.count` for a read-only query, its SQL kept like findSnapshots'. */
+export async function countRows<T extends object>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  where: FilterQuery<T>,
+): Promise<number> {
+  const sql = cachedSql(em, queryKey('count', entity.name, where, null), () =>
+    (em as SqlEntityManager)
+      .createQueryBuilder(entity)
+      .count()
+      .where(where as never)
+      .getFormattedQuery(),
+  );
+  const [row] = await runRead(em, sql, [], false);
+  return Number(Object.values(row)[0]);
+}
+
+/** Maps raw rows of `entity` (all its columns) to snapshots, or to managed entities where not supported. */
+export function mapRows<T extends object>(em: EntityManager, entity: EntityClass<T>, rows: Row[]): T[] {
+  const mapper = snapshotMapper<T>(em, entity.name);
+  return mapper ? rows.map(mapper) : rows.map((row) => em.map(entity, row as never));
+}
+
+// ───────────────────────────── statements ─────────────────────────────
+
+/** a quoted identifier (both databases accept double quotes) */
+export const ident = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+
+/** `?, ?, ?` for n values */
+export const placeholders = (n: number): string => Array.from({ length: n }, () => '?').join(', ');
+
+interface KnexClient {
+  dialect: string;
+  acquireConnection(): Promise<unknown>;
+  releaseConnection(connection: unknown): Promise<unknown>;
+}
+interface KnexLike {
+  client: KnexClient;
+  raw(sql: string, bindings: never): Promise<unknown> & { transacting(trx: never): unknown };
+  emit(event: 'query', query: { sql: string; bindings: readonly unknown[]; method: string }): boolean;
+}
+interface SqliteStatement {
+  reader: boolean;
+  all(...bindings: unknown[]): Row[];
+  run(...bindings: unknown[]): unknown;
+}
+interface PgClient {
+  query(config: { text: string; values: unknown[]; name?: string }): Promise<{ rows: Row[] }>;
+}
+
+/** better-sqlite3 binds neither Date nor boolean (as knex's client, which these reads bypass, converts them) */
+const sqliteValue = (value: unknown): unknown =>
+  value instanceof Date ? value.valueOf() : typeof value === 'boolean' ? Number(value) : value;
+
+const MAX_NAMED_SQL = 4096;
+const pgTexts = new Lru<string, { text: string; name?: string }>(2000);
+
+/** `?` → `$n` outside quoted literals and identifiers, and a name for texts short enough to keep prepared */
+function pgText(sql: string, named: boolean): { text: string; name?: string } {
+  const key = `${named ? 'n' : 'u'}${sql}`;
+  let kept = pgTexts.get(key);
+  if (kept) return kept;
+  let n = 0;
+  let quote: string | null = null;
+  let text = '';
+  for (const c of sql) {
+    if (quote) {
+      if (c === quote) quote = null;
+    } else if (c === "'" || c === '"') quote = c;
+    else if (c === '?') {
+      text += `$${++n}`;
+      continue;
+    }
+    text += c;
+  }
+  kept = {
+    text,
+    name:
+      named && sql.length <= MAX_NAMED_SQL
+        ? `r_${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`
+        : undefined,
+  };
+  pgTexts.set(key, kept);
+  return kept;
+}
+
+/**
+ * Runs one read statement (`?` placeholders, values bound) and answers its rows: on the transaction's
+ * connection through knex inside a transaction, on the driver directly otherwise (rule 3). `named`: the text is
+ * a fixed shape worth keeping prepared on PostgreSQL (not a text with values written into it).
+ */
+async function runRead(
+  em: EntityManager,
+  sql: string,
+  bindings: readonly unknown[],
+  named = true,
+): Promise<Row[]> {
+  const sqlEm = em as SqlEntityManager;
+  const knex = sqlEm.getKnex() as unknown as KnexLike;
+  const transaction = sqlEm.getTransactionContext();
+  if (transaction) {
+    const query = knex.raw(sql, bindings as never);
+    query.transacting(transaction as never);
+    const result = (await query) as Row[] | { rows: Row[] };
+    return Array.isArray(result) ? result : result.rows;
+  }
+  knex.emit('query', { sql, bindings, method: 'raw' });
+  const client = knex.client;
+  const connection = await client.acquireConnection();
+  try {
+    if (client.dialect === 'postgresql') {
+      const { text, name } = pgText(sql, named);
+      return (await (connection as PgClient).query({ text, values: bindings as unknown[], name })).rows;
+    }
+    const statement = (connection as { prepare(sql: string): SqliteStatement }).prepare(sql);
+    const values = bindings.map(sqliteValue);
+    if (statement.reader) return statement.all(...values);
+    statement.run(...values);
+    return [];
+  } finally {
+    await client.releaseConnection(connection);
+  }
+}
+
+// ───────────────────────────── the entry point ─────────────────────────────
+
+/** what a read needs of an operation: its EntityManager, and whether it may read around the identity map */
+export interface ReadScope {
+  em: EntityManager;
+  readOnly?: boolean;
+}
+
+/** Every read around the ORM (rules in this file's heading). */
+export const read = {
+  /** Rows of a bound statement, as the driver answers them (column names). */
+  rows(scope: ReadScope, sql: string, bindings: readonly unknown[] = []): Promise<Row[]> {
+    return runRead(scope.em, sql, bindings);
+  },
+
+  /** Rows of a bound statement selecting all of `entity`'s columns: snapshots when read-only, else managed. */
+  async entities<T extends object>(
+    scope: ReadScope,
+    entity: EntityClass<T>,
+    sql: string,
+    bindings: readonly unknown[] = [],
+  ): Promise<T[]> {
+    return read.map(scope, entity, await runRead(scope.em, sql, bindings));
+  },
+
+  /**
+   * The rows of `entity` whose `property` is one of `values`, in `orderBy` order: when read-only, snapshots from
+   * one bound statement (its text depends only on how many values); otherwise `em.find`, so rows the operation
+   * holds keep their pending changes.
+   */
+  async where<T extends object>(
+    scope: ReadScope,
+    entity: EntityClass<T>,
+    property: string,
+    values: readonly unknown[],
+    orderBy: Record<string, 'asc' | 'desc'> = {},
+  ): Promise<T[]> {
+    if (!scope.readOnly || !snapshotMapper(scope.em, entity.name))
+      return scope.em.find(entity, { [property]: { $in: [...values] } } as FilterQuery<T>, {
+        orderBy: orderBy as never,
+      });
+    const meta = scope.em.getMetadata().get(entity.name);
+    const column = (name: string) => ident(meta.properties[name as keyof T & string].fieldNames[0]);
+    const order = Object.entries(orderBy).map(
+      ([name, dir]) => `${column(name)} ${dir === 'desc' ? 'desc' : 'asc'}`,
+    );
+    return read.entities(
+      scope,
+      entity,
+      `select * from ${ident(meta.tableName)} where ${column(property)} in (${placeholders(values.length)})` +
+        (order.length ? ` order by ${order.join(', ')}` : ''),
+      values,
+    );
+  },
+
+  /** Rows already read (all of `entity`'s columns) as snapshots when read-only, else as managed entities. */
+  map<T extends object>(scope: ReadScope, entity: EntityClass<T>, rows: Row[]): T[] {
+    return scope.readOnly
+      ? mapRows(scope.em, entity, rows)
+      : rows.map((row) => scope.em.map(entity, row as never));
+  },
+
+  /** `em.find`; as snapshots from kept SQL when read-only. */
+  find<T extends object>(
+    scope: ReadScope,
+    entity: EntityClass<T>,
+    where: FilterQuery<T>,
+    options: SnapshotFindOptions<T> = {},
+  ): Promise<T[]> {
+    return scope.readOnly
+      ? findSnapshots(scope.em, entity, where, options)
+      : scope.em.find(entity, where, options as never);
+  },
+
+  /** `em.count`; from kept SQL when read-only. */
+  count<T extends object>(scope: ReadScope, entity: EntityClass<T>, where: FilterQuery<T>): Promise<number> {
+    return scope.readOnly ? countRows(scope.em, entity, where) : scope.em.count(entity, where);
+  },
+};
