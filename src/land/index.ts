@@ -22,6 +22,9 @@ import { Bidder } from './bidder/bidder.entity';
 import { BidderResolver, ViewerBidderResolver } from './bidder/bidder.resolver';
 import { CertificateChallengeNonce } from './bidder/certificate-challenge.entity';
 import { CertificateSignInResolver } from './bidder/certificate-sign-in.resolver';
+import { CertificateRevocationList, RevokedCertificate } from './bidder/pki/revocation.entity';
+import { CertificateRevocationResolver } from './bidder/pki/revocation.resolver';
+import { startStaleCrlWatch } from './bidder/pki/revocation.worker';
 import { DepositPayment } from './deposit/deposit.entity';
 import { canSeeAuction, canSeeBidder, canSeePayment } from './land.policy';
 import { LandParcel } from './parcel/parcel.entity';
@@ -67,6 +70,8 @@ export const landModule: DomainModule = {
     AuctionResult,
     SubmittedDocument,
     CertificateChallengeNonce,
+    CertificateRevocationList,
+    RevokedCertificate,
   ],
   resolvers: [
     ParcelResolver,
@@ -81,6 +86,7 @@ export const landModule: DomainModule = {
     ApplicationResolver,
     ApplicationMemberResolver,
     CertificateSignInResolver,
+    CertificateRevocationResolver,
   ],
   nodes: [
     { entity: LandParcel },
@@ -100,7 +106,7 @@ export const landModule: DomainModule = {
         canSeePayment(ctx.viewer, await memberIdsOf(ctx, (node as DepositPayment).application.id)),
     },
   ],
-  startWorkers: (ctx) => [startAuctionScheduler(ctx)],
+  startWorkers: (ctx) => [startAuctionScheduler(ctx), startStaleCrlWatch(ctx)],
   exampleQueries: [
     {
       title: '宗地 2024C-5',
@@ -178,6 +184,7 @@ export { Auction } from './auction/auction.entity';
 export { DEFAULT_ROUND_SECONDS, FINAL_STATUSES, validateAuctionInput } from './auction/auction.rules';
 export { AuctionEventType, AuctionStatus, type Schedule } from './auction/auction.types';
 export { trustedCas } from './bidder/bidder.service';
+export { bidderRevoked, staleCrls } from './bidder/pki/revocation.service';
 export { LandParcel } from './parcel/parcel.entity';
 export { validateParcelInput } from './parcel/parcel.rules';
 export { LandUse, ObligationKind, type CreateParcelInput } from './parcel/parcel.types';

@@ -87,9 +87,15 @@ function checkCa(cert: X509, below: number, anchor: boolean): void {
  * The path from the first certificate of `bundlePem` to one of `anchors`, every link checked at `now`; a
  * ChainProblem saying what is wrong otherwise.
  */
-export function verifyChain(bundlePem: string, anchors: X509[], now: Date): VerifiedChain {
+export function verifyChain(
+  bundlePem: string,
+  anchors: X509[],
+  now: Date,
+  purpose: 'bidder' | 'ca' = 'bidder',
+): VerifiedChain {
   const [leaf, ...given] = readBundle(bundlePem);
-  checkLeaf(leaf);
+  if (purpose === 'bidder') checkLeaf(leaf);
+  else checkCa(leaf, 0, false);
   const path: X509[] = [leaf];
   for (;;) {
     const current = path[path.length - 1];
@@ -118,11 +124,11 @@ export function verifyChain(bundlePem: string, anchors: X509[], now: Date): Veri
         : `the chain ends at ${label(current)}: its issuer "${current.issuer}" is neither a CA this server trusts nor in the bundle (give the bidder's certificate followed by its intermediate CA certificates)`,
     );
   }
-  checkValidity(leaf, 'the certificate', now);
+  checkValidity(leaf, purpose === 'ca' ? 'the CA certificate' : 'the certificate', now);
   path.slice(1).forEach((ca, i) => {
     const anchor = i === path.length - 2;
     checkValidity(ca, anchor ? 'the trusted CA certificate' : 'the intermediate CA certificate', now);
-    checkCa(ca, i, anchor);
+    checkCa(ca, purpose === 'ca' ? i + 1 : i, anchor);
   });
   return { leaf, path };
 }
