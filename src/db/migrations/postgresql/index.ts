@@ -19,5 +19,8 @@ export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261127220900_land_document_order', class: Migration20261127220900_land_document_order },
   { name: 'Migration20261127224137_certificate_sign_in', class: Migration20261127224137_certificate_sign_in },
   { name: 'Migration20261127224934_party_last_met', class: Migration20261127224934_party_last_met },
-  { name: 'Migration20261206081040_certificate_revocation', class: Migration20261206081040_certificate_revocation },
+  {
+    name: 'Migration20261206081040_certificate_revocation',
+    class: Migration20261206081040_certificate_revocation,
+  },
 ];
