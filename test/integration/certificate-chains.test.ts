@@ -8,7 +8,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes, sign } from 'node:crypto';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { createHash } from 'node:crypto';
 import { ManualClock } from '../../src/common/clock';
+import { trustedCas } from '../../src/land/bidder/bidder.service';
+import { verifyRegisteredBidderSignature } from '../../src/land/bidder/pki/bidder-signature';
 import { Role } from '../../src/common/viewer';
 import { loadConfig } from '../../src/config';
 import { Bidder } from '../../src/land/bidder/bidder.entity';
@@ -104,6 +109,30 @@ describe.each(testDatabases())('bidder certificate chains, SM2 and CRLs on %s', 
       },
     });
   };
+  const viewerOverWs = (token: string) =>
+    new Promise<unknown>((resolve, reject) => {
+      const client = createClient({
+        url: server.wsUrl,
+        webSocketImpl: WebSocket,
+        retryAttempts: 0,
+        connectionParams: { authorization: `Bearer ${token}` },
+        on: { closed: (e) => resolve({ closed: (e as { code: number }).code }) },
+      });
+      client.subscribe(
+        { query: '{ viewer { bidder { id } } }' },
+        {
+          next: (v) => {
+            resolve(v);
+            void client.dispose();
+          },
+          error: (e) =>
+            e && typeof e === 'object' && 'code' in e
+              ? resolve({ closed: (e as { code: number }).code })
+              : reject(e),
+          complete: () => undefined,
+        },
+      );
+    });
   const bidderCount = () => server.app.orm.em.fork().count(Bidder, {});
   const loadCrl = (crl: string, caCertificatePem?: string) =>
     server.request<{ loadCertificateRevocationList: { issuer: string; revokedCount: number } }>(
@@ -307,6 +336,20 @@ describe.each(testDatabases())('bidder certificate chains, SM2 and CRLs on %s', 
       const signedIn = await signIn(laterPem, later, 'CMS');
       const token = signedIn.data!.signInWithCertificate.token;
       expect((await server.request(ME, undefined, { token })).errors).toBeUndefined();
+      expect(await viewerOverWs(token)).toEqual({ data: { viewer: { bidder: { id: expect.any(String) } } } });
+      // a document signed over its SHA-256 with the registered certificate's key (the documents' entry point)
+      const digest = createHash('sha256').update('投标文件 PDF bytes').digest();
+      const documentSignature = signCms(later, digest);
+      const signDocument = async () =>
+        verifyRegisteredBidderSignature(
+          { em: server.app.orm.em.fork(), clock, config: server.app.config },
+          await server.app.orm.em
+            .fork()
+            .findOneOrFail(Bidder, { id: signedIn.data!.signInWithCertificate.viewer.bidder.id }),
+          trustedCas(server.app.config),
+          { data: digest, signature: documentSignature },
+        );
+      expect(await signDocument()).toEqual({ valid: true, encoding: 'CMS' });
 
       const loaded = await loadCrl(
         issueCrl(smCa, {
@@ -341,6 +384,8 @@ describe.each(testDatabases())('bidder certificate chains, SM2 and CRLs on %s', 
       const next = await server.request(ME, undefined, { token });
       expect(codes(next)).toEqual(['UNAUTHENTICATED']);
       expect(next.status).toBe(401);
+      expect(await viewerOverWs(token)).toEqual({ closed: 4403 });
+      expect(await signDocument()).toEqual({ valid: false, reason: expect.stringContaining('revoked') });
       expect(log.some((m) => m.includes('has been revoked'))).toBe(true);
       expect(codes(await signIn(laterPem, later))).toEqual(['UNAUTHENTICATED']);
       expect(fingerprintOf(later)).toMatch(/^[0-9a-f]{64}$/);
