@@ -6,6 +6,7 @@
  */
 import type { EntityManager } from '@mikro-orm/core';
 import { badInput } from '../../../common/errors';
+import { isUuid } from '../../../common/ids';
 import type { Context } from '../../../common/request/context';
 import type { Config } from '../../../config';
 import { requireTradingCenter } from '../../land.policy';
@@ -59,6 +60,7 @@ export async function revocationProblem(ctx: RevocationContext, path: X509[]): P
 
 /** true when the bidder's registered certificate, or a CA above it, was revoked by a CRL loaded since. */
 export async function bidderRevoked(em: EntityManager, bidderId: string): Promise<boolean> {
+  if (!isUuid(bidderId)) return false; // no such bidder (tokens name bidders by UUID)
   const found = await em
     .fork()
     .findOne(Bidder, { id: bidderId, certificateRevokedAt: { $ne: null } }, { fields: ['id'] });
