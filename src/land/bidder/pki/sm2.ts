@@ -28,6 +28,8 @@ const curve = {
   Gy: BigInt('0xbc3736a2f4f6779c59bdcee36b692153d0a9877cc62a474002df32e52139f0a0'),
 };
 const Point = weierstrassN(curve);
+// a table of multiples of G (computed on first use): s·G in every verification, k·G in every signature
+Point.BASE.precompute(8);
 type Sm2Point = InstanceType<typeof Point>;
 
 export interface Sm2Signature {
