@@ -149,23 +149,34 @@ export async function loadCrl(
   return saved;
 }
 
+/** a stored path, or nothing for a certificate this code cannot read (registered before it, e.g. Ed25519) */
+function readablePath(pem: string): X509[] {
+  try {
+    return readPemCertificates(pem);
+  } catch {
+    return [];
+  }
+}
+
 /** Marks the bidders whose registered path holds a certificate that `issuerKey`'s CRL revokes. */
 async function markRevokedBidders(em: EntityManager, issuerKey: string, revoked: Map<string, Date>) {
   if (!revoked.size) return;
   const PAGE = 500;
-  for (let offset = 0; ; offset += PAGE) {
+  // pages by id (marking a bidder takes it out of the filter, so offsets would skip some)
+  for (let after = ''; ; ) {
     const bidders = await em.find(
       Bidder,
-      { certificatePem: { $ne: null }, certificateRevokedAt: null },
-      { orderBy: { id: 'asc' }, limit: PAGE, offset },
+      { certificatePem: { $ne: null }, certificateRevokedAt: null, ...(after ? { id: { $gt: after } } : {}) },
+      { orderBy: { id: 'asc' }, limit: PAGE },
     );
     for (const bidder of bidders) {
-      const path = readPemCertificates(bidder.certificateChainPem ?? bidder.certificatePem ?? '');
+      const path = readablePath(bidder.certificateChainPem ?? bidder.certificatePem ?? '');
       const hit = path.find((c) => issuerKeyOf(c.issuerDer) === issuerKey && revoked.has(c.serialNumber));
       if (hit) bidder.certificateRevokedAt = revoked.get(hit.serialNumber)!;
     }
     await em.flush();
     if (bidders.length < PAGE) return;
+    after = bidders[bidders.length - 1].id;
   }
 }
 
