@@ -15,6 +15,8 @@ export interface Config {
   production: boolean;
   seed: 'demo' | 'none';
   trustedCaFile?: string;
+  /** what a CRL past its next update does to the certificates it covers: refuse them, or log and accept (default) */
+  staleCrlPolicy: 'refuse' | 'warn';
   depositBankName: string;
   depositAccountName: string;
   lostContactDays: number;
@@ -73,6 +75,13 @@ export interface WsConfig {
 }
 
 export class ConfigError extends Error {}
+
+function staleCrlPolicy(raw: string | undefined): 'refuse' | 'warn' {
+  const value = raw || 'warn';
+  if (value !== 'refuse' && value !== 'warn')
+    throw new ConfigError(`STALE_CRL_POLICY must be refuse or warn, got "${value}"`);
+  return value;
+}
 
 /** The secret used in demo mode. Public on purpose: demo mode is never for real data. */
 export const DEMO_JWT_SECRET = 'demo-mode-secret-not-for-production';
@@ -174,6 +183,7 @@ export function loadConfig(env: Env = process.env): Config {
     production,
     seed,
     trustedCaFile: env.TRUSTED_CA_FILE || undefined,
+    staleCrlPolicy: staleCrlPolicy(env.STALE_CRL_POLICY),
     depositBankName: env.DEPOSIT_BANK_NAME || '示例银行西宁分行（演示）',
     depositAccountName: env.DEPOSIT_ACCOUNT_NAME || '西宁市公共资源交易中心保证金专户（演示）',
     lostContactDays: intVar(env, 'LOST_CONTACT_DAYS', 180, 1, 3650),

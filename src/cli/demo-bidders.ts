@@ -1,6 +1,7 @@
 /**
  * npm run demo:bidders — demo bidders trade on the running server's demo auction (demo mode): the trading centre
- * registers them with their demo certificates, each applies, the bank reports the deposits, and they bid through
+ * registers them with their demo certificates, each signs in with its certificate (half of them SM2 under an SM2
+ * intermediate, signing the challenge SM3withSM2 as DER or CMS; the others RSA), applies, the bank reports the deposits, and they bid through
  * quoting and timed bidding until a round passes with no bid and the auction is AWARDED.
  *
  *   npm run demo:bidders [-- --url http://localhost:4000/graphql] [--code DEMO-…] [--rounds 3]
@@ -9,7 +10,14 @@ import { parseArgs } from 'node:util';
 import { Role } from '../common/viewer';
 import { loadConfig } from '../config';
 import { signToken } from '../auth/token';
-import { demoBidderCertificate, DEMO_BIDDERS, ensureDemoCa, DEMO_CA_DIR } from '../land/bidder/demo-ca';
+import {
+  demoBidderCertificate,
+  DEMO_BIDDERS,
+  ensureDemoCa,
+  DEMO_CA_DIR,
+  signCms,
+} from '../land/bidder/demo-ca';
+import { signData } from '../land/bidder/pki/issue';
 
 export interface DemoOptions {
   url: string;
@@ -101,8 +109,34 @@ export async function runDemoBidders(options: DemoOptions): Promise<AuctionView>
     ).auction;
   log(`demo auction ${target.code} (${target.status}); deposit ${target.deposit} yuan`);
 
+  /** certificate sign-in: a challenge nonce signed with the certificate's key (SM2: DER or CMS by turns) */
+  let sm2SignIns = 0;
+  const signIn = async (certificate: { certificatePem: string; privateKeyPem: string }, sm2: boolean) => {
+    const { certificateChallenge } = await gql<{ certificateChallenge: { nonce: string } }>(
+      `mutation { certificateChallenge { nonce } }`,
+      {},
+    );
+    const nonce = Buffer.from(certificateChallenge.nonce, 'utf8');
+    const signature =
+      sm2 && sm2SignIns++ % 2 === 1
+        ? signCms(certificate, nonce)
+        : signData(certificate.privateKeyPem, nonce).signature;
+    const { signInWithCertificate } = await gql<{ signInWithCertificate: { token: string } }>(
+      `mutation($input: CertificateSignInInput!) { signInWithCertificate(input: $input) { token } }`,
+      {
+        input: {
+          certificatePem: certificate.certificatePem,
+          nonce: certificateChallenge.nonce,
+          signature: signature.toString('base64'),
+        },
+      },
+    );
+    return signInWithCertificate.token;
+  };
+
   const bidders: { name: string; token: string }[] = [];
   for (const demo of DEMO_BIDDERS) {
+    const certificate = demoBidderCertificate(demo.key, options.caDir ?? DEMO_CA_DIR);
     const found = await gql<{ bidders: { edges: { node: { id: string; name: string } }[] } }>(
       `query($name: String) { bidders(first: 10, nameContains: $name) { edges { node { id name } } } }`,
       { name: demo.name },
@@ -118,7 +152,7 @@ export async function runDemoBidders(options: DemoOptions): Promise<AuctionView>
             name: demo.name,
             domestic: true,
             registrationNumber: demo.registrationNumber,
-            certificatePem: demoBidderCertificate(demo.key, options.caDir ?? DEMO_CA_DIR).certificatePem,
+            certificatePem: certificate.certificatePem,
             integrityProfileComplete: true,
           },
         },
@@ -127,7 +161,8 @@ export async function runDemoBidders(options: DemoOptions): Promise<AuctionView>
       id = registered.registerBidder.id;
       log(`registered ${demo.name} with its demo certificate`);
     }
-    const bidderToken = token([Role.BIDDER], { bidderId: id });
+    const bidderToken = await signIn(certificate, demo.algorithm === 'SM2');
+    log(`${demo.name} signed in with its ${demo.algorithm} certificate`);
     const mine = await gql<{ viewer: { bidder: { applications: DemoApplication[] } } }>(
       `{ viewer { bidder { applications { id status auction { id } depositAccount { accountNumber } } } } }`,
       {},

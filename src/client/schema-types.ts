@@ -699,17 +699,34 @@ export type CertificateInfo = {
 export type CertificateProofInput = {
   /** the nonce a certificateChallenge issued; usable once */
   nonce: Scalars['String']['input'];
-  /** base64 signature of the nonce's UTF-8 bytes with the certificate's private key (SHA-256) */
+  /** base64 signature of the nonce's UTF-8 bytes with the certificate's private key: SM3withSM2 (ID 1234567812345678) for SM2 keys, SHA-256 for RSA/ECDSA; as DER, raw 64-byte r‖s (SM2, P-256), or PKCS#7/CMS SignedData (detached or attached) signed by this certificate */
   signature: Scalars['String']['input'];
+};
+
+/** 证书吊销列表 — a loaded CRL */
+export type CertificateRevocationListInfo = {
+  __typename?: 'CertificateRevocationListInfo';
+  /** the CA that issued the CRL (distinguished name) */
+  issuer: Scalars['String']['output'];
+  /** when the trading centre loaded it */
+  loadedAt: Scalars['DateTime']['output'];
+  /** when the CA promises the next CRL; after it the CRL is stale (STALE_CRL_POLICY) */
+  nextUpdate: Maybe<Scalars['DateTime']['output']>;
+  /** how many certificates it revokes */
+  revokedCount: Scalars['Float']['output'];
+  /** true when nextUpdate has passed at the server’s time */
+  stale: Scalars['Boolean']['output'];
+  /** when the CA issued this CRL */
+  thisUpdate: Scalars['DateTime']['output'];
 };
 
 /** CA数字证书登录 — certificate sign-in, step 2: the certificate and the signed nonce */
 export type CertificateSignInInput = {
-  /** PEM X.509 certificate of a registered bidder, from a CA the server trusts */
+  /** PEM X.509 certificate of a registered bidder, followed by its intermediate CA certificates (a bundle, leaf first), chaining to a CA the server trusts */
   certificatePem: Scalars['String']['input'];
   /** the nonce from certificateChallenge; usable once */
   nonce: Scalars['String']['input'];
-  /** base64 signature of the nonce's UTF-8 bytes with the certificate's private key (SHA-256) */
+  /** base64 signature of the nonce's UTF-8 bytes with the certificate's private key: SM3withSM2 (ID 1234567812345678) for SM2 keys, SHA-256 for RSA/ECDSA; as DER, raw 64-byte r‖s (SM2, P-256), or PKCS#7/CMS SignedData (detached or attached) signed by this certificate */
   signature: Scalars['String']['input'];
 };
 
@@ -1297,6 +1314,14 @@ export type LeaseTermInput = {
   years: Scalars['Int']['input'];
 };
 
+/** 载入证书吊销列表 — a CA’s CRL, loaded by the trading centre (no network needed) */
+export type LoadCertificateRevocationListInput = {
+  /** the CA certificate that signed the CRL, when it is an intermediate CA not in TRUSTED_CA_FILE (PEM, followed by its own intermediates); it must chain to a trusted CA */
+  caCertificatePem?: InputMaybe<Scalars['String']['input']>;
+  /** the CRL: PEM (-----BEGIN X509 CRL-----) or base64 DER, as the CA publishes it */
+  crl: Scalars['String']['input'];
+};
+
 /** 党员筛选 — which members to list; all given conditions apply */
 export type MemberFilter = {
   /** true: only members who are 流动党员 today; false: only those who are not */
@@ -1535,6 +1560,8 @@ export type Mutation = {
   endMobility: MobilityRecord;
   /** ORG_DEPARTMENT: 成立流动党员党组织, approved by a party committee at county level or above (APPROVER_LEVEL_TOO_LOW otherwise). FORBIDDEN when the parent is outside its scope; BAD_USER_INPUT when the approver is not the parent or above it */
   establishMobileOrganization: PartyOrganization;
+  /** TRADING_CENTER: load a CA’s CRL, replacing that CA’s earlier one. Its signature must verify with a trusted CA or caCertificatePem. Revoked certificates can no longer register, sign in or sign documents; bidders signed in with one are refused at their next request. BAD_USER_INPUT for an unreadable CRL, a bad signature or an older CRL than the loaded one */
+  loadCertificateRevocationList: CertificateRevocationListInfo;
   /** BIDDER with a QUALIFIED application: bid on the ladder; a racer that loses gets BID_TOO_LOW with nextMinimumBid. Errors in this order: AUCTION_NOT_OPEN, NOT_QUALIFIED, NOT_IN_TIMED_BIDDING, ALREADY_LEADING, BID_NOT_ON_INCREMENT, BID_TOO_LOW; CONFLICT for a reused idempotencyKey with another amount; RATE_LIMITED */
   placeBid: Bid;
   /** TRADING_CENTER: DRAFT → ANNOUNCED (发布挂牌公告). INVALID_TRANSITION unless DRAFT; INVALID_SCHEDULE when quoting would already have ended */
@@ -1654,6 +1681,12 @@ export type MutationEndMobilityArgs = {
 /** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationEstablishMobileOrganizationArgs = {
   input: MobileOrganizationInput;
+};
+
+
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
+export type MutationLoadCertificateRevocationListArgs = {
+  input: LoadCertificateRevocationListInput;
 };
 
 
@@ -2177,6 +2210,8 @@ export type Query = {
   bidder: Maybe<Bidder>;
   /** 竞买人 — registered bidders by name, for TRADING_CENTER only (FORBIDDEN / UNAUTHENTICATED otherwise) */
   bidders: BidderConnection;
+  /** 证书吊销列表 — the CRLs loaded, by issuer, with their next-update times; TRADING_CENTER only */
+  certificateRevocationLists: Array<CertificateRevocationListInfo>;
   /** 责任清单: the 18 duties with this deployment’s cadences (public, like the document they come from) */
   dutyCatalog: Array<DutyDefinition>;
   /** 履责情况 — each of the 18 duties over the subtree: applicable, met, overdue (ORG_ADMIN, ORG_DEPARTMENT, ANALYST within their scope; RATE_LIMITED) */
@@ -2482,7 +2517,7 @@ export type RecordRoleModelInput = {
 
 /** 竞买人登记 — registration of a bidder */
 export type RegisterBidderInput = {
-  /** PEM X.509 certificate issued by a CA that the server trusts (CA数字证书) */
+  /** CA数字证书: the PEM X.509 signing certificate (签名证书), followed by its intermediate CA certificates (leaf first), chaining to a CA the server trusts; SM2, RSA or ECDSA */
   certificatePem?: InputMaybe<Scalars['String']['input']>;
   /** 境内 (true) or 境外 (false) */
   domestic: Scalars['Boolean']['input'];

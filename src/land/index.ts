@@ -22,6 +22,9 @@ import { Bidder } from './bidder/bidder.entity';
 import { BidderResolver, ViewerBidderResolver } from './bidder/bidder.resolver';
 import { CertificateChallengeNonce } from './bidder/certificate-challenge.entity';
 import { CertificateSignInResolver } from './bidder/certificate-sign-in.resolver';
+import { CertificateRevocationList, RevokedCertificate } from './bidder/pki/revocation.entity';
+import { CertificateRevocationResolver } from './bidder/pki/revocation.resolver';
+import { startStaleCrlWatch } from './bidder/pki/revocation.worker';
 import { DepositPayment } from './deposit/deposit.entity';
 import { canSeeAuction, canSeeBidder, canSeePayment } from './land.policy';
 import { LandParcel } from './parcel/parcel.entity';
@@ -67,6 +70,8 @@ export const landModule: DomainModule = {
     AuctionResult,
     SubmittedDocument,
     CertificateChallengeNonce,
+    CertificateRevocationList,
+    RevokedCertificate,
   ],
   resolvers: [
     ParcelResolver,
@@ -81,6 +86,7 @@ export const landModule: DomainModule = {
     ApplicationResolver,
     ApplicationMemberResolver,
     CertificateSignInResolver,
+    CertificateRevocationResolver,
   ],
   nodes: [
     { entity: LandParcel },
@@ -100,7 +106,7 @@ export const landModule: DomainModule = {
         canSeePayment(ctx.viewer, await memberIdsOf(ctx, (node as DepositPayment).application.id)),
     },
   ],
-  startWorkers: (ctx) => [startAuctionScheduler(ctx)],
+  startWorkers: (ctx) => [startAuctionScheduler(ctx), startStaleCrlWatch(ctx)],
   exampleQueries: [
     {
       title: '宗地 2024C-5',
@@ -153,6 +159,29 @@ query Notice2024C5 {
     },
     { title: '正在交易的挂牌', query: ACTIVE_AUCTIONS },
     {
+      title: 'CA证书登录',
+      query: `# CA数字证书登录 — certificate sign-in. 1: ask for a nonce (single use, 2 minutes)
+mutation Challenge {
+  certificateChallenge { nonce expiresAt }
+}
+
+# 2: sign the nonce's UTF-8 bytes with the certificate's key and send it base64:
+#   SM2 keys: SM3withSM2 with the ID 1234567812345678 (GM/T 0009), e.g.
+#     printf %s "$NONCE" | openssl dgst -sm3 -sign key.pem -sigopt distid:1234567812345678 | base64 -w0
+#   RSA / ECDSA keys: SHA-256, e.g. printf %s "$NONCE" | openssl dgst -sha256 -sign key.pem | base64 -w0
+# Encodings accepted: DER, raw 64-byte r‖s (SM2, P-256), PKCS#7/CMS SignedData (detached or attached) by this
+# certificate. certificatePem: the signing certificate (签名证书) first, then its intermediate CA certificates.
+mutation SignIn($certificatePem: String!, $nonce: String!, $signature: String!) {
+  signInWithCertificate(input: { certificatePem: $certificatePem, nonce: $nonce, signature: $signature }) {
+    token
+    expiresAt
+    viewer { subject bidder { id name certificate { subject issuer validTo } } }
+  }
+}
+`,
+      variables: { certificatePem: '-----BEGIN CERTIFICATE-----…', nonce: '', signature: '' },
+    },
+    {
       title: 'Auctions by district, premium rates',
       query: `# 分区成交统计: published auctions per city and district, with 溢价率 (premium rate, percent)
 query AuctionsByDistrict($filter: AuctionSummaryFilter) {
@@ -178,6 +207,7 @@ export { Auction } from './auction/auction.entity';
 export { DEFAULT_ROUND_SECONDS, FINAL_STATUSES, validateAuctionInput } from './auction/auction.rules';
 export { AuctionEventType, AuctionStatus, type Schedule } from './auction/auction.types';
 export { trustedCas } from './bidder/bidder.service';
+export { bidderRevoked, staleCrls } from './bidder/pki/revocation.service';
 export { LandParcel } from './parcel/parcel.entity';
 export { validateParcelInput } from './parcel/parcel.rules';
 export { LandUse, ObligationKind, type CreateParcelInput } from './parcel/parcel.types';

@@ -33,6 +33,7 @@ import type { Config } from '../config';
 import { databaseAnswers, openDatabase, type Orm } from '../db/orm';
 import { allEntities, checkModulesConfig, modules } from './modules';
 import { viewerFromAuthorization } from '../auth/token';
+import { crlReadiness, refuseRevokedBidders, viewerRevoked } from './http/certificate-revocation';
 import { createContext, type AppServices, type Context } from '../common/request/context';
 import { formatError } from './http/errors';
 import { mountCsvExport } from './export/export.route';
@@ -208,15 +209,15 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       parse: execution.parse,
       validate: execution.validate,
       subscribe: execution.subscribe,
-      onConnect(ctx) {
+      async onConnect(ctx) {
         const auth = ctx.connectionParams?.authorization;
         if (auth !== undefined && typeof auth !== 'string') return false;
         try {
           ctx.extra.viewer = viewerFromAuthorization(auth, config.jwtSecret, clock.now());
-          return true;
         } catch {
           return false; // graphql-ws closes with 4403 Forbidden
         }
+        return !(await viewerRevoked(orm.em, ctx.extra.viewer, log));
       },
       // the same limits and validation as HTTP, and the same context factory
       onSubscribe(ctx, _id, payload) {
@@ -300,6 +301,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       readOnlyQueries(),
       auditPlugin(),
       httpStatusPlugin(),
+      refuseRevokedBidders(),
       {
         async serverWillStart() {
           return {
@@ -337,6 +339,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       status: ready ? 'ready' : 'not ready',
       database,
       redis: config.redisUrl ? redis : 'not configured',
+      certificateRevocationLists: await crlReadiness(orm.em, clock.now()),
     });
   });
   mountLivePage(app);

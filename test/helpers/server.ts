@@ -56,6 +56,8 @@ export interface StartTestServerOptions {
   workers?: boolean;
   /** harness modules served beside the domains (e.g. bench/fanout/harness.ts) */
   extraModules?: DomainModule[];
+  /** sees every line the server logs (internal errors still go to the console) */
+  log?: (message: string) => void;
 }
 
 export class TestServer {
@@ -147,6 +149,7 @@ export async function startTestServer(options: StartTestServerOptions): Promise<
     workers: options.workers ?? true,
     extraModules: options.extraModules,
     log: (m) => {
+      options.log?.(m);
       if (m.startsWith('internal error')) console.error(m);
     },
   });

@@ -50,6 +50,14 @@ export class Bidder implements Node {
   @Property({ type: 'datetime', nullable: true })
   certificateValidTo: Date | null = null;
 
+  /** the path the certificate was verified along at registration (leaf first, PEM), for the audit trail */
+  @Property({ type: 'text', nullable: true })
+  certificateChainPem: string | null = null;
+
+  /** set when a CRL loaded later revokes the certificate or a CA above it: its tokens are refused from then on */
+  @Property({ type: 'datetime', nullable: true })
+  certificateRevokedAt: Date | null = null;
+
   @Property({ type: 'boolean' })
   @Field({ description: '诚信库信息已完善 — the bidder’s integrity profile is complete' })
   integrityProfileComplete: boolean = false;

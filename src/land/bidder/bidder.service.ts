@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import type { X509Certificate } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { badInput, DomainError, ErrorCode } from '../../common/errors';
 import { isUuid } from '../../common/ids';
@@ -16,11 +15,13 @@ import { loadExisting } from '../land.loaders';
 import { canSeeBidder, requireTradingCenter } from '../land.policy';
 import { certificateRefused, provePossession, ProofFailure } from './certificate-proof';
 import type { ParsedCertificate } from './certificate';
+import { revocationProblem } from './pki/revocation.service';
+import type { X509 } from './pki/x509';
 
-const caCache = new Map<string, X509Certificate[]>();
+const caCache = new Map<string, X509[]>();
 
 /** The CAs whose bidder certificates are trusted: TRUSTED_CA_FILE, else (demo mode) the demo CA, else none. */
-export function trustedCas(config: Pick<Config, 'trustedCaFile' | 'demoMode'>): X509Certificate[] {
+export function trustedCas(config: Pick<Config, 'trustedCaFile' | 'demoMode'>): X509[] {
   const key = config.trustedCaFile ?? (config.demoMode ? 'demo' : 'none');
   let cas = caCache.get(key);
   if (!cas) {
@@ -37,7 +38,9 @@ export const isSelfRegistration = (ctx: Context, input: RegisterBidderInput): bo
   ctx.viewer.roles.length === 0 && !!input.proof;
 
 /**
- * TRADING_CENTER registers a bidder; a certificate must come from a trusted CA and be valid now. A caller
+ * TRADING_CENTER registers a bidder; a certificate (a PEM bundle, the bidder's first, then its intermediate CAs)
+ * must chain to a trusted CA, be valid now and not be revoked by a loaded CRL; the leaf is stored and shown, the
+ * path kept for the audit trail. A caller
  * without a token may register itself with `proof` (a certificateChallenge nonce signed with the certificate's
  * key, used up here): the certificate is then required, and integrityProfileComplete stays false until the
  * trading centre says otherwise. A failed proof is the same UNAUTHENTICATED as a failed certificate sign-in.
@@ -73,6 +76,8 @@ export async function registerBidder(ctx: Context, input: RegisterBidderInput): 
     }
   } else if (input.certificatePem) {
     certificate = verifyCertificateChain(input.certificatePem, trustedCas(ctx.config), ctx.clock.now());
+    const revoked = await revocationProblem(ctx, certificate.path);
+    if (revoked) throw badInput(revoked, { field: 'certificatePem' });
   }
   const bidder = ctx.em.create(Bidder, {
     kind: input.kind,
@@ -81,6 +86,7 @@ export async function registerBidder(ctx: Context, input: RegisterBidderInput): 
     registrationNumber,
     integrityProfileComplete: selfRegistration ? false : (input.integrityProfileComplete ?? false),
     certificatePem: certificate?.pem ?? null,
+    certificateChainPem: certificate?.chainPem ?? null,
     certificateFingerprint: certificate?.fingerprint ?? null,
     certificateSubject: certificate?.subject ?? null,
     certificateIssuer: certificate?.issuer ?? null,

@@ -49,7 +49,8 @@ export class CertificateProofInput {
   nonce!: string;
 
   @Field({
-    description: "base64 signature of the nonce's UTF-8 bytes with the certificate's private key (SHA-256)",
+    description:
+      "base64 signature of the nonce's UTF-8 bytes with the certificate's private key: SM3withSM2 (ID 1234567812345678) for SM2 keys, SHA-256 for RSA/ECDSA; as DER, raw 64-byte r‖s (SM2, P-256), or PKCS#7/CMS SignedData (detached or attached) signed by this certificate",
   })
   signature!: string;
 }
@@ -73,7 +74,8 @@ export class RegisterBidderInput {
 
   @Field(() => String, {
     nullable: true,
-    description: 'PEM X.509 certificate issued by a CA that the server trusts (CA数字证书)',
+    description:
+      'CA数字证书: the PEM X.509 signing certificate (签名证书), followed by its intermediate CA certificates (leaf first), chaining to a CA the server trusts; SM2, RSA or ECDSA',
   })
   certificatePem?: string | null;
 

@@ -1,13 +1,17 @@
 /**
  * Proof that a caller holds a certificate's private key (CA数字证书 sign-in and bidder self-registration):
- * a nonce from certificateChallenge, signed with SHA-256 by the certificate's key (RSA or EC), checked with
- * node:crypto; the certificate must chain to a trusted CA and be valid at the server's time; the nonce is used
- * up by one conditional UPDATE, so it works once across every instance on the database.
+ * a nonce from certificateChallenge, signed by the certificate's key (SM3withSM2 for SM2 keys, SHA-256 for RSA and
+ * ECDSA; DER, raw r‖s or CMS, see pki/signature.ts); the certificate must chain to a trusted CA, be valid at the
+ * server's time and not be revoked by a loaded CRL; the nonce is used up by one conditional UPDATE, so it works
+ * once across every instance on the database.
  */
-import { randomBytes, verify, type X509Certificate } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { DomainError, ErrorCode } from '../../common/errors';
 import type { Context } from '../../common/request/context';
-import { loadCertificate, verifyCertificateChain, type ParsedCertificate } from './certificate';
+import { verifyCertificateChain, type ParsedCertificate } from './certificate';
+import { revocationProblem } from './pki/revocation.service';
+import { verifyBidderSignature } from './pki/signature';
+import type { X509 } from './pki/x509';
 import { CertificateChallengeNonce } from './certificate-challenge.entity';
 import { CertificateChallenge } from './certificate-sign-in.types';
 
@@ -15,8 +19,6 @@ import { CertificateChallenge } from './certificate-sign-in.types';
 export const CHALLENGE_TTL_MS = 2 * 60 * 1000;
 
 const NONCE = /^[A-Za-z0-9_-]{43}$/;
-const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
-const MAX_SIGNATURE_LENGTH = 2048;
 
 /** Why a proof failed: logged for operators, never told to the caller. */
 export class ProofFailure extends Error {}
@@ -45,15 +47,9 @@ export async function issueChallenge(ctx: Context): Promise<CertificateChallenge
   return Object.assign(new CertificateChallenge(), { nonce, expiresAt });
 }
 
-/** true when `signature` (base64) is the certificate key's SHA-256 signature of the nonce's UTF-8 bytes. */
-export function signatureMatches(cert: X509Certificate, nonce: string, signature: string): boolean {
-  if (signature.length > MAX_SIGNATURE_LENGTH || !BASE64.test(signature)) return false;
-  try {
-    return verify('sha256', Buffer.from(nonce, 'utf8'), cert.publicKey, Buffer.from(signature, 'base64'));
-  } catch {
-    return false; // a key type that does not sign with SHA-256 (e.g. Ed25519), or a malformed signature
-  }
-}
+/** true when `signature` (base64) is the certificate key's signature of the nonce's UTF-8 bytes. */
+export const signatureMatches = (certificatePem: string, nonce: string, signature: string): boolean =>
+  verifyBidderSignature({ certificatePem, data: Buffer.from(nonce, 'utf8'), signature }).valid;
 
 /**
  * Checks the proof and uses the nonce up; returns what the certificate says. Throws ProofFailure (the
@@ -62,7 +58,7 @@ export function signatureMatches(cert: X509Certificate, nonce: string, signature
 export async function provePossession(
   ctx: Context,
   proof: PossessionProof,
-  trustedCas: X509Certificate[],
+  trustedCas: X509[],
 ): Promise<ParsedCertificate> {
   const now = ctx.clock.now();
   if (!NONCE.test(proof.nonce)) throw new ProofFailure('the nonce is malformed');
@@ -72,8 +68,14 @@ export async function provePossession(
   } catch (error) {
     throw new ProofFailure(error instanceof Error ? error.message : 'the certificate was refused');
   }
-  if (!signatureMatches(loadCertificate(proof.certificatePem), proof.nonce, proof.signature))
-    throw new ProofFailure(`the signature does not verify (certificate ${parsed.fingerprint})`);
+  const check = verifyBidderSignature({
+    certificatePem: parsed.pem,
+    data: Buffer.from(proof.nonce, 'utf8'),
+    signature: proof.signature,
+  });
+  if (!check.valid) throw new ProofFailure(`${check.reason} (certificate ${parsed.fingerprint})`);
+  const revoked = await revocationProblem(ctx, parsed.path);
+  if (revoked) throw new ProofFailure(`${revoked} (certificate ${parsed.fingerprint})`);
   const used = await ctx.em
     .fork()
     .nativeUpdate(

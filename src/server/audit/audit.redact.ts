@@ -1,6 +1,6 @@
 /**
  * The arguments of a mutation as the audit trail keeps them: in their GraphQL form (Money as "754180000.00",
- * not fen), with secrets replaced (passwords, signatures, tokens), certificates reduced to their SHA-256
+ * not fen), with secrets replaced (passwords, signatures, tokens), certificates and CRLs reduced to their SHA-256
  * and length, and long strings and lists cut short.
  */
 import { createHash } from 'node:crypto';
@@ -15,7 +15,7 @@ import {
 } from 'graphql';
 
 const SECRET = /password|secret|token|signature|nonce|privatekey/i;
-const CERTIFICATE = /certificatepem|pem$/i;
+const CERTIFICATE = /certificatepem|pem$|^crl$/i; // and CRLs, which can be megabytes
 const MAX_STRING = 200;
 const MAX_LIST = 20;
 const MAX_DEPTH = 6;

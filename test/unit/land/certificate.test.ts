@@ -22,7 +22,7 @@ const otherCa = createCa({ commonName: 'Untrusted CA' });
 const trusted = parseCaBundle(ca.certificatePem);
 
 describe('bidder certificates', () => {
-  it('reads subject, issuer, serial, SHA-256 fingerprint and validity with node:crypto', () => {
+  it('reads subject, issuer, serial, SHA-256 fingerprint and validity as node:crypto does', () => {
     const cert = issueCertificate(ca, { commonName: '演示公司', organization: 'Demo' });
     const info = parseCertificate(cert.certificatePem);
     const x509 = new X509Certificate(cert.certificatePem);
@@ -83,6 +83,22 @@ describe('bidder certificates', () => {
       expect(
         verifyCertificateChain(bidder.certificatePem, parseCaBundle(first.caPem), now).subject,
       ).toContain(DEMO_BIDDERS[0].name);
+      // half of the demo bidders hold SM2 certificates under the SM2 intermediate, their .pem a bundle
+      const sm2 = DEMO_BIDDERS.filter((b) => b.algorithm === 'SM2');
+      expect(sm2).toHaveLength(DEMO_BIDDERS.length / 2);
+      for (const b of sm2) {
+        const verified = verifyCertificateChain(
+          demoBidderCertificate(b.key, dir).certificatePem,
+          parseCaBundle(first.caPem),
+          now,
+        );
+        expect(verified.keyAlgorithm).toBe('SM2');
+        expect(verified.path.map((c) => c.subject)).toEqual([
+          `C=CN, O=Demo bidders, CN=${b.name}`,
+          expect.stringContaining('SM2 运营 CA'),
+          expect.stringContaining('SM2 根 CA'),
+        ]);
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
