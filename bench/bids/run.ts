@@ -25,6 +25,7 @@
  */
 import 'reflect-metadata';
 import { execSync, fork, type ChildProcess } from 'node:child_process';
+import { Agent, request as httpRequest } from 'node:http';
 import { createRequire } from 'node:module';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -68,6 +69,8 @@ interface PathResult {
   p99Ms: number;
   maxMs: number;
   serverCpuMsPerDecision: number | null;
+  /** the load generator's own CPU (this process), for telling a client-bound run */
+  clientCpuMsPerDecision: number;
   ratioToRawTx: number | null;
   checks: Record<string, boolean | number>;
   loadAverage: number[];
@@ -147,7 +150,8 @@ async function setUpAuction(url: string, count: number): Promise<{ auctionId: st
   const parcels = await call(url, `{ parcels { edges { node { id } } } }`, {});
   const now = Date.now();
   const iso = (ms: number) => new Date(now + ms).toISOString();
-  const opens = 3000 + count * 80;
+  // set-up over the API takes a while on a busy machine: the schedule is moved forward once every bidder qualified
+  const opens = 3_600_000;
   const created = await call(
     url,
     `mutation($input: CreateAuctionInput!) { createAuction(input: $input) { id } }`,
@@ -176,8 +180,8 @@ async function setUpAuction(url: string, count: number): Promise<{ auctionId: st
   );
   const auctionId = created.data!.createAuction.id as string;
   await call(url, `mutation($id: ID!) { publishAuction(id: $id) { id } }`, { id: auctionId }, center);
-  const tokens: string[] = [];
-  for (let i = 0; i < count; i++) {
+  const tokens: string[] = new Array(count);
+  const qualify = async (i: number) => {
     const registered = await call(
       url,
       `mutation($input: RegisterBidderInput!) { registerBidder(input: $input) { id } }`,
@@ -191,13 +195,15 @@ async function setUpAuction(url: string, count: number): Promise<{ auctionId: st
       },
       center,
     );
-    const bidderToken = token([Role.BIDDER], registered.data!.registerBidder.id);
+    if (!registered.data) throw new Error(`registerBidder: ${JSON.stringify(registered.errors)}`);
+    const bidderToken = token([Role.BIDDER], registered.data.registerBidder.id);
     const applied = await call(
       url,
       `mutation($input: ApplyInput!) { applyForAuction(input: $input) { depositAccount { accountNumber } } }`,
       { input: { auctionId } },
       bidderToken,
     );
+    if (!applied.data) throw new Error(`applyForAuction: ${JSON.stringify(applied.errors)}`);
     await call(
       url,
       `mutation($input: DepositArrivalInput!) { recordDepositArrival(input: $input) { accepted } }`,
@@ -212,9 +218,39 @@ async function setUpAuction(url: string, count: number): Promise<{ auctionId: st
       },
       bank,
     );
-    tokens.push(bidderToken);
+    tokens[i] = bidderToken;
+  };
+  for (let i = 0; i < count; i += 5) {
+    await Promise.all(Array.from({ length: Math.min(5, count - i) }, (_, j) => qualify(i + j)));
   }
-  while (Date.now() < now + opens + 100) await sleep(50);
+  // suspended before quoting, an auction may resume with a new schedule: quoting opens in 2 s
+  await call(
+    url,
+    `mutation($id: ID!) { suspendAuction(id: $id, reason: "bench") { id } }`,
+    { id: auctionId },
+    center,
+  );
+  const soon = Date.now() + 2000;
+  const at = (ms: number) => new Date(ms).toISOString();
+  const resumed = await call(
+    url,
+    `mutation($id: ID!, $schedule: AuctionScheduleInput) { resumeAuction(id: $id, schedule: $schedule) { status } }`,
+    {
+      id: auctionId,
+      schedule: {
+        announcementStart: iso(-60_000),
+        announcementEnd: at(soon),
+        applicationStart: iso(-60_000),
+        applicationEnd: at(soon - 1000),
+        depositDeadline: at(soon - 1000),
+        quoteStart: at(soon),
+        quoteEnd: iso(4 * 3_600_000),
+      },
+    },
+    center,
+  );
+  if (!resumed.data) throw new Error(`resumeAuction: ${JSON.stringify(resumed.errors)}`);
+  while (Date.now() < soon + 100) await sleep(50);
   return { auctionId, tokens };
 }
 
@@ -316,12 +352,12 @@ async function copyAuction(pool: Pool, sourceId: string): Promise<string> {
         reserve_price, announcement_start, announcement_end, application_start, application_end, deposit_deadline,
         quote_start, quote_end, timed_bidding_round_seconds, joint_application_allowed, document_upload_days,
         status, phase_ends_at, last_bid_sequence, last_event_sequence, version, created_at)
-     select $1, code || '-' || substr($1::text, 1, 8), title, parcel_id, seller, trading_center, starting_price,
+     select $1::uuid, code || '-' || $3::text, title, parcel_id, seller, trading_center, starting_price,
         increment, deposit, reserve_price, announcement_start, announcement_end, application_start, application_end,
         deposit_deadline, quote_start, quote_end, timed_bidding_round_seconds, joint_application_allowed,
         document_upload_days, 'QUOTING', quote_end, 0, 0, 1, created_at
        from auction where id = $2`,
-    [id, sourceId],
+    [id, sourceId, id.slice(0, 8)],
   );
   return id;
 }
@@ -443,14 +479,50 @@ function cte(pool: Pool, auctionId: string, applicants: Applicant[]) {
   };
 }
 
+/** keep-alive HTTP/1.1 through node:http (lighter on the load generator than fetch) */
+const agent = new Agent({ keepAlive: true, maxSockets: 1000 });
+
+function post(url: string, body: string, token: string): Promise<GraphQLAnswer> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          authorization: `Bearer ${token}`,
+        },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (c: Buffer) => chunks.push(c));
+        response.on('end', () => {
+          try {
+            resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')) as GraphQLAnswer);
+          } catch (error) {
+            reject(error);
+          }
+        });
+        response.on('error', reject);
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
 function platform(servers: Server[], auctionId: string, tokens: string[]) {
   const query = `mutation($input: PlaceBidInput!) { placeBid(input: $input) { amount } }`;
   return async (i: number, amount: number, key: string): Promise<Outcome> => {
     const server = servers[i % servers.length];
-    const answer = await call(
+    const answer = await post(
       server.url,
-      query,
-      { input: { auctionId, amount: yuan(amount), idempotencyKey: key } },
+      JSON.stringify({
+        query,
+        variables: { input: { auctionId, amount: yuan(amount), idempotencyKey: key } },
+      }),
       tokens[i],
     );
     const error = answer.errors?.[0];
@@ -462,7 +534,7 @@ function platform(servers: Server[], auctionId: string, tokens: string[]) {
 
 function commitOf(): string {
   try {
-    return execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim();
+    return execSync('git rev-parse --short HEAD', { encoding: 'utf8', cwd: __dirname }).trim();
   } catch {
     return 'unknown';
   }
@@ -547,7 +619,9 @@ async function main(): Promise<void> {
       const cpuBefore = servers.map((s) => cpuSeconds(s.pid));
       const auditBefore = path === 'platform' ? Number((await query(CHECK_SQL.audit, []))[0].n) : 0;
       console.error(`${path}: racing ${seconds} s`);
+      const clientBefore = process.cpuUsage();
       const measured = await race(bidders, seconds, decide);
+      const client = process.cpuUsage(clientBefore);
       const cpu = servers.reduce((sum, s, i) => sum + cpuSeconds(s.pid) - cpuBefore[i], 0);
       const loadAverage = loadavg().map((l) => round(l, 2));
       let profile: PathResult['profile'];
@@ -579,6 +653,7 @@ async function main(): Promise<void> {
         path,
         ...measured,
         serverCpuMsPerDecision: path === 'platform' ? round((cpu * 1000) / measured.decisions, 3) : null,
+        clientCpuMsPerDecision: round((client.user + client.system) / 1000 / measured.decisions, 3),
         ratioToRawTx: null,
         checks,
         loadAverage,
@@ -620,6 +695,7 @@ async function main(): Promise<void> {
       'p50 ms': r.p50Ms,
       'p99 ms': r.p99Ms,
       'server CPU ms/decision': r.serverCpuMsPerDecision ?? '',
+      'client CPU ms/decision': r.clientCpuMsPerDecision,
       'ratio to rawtx': r.ratioToRawTx ?? '',
       exact: Object.values(r.checks).every((v) => v !== false),
       load: r.loadAverage.join(' '),

@@ -20,7 +20,13 @@ export interface BidderStanding {
   quotedDuringQuoting: boolean;
 }
 
-export function bidError(state: AuctionState, code: ErrorCode, message: string): DomainError {
+/** What the rules read of the auction to judge a bid. */
+export type BidState = Pick<
+  AuctionState,
+  'status' | 'startingPrice' | 'increment' | 'currentPrice' | 'leadingApplicationId'
+>;
+
+export function bidError(state: BidState, code: ErrorCode, message: string): DomainError {
   return new DomainError(code, message, { nextMinimumBid: formatMoney(nextMinimumBid(state)) });
 }
 
@@ -41,7 +47,7 @@ export function checkIdempotencyKey(key: string): string {
 }
 
 /** Decides a bid; returns the phase it is placed in, or throws the first rule it breaks. */
-export function judgeBid(state: AuctionState, standing: BidderStanding, amount: Fen): BidPhase {
+export function judgeBid(state: BidState, standing: BidderStanding, amount: Fen): BidPhase {
   const timed = state.status === AuctionStatus.TIMED_BIDDING;
   if (state.status !== AuctionStatus.QUOTING && !timed) {
     throw bidError(state, ErrorCode.AUCTION_NOT_OPEN, `bidding is not open (the auction is ${state.status})`);
