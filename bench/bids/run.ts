@@ -256,6 +256,7 @@ async function setUpAuction(url: string, count: number): Promise<{ auctionId: st
 
 /** N rung-chasing bidders for `seconds`; decide() is one decision of one path. */
 async function race(
+  tag: string,
   bidders: number,
   seconds: number,
   decide: (bidder: number, amount: number, key: string) => Promise<Outcome>,
@@ -272,7 +273,7 @@ async function race(
     while (performance.now() < stopAt) {
       const amount = next;
       const started = performance.now();
-      const outcome = await decide(i, amount, `k${i}-${keys++}`);
+      const outcome = await decide(i, amount, `${tag}-k${i}-${keys++}`);
       latencies.push(performance.now() - started);
       if (outcome.ok) {
         accepted++;
@@ -620,7 +621,7 @@ async function main(): Promise<void> {
       const auditBefore = path === 'platform' ? Number((await query(CHECK_SQL.audit, []))[0].n) : 0;
       console.error(`${path}: racing ${seconds} s`);
       const clientBefore = process.cpuUsage();
-      const measured = await race(bidders, seconds, decide);
+      const measured = await race(path, bidders, seconds, decide);
       const client = process.cpuUsage(clientBefore);
       const cpu = servers.reduce((sum, s, i) => sum + cpuSeconds(s.pid) - cpuBefore[i], 0);
       const loadAverage = loadavg().map((l) => round(l, 2));
