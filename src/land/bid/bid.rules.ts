@@ -20,8 +20,21 @@ export interface BidderStanding {
   quotedDuringQuoting: boolean;
 }
 
-export function bidError(state: AuctionState, code: ErrorCode, message: string): DomainError {
-  return new DomainError(code, message, { nextMinimumBid: formatMoney(nextMinimumBid(state)) });
+/** What the rules read of the auction to judge a bid. */
+export type BidState = Pick<
+  AuctionState,
+  'status' | 'startingPrice' | 'increment' | 'currentPrice' | 'leadingApplicationId'
+>;
+
+export function bidError(state: BidState, code: ErrorCode, message: string): DomainError {
+  // a refusal is an answer, not a fault, and most decisions of a race are refusals: no stack trace to capture
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return new DomainError(code, message, { nextMinimumBid: formatMoney(nextMinimumBid(state)) });
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
 }
 
 /** amount = startingPrice + k × increment for a whole k ≥ 0 */
@@ -41,7 +54,7 @@ export function checkIdempotencyKey(key: string): string {
 }
 
 /** Decides a bid; returns the phase it is placed in, or throws the first rule it breaks. */
-export function judgeBid(state: AuctionState, standing: BidderStanding, amount: Fen): BidPhase {
+export function judgeBid(state: BidState, standing: BidderStanding, amount: Fen): BidPhase {
   const timed = state.status === AuctionStatus.TIMED_BIDDING;
   if (state.status !== AuctionStatus.QUOTING && !timed) {
     throw bidError(state, ErrorCode.AUCTION_NOT_OPEN, `bidding is not open (the auction is ${state.status})`);

@@ -1,6 +1,6 @@
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import { ErrorCode, notFound } from '../../common/errors';
-import { newId } from '../../common/ids';
+import { isUuid, newId } from '../../common/ids';
 import { toConnection, toPage, type Connection, type PageArgs } from '../../common/pagination';
 import type { Context } from '../../common/request/context';
 import { Application, ApplicationMember } from '../application/application.entity';
@@ -9,6 +9,7 @@ import { Auction } from '../auction/auction.entity';
 import { AuctionEventType, AuctionStatus } from '../auction/auction.types';
 import { syncDue, withAuction } from '../auction/auction.service';
 import { Bid } from './bid.entity';
+import { raceBid } from './bid.race';
 import {
   bidError,
   checkIdempotencyKey,
@@ -42,13 +43,19 @@ async function standingOf(
 }
 
 /**
- * placeBid: one transaction holding the auction's row, so bids of an auction are judged one after another
+ * placeBid: first the race path (bid.race.ts), which answers exactly what this locked path would, at the
+ * database's speed; what it cannot decide comes here. The locked path: one transaction holding the auction's row, so bids of an auction are judged one after another
  * against the latest price; the bid, the auction's new price and sequences, and the BID_PLACED event commit
  * together. A racer that loses gets BID_TOO_LOW with the new nextMinimumBid.
  */
 export async function placeBid(ctx: Context, input: PlaceBidInput): Promise<Bid> {
   const bidderId = requireBidder(ctx.viewer);
   const key = checkIdempotencyKey(input.idempotencyKey);
+  if (!isUuid(input.auctionId)) throw notFound('auction');
+  // the race path decides what it can answer exactly (bid.race.ts); the rest is the locked path's below
+  const raced = await raceBid(ctx, input, bidderId, key);
+  if (raced.kind === 'placed') return raced.bid;
+  if (raced.kind === 'replay') return ctx.em.findOneOrFail(Bid, { id: raced.bidId });
   const replay = async () => {
     const existing = await ctx.orm.em.fork().findOne(Bid, { bidder: bidderId, idempotencyKey: key });
     return existing

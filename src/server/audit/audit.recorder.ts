@@ -17,10 +17,12 @@ import {
 } from 'graphql';
 import { DomainError } from '../../common/errors';
 import type { Context } from '../../common/request/context';
+import { newId } from '../../common/ids';
 import {
   actorOf,
   runningMutation,
   type AuditActor,
+  type AuditRow,
   type RunningMutation,
 } from '../../common/request/audit-log';
 import { auditDomainOf, SIGN_IN_MUTATIONS } from './audit.domains';
@@ -37,34 +39,84 @@ export interface AuditWrite {
 
 const audited = (ctx: Context, field: string) => ctx.viewer.subject !== null || SIGN_IN_MUTATIONS.has(field);
 
+type AuditInsert = Omit<AuditEntry, 'id'> & { id?: string };
+
+/**
+ * Group commit: the entries asked for while one insert is running go together in the next one (one multi-row
+ * INSERT, no unit of work), so a race of many refused bids costs the database one statement per batch, not one
+ * transaction per refusal. Every caller still waits for its own entry to be stored before its answer goes out.
+ */
+class AuditBatcher {
+  private queue: { row: AuditInsert; done: () => void }[] = [];
+  private running = false;
+
+  constructor(private readonly orm: Context['orm']) {}
+
+  write(rows: AuditInsert[]): Promise<void> {
+    return new Promise((resolve) => {
+      let left = rows.length;
+      for (const row of rows) this.queue.push({ row, done: () => --left === 0 && resolve() });
+      if (!this.running) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.running = true;
+    try {
+      while (this.queue.length) {
+        const batch = this.queue.splice(0, 500);
+        try {
+          await this.orm.em.fork().insertMany(
+            AuditEntry,
+            batch.map((b) => b.row),
+          );
+        } catch (error) {
+          // never silently: operators watch for this line
+          console.error(
+            `AUDIT TRAIL WRITE FAILED for ${[...new Set(batch.map((b) => b.row.field))].join(', ')}: ${(error as Error).message}`,
+          );
+        }
+        for (const b of batch) b.done();
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+}
+
+const batchers = new WeakMap<Context['orm'], AuditBatcher>();
+
+/** The row the trail stores for a write, all but its outcome (also what a service writes in its own transaction). */
+function auditRow(ctx: Context, w: Omit<AuditWrite, 'outcome'>): AuditRow {
+  return {
+    subject: w.actor.subject,
+    roles: `,${w.actor.roles.join(',')},`,
+    scopeOrganizationId: w.actor.scopeOrganizationId ?? null,
+    bidderId: w.actor.bidderId ?? null,
+    memberId: w.actor.memberId ?? null,
+    operationName: w.operationName?.slice(0, 200) ?? null,
+    field: w.field,
+    domain: auditDomainOf(w.field, w.actor.roles),
+    argumentsSummary: w.argumentsSummary,
+    ip: ctx.origin.ip.slice(0, 64),
+  };
+}
+
 export async function writeAuditEntries(ctx: Context, writes: AuditWrite[]): Promise<void> {
   if (writes.length === 0) return;
-  try {
-    const em = ctx.orm.em.fork();
-    await em.transactional(async (tx) => {
-      for (const w of writes) {
-        tx.create(AuditEntry, {
-          occurredAt: ctx.clock.now(),
-          subject: w.actor.subject,
-          roles: w.actor.roles,
-          scopeOrganizationId: w.actor.scopeOrganizationId ?? null,
-          bidderId: w.actor.bidderId ?? null,
-          memberId: w.actor.memberId ?? null,
-          operationName: w.operationName?.slice(0, 200) ?? null,
-          field: w.field,
-          domain: auditDomainOf(w.field, w.actor.roles),
-          argumentsSummary: w.argumentsSummary,
-          outcome: w.outcome,
-          ip: ctx.origin.ip.slice(0, 64),
-        });
-      }
-    });
-  } catch (error) {
-    // never silently: operators watch for this line
-    console.error(
-      `AUDIT TRAIL WRITE FAILED for ${writes.map((w) => w.field).join(', ')}: ${(error as Error).message}`,
-    );
-  }
+  let batcher = batchers.get(ctx.orm);
+  if (!batcher) batchers.set(ctx.orm, (batcher = new AuditBatcher(ctx.orm)));
+  const occurredAt = ctx.clock.now();
+  await batcher.write(
+    writes.map((w) => ({
+      ...auditRow(ctx, w),
+      id: newId(),
+      occurredAt,
+      roles: [...w.actor.roles],
+      domain: auditDomainOf(w.field, w.actor.roles),
+      outcome: w.outcome,
+    })),
+  );
 }
 
 export function outcomeOf(error: unknown): string {
@@ -86,6 +138,15 @@ export function auditMutations(schema: GraphQLSchema): GraphQLSchema {
     field.extensions = { ...field.extensions, audited: true };
     field.resolve = async (source, args: Record<string, unknown>, context: Context, info) => {
       const running: RunningMutation = { actor: actorOf(context.viewer) };
+      if (audited(context, field.name)) {
+        running.entry = () =>
+          auditRow(context, {
+            field: field.name,
+            operationName: info.operation.name?.value ?? null,
+            argumentsSummary: summarizeArguments(field.args, args),
+            actor: running.actor,
+          });
+      }
       let outcome = 'OK';
       try {
         return await runningMutation.run(running, () => resolve(source, args, context, info));
@@ -93,7 +154,8 @@ export function auditMutations(schema: GraphQLSchema): GraphQLSchema {
         outcome = outcomeOf(error);
         throw error;
       } finally {
-        if (audited(context, field.name)) {
+        // a service that wrote the entry in its own transaction (placeBid) has recorded it already
+        if (audited(context, field.name) && !running.recorded) {
           await writeAuditEntries(context, [
             {
               field: field.name,
