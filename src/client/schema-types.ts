@@ -2630,9 +2630,9 @@ export type SubmittedDocument = {
 /** 订阅 — live streams over WebSocket (graphql-ws): an auction’s event log and its bids, gapless from afterSequence */
 export type Subscription = {
   __typename?: 'Subscription';
-  /** an auction's log, live; with afterSequence, first every stored event after it, then live, with no gap and no repeat */
+  /** an auction's log, live; with afterSequence, first every stored event after it, then live, with no gap and no repeat; completes after the event that ends trading (AWARDED, FAILED, TERMINATED), at once when trading was over already and nothing is stored after afterSequence */
   auctionEvents: AuctionEvent;
-  /** an auction's accepted bids, live (the BID_PLACED events), under bidding numbers only */
+  /** an auction's accepted bids, live (the BID_PLACED events), under bidding numbers only; with afterSequence, first every stored bid after it, then live, with no gap and no repeat; completes once trading has ended */
   bidPlaced: Bid;
 };
 
@@ -2646,6 +2646,7 @@ export type SubscriptionAuctionEventsArgs = {
 
 /** 订阅 — live streams over WebSocket (graphql-ws): an auction’s event log and its bids, gapless from afterSequence */
 export type SubscriptionBidPlacedArgs = {
+  afterSequence?: InputMaybe<Scalars['Int']['input']>;
   auctionId: Scalars['ID']['input'];
 };
 

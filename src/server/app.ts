@@ -43,6 +43,7 @@ import { checkComplexity, checkDocumentShape, complexityPlugin, precheckDocument
 import { createRateLimiter } from '../common/request/rate-limit';
 import { readOnlyQueries } from './http/read-only';
 import { serveGraphqlWs, type ConnectionStats } from './ws/connections';
+import { authenticateSocket } from './ws/auth';
 import { mountLivePage } from './http/live-page';
 import { createLive, type LiveStats } from '../common/live/live';
 import { createSharedExecution, type SharedExecutionStats } from '../common/live/shared-execution';
@@ -208,16 +209,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       parse: execution.parse,
       validate: execution.validate,
       subscribe: execution.subscribe,
-      onConnect(ctx) {
-        const auth = ctx.connectionParams?.authorization;
-        if (auth !== undefined && typeof auth !== 'string') return false;
-        try {
-          ctx.extra.viewer = viewerFromAuthorization(auth, config.jwtSecret, clock.now());
-          return true;
-        } catch {
-          return false; // graphql-ws closes with 4403 Forbidden
-        }
-      },
+      onConnect: (ctx) => authenticateSocket(ctx, config.jwtSecret, clock),
       // the same limits and validation as HTTP, and the same context factory
       onSubscribe(ctx, _id, payload) {
         let document: DocumentNode;
