@@ -5,7 +5,9 @@
 const transform = {
   '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }],
 };
-const common = { transform, setupFiles: ['reflect-metadata'], testEnvironment: 'node' };
+// packages/client is ESM source: its relative imports end in .js
+const moduleNameMapper = { '^(\\.{1,2}/.*)\\.js$': '$1' };
+const common = { transform, moduleNameMapper, setupFiles: ['reflect-metadata'], testEnvironment: 'node' };
 module.exports = {
   testTimeout: 120000,
   projects: [

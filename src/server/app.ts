@@ -75,6 +75,8 @@ export interface RunningApp extends AppServices {
   schema: GraphQLSchema;
   /** what the WebSocket endpoint is doing: connections, shared executions, fan-out and event caches */
   liveStats(): LiveEndpointStats;
+  /** terminates every WebSocket at once, as a crashed proxy would (fault and reconnect tests); returns how many */
+  dropLiveConnections(): number;
   close(): Promise<void>;
 }
 
@@ -377,6 +379,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     ...services,
     schema,
     liveStats: () => ({ connections: ws.stats(), execution: execution.stats(), live: live.stats() }),
+    dropLiveConnections: () => [...wsServer.clients].map((socket) => socket.terminate()).length,
     url: `http://127.0.0.1:${port}/graphql`,
     wsUrl: `ws://127.0.0.1:${port}/graphql`,
     port,

@@ -333,6 +333,8 @@ export type AuctionPartyInput = {
 /** 成交结果 — the award of an auction: the winner, the final price and what follows (成交通知书, 成交确认书) */
 export type AuctionResult = {
   __typename?: 'AuctionResult';
+  /** the auction's id: an auction has at most one result, so this is the result's identity (a client cache's key) */
+  auctionId: Scalars['ID']['output'];
   /** when the highest bidder was determined */
   awardedAt: Scalars['DateTime']['output'];
   /** 《国有建设用地使用权成交确认书》签订时间 — when the seller signed the confirmation; null before */
