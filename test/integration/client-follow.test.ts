@@ -15,23 +15,12 @@ import {
 } from '../../packages/client/src/index';
 import type { ManualClock } from '../../src/common/clock';
 import { testDatabases } from '../helpers/environment';
-import { DEFAULT_TIMES, Land } from '../helpers/land';
-import { auctionInQuoting, placeBid, type QuotingAuction } from '../helpers/land-flow';
+import { auctionInQuoting, award, placeBid, type QuotingAuction } from '../helpers/land-flow';
 import { range, until } from '../helpers/live';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 const yuan = (fen: bigint) => `${fen / 100n}.${(fen % 100n).toString().padStart(2, '0')}`;
 const amountOf = (k: number) => yuan(75_418_000_000n + BigInt(k) * 1_200_000_000n);
-
-/** quoting ends with bids from both applications, timed bidding passes without a bid: AWARDED */
-export async function award(server: TestServer, auctionId: string): Promise<void> {
-  const clock = server.clock as ManualClock;
-  const land = new Land(server);
-  clock.set(new Date(clock.now().getTime() + DEFAULT_TIMES.quoteEnd * 1000));
-  await land.view(auctionId);
-  clock.set(new Date(clock.now().getTime() + 3600 * 1000));
-  expect((await land.view(auctionId)).status).toBe('AWARDED');
-}
 
 const clients: Client[] = [];
 afterEach(async () => {
