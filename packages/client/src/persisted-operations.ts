@@ -3,7 +3,7 @@
 export const persistedOperationIds: Readonly<Record<string, string>> = {
   "AuctionDetail": "f75f71f30d745505b5cc72cbce2333f885f647153299491ddeece069042fa1e0",
   "AuctionEvents": "69d1a07e332f9bd2fb064500243dfc3d2025c435efa76276ffa96a1c7478d83e",
-  "AuctionList": "947d70d83c9e41e938cc464973447d46fe45ef8006e4ea522942968f024d7b45",
+  "AuctionList": "74ff5472af7e4570fd7bd112cb97d47929c562ebd78f92832daf478a9cdfd37e",
   "BidPlaced": "b93b9bcf0a65413b42104170205b3bffdae0d8465833fc5d1dc15264f230bc9a",
   "CurrentViewer": "88737f3b4804c731c1ebfaaaea34a843ef4a44564e58caad45e2cb3754a15b88",
   "ParcelList": "3a2c5b4353673ac1882c4b2eaed22b3ad4d5fa709ac83bb7d9302cde1ba7df10",
