@@ -44,7 +44,13 @@ import { createRateLimiter } from '../common/request/rate-limit';
 import { readOnlyQueries } from './http/read-only';
 import { serveGraphqlWs, type ConnectionStats } from './ws/connections';
 import { authenticateSocket } from './ws/auth';
-import { mountLivePage } from './http/live-page';
+import { LIVE_PAGE_DOCUMENTS, mountLivePage } from './http/live-page';
+import { refuseCrossSiteRequests } from './http/csrf';
+import {
+  loadTrustedDocuments,
+  trustedDocumentsMiddleware,
+  trustedSubscribeQuery,
+} from './http/trusted-documents';
 import { createLive, type LiveStats } from '../common/live/live';
 import { createSharedExecution, type SharedExecutionStats } from '../common/live/shared-execution';
 import { visibilityClass } from './ws/visibility';
@@ -184,6 +190,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   const live = createLive({ bus: publisher.bus, fork: () => orm.em.fork(), warn: log });
   const services: AppServices = { orm, clock, publisher, config, rateLimiter, live, log };
   const schema = buildGraphQLSchema(publisher.pubSub, extraModules);
+  const trusted = loadTrustedDocuments(config.trustedDocuments, LIVE_PAGE_DOCUMENTS);
 
   for (const m of [...modules, ...extraModules]) {
     if (config.seed === 'demo' || m.harness) await m.seed?.({ em: orm.em.fork(), clock, config, log });
@@ -214,9 +221,11 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       onConnect: (ctx) => authenticateSocket(ctx, config.jwtSecret, clock),
       // the same limits and validation as HTTP, and the same context factory
       onSubscribe(ctx, _id, payload) {
+        const query = trustedSubscribeQuery(trusted, payload, ctx.extra.viewer ?? ANONYMOUS);
+        if (query instanceof GraphQLError) return [query];
         let document: DocumentNode;
         try {
-          document = parse(payload.query, { maxTokens: config.limits.maxTokens });
+          document = parse(query, { maxTokens: config.limits.maxTokens });
         } catch (error) {
           return [
             withCode(
@@ -343,7 +352,9 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   }
   app.use(
     '/graphql',
+    refuseCrossSiteRequests(),
     express.json({ limit: config.limits.maxBodyBytes }),
+    trustedDocumentsMiddleware(trusted, config.jwtSecret, clock),
     refuseOversizedBatches(config.limits.maxBatchSize),
     precheckDocuments(config.limits, log),
     expressMiddleware(apollo, { context: async ({ req }) => httpContext(req) }),

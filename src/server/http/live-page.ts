@@ -46,6 +46,13 @@ export const LIVE_PAGE_SUBSCRIPTION = `subscription LivePageEvents($auctionId: I
   }
 }`;
 
+/** the page's own documents: trusted like the SDK's (TRUSTED_DOCUMENTS=enforce) */
+export const LIVE_PAGE_DOCUMENTS: readonly string[] = [
+  LIVE_PAGE_QUERY,
+  LIVE_PAGE_SERVER_TIME,
+  LIVE_PAGE_SUBSCRIPTION,
+];
+
 export function mountLivePage(app: Express): void {
   app.get(`${LIVE_ASSET_PATH}/graphql-ws.js`, (_req, res) => {
     res.sendFile(GRAPHQL_WS_UMD, { maxAge: '1h', headers: { 'X-Content-Type-Options': 'nosniff' } });
