@@ -385,6 +385,7 @@ export function livePageHtml(code: string): string {
   function subscribe() {
     // graphql-ws sends this very payload object again on every reconnect, so keeping afterSequence up to
     // date here makes each retry resume after the last event shown
+    var finished = false;
     var payload = { query: config.subscription, variables: { auctionId: state.auctionId, afterSequence: 0 } };
     var client = graphqlWs.createClient({
       url: wsUrl,
@@ -395,8 +396,8 @@ export function livePageHtml(code: string): string {
       },
       on: {
         connected: function () { connection('open', '● 实时'); },
-        closed: function () { connection('reconnecting', '重连中…'); },
-        error: function () { connection('reconnecting', '重连中…'); }
+        closed: function () { if (!finished) connection('reconnecting', '重连中…'); },
+        error: function () { if (!finished) connection('reconnecting', '重连中…'); }
       }
     });
     client.subscribe(payload, {
@@ -411,7 +412,8 @@ export function livePageHtml(code: string): string {
       error: function (error) {
         fail('实时连接中断 / live connection failed: ' + (error && error.message ? error.message : Array.isArray(error) ? error.map(function (e) { return e.message; }).join('; ') : String(error && error.code || error)));
       },
-      complete: function () { connection('closed', '已结束'); }
+      // the server completes the stream once trading has ended: the socket closing after that is no drop
+      complete: function () { finished = true; connection('closed', '已结束'); }
     });
   }
 
