@@ -12,6 +12,7 @@ export default tseslint.config(
       'packages/client/dist/**',
       'src/db/migrations/**',
       'coverage/**',
+      'test/.readme-snippets/**',
     ],
   },
   js.configs.recommended,

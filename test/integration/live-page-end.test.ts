@@ -99,7 +99,7 @@ describeIf(!!chromiumPath(), 'no Chromium (apt-get install chromium)')('the live
           range.selectNodeContents(el);
           return {
             whiteSpace: style.whiteSpace,
-            lines: new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size,
+            lines: new Set(Array.from(range.getClientRects(), (r) => Math.round(r.top))).size,
             fits: el.scrollWidth <= el.parentElement!.clientWidth,
             fontSize: parseFloat(style.fontSize),
           };
