@@ -5,7 +5,13 @@
 const transform = {
   '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }],
 };
-const common = { transform, setupFiles: ['reflect-metadata'], testEnvironment: 'node' };
+// packages/client is ESM source: its relative imports end in .js
+// and the README's snippets import it by its package name
+const moduleNameMapper = {
+  '^(\\.{1,2}/.*)\\.js$': '$1',
+  '^@land-party/client$': '<rootDir>/packages/client/src/index.ts',
+};
+const common = { transform, moduleNameMapper, setupFiles: ['reflect-metadata'], testEnvironment: 'node' };
 module.exports = {
   testTimeout: 120000,
   projects: [

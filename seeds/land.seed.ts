@@ -7,6 +7,7 @@ import {
   AuctionEvent,
   Auction,
   DEFAULT_ROUND_SECONDS,
+  AWARDED_STATUSES,
   FINAL_STATUSES,
   validateAuctionInput,
   AuctionEventType,
@@ -120,7 +121,8 @@ export async function createDemoAuction(
 
 /**
  * Loads the reference notice if it is missing (the parcel and its IMPORTED listing, which never transitions);
- * in demo mode also the demo CA and a demo auction when no unfinished one exists. Idempotent: by code.
+ * in demo mode also the demo CA and a demo auction when none is still trading (a restart after the award
+ * starts a fresh one). Idempotent: by code.
  */
 export async function seedLand(ctx: SeedContext): Promise<void> {
   const em = ctx.em.fork();
@@ -149,9 +151,10 @@ export async function seedLand(ctx: SeedContext): Promise<void> {
   }
   if (ctx.config.demoMode) {
     trustedCas(ctx.config); // creates demo-ca/ when missing
+    // a demo auction whose trading is over (awarded too: what follows the award is paperwork) is finished
     const unfinished = await em.count(Auction, {
       code: { $like: `${DEMO_PREFIX}%` },
-      status: { $nin: [...FINAL_STATUSES] },
+      status: { $nin: [...FINAL_STATUSES, ...AWARDED_STATUSES] },
     });
     if (unfinished === 0) {
       const demo = await createDemoAuction(em, parcel, ctx.clock.now());

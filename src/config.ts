@@ -33,6 +33,18 @@ export interface Config {
   trustProxyHops: number;
   /** the WebSocket endpoint's connection policy (src/server/ws/connections.ts) */
   ws: WsConfig;
+  /** trusted documents (src/server/http/trusted-documents.ts) */
+  trustedDocuments: TrustedDocumentsConfig;
+}
+
+export interface TrustedDocumentsConfig {
+  /**
+   * off: no persisted ids; accept: the manifest's ids are accepted (ad-hoc documents too); enforce: anonymous
+   * viewers and bidders run only the manifest's documents (and the live page's), other roles anything
+   */
+  mode: 'off' | 'accept' | 'enforce';
+  /** @land-party/client's persisted-operations.json (apollo-persisted-query-manifest format) */
+  manifestFile: string;
 }
 
 export interface QueryLimits {
@@ -174,6 +186,10 @@ export function loadConfig(env: Env = process.env): Config {
   if (seed !== 'demo' && seed !== 'none') throw new ConfigError(`SEED must be demo or none, got "${seed}"`);
   const demoMode = !jwtSecret;
   const graphiql = boolVar(env, 'GRAPHIQL', true);
+  const trustedMode = env.TRUSTED_DOCUMENTS || 'off';
+  if (trustedMode !== 'off' && trustedMode !== 'accept' && trustedMode !== 'enforce') {
+    throw new ConfigError(`TRUSTED_DOCUMENTS must be off, accept or enforce, got "${trustedMode}"`);
+  }
   return {
     port: intVar(env, 'PORT', 4000, 0, 65535),
     database: parseDatabaseUrl(env.DATABASE_URL || 'sqlite:data/platform.sqlite'),
@@ -211,6 +227,10 @@ export function loadConfig(env: Env = process.env): Config {
       connectionInitWaitTimeoutMs: intVar(env, 'WS_CONNECTION_INIT_TIMEOUT_MS', 3_000, 100, 600_000),
       maxSubscriptionsPerConnection: intVar(env, 'WS_MAX_SUBSCRIPTIONS', 20, 1, 10_000),
       maxBufferedBytes: intVar(env, 'WS_MAX_BUFFERED_BYTES', 1_048_576, 1024, 1_073_741_824),
+    },
+    trustedDocuments: {
+      mode: trustedMode,
+      manifestFile: resolve(env.TRUSTED_DOCUMENTS_MANIFEST || 'packages/client/persisted-operations.json'),
     },
   };
 }

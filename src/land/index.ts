@@ -204,7 +204,12 @@ query AuctionsByDistrict($filter: AuctionSummaryFilter) {
 
 // the public face the seeds use
 export { Auction } from './auction/auction.entity';
-export { DEFAULT_ROUND_SECONDS, FINAL_STATUSES, validateAuctionInput } from './auction/auction.rules';
+export {
+  AWARDED_STATUSES,
+  DEFAULT_ROUND_SECONDS,
+  FINAL_STATUSES,
+  validateAuctionInput,
+} from './auction/auction.rules';
 export { AuctionEventType, AuctionStatus, type Schedule } from './auction/auction.types';
 export { trustedCas } from './bidder/bidder.service';
 export { bidderRevoked, staleCrls } from './bidder/pki/revocation.service';

@@ -44,7 +44,14 @@ import { checkComplexity, checkDocumentShape, complexityPlugin, precheckDocument
 import { createRateLimiter } from '../common/request/rate-limit';
 import { readOnlyQueries } from './http/read-only';
 import { serveGraphqlWs, type ConnectionStats } from './ws/connections';
-import { mountLivePage } from './http/live-page';
+import { authenticateSocket } from './ws/auth';
+import { LIVE_PAGE_DOCUMENTS, mountLivePage } from './http/live-page';
+import { refuseCrossSiteRequests } from './http/csrf';
+import {
+  loadTrustedDocuments,
+  trustedDocumentsMiddleware,
+  trustedSubscribeQuery,
+} from './http/trusted-documents';
 import { createLive, type LiveStats } from '../common/live/live';
 import { createSharedExecution, type SharedExecutionStats } from '../common/live/shared-execution';
 import { visibilityClass } from './ws/visibility';
@@ -75,6 +82,8 @@ export interface RunningApp extends AppServices {
   schema: GraphQLSchema;
   /** what the WebSocket endpoint is doing: connections, shared executions, fan-out and event caches */
   liveStats(): LiveEndpointStats;
+  /** terminates every WebSocket at once, as a crashed proxy would (fault and reconnect tests); returns how many */
+  dropLiveConnections(): number;
   close(): Promise<void>;
 }
 
@@ -182,6 +191,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   const live = createLive({ bus: publisher.bus, fork: () => orm.em.fork(), warn: log });
   const services: AppServices = { orm, clock, publisher, config, rateLimiter, live, log };
   const schema = buildGraphQLSchema(publisher.pubSub, extraModules);
+  const trusted = loadTrustedDocuments(config.trustedDocuments, LIVE_PAGE_DOCUMENTS);
 
   for (const m of [...modules, ...extraModules]) {
     if (config.seed === 'demo' || m.harness) await m.seed?.({ em: orm.em.fork(), clock, config, log });
@@ -210,20 +220,16 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       validate: execution.validate,
       subscribe: execution.subscribe,
       async onConnect(ctx) {
-        const auth = ctx.connectionParams?.authorization;
-        if (auth !== undefined && typeof auth !== 'string') return false;
-        try {
-          ctx.extra.viewer = viewerFromAuthorization(auth, config.jwtSecret, clock.now());
-        } catch {
-          return false; // graphql-ws closes with 4403 Forbidden
-        }
-        return !(await viewerRevoked(orm.em, ctx.extra.viewer, log));
+        if (!authenticateSocket(ctx, config.jwtSecret, clock)) return false;
+        return !(await viewerRevoked(orm.em, ctx.extra.viewer!, log));
       },
       // the same limits and validation as HTTP, and the same context factory
       onSubscribe(ctx, _id, payload) {
+        const query = trustedSubscribeQuery(trusted, payload, ctx.extra.viewer ?? ANONYMOUS);
+        if (query instanceof GraphQLError) return [query];
         let document: DocumentNode;
         try {
-          document = parse(payload.query, { maxTokens: config.limits.maxTokens });
+          document = parse(query, { maxTokens: config.limits.maxTokens });
         } catch (error) {
           return [
             withCode(
@@ -352,7 +358,9 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   }
   app.use(
     '/graphql',
+    refuseCrossSiteRequests(),
     express.json({ limit: config.limits.maxBodyBytes }),
+    trustedDocumentsMiddleware(trusted, config.jwtSecret, clock),
     refuseOversizedBatches(config.limits.maxBatchSize),
     precheckDocuments(config.limits, log),
     expressMiddleware(apollo, { context: async ({ req }) => httpContext(req) }),
@@ -388,6 +396,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     ...services,
     schema,
     liveStats: () => ({ connections: ws.stats(), execution: execution.stats(), live: live.stats() }),
+    dropLiveConnections: () => [...wsServer.clients].map((socket) => socket.terminate()).length,
     url: `http://127.0.0.1:${port}/graphql`,
     wsUrl: `ws://127.0.0.1:${port}/graphql`,
     port,

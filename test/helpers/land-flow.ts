@@ -109,3 +109,17 @@ export async function storedSequences(server: TestServer, code: string): Promise
     if (page.auctionByCode.events.length < 100) return all;
   }
 }
+
+/**
+ * Takes an auction from quoting (bids from both applications) to AWARDED: the clock passes quoteEnd (timed
+ * bidding starts), then a whole round passes without a bid.
+ */
+export async function award(server: TestServer, auctionId: string): Promise<void> {
+  const clock = server.clock as ManualClock;
+  const land = new Land(server);
+  clock.set(new Date(clock.now().getTime() + DEFAULT_TIMES.quoteEnd * 1000));
+  await land.view(auctionId);
+  clock.set(new Date(clock.now().getTime() + 3600 * 1000));
+  const status = (await land.view(auctionId)).status;
+  if (status !== 'AWARDED') throw new Error(`auction ${auctionId} was not awarded: ${status}`);
+}

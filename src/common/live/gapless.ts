@@ -424,3 +424,41 @@ export function filterMapStream<T, U>(
   };
   return mapped;
 }
+
+/**
+ * Passes a stream through until `isLast` says an item was the last one: that item is delivered, then the
+ * stream ends (and returns its source), so a subscription completes on the server after its final event.
+ */
+export function completeAfter<T>(
+  source: AsyncIterable<T>,
+  isLast: (item: T) => boolean,
+): AsyncIterableIterator<T> & { return(): Promise<IteratorResult<T>> } {
+  const iterator = source[Symbol.asyncIterator]();
+  let ended = false;
+  const end = async () => {
+    ended = true;
+    await iterator.return?.();
+  };
+  const through: AsyncIterableIterator<T> & { return(): Promise<IteratorResult<T>> } = {
+    [Symbol.asyncIterator]: () => through,
+    async next() {
+      if (ended) return DONE;
+      const item = await iterator.next();
+      if (item.done) {
+        ended = true;
+        return DONE;
+      }
+      if (isLast(item.value)) await end();
+      return item;
+    },
+    async return() {
+      if (!ended) await end();
+      return DONE;
+    },
+    async throw(error?: unknown) {
+      if (!ended) await end();
+      throw error;
+    },
+  };
+  return through;
+}

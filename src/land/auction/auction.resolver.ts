@@ -361,6 +361,14 @@ export class AuctionEventResolver {
 
 @Resolver(() => AuctionResult)
 export class AuctionResultResolver {
+  @FieldResolver(() => ID, {
+    description:
+      "the auction's id: an auction has at most one result, so this is the result's identity (a client cache's key)",
+  })
+  auctionId(@Root() result: AuctionResult): string {
+    return result.auction.id;
+  }
+
   @FieldResolver(() => String, {
     description: "public once awarded (成交公示); joint winners joined with '、'",
   })

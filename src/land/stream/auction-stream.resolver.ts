@@ -24,12 +24,12 @@ import { isUuid } from '../../common/ids';
 import type { Fen } from '../../common/money';
 import type { Context } from '../../common/request/context';
 import type { EventLogSource } from '../../common/live/live';
-import { filterMapStream } from '../../common/live/gapless';
+import { completeAfter, filterMapStream } from '../../common/live/gapless';
 import { SOURCE_ONLY_ARGS } from '../../common/live/shared-execution';
 import { AuctionEvent } from './auction-event.entity';
 import { Auction } from '../auction/auction.entity';
 import { AUCTION_EVENT_TOPIC, loadEventsAfter } from '../auction/auction.service';
-import type { AuctionEventType, AuctionStatus } from '../auction/auction.types';
+import { AuctionStatus, type AuctionEventType } from '../auction/auction.types';
 import { Bid } from '../bid/bid.entity';
 import type { BidPhase } from '../bid/bid.types';
 import { canSeeAuction } from '../land.policy';
@@ -109,13 +109,64 @@ export const auctionEventLog: EventLogSource<LiveAuctionEvent> = {
   },
 };
 
+/** Where an auction's log stands for a new subscription. */
+interface AuctionAtSubscribe {
+  status: AuctionStatus;
+  lastEventSequence: number;
+}
+
 /** NOT_FOUND for an unknown auction or one the viewer may not see (DRAFT: the trading centre only). */
-async function requireVisibleAuction(ctx: Context, auctionId: string): Promise<void> {
+async function requireVisibleAuction(ctx: Context, auctionId: string): Promise<AuctionAtSubscribe> {
   if (!isUuid(auctionId)) throw notFound('auction');
   const auction = await ctx.orm.em
     .fork()
-    .findOne(Auction, { id: auctionId }, { fields: ['status'], disableIdentityMap: true });
+    .findOne(
+      Auction,
+      { id: auctionId },
+      { fields: ['status', 'lastEventSequence'], disableIdentityMap: true },
+    );
   if (!auction || !canSeeAuction(ctx.viewer, auction)) throw notFound('auction');
+  return { status: auction.status, lastEventSequence: auction.lastEventSequence };
+}
+
+/**
+ * Statuses after which nothing more happens live: trading is over (成交 and what follows it, 流拍, 终止) or
+ * never happened here (IMPORTED). A stream completes once it has delivered the event that led into one.
+ */
+const TRADING_OVER: ReadonlySet<AuctionStatus> = new Set<AuctionStatus>([
+  AuctionStatus.IMPORTED,
+  AuctionStatus.AWARDED,
+  AuctionStatus.DOCUMENTS_SUBMITTED,
+  AuctionStatus.CONFIRMED,
+  AuctionStatus.FAILED,
+  AuctionStatus.DEFAULTED,
+  AuctionStatus.TERMINATED,
+]);
+
+const NOTHING: AsyncIterableIterator<never> & { return(): Promise<IteratorResult<never>> } = {
+  [Symbol.asyncIterator]: () => NOTHING,
+  next: async () => ({ done: true, value: undefined }),
+  return: async () => ({ done: true, value: undefined }),
+};
+
+/**
+ * The auction's log after `after` (live only when null), completing after the event that ends trading; on
+ * an auction whose trading is already over, what is stored after `after` and nothing live.
+ */
+function logUntilTradingEnds(
+  context: Context,
+  auctionId: string,
+  auction: AuctionAtSubscribe,
+  after: number | null | undefined,
+): AsyncIterableIterator<LiveAuctionEvent> {
+  if (TRADING_OVER.has(auction.status)) {
+    const end = auction.lastEventSequence;
+    if (after === undefined || after === null || after >= end) return NOTHING;
+    const stored = context.live.log(AUCTION_EVENT_TOPIC, auctionEventLog).stream(auctionId, after);
+    return completeAfter(stored, (event) => event.sequence >= end);
+  }
+  const events = context.live.log(AUCTION_EVENT_TOPIC, auctionEventLog).stream(auctionId, after);
+  return completeAfter(events, (event) => TRADING_OVER.has(event.status));
 }
 
 interface AuctionEventsArgs {
@@ -123,18 +174,42 @@ interface AuctionEventsArgs {
   afterSequence?: number | null;
 }
 
-async function auctionEvents({ args, context }: SubscribeResolverData<unknown, AuctionEventsArgs, Context>) {
-  const after = args.afterSequence;
+function checkAfterSequence(after: number | null | undefined): void {
   if (after !== undefined && after !== null && (!Number.isInteger(after) || after < 0)) {
     throw badInput('afterSequence must not be negative');
   }
-  await requireVisibleAuction(context, args.auctionId);
-  return context.live.log(AUCTION_EVENT_TOPIC, auctionEventLog).stream(args.auctionId, after);
+}
+
+async function auctionEvents({ args, context }: SubscribeResolverData<unknown, AuctionEventsArgs, Context>) {
+  checkAfterSequence(args.afterSequence);
+  const auction = await requireVisibleAuction(context, args.auctionId);
+  return logUntilTradingEnds(context, args.auctionId, auction, args.afterSequence);
+}
+
+/** The event sequence of the BID_PLACED event of bid number `bidSequence` (0 for none). */
+async function eventSequenceOfBid(ctx: Context, auctionId: string, bidSequence: number): Promise<number> {
+  if (bidSequence === 0) return 0;
+  const em = ctx.orm.em.fork();
+  const bid = await em.findOne(
+    Bid,
+    { auction: auctionId, sequence: bidSequence },
+    { fields: ['id'], disableIdentityMap: true },
+  );
+  const event = bid
+    ? await em.findOne(AuctionEvent, { bid: bid.id }, { fields: ['sequence'], disableIdentityMap: true })
+    : null;
+  if (!event) throw badInput(`afterSequence ${bidSequence} is not the sequence of a bid of this auction`);
+  return event.sequence;
 }
 
 async function bidsPlaced({ args, context }: SubscribeResolverData<unknown, AuctionEventsArgs, Context>) {
-  await requireVisibleAuction(context, args.auctionId);
-  const events = context.live.log(AUCTION_EVENT_TOPIC, auctionEventLog).stream(args.auctionId);
+  checkAfterSequence(args.afterSequence);
+  const auction = await requireVisibleAuction(context, args.auctionId);
+  const after =
+    args.afterSequence === undefined || args.afterSequence === null
+      ? args.afterSequence
+      : await eventSequenceOfBid(context, args.auctionId, args.afterSequence);
+  const events = logUntilTradingEnds(context, args.auctionId, auction, after);
   return filterMapStream(events, (event) => event.bid ?? undefined);
 }
 
@@ -142,7 +217,7 @@ async function bidsPlaced({ args, context }: SubscribeResolverData<unknown, Auct
 export class AuctionStreamResolver {
   @Subscription(() => AuctionEvent, {
     description:
-      "an auction's log, live; with afterSequence, first every stored event after it, then live, with no gap and no repeat",
+      "an auction's log, live; with afterSequence, first every stored event after it, then live, with no gap and no repeat; completes after the event that ends trading (AWARDED, FAILED, TERMINATED), at once when trading was over already and nothing is stored after afterSequence",
     subscribe: auctionEvents,
   })
   @Extensions({ [SOURCE_ONLY_ARGS]: ['afterSequence'] })
@@ -162,15 +237,23 @@ export class AuctionStreamResolver {
   }
 
   @Subscription(() => Bid, {
-    description: "an auction's accepted bids, live (the BID_PLACED events), under bidding numbers only",
+    description:
+      "an auction's accepted bids, live (the BID_PLACED events), under bidding numbers only; with afterSequence, first every stored bid after it, then live, with no gap and no repeat; completes once trading has ended",
     subscribe: bidsPlaced,
   })
+  @Extensions({ [SOURCE_ONLY_ARGS]: ['afterSequence'] })
   bidPlaced(
     @Root() bid: LiveBid,
     @Arg('auctionId', () => ID, {
       description: 'the auction to follow; NOT_FOUND when the viewer may not see it',
     })
     _auctionId: string,
+    @Arg('afterSequence', () => Int, {
+      nullable: true,
+      description:
+        'a Bid.sequence: replay the stored bids after it first (0: all of them); omit for live bids only; BAD_USER_INPUT when no bid has it',
+    })
+    _afterSequence?: number | null,
   ): LiveBid {
     return bid;
   }

@@ -5,6 +5,11 @@
  * so the log replays and then goes live. It shows the phase and its countdown against server time, the
  * current price, the next minimum bid and the bids by bidding number (竞买号牌) only. After a dropped
  * connection the client resubscribes from the last sequence it showed: nothing is missed or shown twice.
+ * When trading ends it says how (issue 18): 成交 with the winning bidding number and the 成交价 in large
+ * type, or 流拍 with the reason; the next minimum bid goes away; the server completes the stream.
+ *
+ * Chinese is set in Noto Sans SC served with the page from the @expo-google-fonts/noto-sans-sc package (the
+ * same TTF files the PDF documents embed), so the page reads right on a machine without a CJK font.
  *
  * Only contract fields are used (../shared/contract/schema.graphql).
  */
@@ -13,6 +18,14 @@ import type { Express } from 'express';
 
 export const LIVE_ASSET_PATH = '/live-assets';
 const GRAPHQL_WS_UMD = join(dirname(require.resolve('graphql-ws/package.json')), 'umd/graphql-ws.min.js');
+const NOTO_SANS_SC = dirname(require.resolve('@expo-google-fonts/noto-sans-sc/package.json'));
+/** the CJK web font: the package's full TTF files (every glyph; the browser caches them) */
+export const LIVE_FONTS: Readonly<Record<string, string>> = {
+  'NotoSansSC-Regular.ttf': join(NOTO_SANS_SC, '400Regular', 'NotoSansSC_400Regular.ttf'),
+  'NotoSansSC-Bold.ttf': join(NOTO_SANS_SC, '700Bold', 'NotoSansSC_700Bold.ttf'),
+};
+export const FAVICON_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" rx="12" fill="#b71c1c"/><path d="M14 44h36M20 44V26l12-8 12 8v18M28 44V32h8v12" fill="none" stroke="#fff" stroke-width="4" stroke-linejoin="round"/></svg>';
 
 export const LIVE_PAGE_QUERY = `query LivePage($code: String!) {
   serverTime
@@ -27,6 +40,8 @@ export const LIVE_PAGE_QUERY = `query LivePage($code: String!) {
     startingPrice
     increment
     bidCount
+    statusReason
+    result { winnerBiddingNumber finalPrice awardedAt }
     bids(first: 100) { edges { node { sequence amount phase placedAt biddingNumber } } }
   }
 }`;
@@ -46,10 +61,30 @@ export const LIVE_PAGE_SUBSCRIPTION = `subscription LivePageEvents($auctionId: I
   }
 }`;
 
+/** the page's own documents: trusted like the SDK's (TRUSTED_DOCUMENTS=enforce) */
+export const LIVE_PAGE_DOCUMENTS: readonly string[] = [
+  LIVE_PAGE_QUERY,
+  LIVE_PAGE_SERVER_TIME,
+  LIVE_PAGE_SUBSCRIPTION,
+];
+
 export function mountLivePage(app: Express): void {
   app.get(`${LIVE_ASSET_PATH}/graphql-ws.js`, (_req, res) => {
     res.sendFile(GRAPHQL_WS_UMD, { maxAge: '1h', headers: { 'X-Content-Type-Options': 'nosniff' } });
   });
+  for (const [name, file] of Object.entries(LIVE_FONTS)) {
+    app.get(`${LIVE_ASSET_PATH}/${name}`, (_req, res) => {
+      res.sendFile(file, {
+        maxAge: '7d',
+        headers: { 'Content-Type': 'font/ttf', 'X-Content-Type-Options': 'nosniff' },
+      });
+    });
+  }
+  for (const path of ['/favicon.svg', '/favicon.ico']) {
+    app.get(path, (_req, res) => {
+      res.type('image/svg+xml').set('Cache-Control', 'public, max-age=86400').send(FAVICON_SVG);
+    });
+  }
   app.get('/live/:code', (req, res) => {
     res
       .type('html')
@@ -75,19 +110,30 @@ export function livePageHtml(code: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(code)} · 网上挂牌出让 实时竞价</title>
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
+<link rel="preload" href="${LIVE_ASSET_PATH}/NotoSansSC-Regular.ttf" as="font" type="font/ttf" crossorigin>
 <style>
+  @font-face { font-family: "Noto Sans SC"; font-weight: 400; font-display: swap; src: url("${LIVE_ASSET_PATH}/NotoSansSC-Regular.ttf") format("truetype"); }
+  @font-face { font-family: "Noto Sans SC"; font-weight: 600 700; font-display: swap; src: url("${LIVE_ASSET_PATH}/NotoSansSC-Bold.ttf") format("truetype"); }
   :root { color-scheme: light; --accent: #b71c1c; --muted: #666; }
-  body { font-family: system-ui, "PingFang SC", "Microsoft YaHei", sans-serif; margin: 0; background: #f6f6f4; color: #222; }
+  body { font-family: "Noto Sans SC", system-ui, "PingFang SC", "Microsoft YaHei", sans-serif; margin: 0; background: #f6f6f4; color: #222; }
   header { background: var(--accent); color: #fff; padding: 12px 20px; display: flex; justify-content: space-between; align-items: baseline; gap: 12px; flex-wrap: wrap; }
   header h1 { font-size: 1.2rem; margin: 0; }
-  main { max-width: 960px; margin: 0 auto; padding: 16px; display: grid; gap: 16px; grid-template-columns: repeat(auto-fit, minmax(260px, 1fr)); }
+  main { max-width: 1200px; margin: 0 auto; padding: 16px; display: grid; gap: 16px; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); }
   section { background: #fff; border-radius: 8px; padding: 14px 18px; box-shadow: 0 1px 2px rgba(0,0,0,.08); }
   h2 { font-size: .9rem; color: var(--muted); margin: 0 0 6px; font-weight: normal; }
-  .big { font-size: 1.7rem; font-variant-numeric: tabular-nums; font-weight: 600; }
+  .big { font-size: clamp(1.2rem, 2.2vw, 1.7rem); font-variant-numeric: tabular-nums; font-weight: 600; white-space: nowrap; }
+  .amount { white-space: nowrap; font-variant-numeric: tabular-nums; }
+  #outcome { grid-column: 1 / -1; text-align: center; padding: 24px; border-top: 6px solid var(--accent); }
+  #outcome[hidden], section[hidden] { display: none; }
+  #outcome-title { font-size: clamp(2.5rem, 6vw, 4rem); font-weight: 700; color: var(--accent); letter-spacing: .2em; }
+  .outcome-row { display: flex; justify-content: center; gap: 48px; flex-wrap: wrap; margin-top: 12px; }
+  .huge { font-size: clamp(2rem, 4.5vw, 3.2rem); font-weight: 700; font-variant-numeric: tabular-nums; white-space: nowrap; }
   .small { color: var(--muted); font-size: .85rem; }
   #bids-section { grid-column: 1 / -1; }
   ol { list-style: none; margin: 0; padding: 0; max-height: 60vh; overflow-y: auto; }
   li { display: grid; grid-template-columns: 4em 8em 1fr auto; gap: 8px; padding: 6px 0; border-bottom: 1px solid #eee; font-variant-numeric: tabular-nums; }
+  li span { white-space: nowrap; }
   li:first-child { font-weight: 600; }
   #connection[data-state="open"] { color: #c8f7c5; }
   #error { color: var(--accent); grid-column: 1 / -1; }
@@ -100,12 +146,21 @@ export function livePageHtml(code: string): string {
   <span id="connection" data-testid="connection" data-state="connecting">连接中…</span>
 </header>
 <main>
+  <section id="outcome" data-testid="outcome" hidden>
+    <div id="outcome-title" data-testid="outcome-title"></div>
+    <div class="outcome-row" id="outcome-awarded">
+      <div><h2>竞得人竞买号牌 Winning bidding number</h2><div class="huge" id="winner" data-testid="winner">—</div></div>
+      <div><h2>成交价 Final price</h2><div class="huge amount" id="final-price" data-testid="final-price">—</div>
+        <div class="small" id="final-price-wan"></div></div>
+    </div>
+    <div class="outcome-row" id="outcome-failed"><div class="big" id="outcome-reason" data-testid="outcome-reason"></div></div>
+  </section>
   <section><h2>阶段 Phase</h2><div class="big" id="status" data-testid="status">—</div>
     <div class="small"><span id="countdown-label">&nbsp;</span></div>
     <div class="big" id="countdown" data-testid="countdown">—</div></section>
   <section><h2>当前价 Current price</h2><div class="big" id="current-price" data-testid="current-price">—</div>
     <div class="small" id="current-price-wan"></div></section>
-  <section><h2>下一最低报价 Next minimum bid</h2><div class="big" id="next-minimum-bid" data-testid="next-minimum-bid">—</div>
+  <section id="next-minimum-bid-section" data-testid="next-minimum-bid-section"><h2>下一最低报价 Next minimum bid</h2><div class="big" id="next-minimum-bid" data-testid="next-minimum-bid">—</div>
     <div class="small">增价幅度 <span id="increment">—</span></div></section>
   <section id="bids-section"><h2>报价记录（竞买号牌）Bids by bidding number — <span id="bid-count" data-testid="bid-count">0</span></h2>
     <ol id="bids" data-testid="bids"></ol>
@@ -129,7 +184,12 @@ export function livePageHtml(code: string): string {
     ANNOUNCED: '距挂牌报价开始', QUOTING: '距挂牌报价截止', TIMED_BIDDING: '本轮限时竞价剩余', AWARDED: '竞买资料提交截止'
   };
 
+  // trading goes on (a next minimum bid means something) only in these
+  var TRADING = { ANNOUNCED: true, QUOTING: true, TIMED_BIDDING: true, SUSPENDED: true, DRAFT: true };
+  var OVER = { AWARDED: true, DOCUMENTS_SUBMITTED: true, CONFIRMED: true, DEFAULTED: true, FAILED: true, TERMINATED: true, IMPORTED: true };
+
   var state = {
+    result: null, statusReason: null, failReason: null,
     auctionId: null, status: null, phaseEndsAt: null, currentPrice: null, nextMinimumBid: null,
     startingPrice: null, increment: null, bids: new Map(), lastSequence: 0, lastBidSequence: 0, offsetMs: 0
   };
@@ -187,6 +247,9 @@ export function livePageHtml(code: string): string {
     state.lastSequence = event.sequence;
     state.status = event.status;
     state.phaseEndsAt = event.phaseEndsAt;
+    if (event.reason) state.failReason = event.reason;
+    // the end of trading: the result (winner, price) and the reason come with the auction
+    if (OVER[event.status] && !state.result) loadOutcome();
     if (event.type === 'BID_PLACED' && event.bid) {
       addBid(event.bid);
       // bids are numbered 1, 2, 3 …: the price only moves forward, even while older events replay
@@ -210,6 +273,8 @@ export function livePageHtml(code: string): string {
       text('current-price', yuan(state.currentPrice));
       text('current-price-wan', wan(state.currentPrice));
       text('next-minimum-bid', yuan(state.nextMinimumBid));
+      document.getElementById('next-minimum-bid-section').hidden = !TRADING[state.status];
+      renderOutcome();
       text('increment', yuan(state.increment));
       text('last-sequence', String(state.lastSequence));
       var list = document.getElementById('bids');
@@ -232,6 +297,38 @@ export function livePageHtml(code: string): string {
       }
       tick();
     }, 50);
+  }
+
+  async function loadOutcome() {
+    try {
+      var data = await graphql(config.query, { code: config.code });
+      var auction = data.auctionByCode;
+      if (!auction) return;
+      state.result = auction.result;
+      state.statusReason = auction.statusReason;
+      render();
+    } catch (error) {
+      setTimeout(loadOutcome, 2000);
+    }
+  }
+
+  function renderOutcome() {
+    var outcome = document.getElementById('outcome');
+    var awarded = state.result && (state.status === 'AWARDED' || state.status === 'DOCUMENTS_SUBMITTED' || state.status === 'CONFIRMED' || state.status === 'DEFAULTED');
+    var failed = state.status === 'FAILED' || state.status === 'TERMINATED';
+    outcome.hidden = !(awarded || failed);
+    outcome.dataset.outcome = awarded ? 'AWARDED' : failed ? state.status : '';
+    document.getElementById('outcome-awarded').hidden = !awarded;
+    document.getElementById('outcome-failed').hidden = !failed;
+    if (awarded) {
+      text('outcome-title', '成交');
+      text('winner', state.result.winnerBiddingNumber);
+      text('final-price', yuan(state.result.finalPrice));
+      text('final-price-wan', wan(state.result.finalPrice));
+    } else if (failed) {
+      text('outcome-title', state.status === 'FAILED' ? '流拍' : '终止');
+      text('outcome-reason', '原因：' + (state.statusReason || state.failReason || (state.status === 'FAILED' ? '挂牌报价期内无有效报价' : '交易中心终止挂牌')));
+    }
   }
 
   function tick() {
@@ -271,6 +368,8 @@ export function livePageHtml(code: string): string {
       state.nextMinimumBid = auction.nextMinimumBid;
       state.startingPrice = auction.startingPrice;
       state.increment = auction.increment;
+      state.result = auction.result;
+      state.statusReason = auction.statusReason;
       text('title', auction.title);
       document.title = auction.code + ' · ' + auction.title + ' · 实时竞价';
       auction.bids.edges.forEach(function (edge) { addBid(edge.node); });
@@ -286,6 +385,7 @@ export function livePageHtml(code: string): string {
   function subscribe() {
     // graphql-ws sends this very payload object again on every reconnect, so keeping afterSequence up to
     // date here makes each retry resume after the last event shown
+    var finished = false;
     var payload = { query: config.subscription, variables: { auctionId: state.auctionId, afterSequence: 0 } };
     var client = graphqlWs.createClient({
       url: wsUrl,
@@ -296,8 +396,8 @@ export function livePageHtml(code: string): string {
       },
       on: {
         connected: function () { connection('open', '● 实时'); },
-        closed: function () { connection('reconnecting', '重连中…'); },
-        error: function () { connection('reconnecting', '重连中…'); }
+        closed: function () { if (!finished) connection('reconnecting', '重连中…'); },
+        error: function () { if (!finished) connection('reconnecting', '重连中…'); }
       }
     });
     client.subscribe(payload, {
@@ -312,7 +412,8 @@ export function livePageHtml(code: string): string {
       error: function (error) {
         fail('实时连接中断 / live connection failed: ' + (error && error.message ? error.message : Array.isArray(error) ? error.map(function (e) { return e.message; }).join('; ') : String(error && error.code || error)));
       },
-      complete: function () { connection('closed', '已结束'); }
+      // the server completes the stream once trading has ended: the socket closing after that is no drop
+      complete: function () { finished = true; connection('closed', '已结束'); }
     });
   }
 

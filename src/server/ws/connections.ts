@@ -40,6 +40,11 @@ export const LiveCloseCode = {
   GoingAway: 1001,
   /** the client did not read what it was sent fast enough */
   SlowConsumer: 4008,
+  /**
+   * the connection's token has expired (at connection_init, or while connected): refresh the token and
+   * reconnect. Distinct from 4403 (a token that is bad, which a retry with the same token cannot fix).
+   */
+  TokenExpired: 4440,
 } as const;
 
 export interface ConnectionStats {

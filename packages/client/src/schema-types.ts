@@ -333,6 +333,8 @@ export type AuctionPartyInput = {
 /** 成交结果 — the award of an auction: the winner, the final price and what follows (成交通知书, 成交确认书) */
 export type AuctionResult = {
   __typename?: 'AuctionResult';
+  /** the auction's id: an auction has at most one result, so this is the result's identity (a client cache's key) */
+  auctionId: Scalars['ID']['output'];
   /** when the highest bidder was determined */
   awardedAt: Scalars['DateTime']['output'];
   /** 《国有建设用地使用权成交确认书》签订时间 — when the seller signed the confirmation; null before */
@@ -2665,9 +2667,9 @@ export type SubmittedDocument = {
 /** 订阅 — live streams over WebSocket (graphql-ws): an auction’s event log and its bids, gapless from afterSequence */
 export type Subscription = {
   __typename?: 'Subscription';
-  /** an auction's log, live; with afterSequence, first every stored event after it, then live, with no gap and no repeat */
+  /** an auction's log, live; with afterSequence, first every stored event after it, then live, with no gap and no repeat; completes after the event that ends trading (AWARDED, FAILED, TERMINATED), at once when trading was over already and nothing is stored after afterSequence */
   auctionEvents: AuctionEvent;
-  /** an auction's accepted bids, live (the BID_PLACED events), under bidding numbers only */
+  /** an auction's accepted bids, live (the BID_PLACED events), under bidding numbers only; with afterSequence, first every stored bid after it, then live, with no gap and no repeat; completes once trading has ended */
   bidPlaced: Bid;
 };
 
@@ -2681,6 +2683,7 @@ export type SubscriptionAuctionEventsArgs = {
 
 /** 订阅 — live streams over WebSocket (graphql-ws): an auction’s event log and its bids, gapless from afterSequence */
 export type SubscriptionBidPlacedArgs = {
+  afterSequence?: InputMaybe<Scalars['Int']['input']>;
   auctionId: Scalars['ID']['input'];
 };
 
