@@ -26,6 +26,7 @@ export const embeddedTypes: readonly string[] = [
   "BidderEdge",
   "CertificateChallenge",
   "CertificateInfo",
+  "CertificateRevocationListInfo",
   "Contact",
   "ContactPerson",
   "CountBucket",
