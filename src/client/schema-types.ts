@@ -337,7 +337,7 @@ export type AuctionResult = {
   awardedAt: Scalars['DateTime']['output'];
   /** 《国有建设用地使用权成交确认书》签订时间 — when the seller signed the confirmation; null before */
   confirmationSignedAt: Maybe<Scalars['DateTime']['output']>;
-  /** the bidding documents the winner submitted */
+  /** 竞买资料 — the documents the winner submitted: for the winning application’s members, TRADING_CENTER and LAND_BUREAU; empty for everyone else */
   documents: Array<SubmittedDocument>;
   /** 24:00 Asia/Shanghai at the end of the documentUploadDays-th calendar day after the award day */
   documentsDueAt: Scalars['DateTime']['output'];
@@ -987,6 +987,8 @@ export type DistrictAuctionSummary = {
 
 /** 竞买资料 — one uploaded document of the winner, described by its hash */
 export type DocumentInput = {
+  /** 上传文件 — the id POST /documents returned for this file (signed with the bidder’s CA certificate); required: its sha256, sizeBytes and fileName must match the upload (DOCUMENT_HASH_MISMATCH, BAD_USER_INPUT) */
+  documentId?: InputMaybe<Scalars['ID']['input']>;
   /** file name as uploaded */
   fileName: Scalars['String']['input'];
   /** what the document is */
@@ -1138,12 +1140,26 @@ export type ErrorCode =
   | 'DEPOSIT_INSUFFICIENT'
   /** 保证金逾期 — a transfer that arrived at or after the deposit deadline (or was reported after quoting ended); recorded, not accepted */
   | 'DEPOSIT_LATE'
+  /** 非基本户缴纳 — the transfer did not come from the applicant’s registered basic account (基本户); recorded, not accepted, due back */
+  | 'DEPOSIT_WRONG_PAYER'
   /** 竞买资料 submitted after documentsDueAt */
   | 'DOCUMENTS_OVERDUE'
+  /** 空文件 — the upload has no bytes; nothing kept */
+  | 'DOCUMENT_EMPTY'
+  /** 摘要不符 — the SHA-256 (or size) the server computed differs from the one the client declared; nothing kept */
+  | 'DOCUMENT_HASH_MISMATCH'
+  /** 签名无效 — the signature over the document’s SHA-256 is missing or does not verify with the bidder’s registered CA certificate; nothing kept */
+  | 'DOCUMENT_SIGNATURE_INVALID'
+  /** 文件过大 — the upload exceeds the largest allowed size (MAX_UPLOAD_BYTES); nothing kept */
+  | 'DOCUMENT_TOO_LARGE'
+  /** 文件类型不允许 — the bytes are not a PDF, JPEG, PNG or OFD file (sniffed, not declared); nothing kept */
+  | 'DOCUMENT_TYPE_NOT_ALLOWED'
   /** signed in, but this role or scope may not do this */
   | 'FORBIDDEN'
   /** the expense exceeds the remaining balance of the party-fee allocation */
   | 'INSUFFICIENT_FUNDS'
+  /** 诚信库信息未完善 — the bidder must complete its integrity record before applying */
+  | 'INTEGRITY_PROFILE_INCOMPLETE'
   /** 挂牌时间安排 out of order — the auction schedule’s instants are not in the required order */
   | 'INVALID_SCHEDULE'
   /** the action is not allowed from the record’s current state */
@@ -2612,9 +2628,13 @@ export type RoleModelRecord = Node & {
   startedOn: Scalars['Date']['output'];
 };
 
-/** 竞买资料 — a document the winner submitted after the award (its hash and size; the file stays with the trading system) */
+/** 竞买资料 — a document the winner uploaded, signed with its CA certificate, and submitted after the award (download it from GET /documents/{documentId}) */
 export type SubmittedDocument = {
   __typename?: 'SubmittedDocument';
+  /** 文件类型 — the type the server sniffed from the bytes (application/pdf, image/jpeg, image/png, application/ofd) */
+  contentType: Maybe<Scalars['String']['output']>;
+  /** 上传文件 — the signed upload; GET /documents/{documentId} downloads it (its bidder, TRADING_CENTER, LAND_BUREAU); null for documents recorded before uploads */
+  documentId: Maybe<Scalars['ID']['output']>;
   /** file name as uploaded */
   fileName: Scalars['String']['output'];
   /** what the document is */

@@ -23,6 +23,8 @@ import { BidderResolver, ViewerBidderResolver } from './bidder/bidder.resolver';
 import { CertificateChallengeNonce } from './bidder/certificate-challenge.entity';
 import { CertificateSignInResolver } from './bidder/certificate-sign-in.resolver';
 import { DepositPayment } from './deposit/deposit.entity';
+import { SubmittedDocumentResolver } from './document/document.resolver';
+import { StoredBlob, StoredBlobChunk, UploadedDocument } from './document/document.entity';
 import { canSeeAuction, canSeeBidder, canSeePayment } from './land.policy';
 import { LandParcel } from './parcel/parcel.entity';
 import { ParcelResolver } from './parcel/parcel.resolver';
@@ -67,6 +69,9 @@ export const landModule: DomainModule = {
     AuctionResult,
     SubmittedDocument,
     CertificateChallengeNonce,
+    UploadedDocument,
+    StoredBlob,
+    StoredBlobChunk,
   ],
   resolvers: [
     ParcelResolver,
@@ -81,6 +86,7 @@ export const landModule: DomainModule = {
     ApplicationResolver,
     ApplicationMemberResolver,
     CertificateSignInResolver,
+    SubmittedDocumentResolver,
   ],
   nodes: [
     { entity: LandParcel },

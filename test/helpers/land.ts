@@ -15,6 +15,7 @@ import {
   type ApplicationMemberInput,
   type CreateAuctionInput,
   type PlaceBidMutation,
+  type RegisterBidderInput,
 } from '../operations/generated';
 
 /** tokens outlive the suites' clock jumps (days) */
@@ -112,10 +113,11 @@ export class Land {
   async bidder(
     name: string,
     registrationNumber = `9163${randomBytes(7).toString('hex').toUpperCase()}`,
+    extra: Partial<RegisterBidderInput> = {},
   ): Promise<TestBidder> {
     const data = await this.server.data(
       RegisterBidderDocument,
-      { input: { kind: 'LEGAL_PERSON', name, domestic: true, registrationNumber } },
+      { input: { kind: 'LEGAL_PERSON', name, domestic: true, registrationNumber, ...extra } },
       { token: this.center },
     );
     const id = data.registerBidder.id;
