@@ -1843,6 +1843,27 @@ export type Node = {
   id: Scalars['ID']['output'];
 };
 
+/** 文书核验 — a printed paper found by its verification code: only what the paper itself shows (never the bidding number) */
+export type NoticeVerification = {
+  __typename?: 'NoticeVerification';
+  /** 挂牌编号 — the auction’s code */
+  auctionCode: Scalars['String']['output'];
+  /** 成交价 — for a transaction notice; null otherwise */
+  finalPrice: Maybe<Scalars['Money']['output']>;
+  /** the applicant(s) or the winner, as printed; joint names joined with ‘、’ */
+  holderName: Scalars['String']['output'];
+  /** 签发日期 — the date printed on the paper (Asia/Shanghai) */
+  issuedOn: Scalars['Date']['output'];
+  /** which paper the code belongs to */
+  kind: PaperKind;
+  /** 文书编号 — the paper’s number (资格确认书编号 / 成交通知书编号) */
+  number: Scalars['String']['output'];
+  /** 宗地编号 — the parcel’s code */
+  parcelCode: Scalars['String']['output'];
+  /** true while the paper still stands: the application is QUALIFIED / the documents are submitted or confirmed */
+  valid: Scalars['Boolean']['output'];
+};
+
 /** 出让附加条件 — what the buyer must do besides paying */
 export type ObligationKind =
   /** 其他 — another obligation, described in words */
@@ -1932,6 +1953,13 @@ export type PageInfo = {
   /** cursor of the first edge; null on an empty page */
   startCursor: Maybe<Scalars['String']['output']>;
 };
+
+/** 文书种类 — which printed paper a verification code belongs to */
+export type PaperKind =
+  /** 《网上竞买资格确认书》 — the qualification of an application */
+  | 'QUALIFICATION_CONFIRMATION'
+  /** 《国有建设用地使用权挂牌出让成交通知书》 — the transaction notice */
+  | 'TRANSACTION_NOTICE';
 
 /** 宗地筛选 — which parcels to list; all given conditions apply */
 export type ParcelFilter = {
@@ -2231,6 +2259,8 @@ export type Query = {
   serverTime: Scalars['DateTime']['output'];
   /** 组织关系转接 — transfers into or out of the organization’s subtree, in your scope, newest first (any party role) */
   transfers: Array<RelationshipTransfer>;
+  /** 文书核验 — public, no token: the paper (《网上竞买资格确认书》 or 《成交通知书》) that carries this verification code, answering only what the paper shows; null for a code that no paper carries. Case, spaces and dashes do not matter. Print a paper at GET /papers/qualification/{applicationId} or /papers/transaction-notice/{auctionId} */
+  verifyNotice: Maybe<NoticeVerification>;
   /** who the server takes the caller to be */
   viewer: Viewer;
 };
@@ -2408,6 +2438,12 @@ export type QueryParcelsArgs = {
 export type QueryTransfersArgs = {
   organizationId: Scalars['ID']['input'];
   status?: InputMaybe<Array<TransferStatus>>;
+};
+
+
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
+export type QueryVerifyNoticeArgs = {
+  code: Scalars['String']['input'];
 };
 
 /** 关怀帮扶 — care given to a member by an organization of either side */

@@ -24,7 +24,8 @@ import { CertificateChallengeNonce } from './bidder/certificate-challenge.entity
 import { CertificateSignInResolver } from './bidder/certificate-sign-in.resolver';
 import { DepositPayment } from './deposit/deposit.entity';
 import { SubmittedDocumentResolver } from './document/document.resolver';
-import { StoredBlob, StoredBlobChunk, UploadedDocument } from './document/document.entity';
+import { PaperVerification, StoredBlob, StoredBlobChunk, UploadedDocument } from './document/document.entity';
+import { PaperResolver } from './document/paper.resolver';
 import { canSeeAuction, canSeeBidder, canSeePayment } from './land.policy';
 import { LandParcel } from './parcel/parcel.entity';
 import { ParcelResolver } from './parcel/parcel.resolver';
@@ -72,6 +73,7 @@ export const landModule: DomainModule = {
     UploadedDocument,
     StoredBlob,
     StoredBlobChunk,
+    PaperVerification,
   ],
   resolvers: [
     ParcelResolver,
@@ -87,6 +89,7 @@ export const landModule: DomainModule = {
     ApplicationMemberResolver,
     CertificateSignInResolver,
     SubmittedDocumentResolver,
+    PaperResolver,
   ],
   nodes: [
     { entity: LandParcel },

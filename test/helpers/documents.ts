@@ -133,6 +133,23 @@ export async function awardedAuction(
   const land = new Land(server);
   const start = clock.now();
   const auctionId = await land.auction({
+    title: '西宁市城东区2024C-5号地块国有建设用地使用权网上挂牌出让（测试）',
+    seller: {
+      name: '西宁市自然资源和规划局',
+      address: '西宁市城西区五四西路27号',
+      contacts: [
+        { name: '朱女士', phone: '0971-6146324' },
+        { name: '喻女士', phone: '0971-6146324' },
+      ],
+    },
+    tradingCenter: {
+      name: '西宁市公共资源交易中心',
+      address: '西宁市城中区南川西路154号西宁市市民中心四楼',
+      contacts: [
+        { name: '季女士', phone: '0971-7661380' },
+        { name: '星女士', phone: '0971-7661380' },
+      ],
+    },
     startingPrice: '754180000.00',
     increment: '12000000.00',
     deposit: '150840000.00',

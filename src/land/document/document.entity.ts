@@ -1,4 +1,4 @@
-import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { newId } from '../../common/ids';
 import { Auction } from '../auction/auction.entity';
 import { Bidder } from '../bidder/bidder.entity';
@@ -78,4 +78,25 @@ export class StoredBlobChunk {
 
   @Property({ type: 'datetime' })
   createdAt!: Date;
+}
+
+/**
+ * 验证码 — the code printed on a paper (《网上竞买资格确认书》 of an application, 《成交通知书》 of an auction's
+ * result), issued the first time the paper is printed; verifyNotice(code) finds it.
+ */
+@Entity({ tableName: 'paper_verification' })
+@Unique({ properties: ['kind', 'subjectId'] })
+export class PaperVerification {
+  @PrimaryKey({ type: 'string', length: 32 })
+  code!: string;
+
+  @Property({ type: 'string', length: 32 })
+  kind!: string;
+
+  /** the application (QUALIFICATION_CONFIRMATION) or the auction (TRANSACTION_NOTICE) */
+  @Property({ type: 'uuid' })
+  subjectId!: string;
+
+  @Property({ type: 'datetime' })
+  issuedAt!: Date;
 }

@@ -5,7 +5,8 @@
  *                                 X-File-Name (percent-encoded UTF-8), X-Content-SHA256 (hex),
  *                                 X-Signature (base64 signature of the hex SHA-256) → 201 { id, … }
  *   GET  /documents/:id           the file, for the uploader, the trading centre and the seller
- *   GET  /papers/…                the printable PDFs (./paper.route.ts)
+ *   GET  /papers/qualification/:applicationId       《网上竞买资格确认书》 (PDF)
+ *   GET  /papers/transaction-notice/:auctionId      《成交通知书》 (PDF)
  *
  * Same tokens as /graphql, no cookies. CSRF: a body an HTML form can send (form, multipart, text/plain, no
  * Content-Type) is refused, so a browser must preflight, and only a script holding the token can call.
@@ -17,6 +18,11 @@ import { DomainError, ErrorCode } from '../../common/errors';
 import type { Context } from '../../common/request/context';
 import { formatError } from '../http/errors';
 import { openDocument, uploadDocument } from '../../land/document/document.service';
+import {
+  qualificationConfirmation,
+  transactionNotice,
+  type PrintedPaper,
+} from '../../land/document/paper.service';
 import { EXTENSION_OF, type AllowedType } from '../../land/document/document.rules';
 
 const STATUS: Record<string, number> = {
@@ -25,6 +31,7 @@ const STATUS: Record<string, number> = {
   [ErrorCode.NOT_FOUND]: 404,
   [ErrorCode.DOCUMENTS_OVERDUE]: 409,
   [ErrorCode.INVALID_TRANSITION]: 409,
+  [ErrorCode.NOT_QUALIFIED]: 409,
   [ErrorCode.DOCUMENT_TOO_LARGE]: 413,
   [ErrorCode.DOCUMENT_TYPE_NOT_ALLOWED]: 415,
   [ErrorCode.DOCUMENT_HASH_MISMATCH]: 422,
@@ -149,4 +156,26 @@ export function mountDocumentRoutes(app: Express, options: RouteOptions): void {
       sendError(res, error, log);
     }
   });
+
+  const paper =
+    (print: (ctx: Context, id: string) => Promise<PrintedPaper>) =>
+    async (req: Request, res: Response): Promise<void> => {
+      try {
+        const printed = await print(context(req), String(req.params.id));
+        res.set({
+          'content-type': 'application/pdf',
+          'content-disposition': contentDisposition(printed.fileName, 'application/pdf').replace(
+            /^attachment/,
+            'inline',
+          ),
+          'cache-control': 'private, no-store',
+          'x-content-type-options': 'nosniff',
+        });
+        res.status(200).send(printed.pdf);
+      } catch (error) {
+        sendError(res, error, log);
+      }
+    };
+  app.get('/papers/qualification/:id', paper(qualificationConfirmation));
+  app.get('/papers/transaction-notice/:id', paper(transactionNotice));
 }

@@ -9,6 +9,7 @@ import { Migration20261127220900_land_document_order } from './Migration20261127
 import { Migration20261127224137_certificate_sign_in } from './Migration20261127224137_certificate_sign_in';
 import { Migration20261127224934_party_last_met } from './Migration20261127224934_party_last_met';
 import { Migration20261206075033_uploaded_documents } from './Migration20261206075033_uploaded_documents';
+import { Migration20261206081030_paper_verification } from './Migration20261206081030_paper_verification';
 
 export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261127211458_foundation', class: Migration20261127211458_foundation },
@@ -20,4 +21,5 @@ export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261127224137_certificate_sign_in', class: Migration20261127224137_certificate_sign_in },
   { name: 'Migration20261127224934_party_last_met', class: Migration20261127224934_party_last_met },
   { name: 'Migration20261206075033_uploaded_documents', class: Migration20261206075033_uploaded_documents },
+  { name: 'Migration20261206081030_paper_verification', class: Migration20261206081030_paper_verification },
 ];
