@@ -49,6 +49,13 @@ interface DemoApplication {
 const AUCTION_FIELDS = `id code status deposit nextMinimumBid phaseEndsAt timedBiddingRoundSeconds
   leadingBid { biddingNumber } result { winnerName winnerBiddingNumber finalPrice }`;
 
+/** a demo bidder's basic account (基本户): made-up, derived from its registration number */
+const basicAccountOf = (demo: { name: string; registrationNumber: string }) => ({
+  bankName: '演示银行西宁分行（演示）',
+  accountName: demo.name,
+  accountNumber: `6222${demo.registrationNumber.replace(/\D/g, '').padEnd(12, '0')}`,
+});
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function runDemoBidders(options: DemoOptions): Promise<AuctionView> {
@@ -124,6 +131,7 @@ export async function runDemoBidders(options: DemoOptions): Promise<AuctionView>
             registrationNumber: demo.registrationNumber,
             certificatePem: demoBidderCertificate(demo.key, options.caDir ?? DEMO_CA_DIR).certificatePem,
             integrityProfileComplete: true,
+            basicAccount: basicAccountOf(demo),
           },
         },
         center,
@@ -159,7 +167,9 @@ export async function runDemoBidders(options: DemoOptions): Promise<AuctionView>
             amount: target.deposit,
             arrivedAt: serverTime,
             bankTransactionId: `DEMO-${application.id}`,
-            payerAccountName: demo.name,
+            // from the bidder's registered basic account (基本户), as the notice requires
+            payerAccountName: basicAccountOf(demo).accountName,
+            payerAccountNumber: basicAccountOf(demo).accountNumber,
           },
         },
         bank,

@@ -535,6 +535,27 @@ export type AuthPayload = {
   viewer: Viewer;
 };
 
+/** 基本户 — the bank account deposits must come from (the bidder itself and the trading centre see it) */
+export type BasicAccount = {
+  __typename?: 'BasicAccount';
+  /** 户名 — the account name */
+  accountName: Scalars['String']['output'];
+  /** 账号 — the account number, digits only */
+  accountNumber: Scalars['String']['output'];
+  /** 开户银行 — the bank (and branch) */
+  bankName: Scalars['String']['output'];
+};
+
+/** 基本户 — the bidder’s basic bank account */
+export type BasicAccountInput = {
+  /** 户名 — the account name, as the bank reports it with a transfer */
+  accountName: Scalars['String']['input'];
+  /** 账号 — the account number; spaces and dashes are ignored */
+  accountNumber: Scalars['String']['input'];
+  /** 开户银行 — the bank (and branch) */
+  bankName: Scalars['String']['input'];
+};
+
 /** 报价 — an accepted bid, shown under its bidding number only */
 export type Bid = Node & {
   __typename?: 'Bid';
@@ -588,12 +609,16 @@ export type Bidder = Node & {
   __typename?: 'Bidder';
   /** the applications of this bidder the viewer may see */
   applications: Array<Application>;
+  /** 基本户 — the account deposits must come from: the bidder itself and TRADING_CENTER; null for anyone else or when none is registered */
+  basicAccount: Maybe<BasicAccount>;
   /** CA数字证书 — the registered certificate; null when none */
   certificate: Maybe<CertificateInfo>;
   /** 境内 (true) or 境外 (false) */
   domestic: Scalars['Boolean']['output'];
   /** random UUID; also the global id for node(id) */
   id: Scalars['ID']['output'];
+  /** 诚信库信息 — the integrity record: the bidder itself and TRADING_CENTER; null for anyone else */
+  integrityProfile: Maybe<IntegrityProfile>;
   /** 诚信库信息已完善 — the bidder’s integrity profile is complete */
   integrityProfileComplete: Scalars['Boolean']['output'];
   /** 竞买人类别 — kind of bidder */
@@ -916,12 +941,14 @@ export type DepositArrivalInput = {
   bankTransactionId: Scalars['String']['input'];
   /** name of the paying account (基本户) */
   payerAccountName: Scalars['String']['input'];
+  /** 付款账号 — number of the paying account; it must be the lead applicant’s registered basic account (基本户), else the transfer is recorded with DEPOSIT_WRONG_PAYER and is due back */
+  payerAccountNumber?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** 保证金到账 — a reported transfer to a deposit account */
 export type DepositPayment = Node & {
   __typename?: 'DepositPayment';
-  /** true when this transfer counts as the deposit (full, in time) */
+  /** true when this transfer counts as the deposit (full, in time, from the basic account) */
   accepted: Scalars['Boolean']['output'];
   /** amount transferred, in yuan */
   amount: Scalars['Money']['output'];
@@ -933,9 +960,11 @@ export type DepositPayment = Node & {
   id: Scalars['ID']['output'];
   /** name of the paying account */
   payerAccountName: Scalars['String']['output'];
+  /** 付款账号 — number of the paying account, as the bank reported it (digits only) */
+  payerAccountNumber: Maybe<Scalars['String']['output']>;
   /** when the bank reported the transfer returned (every transfer that is not kept is returned) */
   refundedAt: Maybe<Scalars['DateTime']['output']>;
-  /** why it was not kept: DEPOSIT_INSUFFICIENT, DEPOSIT_LATE, APPLICATION_CLOSED (the application or auction is closed) or CONFLICT (a deposit was already accepted); null when accepted */
+  /** why it was not kept: DEPOSIT_WRONG_PAYER (not from the applicant’s basic account 基本户), DEPOSIT_INSUFFICIENT, DEPOSIT_LATE, APPLICATION_CLOSED (the application or auction is closed) or CONFLICT (a deposit was already accepted); null when accepted */
   rejectionCode: Maybe<ErrorCode>;
 };
 
@@ -1231,6 +1260,39 @@ export type InclusionPath =
   | 'SECTOR_ORGANIZATION'
   /** 流入单位党组织 — the party organization of the member’s new unit */
   | 'UNIT_ORGANIZATION';
+
+/** 诚信库信息 — a bidder’s integrity record (the bidder itself and the trading centre see it) */
+export type IntegrityProfile = {
+  __typename?: 'IntegrityProfile';
+  /** 住所 / 通讯地址 */
+  address: Maybe<Scalars['String']['output']>;
+  /** 基本户; null until registered */
+  basicAccount: Maybe<BasicAccount>;
+  /** 诚信库信息已完善 — complete: the bidder may apply */
+  complete: Scalars['Boolean']['output'];
+  /** when the bidder completed it itself */
+  completedAt: Maybe<Scalars['DateTime']['output']>;
+  /** 联系人 */
+  contactName: Maybe<Scalars['String']['output']>;
+  /** 联系电话 */
+  contactPhone: Maybe<Scalars['String']['output']>;
+  /** 法定代表人 / 负责人 */
+  legalRepresentative: Maybe<Scalars['String']['output']>;
+};
+
+/** 诚信库信息 — the integrity record a bidder completes before applying (all fields required) */
+export type IntegrityProfileInput = {
+  /** 住所 / 通讯地址 — address */
+  address: Scalars['String']['input'];
+  /** 基本户 — the account the deposit will come from */
+  basicAccount: BasicAccountInput;
+  /** 联系人 — contact person */
+  contactName: Scalars['String']['input'];
+  /** 联系电话 — contact phone */
+  contactPhone: Scalars['String']['input'];
+  /** 法定代表人 / 负责人 — legal representative (for a natural person: the person) */
+  legalRepresentative: Scalars['String']['input'];
+};
 
 /** 宗地 — a parcel whose use right is offered */
 export type LandParcel = Node & {
@@ -1535,6 +1597,8 @@ export type Mutation = {
   assignContact: MobilityRecord;
   /** CA数字证书 sign-in, step 1 */
   certificateChallenge: CertificateChallenge;
+  /** BIDDER, for itself: complete its integrity record (诚信库) — legal representative, contact, address and basic account (基本户); needed before applying (INTEGRITY_PROFILE_INCOMPLETE). BAD_USER_INPUT for a missing field */
+  completeIntegrityProfile: Bidder;
   /** ORG_ADMIN / ORG_DEPARTMENT of the receiving side: the formal organization moves; an active mobility record ends as TRANSFERRED. FORBIDDEN outside the scope; INVALID_TRANSITION unless REQUESTED */
   completeTransfer: RelationshipTransfer;
   /** 预备党员转正 — ORG_ADMIN / ORG_DEPARTMENT of the member’s formal organization: a probationary member becomes a full member (meets duty OUTFLOW_3 where the member is mobile). INVALID_TRANSITION unless PROBATIONARY; BAD_USER_INPUT for a date not after joinedAt or in the future */
@@ -1621,6 +1685,12 @@ export type MutationApplyForAuctionArgs = {
 /** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationAssignContactArgs = {
   input: AssignContactInput;
+};
+
+
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
+export type MutationCompleteIntegrityProfileArgs = {
+  input: IntegrityProfileInput;
 };
 
 
@@ -2534,6 +2604,8 @@ export type RecordRoleModelInput = {
 
 /** 竞买人登记 — registration of a bidder */
 export type RegisterBidderInput = {
+  /** 基本户 — the account its deposits will come from (a transfer from any other is DEPOSIT_WRONG_PAYER) */
+  basicAccount?: InputMaybe<BasicAccountInput>;
   /** PEM X.509 certificate issued by a CA that the server trusts (CA数字证书) */
   certificatePem?: InputMaybe<Scalars['String']['input']>;
   /** 境内 (true) or 境外 (false) */

@@ -5,7 +5,9 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse, validate } from 'graphql';
 import { ManualClock } from '../../../src/common/clock';
+import { landModule } from '../../../src/land';
 import { Role } from '../../../src/common/viewer';
 import { testDatabases } from '../../helpers/environment';
 import {
@@ -283,6 +285,9 @@ describe.each(testDatabases())('printable papers on %s', (db) => {
         valid: true,
       });
       const forged = code.slice(0, -1) + (code.endsWith('A') ? 'B' : 'A');
+      // the GraphiQL tab's document is valid against the served schema
+      const tab = landModule.exampleQueries!.find((q) => q.title.startsWith('文书核验'))!;
+      expect(validate(server.app.schema, parse(tab.query)).map((e) => e.message)).toEqual([]);
       for (const attempt of [forged, 'not a code', '']) {
         const response = await server.data<{ verifyNotice: unknown }>(VERIFY, { code: attempt });
         expect(response.verifyNotice).toBeNull();

@@ -10,6 +10,7 @@ import { Migration20261127224137_certificate_sign_in } from './Migration20261127
 import { Migration20261127224934_party_last_met } from './Migration20261127224934_party_last_met';
 import { Migration20261206075033_uploaded_documents } from './Migration20261206075033_uploaded_documents';
 import { Migration20261206081030_paper_verification } from './Migration20261206081030_paper_verification';
+import { Migration20261206083519_basic_account_integrity_record } from './Migration20261206083519_basic_account_integrity_record';
 
 export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261127211458_foundation', class: Migration20261127211458_foundation },
@@ -22,4 +23,8 @@ export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261127224934_party_last_met', class: Migration20261127224934_party_last_met },
   { name: 'Migration20261206075033_uploaded_documents', class: Migration20261206075033_uploaded_documents },
   { name: 'Migration20261206081030_paper_verification', class: Migration20261206081030_paper_verification },
+  {
+    name: 'Migration20261206083519_basic_account_integrity_record',
+    class: Migration20261206083519_basic_account_integrity_record,
+  },
 ];
