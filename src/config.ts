@@ -5,6 +5,9 @@ import { resolve } from 'node:path';
 
 export type DatabaseConfig = { kind: 'sqlite'; path: string } | { kind: 'postgresql'; url: string };
 
+/** Where uploaded files live: a directory (STORAGE_DIR) or chunks in the database (several instances, no shared disk). */
+export type StorageConfig = { kind: 'directory'; dir: string } | { kind: 'database' };
+
 export interface Config {
   port: number;
   database: DatabaseConfig;
@@ -35,6 +38,10 @@ export interface Config {
   ws: WsConfig;
   /** trusted documents (src/server/http/trusted-documents.ts) */
   trustedDocuments: TrustedDocumentsConfig;
+  /** STORAGE (directory | database): the database with PostgreSQL, else the directory STORAGE_DIR */
+  storage: StorageConfig;
+  /** MAX_UPLOAD_BYTES: the largest uploaded document (default 50 MiB) */
+  maxUploadBytes: number;
 }
 
 export interface TrustedDocumentsConfig {
@@ -172,6 +179,13 @@ export function parseDatabaseUrl(raw: string, name = 'DATABASE_URL'): DatabaseCo
   );
 }
 
+export function parseStorage(env: Env, database: DatabaseConfig): StorageConfig {
+  const kind = env.STORAGE || (database.kind === 'postgresql' ? 'database' : 'directory');
+  if (kind === 'database') return { kind };
+  if (kind !== 'directory') throw new ConfigError(`STORAGE must be directory or database, got "${kind}"`);
+  return { kind, dir: resolve(env.STORAGE_DIR || 'data/documents') };
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const production = env.NODE_ENV === 'production';
   const jwtSecret = env.JWT_SECRET;
@@ -190,9 +204,12 @@ export function loadConfig(env: Env = process.env): Config {
   if (trustedMode !== 'off' && trustedMode !== 'accept' && trustedMode !== 'enforce') {
     throw new ConfigError(`TRUSTED_DOCUMENTS must be off, accept or enforce, got "${trustedMode}"`);
   }
+  const database = parseDatabaseUrl(env.DATABASE_URL || 'sqlite:data/platform.sqlite');
   return {
     port: intVar(env, 'PORT', 4000, 0, 65535),
-    database: parseDatabaseUrl(env.DATABASE_URL || 'sqlite:data/platform.sqlite'),
+    database,
+    storage: parseStorage(env, database),
+    maxUploadBytes: intVar(env, 'MAX_UPLOAD_BYTES', 50 * 1_048_576, 1, 4 * 1_073_741_824),
     redisUrl,
     jwtSecret: jwtSecret ?? DEMO_JWT_SECRET,
     demoMode,

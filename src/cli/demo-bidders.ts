@@ -1,8 +1,10 @@
 /**
  * npm run demo:bidders — demo bidders trade on the running server's demo auction (demo mode): the trading centre
  * registers them with their demo certificates, each signs in with its certificate (half of them SM2 under an SM2
- * intermediate, signing the challenge SM3withSM2 as DER or CMS; the others RSA), applies, the bank reports the deposits, and they bid through
- * quoting and timed bidding until a round passes with no bid and the auction is AWARDED.
+ * intermediate, signing the challenge SM3withSM2 as DER or CMS; the others RSA), applies, the bank reports the
+ * deposits, and they bid through quoting and timed bidding until a round passes with no bid and the auction is
+ * AWARDED. The winner then signs its bidding documents (a real PDF) with its certificate's key, uploads them,
+ * submits them, prints its 《成交通知书》, and the seller signs the 《成交确认书》: CONFIRMED.
  *
  *   npm run demo:bidders [-- --url http://localhost:4000/graphql] [--code DEMO-…] [--rounds 3]
  */
@@ -10,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { Role } from '../common/viewer';
 import { loadConfig } from '../config';
 import { signToken } from '../auth/token';
+import { createHash } from 'node:crypto';
 import {
   demoBidderCertificate,
   DEMO_BIDDERS,
@@ -18,6 +21,7 @@ import {
   signCms,
 } from '../land/bidder/demo-ca';
 import { signData } from '../land/bidder/pki/issue';
+import { renderPaper } from '../land/document/paper.pdf';
 
 export interface DemoOptions {
   url: string;
@@ -52,6 +56,13 @@ interface DemoApplication {
 
 const AUCTION_FIELDS = `id code status deposit nextMinimumBid phaseEndsAt timedBiddingRoundSeconds
   leadingBid { biddingNumber } result { winnerName winnerBiddingNumber finalPrice }`;
+
+/** a demo bidder's basic account (基本户): made-up, derived from its registration number */
+const basicAccountOf = (demo: { name: string; registrationNumber: string }) => ({
+  bankName: '演示银行西宁分行（演示）',
+  accountName: demo.name,
+  accountNumber: `6222${demo.registrationNumber.replace(/\D/g, '').padEnd(12, '0')}`,
+});
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -134,7 +145,7 @@ export async function runDemoBidders(options: DemoOptions): Promise<AuctionView>
     return signInWithCertificate.token;
   };
 
-  const bidders: { name: string; token: string }[] = [];
+  const bidders: { name: string; token: string; privateKeyPem: string; applicationId: string }[] = [];
   for (const demo of DEMO_BIDDERS) {
     const certificate = demoBidderCertificate(demo.key, options.caDir ?? DEMO_CA_DIR);
     const found = await gql<{ bidders: { edges: { node: { id: string; name: string } }[] } }>(
@@ -154,6 +165,7 @@ export async function runDemoBidders(options: DemoOptions): Promise<AuctionView>
             registrationNumber: demo.registrationNumber,
             certificatePem: certificate.certificatePem,
             integrityProfileComplete: true,
+            basicAccount: basicAccountOf(demo),
           },
         },
         center,
@@ -190,7 +202,9 @@ export async function runDemoBidders(options: DemoOptions): Promise<AuctionView>
             amount: target.deposit,
             arrivedAt: serverTime,
             bankTransactionId: `DEMO-${application.id}`,
-            payerAccountName: demo.name,
+            // from the bidder's registered basic account (基本户), as the notice requires
+            payerAccountName: basicAccountOf(demo).accountName,
+            payerAccountNumber: basicAccountOf(demo).accountNumber,
           },
         },
         bank,
@@ -199,7 +213,12 @@ export async function runDemoBidders(options: DemoOptions): Promise<AuctionView>
         `bank: ${demo.name}'s deposit ${paid.recordDepositArrival.accepted ? 'accepted' : paid.recordDepositArrival.rejectionCode}`,
       );
     }
-    bidders.push({ name: demo.name, token: bidderToken });
+    bidders.push({
+      name: demo.name,
+      token: bidderToken,
+      privateKeyPem: demoBidderCertificate(demo.key, options.caDir ?? DEMO_CA_DIR).privateKeyPem,
+      applicationId: application.id,
+    });
   }
 
   const waitFor = async (statuses: string[]): Promise<AuctionView> => {
@@ -254,14 +273,92 @@ export async function runDemoBidders(options: DemoOptions): Promise<AuctionView>
   }
   log(`letting a round pass (${current.timedBiddingRoundSeconds} s) …`);
   const done = await waitFor(['AWARDED', 'FAILED']);
-  if (done.result) {
-    log(
-      `AWARDED to ${done.result.winnerBiddingNumber} (${done.result.winnerName}) at ${done.result.finalPrice} yuan`,
-    );
-  } else {
+  if (!done.result) {
     log(`${done.status}`);
+    return done;
   }
-  return done;
+  log(
+    `AWARDED to ${done.result.winnerBiddingNumber} (${done.result.winnerName}) at ${done.result.finalPrice} yuan`,
+  );
+  const awarded: AuctionView = done;
+  const winner = await findWinner(done.result.winnerBiddingNumber);
+  await submitSignedDocuments(winner);
+  await gql(
+    `mutation($id: ID!) { signConfirmation(auctionId: $id) { confirmationSignedAt } }`,
+    { id: target.id },
+    token([Role.LAND_BUREAU]),
+  );
+  const confirmed = await view();
+  log(`the seller signed the 《成交确认书》: ${confirmed.status}`);
+  return confirmed;
+
+  async function findWinner(biddingNumber: string) {
+    for (const b of bidders) {
+      const { application } = await gql<{ application: { qualification: { biddingNumber: string } | null } }>(
+        `query($id: ID!) { application(id: $id) { qualification { biddingNumber } } }`,
+        { id: b.applicationId },
+        b.token,
+      );
+      if (application.qualification?.biddingNumber === biddingNumber) return b;
+    }
+    throw new Error(`no demo bidder holds bidding number ${biddingNumber}`);
+  }
+
+  /** A real PDF, signed over its SHA-256 with the certificate's key, uploaded, then submitted by its id. */
+  async function submitSignedDocuments(who: (typeof bidders)[number]) {
+    const now = new Date();
+    const pdf = await renderPaper(
+      {
+        title: '竞买资料（演示）',
+        number: `DEMO-${now.getTime()}`,
+        to: '西宁市公共资源交易中心：',
+        intro: `${who.name}按《竞买须知》提交竞买资料如下（演示文件，非真实材料）。`,
+        fields: [
+          { label: '竞买人', value: who.name },
+          { label: '挂牌编号', value: awarded.code },
+          { label: '资料', value: '营业执照副本、法定代表人身份证明、竞买申请书（演示）' },
+        ],
+        issuer: who.name,
+        issuedOn: now.toISOString().slice(0, 10),
+        verificationCode: '—',
+      },
+      now,
+    );
+    const sha256 = createHash('sha256').update(pdf).digest('hex');
+    const fileName = `${who.name}-竞买资料.pdf`;
+    const response = await fetch(
+      `${options.url.replace(/\/graphql$/, '')}/documents?auctionId=${awarded.id}`,
+      {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${who.token}`,
+          'content-type': 'application/pdf',
+          'x-file-name': encodeURIComponent(fileName),
+          'x-content-sha256': sha256,
+          'x-signature': signData(who.privateKeyPem, Buffer.from(sha256, 'utf8')).signature.toString(
+            'base64',
+          ),
+        },
+        body: new Uint8Array(pdf),
+      },
+    );
+    const uploaded = (await response.json()) as { id?: string; errors?: { message: string }[] };
+    if (!uploaded.id) throw new Error(`upload refused: ${uploaded.errors?.[0]?.message ?? response.status}`);
+    log(`${who.name} uploaded ${fileName} (${pdf.length} bytes, signed with its certificate)`);
+    const submitted = await gql<{ submitAwardDocuments: { transactionNoticeNumber: string } }>(
+      `mutation($id: ID!, $documents: [DocumentInput!]!) { submitAwardDocuments(auctionId: $id, documents: $documents) { transactionNoticeNumber } }`,
+      {
+        id: awarded.id,
+        documents: [
+          { kind: 'BIDDING_DOCUMENTS', fileName, sha256, sizeBytes: pdf.length, documentId: uploaded.id },
+        ],
+      },
+      who.token,
+    );
+    log(
+      `documents submitted; 《成交通知书》 ${submitted.submitAwardDocuments.transactionNoticeNumber}: ${options.url.replace(/\/graphql$/, '')}/papers/transaction-notice/${awarded.id}`,
+    );
+  }
 }
 
 if (require.main === module) {

@@ -26,6 +26,13 @@ export enum ErrorCode {
   NOT_MOBILE_ELIGIBLE = 'NOT_MOBILE_ELIGIBLE',
   APPROVER_LEVEL_TOO_LOW = 'APPROVER_LEVEL_TOO_LOW',
   INSUFFICIENT_FUNDS = 'INSUFFICIENT_FUNDS',
+  DEPOSIT_WRONG_PAYER = 'DEPOSIT_WRONG_PAYER',
+  INTEGRITY_PROFILE_INCOMPLETE = 'INTEGRITY_PROFILE_INCOMPLETE',
+  DOCUMENT_TOO_LARGE = 'DOCUMENT_TOO_LARGE',
+  DOCUMENT_TYPE_NOT_ALLOWED = 'DOCUMENT_TYPE_NOT_ALLOWED',
+  DOCUMENT_EMPTY = 'DOCUMENT_EMPTY',
+  DOCUMENT_HASH_MISMATCH = 'DOCUMENT_HASH_MISMATCH',
+  DOCUMENT_SIGNATURE_INVALID = 'DOCUMENT_SIGNATURE_INVALID',
 }
 
 registerEnumType(ErrorCode, {
@@ -91,6 +98,29 @@ registerEnumType(ErrorCode, {
     },
     INSUFFICIENT_FUNDS: {
       description: 'the expense exceeds the remaining balance of the party-fee allocation',
+    },
+    DEPOSIT_WRONG_PAYER: {
+      description:
+        '非基本户缴纳 — the transfer did not come from the applicant’s registered basic account (基本户); recorded, not accepted, due back',
+    },
+    INTEGRITY_PROFILE_INCOMPLETE: {
+      description: '诚信库信息未完善 — the bidder must complete its integrity record before applying',
+    },
+    DOCUMENT_TOO_LARGE: {
+      description: '文件过大 — the upload exceeds the largest allowed size (MAX_UPLOAD_BYTES); nothing kept',
+    },
+    DOCUMENT_TYPE_NOT_ALLOWED: {
+      description:
+        '文件类型不允许 — the bytes are not a PDF, JPEG, PNG or OFD file (sniffed, not declared); nothing kept',
+    },
+    DOCUMENT_EMPTY: { description: '空文件 — the upload has no bytes; nothing kept' },
+    DOCUMENT_HASH_MISMATCH: {
+      description:
+        '摘要不符 — the SHA-256 (or size) the server computed differs from the one the client declared; nothing kept',
+    },
+    DOCUMENT_SIGNATURE_INVALID: {
+      description:
+        '签名无效 — the signature over the document’s SHA-256 is missing or does not verify with the bidder’s registered CA certificate; nothing kept',
     },
   },
 });

@@ -26,6 +26,9 @@ import { CertificateRevocationList, RevokedCertificate } from './bidder/pki/revo
 import { CertificateRevocationResolver } from './bidder/pki/revocation.resolver';
 import { startStaleCrlWatch } from './bidder/pki/revocation.worker';
 import { DepositPayment } from './deposit/deposit.entity';
+import { SubmittedDocumentResolver } from './document/document.resolver';
+import { PaperVerification, StoredBlob, StoredBlobChunk, UploadedDocument } from './document/document.entity';
+import { PaperResolver } from './document/paper.resolver';
 import { canSeeAuction, canSeeBidder, canSeePayment } from './land.policy';
 import { LandParcel } from './parcel/parcel.entity';
 import { ParcelResolver } from './parcel/parcel.resolver';
@@ -72,6 +75,10 @@ export const landModule: DomainModule = {
     CertificateChallengeNonce,
     CertificateRevocationList,
     RevokedCertificate,
+    UploadedDocument,
+    StoredBlob,
+    StoredBlobChunk,
+    PaperVerification,
   ],
   resolvers: [
     ParcelResolver,
@@ -87,6 +94,8 @@ export const landModule: DomainModule = {
     ApplicationMemberResolver,
     CertificateSignInResolver,
     CertificateRevocationResolver,
+    SubmittedDocumentResolver,
+    PaperResolver,
   ],
   nodes: [
     { entity: LandParcel },
@@ -108,6 +117,48 @@ export const landModule: DomainModule = {
   ],
   startWorkers: (ctx) => [startAuctionScheduler(ctx), startStaleCrlWatch(ctx)],
   exampleQueries: [
+    {
+      title: '文书核验 · 诚信库',
+      query: `# 《网上竞买资格确认书》 and 《成交通知书》 carry a verification code at their foot; anyone can check it here
+# (no token). A forged or mistyped code answers null. Print the papers at GET /papers/qualification/<applicationId>
+# and GET /papers/transaction-notice/<auctionId>; upload signed documents with POST /documents (see README).
+query VerifyNotice($code: String!) {
+  verifyNotice(code: $code) {
+    kind
+    number
+    auctionCode
+    parcelCode
+    holderName
+    issuedOn
+    finalPrice
+    valid
+  }
+}
+
+# As a BIDDER: complete the integrity record (诚信库) before applying; its basic account (基本户) is where the
+# deposit must come from (DEPOSIT_WRONG_PAYER otherwise).
+mutation CompleteIntegrityProfile($input: IntegrityProfileInput!) {
+  completeIntegrityProfile(input: $input) {
+    integrityProfileComplete
+    integrityProfile { legalRepresentative contactName contactPhone address basicAccount { bankName accountName accountNumber } }
+  }
+}
+`,
+      variables: {
+        code: 'ABCDE-FGHJK-LMNPQ-RSTUV',
+        input: {
+          legalRepresentative: '张三',
+          contactName: '李四',
+          contactPhone: '0971-0000000',
+          address: '西宁市城东区',
+          basicAccount: {
+            bankName: '示例银行西宁分行',
+            accountName: '示例置业有限公司',
+            accountNumber: '6222000011112222',
+          },
+        },
+      },
+    },
     {
       title: '宗地 2024C-5',
       query: `# The parcel of the Xining listing notice, with its planning indicators

@@ -7,3 +7,6 @@ export function requiredText(value: string, field: string, max: number): string 
   if (trimmed.length > max) throw badInput(`${field} is longer than ${max} characters`, { field });
   return trimmed;
 }
+
+/** 基本户 account numbers compare as digits (and letters), whatever spaces or dashes a bank puts in */
+export const normalizeAccountNumber = (raw: string): string => raw.replace(/[\s-]/g, '').toUpperCase();

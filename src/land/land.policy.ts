@@ -61,6 +61,13 @@ export const canSeeBidder = (viewer: Viewer, bidderId: string): boolean =>
 export const canSeePayment = (viewer: Viewer, memberBidderIds: readonly string[]): boolean =>
   hasRole(viewer, Role.BANK) || canSeeApplication(viewer, memberBidderIds);
 
+/**
+ * An uploaded document (竞买资料): the bidder that uploaded it, the trading centre and the seller; for everyone
+ * else it does not exist.
+ */
+export const canReadDocument = (viewer: Viewer, uploadedBy: string): boolean =>
+  viewerBidderId(viewer) === uploadedBy || hasRole(viewer, Role.TRADING_CENTER, Role.LAND_BUREAU);
+
 /** 身份证号 / 统一社会信用代码 in full only to the bidder itself and the trading centre. */
 export function registrationNumberFor(
   viewer: Viewer,

@@ -37,6 +37,7 @@ import { crlReadiness, refuseRevokedBidders, viewerRevoked } from './http/certif
 import { createContext, type AppServices, type Context } from '../common/request/context';
 import { formatError } from './http/errors';
 import { mountCsvExport } from './export/export.route';
+import { mountDocumentRoutes } from './documents/document.route';
 import { graphiqlHtml, mountGraphiqlAssets, wantsHtml } from './http/graphiql';
 import { auditPlugin } from './audit/audit.recorder';
 import { httpStatusPlugin } from './http/http-status';
@@ -368,6 +369,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   app.use('/graphql', bodyErrorsAsGraphQL);
   mountCsvExport(app, { apollo, context: httpContext, maxBodyBytes: config.limits.maxBodyBytes, log });
   app.use('/export.csv', bodyErrorsAsGraphQL);
+  mountDocumentRoutes(app, { context: httpContext, log });
 
   const workers: Worker[] =
     options.workers === false

@@ -15,6 +15,7 @@ import {
   type ApplicationMemberInput,
   type CreateAuctionInput,
   type PlaceBidMutation,
+  type RegisterBidderInput,
 } from '../operations/generated';
 
 /** tokens outlive the suites' clock jumps (days) */
@@ -48,6 +49,9 @@ export class Land {
   readonly bank: string;
   readonly bureau: string;
   private parcel?: string;
+  /** each test bidder's 基本户, and the basic account that pays into each deposit account */
+  private readonly basicAccounts = new Map<string, { accountName: string; accountNumber: string }>();
+  private readonly payers = new Map<string, { accountName: string; accountNumber: string }>();
 
   constructor(readonly server: TestServer) {
     this.center = server.token({ roles: [Role.TRADING_CENTER] }, TOKEN_TTL);
@@ -112,13 +116,30 @@ export class Land {
   async bidder(
     name: string,
     registrationNumber = `9163${randomBytes(7).toString('hex').toUpperCase()}`,
+    extra: Partial<RegisterBidderInput> = {},
   ): Promise<TestBidder> {
+    const basicAccount = {
+      bankName: '测试银行西宁分行',
+      accountName: name,
+      accountNumber: `6222${randomBytes(6).readUIntBE(0, 6)}`,
+    };
     const data = await this.server.data(
       RegisterBidderDocument,
-      { input: { kind: 'LEGAL_PERSON', name, domestic: true, registrationNumber } },
+      {
+        input: {
+          kind: 'LEGAL_PERSON',
+          name,
+          domestic: true,
+          registrationNumber,
+          integrityProfileComplete: true,
+          basicAccount,
+          ...extra,
+        },
+      },
       { token: this.center },
     );
     const id = data.registerBidder.id;
+    this.basicAccounts.set(id, basicAccount);
     return {
       id,
       name,
@@ -126,15 +147,25 @@ export class Land {
     };
   }
 
-  apply(bidder: TestBidder, auctionId: string, members?: ApplicationMemberInput[]) {
-    return this.server.request(ApplyDocument, { input: { auctionId, members } }, { token: bidder.token });
+  async apply(bidder: TestBidder, auctionId: string, members?: ApplicationMemberInput[]) {
+    const response = await this.server.request(
+      ApplyDocument,
+      { input: { auctionId, members } },
+      { token: bidder.token },
+    );
+    const payer = this.basicAccounts.get(bidder.id);
+    if (response.data && payer)
+      this.payers.set(response.data.applyForAuction.depositAccount.accountNumber, payer);
+    return response;
   }
 
   pay(
     accountNumber: string,
     amount: string,
-    options: { arrivedAt?: string; tx?: string; payer?: string } = {},
+    options: { arrivedAt?: string; tx?: string; payer?: string; payerAccountNumber?: string } = {},
   ) {
+    // by default the lead's basic account pays, as the notice requires
+    const basic = this.payers.get(accountNumber);
     return this.server.request(
       DepositArrivalDocument,
       {
@@ -143,7 +174,8 @@ export class Land {
           amount,
           arrivedAt: options.arrivedAt ?? this.server.clock.now().toISOString(),
           bankTransactionId: options.tx ?? `TX-${randomBytes(6).toString('hex')}`,
-          payerAccountName: options.payer ?? 'payer',
+          payerAccountName: options.payer ?? basic?.accountName ?? 'payer',
+          payerAccountNumber: options.payerAccountNumber ?? basic?.accountNumber,
         },
       },
       { token: this.bank },

@@ -133,6 +133,7 @@ describeIf(
             arrivedAt: iso(Date.now()),
             bankTransactionId: `multi-${code}-${i}`,
             payerAccountName: `bidder ${i}`,
+            payerAccountNumber: `622200000000${i % 2}`, // the basic account of the bidder that applied
           },
         },
         bank,
@@ -213,6 +214,7 @@ describeIf(
             domestic: true,
             registrationNumber: `91630100MULTI0${i}X`,
             integrityProfileComplete: true,
+            basicAccount: { bankName: '测试银行', accountName: name, accountNumber: `622200000000${i}` },
           },
         },
         center,

@@ -5,7 +5,10 @@ export const persistedOperationIds: Readonly<Record<string, string>> = {
   "AuctionEvents": "69d1a07e332f9bd2fb064500243dfc3d2025c435efa76276ffa96a1c7478d83e",
   "AuctionList": "74ff5472af7e4570fd7bd112cb97d47929c562ebd78f92832daf478a9cdfd37e",
   "BidPlaced": "b93b9bcf0a65413b42104170205b3bffdae0d8465833fc5d1dc15264f230bc9a",
+  "CompleteIntegrityProfile": "8b94e1c1809e7da42c66efe4d2ee1ec70c982c36f32eeb0c6363ff6a13358a36",
   "CurrentViewer": "88737f3b4804c731c1ebfaaaea34a843ef4a44564e58caad45e2cb3754a15b88",
   "ParcelList": "3a2c5b4353673ac1882c4b2eaed22b3ad4d5fa709ac83bb7d9302cde1ba7df10",
-  "PlaceBid": "4a41bb0c208ee1d5c7e59dd23136c60d544e440941166456bb7e23107c7e63ad"
+  "PlaceBid": "4a41bb0c208ee1d5c7e59dd23136c60d544e440941166456bb7e23107c7e63ad",
+  "SubmitAwardDocuments": "8ea99f9f895d05d953038e4e7703ef247762b9c1adec0e41cd7ece71cb79cba0",
+  "VerifyNotice": "eabc33cd26d5aa66bc56518755f7e0f11358b20edcce6d1e7eef9c829c17c94b"
 };

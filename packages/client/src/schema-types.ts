@@ -339,7 +339,7 @@ export type AuctionResult = {
   awardedAt: Scalars['DateTime']['output'];
   /** 《国有建设用地使用权成交确认书》签订时间 — when the seller signed the confirmation; null before */
   confirmationSignedAt: Maybe<Scalars['DateTime']['output']>;
-  /** the bidding documents the winner submitted */
+  /** 竞买资料 — the documents the winner submitted: for the winning application’s members, TRADING_CENTER and LAND_BUREAU; empty for everyone else */
   documents: Array<SubmittedDocument>;
   /** 24:00 Asia/Shanghai at the end of the documentUploadDays-th calendar day after the award day */
   documentsDueAt: Scalars['DateTime']['output'];
@@ -537,6 +537,27 @@ export type AuthPayload = {
   viewer: Viewer;
 };
 
+/** 基本户 — the bank account deposits must come from (the bidder itself and the trading centre see it) */
+export type BasicAccount = {
+  __typename?: 'BasicAccount';
+  /** 户名 — the account name */
+  accountName: Scalars['String']['output'];
+  /** 账号 — the account number, digits only */
+  accountNumber: Scalars['String']['output'];
+  /** 开户银行 — the bank (and branch) */
+  bankName: Scalars['String']['output'];
+};
+
+/** 基本户 — the bidder’s basic bank account */
+export type BasicAccountInput = {
+  /** 户名 — the account name, as the bank reports it with a transfer */
+  accountName: Scalars['String']['input'];
+  /** 账号 — the account number; spaces and dashes are ignored */
+  accountNumber: Scalars['String']['input'];
+  /** 开户银行 — the bank (and branch) */
+  bankName: Scalars['String']['input'];
+};
+
 /** 报价 — an accepted bid, shown under its bidding number only */
 export type Bid = Node & {
   __typename?: 'Bid';
@@ -590,12 +611,16 @@ export type Bidder = Node & {
   __typename?: 'Bidder';
   /** the applications of this bidder the viewer may see */
   applications: Array<Application>;
+  /** 基本户 — the account deposits must come from: the bidder itself and TRADING_CENTER; null for anyone else or when none is registered */
+  basicAccount: Maybe<BasicAccount>;
   /** CA数字证书 — the registered certificate; null when none */
   certificate: Maybe<CertificateInfo>;
   /** 境内 (true) or 境外 (false) */
   domestic: Scalars['Boolean']['output'];
   /** random UUID; also the global id for node(id) */
   id: Scalars['ID']['output'];
+  /** 诚信库信息 — the integrity record: the bidder itself and TRADING_CENTER; null for anyone else */
+  integrityProfile: Maybe<IntegrityProfile>;
   /** 诚信库信息已完善 — the bidder’s integrity profile is complete */
   integrityProfileComplete: Scalars['Boolean']['output'];
   /** 竞买人类别 — kind of bidder */
@@ -935,12 +960,14 @@ export type DepositArrivalInput = {
   bankTransactionId: Scalars['String']['input'];
   /** name of the paying account (基本户) */
   payerAccountName: Scalars['String']['input'];
+  /** 付款账号 — number of the paying account; it must be the lead applicant’s registered basic account (基本户), else the transfer is recorded with DEPOSIT_WRONG_PAYER and is due back */
+  payerAccountNumber?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** 保证金到账 — a reported transfer to a deposit account */
 export type DepositPayment = Node & {
   __typename?: 'DepositPayment';
-  /** true when this transfer counts as the deposit (full, in time) */
+  /** true when this transfer counts as the deposit (full, in time, from the basic account) */
   accepted: Scalars['Boolean']['output'];
   /** amount transferred, in yuan */
   amount: Scalars['Money']['output'];
@@ -952,9 +979,11 @@ export type DepositPayment = Node & {
   id: Scalars['ID']['output'];
   /** name of the paying account */
   payerAccountName: Scalars['String']['output'];
+  /** 付款账号 — number of the paying account, as the bank reported it (digits only) */
+  payerAccountNumber: Maybe<Scalars['String']['output']>;
   /** when the bank reported the transfer returned (every transfer that is not kept is returned) */
   refundedAt: Maybe<Scalars['DateTime']['output']>;
-  /** why it was not kept: DEPOSIT_INSUFFICIENT, DEPOSIT_LATE, APPLICATION_CLOSED (the application or auction is closed) or CONFLICT (a deposit was already accepted); null when accepted */
+  /** why it was not kept: DEPOSIT_WRONG_PAYER (not from the applicant’s basic account 基本户), DEPOSIT_INSUFFICIENT, DEPOSIT_LATE, APPLICATION_CLOSED (the application or auction is closed) or CONFLICT (a deposit was already accepted); null when accepted */
   rejectionCode: Maybe<ErrorCode>;
 };
 
@@ -1006,6 +1035,8 @@ export type DistrictAuctionSummary = {
 
 /** 竞买资料 — one uploaded document of the winner, described by its hash */
 export type DocumentInput = {
+  /** 上传文件 — the id POST /documents returned for this file (signed with the bidder’s CA certificate); required: its sha256, sizeBytes and fileName must match the upload (DOCUMENT_HASH_MISMATCH, BAD_USER_INPUT) */
+  documentId?: InputMaybe<Scalars['ID']['input']>;
   /** file name as uploaded */
   fileName: Scalars['String']['input'];
   /** what the document is */
@@ -1157,12 +1188,26 @@ export type ErrorCode =
   | 'DEPOSIT_INSUFFICIENT'
   /** 保证金逾期 — a transfer that arrived at or after the deposit deadline (or was reported after quoting ended); recorded, not accepted */
   | 'DEPOSIT_LATE'
+  /** 非基本户缴纳 — the transfer did not come from the applicant’s registered basic account (基本户); recorded, not accepted, due back */
+  | 'DEPOSIT_WRONG_PAYER'
   /** 竞买资料 submitted after documentsDueAt */
   | 'DOCUMENTS_OVERDUE'
+  /** 空文件 — the upload has no bytes; nothing kept */
+  | 'DOCUMENT_EMPTY'
+  /** 摘要不符 — the SHA-256 (or size) the server computed differs from the one the client declared; nothing kept */
+  | 'DOCUMENT_HASH_MISMATCH'
+  /** 签名无效 — the signature over the document’s SHA-256 is missing or does not verify with the bidder’s registered CA certificate; nothing kept */
+  | 'DOCUMENT_SIGNATURE_INVALID'
+  /** 文件过大 — the upload exceeds the largest allowed size (MAX_UPLOAD_BYTES); nothing kept */
+  | 'DOCUMENT_TOO_LARGE'
+  /** 文件类型不允许 — the bytes are not a PDF, JPEG, PNG or OFD file (sniffed, not declared); nothing kept */
+  | 'DOCUMENT_TYPE_NOT_ALLOWED'
   /** signed in, but this role or scope may not do this */
   | 'FORBIDDEN'
   /** the expense exceeds the remaining balance of the party-fee allocation */
   | 'INSUFFICIENT_FUNDS'
+  /** 诚信库信息未完善 — the bidder must complete its integrity record before applying */
+  | 'INTEGRITY_PROFILE_INCOMPLETE'
   /** 挂牌时间安排 out of order — the auction schedule’s instants are not in the required order */
   | 'INVALID_SCHEDULE'
   /** the action is not allowed from the record’s current state */
@@ -1234,6 +1279,39 @@ export type InclusionPath =
   | 'SECTOR_ORGANIZATION'
   /** 流入单位党组织 — the party organization of the member’s new unit */
   | 'UNIT_ORGANIZATION';
+
+/** 诚信库信息 — a bidder’s integrity record (the bidder itself and the trading centre see it) */
+export type IntegrityProfile = {
+  __typename?: 'IntegrityProfile';
+  /** 住所 / 通讯地址 */
+  address: Maybe<Scalars['String']['output']>;
+  /** 基本户; null until registered */
+  basicAccount: Maybe<BasicAccount>;
+  /** 诚信库信息已完善 — complete: the bidder may apply */
+  complete: Scalars['Boolean']['output'];
+  /** when the bidder completed it itself */
+  completedAt: Maybe<Scalars['DateTime']['output']>;
+  /** 联系人 */
+  contactName: Maybe<Scalars['String']['output']>;
+  /** 联系电话 */
+  contactPhone: Maybe<Scalars['String']['output']>;
+  /** 法定代表人 / 负责人 */
+  legalRepresentative: Maybe<Scalars['String']['output']>;
+};
+
+/** 诚信库信息 — the integrity record a bidder completes before applying (all fields required) */
+export type IntegrityProfileInput = {
+  /** 住所 / 通讯地址 — address */
+  address: Scalars['String']['input'];
+  /** 基本户 — the account the deposit will come from */
+  basicAccount: BasicAccountInput;
+  /** 联系人 — contact person */
+  contactName: Scalars['String']['input'];
+  /** 联系电话 — contact phone */
+  contactPhone: Scalars['String']['input'];
+  /** 法定代表人 / 负责人 — legal representative (for a natural person: the person) */
+  legalRepresentative: Scalars['String']['input'];
+};
 
 /** 宗地 — a parcel whose use right is offered */
 export type LandParcel = Node & {
@@ -1546,6 +1624,8 @@ export type Mutation = {
   assignContact: MobilityRecord;
   /** CA数字证书 sign-in, step 1 */
   certificateChallenge: CertificateChallenge;
+  /** BIDDER, for itself: complete its integrity record (诚信库) — legal representative, contact, address and basic account (基本户); needed before applying (INTEGRITY_PROFILE_INCOMPLETE). BAD_USER_INPUT for a missing field */
+  completeIntegrityProfile: Bidder;
   /** ORG_ADMIN / ORG_DEPARTMENT of the receiving side: the formal organization moves; an active mobility record ends as TRANSFERRED. FORBIDDEN outside the scope; INVALID_TRANSITION unless REQUESTED */
   completeTransfer: RelationshipTransfer;
   /** 预备党员转正 — ORG_ADMIN / ORG_DEPARTMENT of the member’s formal organization: a probationary member becomes a full member (meets duty OUTFLOW_3 where the member is mobile). INVALID_TRANSITION unless PROBATIONARY; BAD_USER_INPUT for a date not after joinedAt or in the future */
@@ -1634,6 +1714,12 @@ export type MutationApplyForAuctionArgs = {
 /** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationAssignContactArgs = {
   input: AssignContactInput;
+};
+
+
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
+export type MutationCompleteIntegrityProfileArgs = {
+  input: IntegrityProfileInput;
 };
 
 
@@ -1862,6 +1948,27 @@ export type Node = {
   id: Scalars['ID']['output'];
 };
 
+/** 文书核验 — a printed paper found by its verification code: only what the paper itself shows (never the bidding number) */
+export type NoticeVerification = {
+  __typename?: 'NoticeVerification';
+  /** 挂牌编号 — the auction’s code */
+  auctionCode: Scalars['String']['output'];
+  /** 成交价 — for a transaction notice; null otherwise */
+  finalPrice: Maybe<Scalars['Money']['output']>;
+  /** the applicant(s) or the winner, as printed; joint names joined with ‘、’ */
+  holderName: Scalars['String']['output'];
+  /** 签发日期 — the date printed on the paper (Asia/Shanghai) */
+  issuedOn: Scalars['Date']['output'];
+  /** which paper the code belongs to */
+  kind: PaperKind;
+  /** 文书编号 — the paper’s number (资格确认书编号 / 成交通知书编号) */
+  number: Scalars['String']['output'];
+  /** 宗地编号 — the parcel’s code */
+  parcelCode: Scalars['String']['output'];
+  /** true while the paper still stands: the application is QUALIFIED / the documents are submitted or confirmed */
+  valid: Scalars['Boolean']['output'];
+};
+
 /** 出让附加条件 — what the buyer must do besides paying */
 export type ObligationKind =
   /** 其他 — another obligation, described in words */
@@ -1951,6 +2058,13 @@ export type PageInfo = {
   /** cursor of the first edge; null on an empty page */
   startCursor: Maybe<Scalars['String']['output']>;
 };
+
+/** 文书种类 — which printed paper a verification code belongs to */
+export type PaperKind =
+  /** 《网上竞买资格确认书》 — the qualification of an application */
+  | 'QUALIFICATION_CONFIRMATION'
+  /** 《国有建设用地使用权挂牌出让成交通知书》 — the transaction notice */
+  | 'TRANSACTION_NOTICE';
 
 /** 宗地筛选 — which parcels to list; all given conditions apply */
 export type ParcelFilter = {
@@ -2252,6 +2366,8 @@ export type Query = {
   serverTime: Scalars['DateTime']['output'];
   /** 组织关系转接 — transfers into or out of the organization’s subtree, in your scope, newest first (any party role) */
   transfers: Array<RelationshipTransfer>;
+  /** 文书核验 — public, no token: the paper (《网上竞买资格确认书》 or 《成交通知书》) that carries this verification code, answering only what the paper shows; null for a code that no paper carries. Case, spaces and dashes do not matter. Print a paper at GET /papers/qualification/{applicationId} or /papers/transaction-notice/{auctionId} */
+  verifyNotice: Maybe<NoticeVerification>;
   /** who the server takes the caller to be */
   viewer: Viewer;
 };
@@ -2431,6 +2547,12 @@ export type QueryTransfersArgs = {
   status?: InputMaybe<Array<TransferStatus>>;
 };
 
+
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
+export type QueryVerifyNoticeArgs = {
+  code: Scalars['String']['input'];
+};
+
 /** 关怀帮扶 — care given to a member by an organization of either side */
 export type RecordCareInput = {
   /** money given, in yuan, if any */
@@ -2519,6 +2641,8 @@ export type RecordRoleModelInput = {
 
 /** 竞买人登记 — registration of a bidder */
 export type RegisterBidderInput = {
+  /** 基本户 — the account its deposits will come from (a transfer from any other is DEPOSIT_WRONG_PAYER) */
+  basicAccount?: InputMaybe<BasicAccountInput>;
   /** CA数字证书: the PEM X.509 signing certificate (签名证书), followed by its intermediate CA certificates (leaf first), chaining to a CA the server trusts; SM2, RSA or ECDSA */
   certificatePem?: InputMaybe<Scalars['String']['input']>;
   /** 境内 (true) or 境外 (false) */
@@ -2649,9 +2773,13 @@ export type RoleModelRecord = Node & {
   startedOn: Scalars['Date']['output'];
 };
 
-/** 竞买资料 — a document the winner submitted after the award (its hash and size; the file stays with the trading system) */
+/** 竞买资料 — a document the winner uploaded, signed with its CA certificate, and submitted after the award (download it from GET /documents/{documentId}) */
 export type SubmittedDocument = {
   __typename?: 'SubmittedDocument';
+  /** 文件类型 — the type the server sniffed from the bytes (application/pdf, image/jpeg, image/png, application/ofd) */
+  contentType: Maybe<Scalars['String']['output']>;
+  /** 上传文件 — the signed upload; GET /documents/{documentId} downloads it (its bidder, TRADING_CENTER, LAND_BUREAU); null for documents recorded before uploads */
+  documentId: Maybe<Scalars['ID']['output']>;
   /** file name as uploaded */
   fileName: Scalars['String']['output'];
   /** what the document is */

@@ -120,6 +120,12 @@ export async function applyForAuction(ctx: Context, input: ApplyInput): Promise<
         throw forbidden('the token names an unknown bidder');
       throw badInput('members names an unknown bidder', { field: 'members' });
     }
+    const incomplete = await work.em.count(Bidder, { id: { $in: ids }, integrityProfileComplete: false });
+    if (incomplete > 0)
+      throw new DomainError(
+        ErrorCode.INTEGRITY_PROFILE_INCOMPLETE,
+        'every applicant’s integrity record (诚信库) must be complete before applying (completeIntegrityProfile)',
+      );
     const live = await work.em.count(ApplicationMember, {
       bidder: { $in: ids },
       application: { auction: work.auction.id, status: { $in: LIVE_APPLICATION_STATUSES } },

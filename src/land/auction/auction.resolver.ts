@@ -376,9 +376,12 @@ export class AuctionResultResolver {
     return result.winnerName;
   }
 
-  @FieldResolver(() => [SubmittedDocument], { description: 'the bidding documents the winner submitted' })
+  @FieldResolver(() => [SubmittedDocument], {
+    description:
+      '竞买资料 — the documents the winner submitted: for the winning application’s members, TRADING_CENTER and LAND_BUREAU; empty for everyone else',
+  })
   documents(@Root() result: AuctionResult, @Ctx() ctx: Context): Promise<SubmittedDocument[]> {
-    return documentsOf(ctx, result.id);
+    return documentsOf(ctx, result);
   }
 
   @FieldResolver(() => DecimalScalar, { description: '(finalPrice − startingPrice) / startingPrice × 100' })

@@ -348,6 +348,13 @@ export class DocumentInput {
 
   @Field(() => Int, { description: 'file size in bytes' })
   sizeBytes!: number;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      '上传文件 — the id POST /documents returned for this file (signed with the bidder’s CA certificate); required: its sha256, sizeBytes and fileName must match the upload (DOCUMENT_HASH_MISMATCH, BAD_USER_INPUT)',
+  })
+  documentId?: string | null;
 }
 
 @ObjectType('AuctionSummary', {

@@ -62,6 +62,33 @@ export class Bidder implements Node {
   @Field({ description: '诚信库信息已完善 — the bidder’s integrity profile is complete' })
   integrityProfileComplete: boolean = false;
 
+  /** 基本户 — the account deposits must come from (DOMAIN.md §1.3): bank, account name, account number */
+  @Property({ type: 'string', length: 200, nullable: true })
+  basicAccountBank: string | null = null;
+
+  @Property({ type: 'string', length: 200, nullable: true })
+  basicAccountName: string | null = null;
+
+  /** digits only (spaces and dashes dropped) */
+  @Property({ type: 'string', length: 64, nullable: true })
+  basicAccountNumber: string | null = null;
+
+  /** 诚信库 — the integrity record the bidder completes itself: legal representative, contact, address */
+  @Property({ type: 'string', length: 100, nullable: true })
+  legalRepresentative: string | null = null;
+
+  @Property({ type: 'string', length: 100, nullable: true })
+  contactName: string | null = null;
+
+  @Property({ type: 'string', length: 32, nullable: true })
+  contactPhone: string | null = null;
+
+  @Property({ type: 'string', length: 500, nullable: true })
+  address: string | null = null;
+
+  @Property({ type: 'datetime', nullable: true })
+  integrityProfileCompletedAt: Date | null = null;
+
   @Property({ type: 'datetime' })
   createdAt!: Date;
 }

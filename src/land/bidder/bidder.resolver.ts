@@ -23,11 +23,20 @@ import {
   findBidder,
   findOwnBidder,
   isSelfRegistration,
+  basicAccountOf,
+  completeIntegrityProfile,
+  integrityProfileOf,
   listBidders,
   registerBidder,
 } from './bidder.service';
-import { CertificateInfo, RegisterBidderInput } from './bidder.types';
-import { registrationNumberFor, viewerBidderId } from '../land.policy';
+import {
+  BasicAccount,
+  CertificateInfo,
+  IntegrityProfile,
+  IntegrityProfileInput,
+  RegisterBidderInput,
+} from './bidder.types';
+import { canSeeBidder, registrationNumberFor, viewerBidderId } from '../land.policy';
 
 export const BidderConnection = ConnectionType(Bidder, 'Bidder');
 
@@ -93,6 +102,36 @@ export class BidderResolver {
   })
   certificate(@Root() bidder: Bidder): CertificateInfo | null {
     return certificateOf(bidder);
+  }
+
+  @Mutation(() => Bidder, {
+    description:
+      'BIDDER, for itself: complete its integrity record (诚信库) — legal representative, contact, address and basic account (基本户); needed before applying (INTEGRITY_PROFILE_INCOMPLETE). BAD_USER_INPUT for a missing field',
+  })
+  completeIntegrityProfile(
+    @Arg('input', () => IntegrityProfileInput, { description: 'the whole record' })
+    input: IntegrityProfileInput,
+    @Ctx() ctx: Context,
+  ) {
+    return completeIntegrityProfile(ctx, input);
+  }
+
+  @FieldResolver(() => IntegrityProfile, {
+    nullable: true,
+    description:
+      '诚信库信息 — the integrity record: the bidder itself and TRADING_CENTER; null for anyone else',
+  })
+  integrityProfile(@Root() bidder: Bidder, @Ctx() ctx: Context): IntegrityProfile | null {
+    return canSeeBidder(ctx.viewer, bidder.id) ? integrityProfileOf(bidder) : null;
+  }
+
+  @FieldResolver(() => BasicAccount, {
+    nullable: true,
+    description:
+      '基本户 — the account deposits must come from: the bidder itself and TRADING_CENTER; null for anyone else or when none is registered',
+  })
+  basicAccount(@Root() bidder: Bidder, @Ctx() ctx: Context): BasicAccount | null {
+    return canSeeBidder(ctx.viewer, bidder.id) ? basicAccountOf(bidder) : null;
   }
 
   @FieldResolver(() => [Application], { description: 'the applications of this bidder the viewer may see' })

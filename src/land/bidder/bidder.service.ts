@@ -7,12 +7,19 @@ import { toConnection, toPage, type Connection, type PageArgs } from '../../comm
 import type { Config } from '../../config';
 import type { Context } from '../../common/request/context';
 import { Bidder } from './bidder.entity';
-import type { CertificateInfo, RegisterBidderInput } from './bidder.types';
+import {
+  BasicAccount,
+  IntegrityProfile,
+  type BasicAccountInput,
+  type CertificateInfo,
+  type IntegrityProfileInput,
+  type RegisterBidderInput,
+} from './bidder.types';
 import { parseCaBundle, verifyCertificateChain } from './certificate';
 import { ensureDemoCa } from './demo-ca';
-import { requiredText } from '../land.input';
+import { normalizeAccountNumber, requiredText } from '../land.input';
 import { loadExisting } from '../land.loaders';
-import { canSeeBidder, requireTradingCenter } from '../land.policy';
+import { canSeeBidder, requireBidder, requireTradingCenter } from '../land.policy';
 import { certificateRefused, provePossession, ProofFailure } from './certificate-proof';
 import type { ParsedCertificate } from './certificate';
 import { revocationProblem } from './pki/revocation.service';
@@ -55,6 +62,7 @@ export async function registerBidder(ctx: Context, input: RegisterBidderInput): 
     });
   }
   const name = requiredText(input.name, 'name', 200);
+  const basicAccount = input.basicAccount ? checkBasicAccount(input.basicAccount, 'basicAccount') : null;
   let certificate: ParsedCertificate | null = null;
   if (selfRegistration) {
     if (!input.certificatePem)
@@ -93,6 +101,9 @@ export async function registerBidder(ctx: Context, input: RegisterBidderInput): 
     certificateSerialNumber: certificate?.serialNumber ?? null,
     certificateValidFrom: certificate?.validFrom ?? null,
     certificateValidTo: certificate?.validTo ?? null,
+    basicAccountBank: basicAccount?.bankName ?? null,
+    basicAccountName: basicAccount?.accountName ?? null,
+    basicAccountNumber: basicAccount?.accountNumber ?? null,
     createdAt: ctx.clock.now(),
   });
   try {
@@ -150,4 +161,58 @@ export async function listBidders(
     offset: page.offset,
   });
   return toConnection(items, total, page);
+}
+
+function checkBasicAccount(input: BasicAccountInput, field: string): BasicAccount {
+  const accountNumber = normalizeAccountNumber(input.accountNumber ?? '');
+  if (!/^[0-9A-Z]{6,40}$/.test(accountNumber))
+    throw badInput('the account number must be 6 to 40 digits or letters', {
+      field: `${field}.accountNumber`,
+    });
+  return Object.assign(new BasicAccount(), {
+    bankName: requiredText(input.bankName, `${field}.bankName`, 200),
+    accountName: requiredText(input.accountName, `${field}.accountName`, 200),
+    accountNumber,
+  });
+}
+
+/** 诚信库: the bidder itself completes its integrity record (all fields, its basic account included). */
+export async function completeIntegrityProfile(ctx: Context, input: IntegrityProfileInput): Promise<Bidder> {
+  const bidderId = requireBidder(ctx.viewer);
+  const account = checkBasicAccount(input.basicAccount, 'basicAccount');
+  const changes = {
+    legalRepresentative: requiredText(input.legalRepresentative, 'legalRepresentative', 100),
+    contactName: requiredText(input.contactName, 'contactName', 100),
+    contactPhone: requiredText(input.contactPhone, 'contactPhone', 32),
+    address: requiredText(input.address, 'address', 500),
+    basicAccountBank: account.bankName,
+    basicAccountName: account.accountName,
+    basicAccountNumber: account.accountNumber,
+    integrityProfileComplete: true,
+    integrityProfileCompletedAt: ctx.clock.now(),
+  };
+  const updated = await ctx.em.nativeUpdate(Bidder, { id: bidderId }, changes);
+  if (updated !== 1) throw new DomainError(ErrorCode.FORBIDDEN, 'the token names an unknown bidder');
+  return ctx.em.findOneOrFail(Bidder, { id: bidderId }, { refresh: true });
+}
+
+export function basicAccountOf(bidder: Bidder): BasicAccount | null {
+  if (!bidder.basicAccountNumber) return null;
+  return Object.assign(new BasicAccount(), {
+    bankName: bidder.basicAccountBank ?? '',
+    accountName: bidder.basicAccountName ?? '',
+    accountNumber: bidder.basicAccountNumber,
+  });
+}
+
+export function integrityProfileOf(bidder: Bidder): IntegrityProfile {
+  return Object.assign(new IntegrityProfile(), {
+    legalRepresentative: bidder.legalRepresentative,
+    contactName: bidder.contactName,
+    contactPhone: bidder.contactPhone,
+    address: bidder.address,
+    basicAccount: basicAccountOf(bidder),
+    complete: bidder.integrityProfileComplete,
+    completedAt: bidder.integrityProfileCompletedAt,
+  });
 }

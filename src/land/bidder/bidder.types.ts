@@ -55,6 +55,79 @@ export class CertificateProofInput {
   signature!: string;
 }
 
+@InputType('BasicAccountInput', { description: '基本户 — the bidder’s basic bank account' })
+export class BasicAccountInput {
+  @Field({ description: '开户银行 — the bank (and branch)' })
+  bankName!: string;
+
+  @Field({ description: '户名 — the account name, as the bank reports it with a transfer' })
+  accountName!: string;
+
+  @Field({ description: '账号 — the account number; spaces and dashes are ignored' })
+  accountNumber!: string;
+}
+
+@ObjectType('BasicAccount', {
+  description:
+    '基本户 — the bank account deposits must come from (the bidder itself and the trading centre see it)',
+})
+export class BasicAccount {
+  @Field({ description: '开户银行 — the bank (and branch)' })
+  bankName!: string;
+
+  @Field({ description: '户名 — the account name' })
+  accountName!: string;
+
+  @Field({ description: '账号 — the account number, digits only' })
+  accountNumber!: string;
+}
+
+@InputType('IntegrityProfileInput', {
+  description: '诚信库信息 — the integrity record a bidder completes before applying (all fields required)',
+})
+export class IntegrityProfileInput {
+  @Field({ description: '法定代表人 / 负责人 — legal representative (for a natural person: the person)' })
+  legalRepresentative!: string;
+
+  @Field({ description: '联系人 — contact person' })
+  contactName!: string;
+
+  @Field({ description: '联系电话 — contact phone' })
+  contactPhone!: string;
+
+  @Field({ description: '住所 / 通讯地址 — address' })
+  address!: string;
+
+  @Field(() => BasicAccountInput, { description: '基本户 — the account the deposit will come from' })
+  basicAccount!: BasicAccountInput;
+}
+
+@ObjectType('IntegrityProfile', {
+  description: '诚信库信息 — a bidder’s integrity record (the bidder itself and the trading centre see it)',
+})
+export class IntegrityProfile {
+  @Field(() => String, { nullable: true, description: '法定代表人 / 负责人' })
+  legalRepresentative!: string | null;
+
+  @Field(() => String, { nullable: true, description: '联系人' })
+  contactName!: string | null;
+
+  @Field(() => String, { nullable: true, description: '联系电话' })
+  contactPhone!: string | null;
+
+  @Field(() => String, { nullable: true, description: '住所 / 通讯地址' })
+  address!: string | null;
+
+  @Field(() => BasicAccount, { nullable: true, description: '基本户; null until registered' })
+  basicAccount!: BasicAccount | null;
+
+  @Field({ description: '诚信库信息已完善 — complete: the bidder may apply' })
+  complete!: boolean;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'when the bidder completed it itself' })
+  completedAt!: Date | null;
+}
+
 @InputType('RegisterBidderInput', { description: '竞买人登记 — registration of a bidder' })
 export class RegisterBidderInput {
   @Field(() => BidderKind, { description: '竞买人类别 — kind of bidder' })
@@ -85,6 +158,13 @@ export class RegisterBidderInput {
       '诚信库信息已完善 — integrity profile complete; default false, always false on self-registration',
   })
   integrityProfileComplete?: boolean | null;
+
+  @Field(() => BasicAccountInput, {
+    nullable: true,
+    description:
+      '基本户 — the account its deposits will come from (a transfer from any other is DEPOSIT_WRONG_PAYER)',
+  })
+  basicAccount?: BasicAccountInput | null;
 
   @Field(() => CertificateProofInput, {
     nullable: true,

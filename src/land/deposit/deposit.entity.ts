@@ -38,15 +38,25 @@ export class DepositPayment implements Node {
   @Field({ description: 'name of the paying account' })
   payerAccountName!: string;
 
+  /** digits only; null when the bank did not report it (then it cannot be the basic account) */
+  @Property({ type: 'string', length: 64, nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: '付款账号 — number of the paying account, as the bank reported it (digits only)',
+  })
+  payerAccountNumber: string | null = null;
+
   @Property({ type: 'boolean' })
-  @Field({ description: 'true when this transfer counts as the deposit (full, in time)' })
+  @Field({
+    description: 'true when this transfer counts as the deposit (full, in time, from the basic account)',
+  })
   accepted!: boolean;
 
   @Property({ type: 'string', length: 64, nullable: true })
   @Field(() => ErrorCode, {
     nullable: true,
     description:
-      'why it was not kept: DEPOSIT_INSUFFICIENT, DEPOSIT_LATE, APPLICATION_CLOSED (the application or auction is closed) or CONFLICT (a deposit was already accepted); null when accepted',
+      'why it was not kept: DEPOSIT_WRONG_PAYER (not from the applicant’s basic account 基本户), DEPOSIT_INSUFFICIENT, DEPOSIT_LATE, APPLICATION_CLOSED (the application or auction is closed) or CONFLICT (a deposit was already accepted); null when accepted',
   })
   rejectionCode: ErrorCode | null = null;
 

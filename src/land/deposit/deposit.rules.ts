@@ -18,13 +18,16 @@ export interface AccountFacts {
   quoteEnd: Date;
   /** an earlier transfer was already kept */
   alreadyAccepted: boolean;
+  /** the transfer came from the lead applicant's registered basic account (基本户: name and number match) */
+  fromBasicAccount: boolean;
 }
 
 export type TransferVerdict = { accepted: true } | { accepted: false; rejectionCode: ErrorCode };
 
 /**
  * The deposit counts only if one transfer of at least the full amount arrives before the deadline
- * (arrivedAt < depositDeadline). Anything reported once quoting has ended is late. A transfer that is not kept
+ * (arrivedAt < depositDeadline), from the applicant's basic account (基本户; DEPOSIT_WRONG_PAYER otherwise).
+ * Anything reported once quoting has ended is late. A transfer that is not kept
  * is recorded with its reason, and is due back.
  */
 export function judgeTransfer(transfer: TransferFacts, account: AccountFacts, now: Date): TransferVerdict {
@@ -40,6 +43,7 @@ export function judgeTransfer(transfer: TransferFacts, account: AccountFacts, no
   ) {
     return { accepted: false, rejectionCode: ErrorCode.DEPOSIT_LATE };
   }
+  if (!account.fromBasicAccount) return { accepted: false, rejectionCode: ErrorCode.DEPOSIT_WRONG_PAYER };
   if (transfer.amount < account.amountDue)
     return { accepted: false, rejectionCode: ErrorCode.DEPOSIT_INSUFFICIENT };
   // one transfer counts; a second full one is not needed and goes back
@@ -47,13 +51,19 @@ export function judgeTransfer(transfer: TransferFacts, account: AccountFacts, no
   return { accepted: true };
 }
 
+interface TransferReport {
+  accountNumber: string;
+  amount: Fen;
+  arrivedAt: Date;
+  payerAccountName: string;
+  payerAccountNumber?: string | null;
+}
+
 /** Is a repeated report the same transfer? */
-export function sameTransfer(
-  a: { accountNumber: string; amount: Fen; arrivedAt: Date; payerAccountName: string },
-  b: { accountNumber: string; amount: Fen; arrivedAt: Date; payerAccountName: string },
-): boolean {
+export function sameTransfer(a: TransferReport, b: TransferReport): boolean {
   return (
     a.accountNumber === b.accountNumber &&
+    (a.payerAccountNumber ?? null) === (b.payerAccountNumber ?? null) &&
     a.amount === b.amount &&
     a.arrivedAt.getTime() === b.arrivedAt.getTime() &&
     a.payerAccountName === b.payerAccountName

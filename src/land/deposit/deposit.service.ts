@@ -2,7 +2,7 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { badInput, DomainError, ErrorCode, notFound } from '../../common/errors';
 import { isUuid, newId } from '../../common/ids';
 import type { Context } from '../../common/request/context';
-import { Application } from '../application/application.entity';
+import { Application, ApplicationMember } from '../application/application.entity';
 import { ApplicationStatus } from '../application/application.types';
 import { AuctionResult } from '../result/auction-result.entity';
 import { withAuction, type AuctionWork } from '../auction/auction.service';
@@ -10,7 +10,7 @@ import { DepositPayment } from './deposit.entity';
 import { checkRefund, depositState, judgeTransfer, sameTransfer } from './deposit.rules';
 import type { DepositArrivalInput, DepositRefundInput } from './deposit.types';
 import { newBiddingNumber } from '../application/application.service';
-import { requiredText } from '../land.input';
+import { normalizeAccountNumber, requiredText } from '../land.input';
 import { randomDigits } from '../land.random';
 import { requireBank } from '../land.policy';
 
@@ -42,6 +42,7 @@ export async function recordDepositArrival(
     accountNumber: requiredText(input.accountNumber, 'accountNumber', 32),
     bankTransactionId: requiredText(input.bankTransactionId, 'bankTransactionId', 100),
     payerAccountName: requiredText(input.payerAccountName, 'payerAccountName', 200),
+    payerAccountNumber: input.payerAccountNumber ? normalizeAccountNumber(input.payerAccountNumber) : null,
     amount: input.amount,
     arrivedAt: input.arrivedAt,
   };
@@ -72,6 +73,14 @@ export async function recordDepositArrival(
       const application = await work.em.findOneOrFail(Application, { id: account.id });
       const alreadyAccepted =
         (await work.em.count(DepositPayment, { application: account.id, accepted: true })) > 0;
+      const lead = await work.em.findOne(
+        ApplicationMember,
+        { application: account.id, lead: true },
+        { populate: ['bidder'] },
+      );
+      const basic = lead?.bidder.basicAccountNumber ?? null;
+      // the account number identifies the account; the name the bank reports is recorded as it came
+      const fromBasicAccount = basic !== null && report.payerAccountNumber === basic;
       const verdict = judgeTransfer(
         report,
         {
@@ -81,6 +90,7 @@ export async function recordDepositArrival(
           depositDeadline: work.auction.depositDeadline,
           quoteEnd: work.auction.quoteEnd,
           alreadyAccepted,
+          fromBasicAccount,
         },
         work.now,
       );
@@ -92,6 +102,7 @@ export async function recordDepositArrival(
         arrivedAt: report.arrivedAt,
         bankTransactionId: report.bankTransactionId,
         payerAccountName: report.payerAccountName,
+        payerAccountNumber: report.payerAccountNumber,
         accepted: verdict.accepted,
         rejectionCode: verdict.accepted ? null : verdict.rejectionCode,
         reportedAt: work.now,

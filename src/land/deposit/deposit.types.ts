@@ -19,6 +19,13 @@ export class DepositArrivalInput {
 
   @Field({ description: 'name of the paying account (基本户)' })
   payerAccountName!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      '付款账号 — number of the paying account; it must be the lead applicant’s registered basic account (基本户), else the transfer is recorded with DEPOSIT_WRONG_PAYER and is due back',
+  })
+  payerAccountNumber?: string | null;
 }
 
 @InputType('DepositRefundInput', {

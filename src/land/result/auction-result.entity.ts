@@ -7,6 +7,7 @@ import { Application } from '../application/application.entity';
 import { Auction } from '../auction/auction.entity';
 import { Bidder } from '../bidder/bidder.entity';
 import { DocumentKind } from '../auction/auction.types';
+import { UploadedDocument } from '../document/document.entity';
 
 /** 成交 — written once, at the award, in the same transaction as the AWARDED event. */
 @Entity({ tableName: 'auction_result' })
@@ -63,11 +64,11 @@ export class AuctionResult {
   confirmationSignedAt: Date | null = null;
 }
 
-/** A file the winner submitted (its hash and size; the file itself is kept by the trading system). */
+/** A file the winner submitted: its uploaded, signed bytes are kept by the blob store (document). */
 @Entity({ tableName: 'submitted_document' })
 @ObjectType('SubmittedDocument', {
   description:
-    '竞买资料 — a document the winner submitted after the award (its hash and size; the file stays with the trading system)',
+    '竞买资料 — a document the winner uploaded, signed with its CA certificate, and submitted after the award (download it from GET /documents/{documentId})',
 })
 export class SubmittedDocument {
   @PrimaryKey({ type: 'uuid' })
@@ -98,6 +99,18 @@ export class SubmittedDocument {
   @Property({ type: 'datetime' })
   @Field(() => DateTimeScalar, { description: 'when it was submitted' })
   submittedAt!: Date;
+
+  /** the uploaded, signed file (null for documents recorded before uploads existed) */
+  @ManyToOne(() => UploadedDocument, { nullable: true })
+  document: UploadedDocument | null = null;
+
+  @Property({ type: 'string', length: 64, nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      '文件类型 — the type the server sniffed from the bytes (application/pdf, image/jpeg, image/png, application/ofd)',
+  })
+  contentType: string | null = null;
 
   /** the order the winner listed them in */
   @Property({ type: 'integer', default: 0 })

@@ -1,5 +1,5 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import { DomainError, ErrorCode, forbidden, notFound } from '../../common/errors';
+import { badInput, DomainError, ErrorCode, forbidden, notFound } from '../../common/errors';
 import { divideRounded } from '../../common/decimal';
 import { newId } from '../../common/ids';
 import { placeholders } from '../../db/reads';
@@ -16,17 +16,32 @@ import {
   type DocumentInput,
 } from '../auction/auction.types';
 import { syncDue, withAuction } from '../auction/auction.service';
-import { canSeeAuction, requireBidder, requireSeller } from '../land.policy';
+import { hasRole, Role } from '../../common/viewer';
+import { canSeeAuction, isTradingCenter, requireBidder, requireSeller, viewerBidderId } from '../land.policy';
 import { loadChildren } from '../land.loaders';
 import { randomDigits } from '../land.random';
+import type { UploadedDocument } from '../document/document.entity';
+import { uploadedDocuments } from '../document/document.service';
 
 /** The result of an auction, once awarded. */
 export async function loadResult(ctx: Context, auctionId: string): Promise<AuctionResult | null> {
   return (await loadChildren(ctx, AuctionResult, 'auction', auctionId, {}))[0] ?? null;
 }
 
-export function documentsOf(ctx: Context, resultId: string): Promise<SubmittedDocument[]> {
-  return loadChildren(ctx, SubmittedDocument, 'result', resultId, { position: 'asc', id: 'asc' });
+/**
+ * The submitted documents, for the winning application's members, the trading centre and the seller; for
+ * everyone else the list is empty (nobody else learns that a file exists).
+ */
+export async function documentsOf(ctx: Context, result: AuctionResult): Promise<SubmittedDocument[]> {
+  if (!isTradingCenter(ctx.viewer) && !hasRole(ctx.viewer, Role.LAND_BUREAU)) {
+    const bidderId = viewerBidderId(ctx.viewer);
+    if (!bidderId) return [];
+    const members = await loadChildren(ctx, ApplicationMember, 'application', result.winnerApplication.id, {
+      id: 'asc',
+    });
+    if (!members.some((m) => m.bidder.id === bidderId)) return [];
+  }
+  return loadChildren(ctx, SubmittedDocument, 'result', result.id, { position: 'asc', id: 'asc' });
 }
 
 /** Any member of the winning application submits the documents before documentsDueAt (§1.6). */
@@ -37,6 +52,10 @@ export async function submitAwardDocuments(
 ): Promise<AuctionResult> {
   const bidderId = requireBidder(ctx.viewer);
   const valid = rules.validateDocuments(documents);
+  const uploads = await uploadedDocuments(
+    ctx,
+    documents.map((d) => d.documentId ?? ''),
+  );
   const resultId = await withAuction(ctx, auctionId, async (work) => {
     if (!canSeeAuction(ctx.viewer, work.auction)) throw notFound('auction');
     const result = await work.em.findOne(AuctionResult, { auction: work.auction.id });
@@ -50,6 +69,14 @@ export async function submitAwardDocuments(
     });
     if (member === 0) throw forbidden('only the winning application submits the award documents');
     const transition = rules.submitDocuments(work.auction, work.now);
+    const members = await work.em.find(ApplicationMember, { application: result.winnerApplication.id });
+    const files = matchUploads(
+      valid,
+      documents.map((d) => d.documentId),
+      uploads,
+      work.auction.id,
+      members.map((m) => m.bidder.id),
+    );
     await work.em.nativeDelete(SubmittedDocument, { result: result.id });
     for (const [position, d] of valid.entries()) {
       await work.em.insert(SubmittedDocument, {
@@ -57,6 +84,8 @@ export async function submitAwardDocuments(
         result: result.id,
         submittedBy: bidderId,
         ...d,
+        document: files[position].id,
+        contentType: files[position].contentType,
         submittedAt: work.now,
         position,
       });
@@ -72,6 +101,40 @@ export async function submitAwardDocuments(
     return result.id;
   });
   return ctx.em.findOneOrFail(AuctionResult, { id: resultId }, { refresh: true });
+}
+
+/**
+ * Each submitted document names its upload (documentId): uploaded for this auction by a member of the winning
+ * application, with the declared sha256, size and name.
+ */
+function matchUploads(
+  valid: rules.DocumentDraft[],
+  ids: (string | null | undefined)[],
+  uploads: Map<string, UploadedDocument>,
+  auctionId: string,
+  winners: string[],
+): UploadedDocument[] {
+  return valid.map((d, i) => {
+    const id = ids[i];
+    if (!id)
+      throw badInput('upload each file first (POST /documents) and pass its documentId', {
+        field: `documents.${i}.documentId`,
+      });
+    const upload = uploads.get(id);
+    if (!upload || upload.auction.id !== auctionId || !winners.includes(upload.uploadedBy.id))
+      throw badInput('no such upload of the winning application for this auction', {
+        field: `documents.${i}.documentId`,
+      });
+    if (upload.sha256 !== d.sha256 || upload.sizeBytes !== d.sizeBytes)
+      throw new DomainError(
+        ErrorCode.DOCUMENT_HASH_MISMATCH,
+        'the declared sha256 or sizeBytes differs from the uploaded file',
+        { field: `documents.${i}`, sha256: upload.sha256, sizeBytes: upload.sizeBytes },
+      );
+    if (upload.fileName !== d.fileName)
+      throw badInput('fileName differs from the uploaded file’s name', { field: `documents.${i}.fileName` });
+    return upload;
+  });
 }
 
 /** The seller signs the 《成交确认书》. */

@@ -7,6 +7,7 @@ import { ManualClock } from '../../../src/common/clock';
 import { testDatabases } from '../../helpers/environment';
 import { codes, startTestServer, type TestServer } from '../../helpers/server';
 import { errorOf, Land, type TestBidder } from '../../helpers/land';
+import { SAMPLES, sha256Of, TestCa, upload } from '../../helpers/documents';
 import {
   ApplicationDocument,
   AuctionApplicationsDocument,
@@ -26,6 +27,8 @@ import {
 const START = '2025-03-03T09:00:00+08:00';
 const minutes = (n: number) => n * 60_000;
 const HASH = 'ab'.repeat(32);
+const ca = new TestCa();
+const certA = ca.issue('竞买人A');
 
 describe.each(testDatabases())('an auction from publication to confirmation on %s', (db) => {
   let server: TestServer;
@@ -38,10 +41,18 @@ describe.each(testDatabases())('an auction from publication to confirmation on %
 
   beforeAll(async () => {
     clock = new ManualClock(START);
-    server = await startTestServer({ db, clock });
+    server = await startTestServer({
+      db,
+      clock,
+      config: { trustedCaFile: ca.file, storage: { kind: 'database' } },
+    });
     land = new Land(server);
     for (const name of ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'])
-      bidders[name] = await land.bidder(`竞买人${name}`);
+      bidders[name] = await land.bidder(
+        `竞买人${name}`,
+        undefined,
+        name === 'A' ? { certificatePem: certA.certificatePem } : {},
+      );
     auctionId = await land.auction();
   });
   afterAll(() => server?.close());
@@ -358,12 +369,27 @@ describe.each(testDatabases())('an auction from publication to confirmation on %
 
   it('takes the documents from the winner only, with the bidding documents required', async () => {
     advanceTo(60 * 24);
-    const doc = {
-      kind: 'BIDDING_DOCUMENTS' as const,
-      fileName: '竞买资料.pdf',
-      sha256: HASH,
-      sizeBytes: 1024,
-    };
+    const files = [];
+    for (const [bytes, fileName] of [
+      [SAMPLES.pdf, '竞买资料.pdf'],
+      [SAMPLES.png, '执照.png'],
+    ] as const) {
+      const uploaded = await upload(server, {
+        token: bidders.A.token,
+        auctionId,
+        bytes,
+        fileName,
+        key: certA.privateKeyPem,
+      });
+      expect(uploaded.status).toBe(201);
+      files.push({
+        fileName,
+        sha256: sha256Of(bytes),
+        sizeBytes: bytes.length,
+        documentId: uploaded.body.id,
+      });
+    }
+    const doc = { kind: 'BIDDING_DOCUMENTS' as const, ...files[0] };
     expect(
       codes(
         await server.request(
@@ -393,7 +419,7 @@ describe.each(testDatabases())('an auction from publication to confirmation on %
       SubmitDocumentsDocument,
       {
         auctionId,
-        documents: [doc, { kind: 'BUSINESS_LICENSE', fileName: '执照.pdf', sha256: HASH, sizeBytes: 10 }],
+        documents: [doc, { kind: 'BUSINESS_LICENSE', ...files[1] }],
       },
       { token: bidders.A.token },
     );

@@ -1,7 +1,8 @@
 /**
  * Seeds (§1.1, §1.7): the IMPORTED 2024C-5 listing exactly as published, which never moves; in demo mode a demo
- * auction scheduled from start-up, on which `npm run demo:bidders` trades through to an award.
+ * auction scheduled from start-up, on which `npm run demo:bidders` trades through to an award and a confirmation.
  */
+import type { SqlEntityManager } from '@mikro-orm/knex';
 import { ManualClock, OffsetClock } from '../../../src/common/clock';
 import { LandParcel } from '../../../src/land/parcel/parcel.entity';
 import { runDemoBidders } from '../../../src/cli/demo-bidders';
@@ -108,8 +109,12 @@ describe.each(testDatabases())('land seeds on %s', (db) => {
     }
   });
 
-  it('lets the demo bidders trade a demo auction through timed bidding to an award', async () => {
-    const server = await startTestServer({ db, clock: new OffsetClock(), config: { demoMode: true } });
+  it('lets the demo bidders trade a demo auction through timed bidding to an award, signed documents and CONFIRMED', async () => {
+    const server = await startTestServer({
+      db,
+      clock: new OffsetClock(),
+      config: { demoMode: true, storage: { kind: 'database' } },
+    });
     try {
       const em = server.app.orm.em.fork();
       const parcel = await em.findOneOrFail(LandParcel, { code: '2024C-5' });
@@ -129,9 +134,16 @@ describe.each(testDatabases())('land seeds on %s', (db) => {
         log: (m) => lines.push(m),
         timeoutMs: 30_000,
       });
-      expect(done.status).toBe('AWARDED');
+      // awarded, then the winner's signed documents are uploaded and submitted, and the seller signs
+      expect(done.status).toBe('CONFIRMED');
       expect(done.result?.winnerName).toMatch(/^演示/);
       expect(lines.join('\n')).toContain('registered');
+      expect(lines.join('\n')).toMatch(/uploaded .*竞买资料\.pdf .*signed with its certificate/);
+      const [{ n }] = await (server.app.orm.em.fork() as SqlEntityManager).execute<{ n: number | string }[]>(
+        'select count(*) as n from uploaded_document where content_type = ?',
+        ['application/pdf'],
+      );
+      expect(Number(n)).toBe(1);
       const view = (await server.data(AuctionByCodeDocument, { code: short.code })).auctionByCode!;
       // published, quoting opened, two quotes, timed bidding started, at least one timed bid, awarded
       expect(view.events.length).toBeGreaterThanOrEqual(7);

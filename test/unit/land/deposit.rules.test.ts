@@ -16,6 +16,7 @@ const account: AccountFacts = {
   depositDeadline: at(15),
   quoteEnd: at(30),
   alreadyAccepted: false,
+  fromBasicAccount: true,
 };
 
 describe('which transfer is kept', () => {
@@ -24,6 +25,16 @@ describe('which transfer is kept', () => {
       accepted: true,
     });
     expect(judgeTransfer({ amount: 2_500, arrivedAt: at(1) }, account, at(1))).toEqual({ accepted: true });
+  });
+
+  it('records a transfer from anything but the basic account (基本户) as DEPOSIT_WRONG_PAYER, even a full one in time', () => {
+    expect(
+      judgeTransfer({ amount: 2_000, arrivedAt: at(1) }, { ...account, fromBasicAccount: false }, at(1)),
+    ).toEqual({ accepted: false, rejectionCode: 'DEPOSIT_WRONG_PAYER' });
+    // lateness is told first: a late transfer is late whoever paid it
+    expect(
+      judgeTransfer({ amount: 2_000, arrivedAt: at(15) }, { ...account, fromBasicAccount: false }, at(16)),
+    ).toEqual({ accepted: false, rejectionCode: 'DEPOSIT_LATE' });
   });
 
   it('records a short transfer as DEPOSIT_INSUFFICIENT', () => {
