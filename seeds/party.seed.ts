@@ -19,6 +19,9 @@ import {
   recordCare,
   CareKind,
   recordDuty,
+  recommendCommendation,
+  decideCommendation,
+  declareNoCommendation,
   recordEvaluation,
   EvaluationResult,
   allocateFees,
@@ -615,6 +618,24 @@ export async function seedParty(seed: SeedContext): Promise<void> {
     }),
   );
 
+  // 张建国 is recommended for commendation (OUTFLOW_6) and the 城东区委 approves it.
+  const zjgCommendation = await asDept(daysAgo(40), (ctx) =>
+    recommendCommendation(ctx, {
+      mobilityRecordId: zjg.id,
+      reason: '在京坚持参加流动党员党支部组织生活，志愿服务表现突出',
+      recommendedOn: dayOf(40),
+    }),
+  );
+  await asDept(daysAgo(30), (ctx) =>
+    decideCommendation(ctx, {
+      commendationId: zjgCommendation.id,
+      approved: true,
+      decidingOrganizationId: org.cd,
+      decidedOn: dayOf(30),
+      note: '同意表彰为优秀流动党员',
+    }),
+  );
+
   // 2. 李秀英: left two months ago to study in 兰州; registered, not reported, not yet a mobile member.
   await outflow('lxy', dayOf(60), daysAgo(58), MobilityReason.STUDY, '620102', { unit: '兰州某大学' });
 
@@ -682,6 +703,14 @@ export async function seedParty(seed: SeedContext): Promise<void> {
   await report(sw.id, 'bj', InclusionPath.MOBILE_PARTY_ORGANIZATION, daysAgo(280), member.sw);
   await run(daysAgo(10), asMember(member.sw), (ctx) =>
     requestTransfer(ctx, { memberId: member.sw, toOrganizationId: org.bj, note: '长期在京工作' }),
+  );
+  // his branch recommends nobody this year (OUTFLOW_6 met by the explicit record)
+  await asDept(daysAgo(5), (ctx) =>
+    declareNoCommendation(ctx, {
+      mobilityRecordId: sw.id,
+      year: Number(dayOf(5).slice(0, 4)),
+      note: '本年度未推荐',
+    }),
   );
 
   // 10. 马晓: asked to move her relationship to 南小街; the receiving branch declined.

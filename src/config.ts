@@ -193,7 +193,8 @@ export function loadConfig(env: Env = process.env): Config {
     rateLimits: {
       signIn: rateVar(env, 'RATE_LIMIT_SIGN_IN', { perSubject: 10, perIp: 30, windowSeconds: 60 }),
       placeBid: rateVar(env, 'RATE_LIMIT_PLACE_BID', { perSubject: 20, perIp: 200, windowSeconds: 10 }),
-      analytics: rateVar(env, 'RATE_LIMIT_ANALYTICS', { perSubject: 30, perIp: 60, windowSeconds: 60 }),
+      // a person on a dashboard: 8 panels (summary, six breakdowns, compliance) refreshed 15 times a minute
+      analytics: rateVar(env, 'RATE_LIMIT_ANALYTICS', { perSubject: 120, perIp: 240, windowSeconds: 60 }),
     },
     trustProxyHops: intVar(env, 'TRUST_PROXY_HOPS', 0, 0, 10),
     ws: {

@@ -1,6 +1,11 @@
 import type { DomainModule } from '../common/module';
 import { CareRecord } from './care/care.entity';
 import { CareResolver } from './care/care.resolver';
+import { Commendation } from './commendation/commendation.entity';
+import { CommendationResolver, RecordCommendationResolver } from './commendation/commendation.resolver';
+import { canSeeCommendation } from './commendation/commendation.service';
+import { ProbationDecision } from './probation/probation.entity';
+import { MemberProbationResolver, ProbationResolver } from './probation/probation.resolver';
 import { canSeeMemberRecord } from './daily/daily.support';
 import { DutyRecord } from './duty/duty.entity';
 import { DutyResolver } from './duty/duty.resolver';
@@ -51,6 +56,8 @@ export const partyModule: DomainModule = {
     RoleModelRecord,
     PartyFeeAllocation,
     FeeExpense,
+    ProbationDecision,
+    Commendation,
   ],
   resolvers: [
     OrganizationResolver,
@@ -64,6 +71,10 @@ export const partyModule: DomainModule = {
     RoleModelResolver,
     FeeResolver,
     PartyViewerResolver,
+    ProbationResolver,
+    MemberProbationResolver,
+    CommendationResolver,
+    RecordCommendationResolver,
   ],
   // node(id): the same scope rules as the root queries
   nodes: [
@@ -83,6 +94,14 @@ export const partyModule: DomainModule = {
     { entity: CareRecord, visible: (c, ctx) => canSeeMemberRecord(ctx, c as CareRecord) },
     { entity: RoleModelRecord, visible: (r, ctx) => canSeeMemberRecord(ctx, r as RoleModelRecord) },
     { entity: PartyFeeAllocation, visible: (a, ctx) => canSeeAllocation(ctx, a as PartyFeeAllocation) },
+    {
+      entity: ProbationDecision,
+      visible: async (d, ctx) => {
+        const member = await loadById(ctx, PartyMember, (d as ProbationDecision).member.id);
+        return !!member && canSeeMember(ctx, member);
+      },
+    },
+    { entity: Commendation, visible: (c, ctx) => canSeeCommendation(ctx, c as Commendation) },
   ],
   exampleQueries: PARTY_EXAMPLE_QUERIES,
   checkConfig: (config) => checkDutyDays(config.dutyDays),
@@ -98,6 +117,13 @@ export { EvaluationResult } from './daily/evaluation.types';
 export { recordOrgLife } from './daily/org-life.service';
 export { OrgLifeType } from './daily/org-life.types';
 export { recordDuty } from './duty/duty.service';
+export {
+  decideCommendation,
+  declareNoCommendation,
+  recommendCommendation,
+} from './commendation/commendation.service';
+export { decideProbation } from './probation/probation.service';
+export { ProbationOutcome } from './probation/probation.types';
 export { allocateFees, recordFeeExpense } from './fee/fee.service';
 export { FeePurpose } from './fee/fee.types';
 export { idNumberCheckChar } from './member/member.rules';

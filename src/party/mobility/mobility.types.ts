@@ -219,6 +219,13 @@ export class ReportToInflowInput {
     description: '报到时间 — default now; not before departedOn, not in the future',
   })
   reportedAt?: Date | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      '跨区域接收说明 — the inflow organization must lie in the destination’s region (same code, or within a city/province destination, or the city of a county destination): BAD_USER_INPUT otherwise, unless an administrator of the inflow organization gives this reason, which is recorded (FORBIDDEN for anyone else)',
+  })
+  regionOverrideReason?: string | null;
 }
 
 @InputType('AssignContactInput', {

@@ -8,6 +8,7 @@ import { Migration20261127214419_party } from './Migration20261127214419_party';
 import { Migration20261127220900_land_document_order } from './Migration20261127220900_land_document_order';
 import { Migration20261127224137_certificate_sign_in } from './Migration20261127224137_certificate_sign_in';
 import { Migration20261127224934_party_last_met } from './Migration20261127224934_party_last_met';
+import { Migration20261206075304_party_probation_commendation } from './Migration20261206075304_party_probation_commendation';
 
 export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261127211458_foundation', class: Migration20261127211458_foundation },
@@ -18,4 +19,8 @@ export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261127220900_land_document_order', class: Migration20261127220900_land_document_order },
   { name: 'Migration20261127224137_certificate_sign_in', class: Migration20261127224137_certificate_sign_in },
   { name: 'Migration20261127224934_party_last_met', class: Migration20261127224934_party_last_met },
+  {
+    name: 'Migration20261206075304_party_probation_commendation',
+    class: Migration20261206075304_party_probation_commendation,
+  },
 ];
