@@ -101,7 +101,13 @@ async function main(): Promise<void> {
   await pg.end();
 
   const secret = randomBytes(24).toString('hex');
-  const config = loadConfig({ ...process.env, JWT_SECRET: secret, SEED: 'none', PORT: '0', DATABASE_URL: url });
+  const config = loadConfig({
+    ...process.env,
+    JWT_SECRET: secret,
+    SEED: 'none',
+    PORT: '0',
+    DATABASE_URL: url,
+  });
   const budget = config.rateLimits.analytics;
   const requests = 2 * (2 * (warmup + runs) + warmup + Math.max(20, Math.round(runs / 4))) * 3;
   if (budget.perSubject > 0 && requests > Math.min(budget.perSubject, budget.perIp || Infinity)) {
