@@ -20,6 +20,7 @@ import {
   CareKind,
   recordDuty,
   recommendCommendation,
+  runReminderSweep,
   decideCommendation,
   declareNoCommendation,
   recordEvaluation,
@@ -759,5 +760,12 @@ export async function seedParty(seed: SeedContext): Promise<void> {
       note: '驻京流动党员专题培训场地及资料费',
     }),
   );
+  // today's 督促 sweep, so the demo opens with reminders (the daily job then finds the day done)
+  const swept = await runReminderSweep({
+    fork: () => seed.em.fork(),
+    clock: seed.clock,
+    config: seed.config,
+  });
+  seed.log(`party reminders: ${swept.opened} opened`);
   seed.log(`seeded the party demo: ${TREE.length + 2} organizations, ${MEMBERS.length} members`);
 }

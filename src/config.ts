@@ -18,6 +18,15 @@ export interface Config {
   depositBankName: string;
   depositAccountName: string;
   lostContactDays: number;
+  /** 督促 (src/party/reminder/): the daily job, and its day counts */
+  reminders: {
+    /** REMINDER_JOB: run the daily job in this instance (exactly once a day across instances); tests turn it off */
+    job: boolean;
+    /** UNREPORTED_REMINDER_DAYS: an outflow not reported this many days after departure opens a reminder */
+    unreportedDays: number;
+    /** REMINDER_DUE_SOON_DAYS: a duty falling due within this many days opens a reminder */
+    dueSoonDays: number;
+  };
   /** day counts of the party duty catalogue that differ from its defaults (DUTY_DAYS=OUTFLOW_2:60,MEMBER_2:15) */
   dutyDays: Record<string, number>;
   /** introspection and GraphiQL, on by default for the analysts */
@@ -177,6 +186,11 @@ export function loadConfig(env: Env = process.env): Config {
     depositBankName: env.DEPOSIT_BANK_NAME || '示例银行西宁分行（演示）',
     depositAccountName: env.DEPOSIT_ACCOUNT_NAME || '西宁市公共资源交易中心保证金专户（演示）',
     lostContactDays: intVar(env, 'LOST_CONTACT_DAYS', 180, 1, 3650),
+    reminders: {
+      job: boolVar(env, 'REMINDER_JOB', true),
+      unreportedDays: intVar(env, 'UNREPORTED_REMINDER_DAYS', 30, 1, 3650),
+      dueSoonDays: intVar(env, 'REMINDER_DUE_SOON_DAYS', 7, 0, 365),
+    },
     dutyDays: parseDutyDays(env.DUTY_DAYS),
     graphiql,
     introspection: boolVar(env, 'INTROSPECTION', true),

@@ -2410,6 +2410,8 @@ export type Query = {
   parcel: Maybe<LandParcel>;
   /** 宗地 — land parcels (public), ordered by code */
   parcels: LandParcelConnection;
+  /** 督促 — reminders of the organizations in your scope, opened once a day (ORG_ADMIN, ORG_DEPARTMENT; ANALYST reads them like any list; FORBIDDEN for others): members unreported past UNREPORTED_REMINDER_DAYS, duties due within REMINDER_DUE_SOON_DAYS, overdue duties; newest first */
+  reminders: ReminderConnection;
   /** the trading system's clock; clients show countdowns against it */
   serverTime: Scalars['DateTime']['output'];
   /** 组织关系转接 — transfers into or out of the organization’s subtree, in your scope, newest first (any party role) */
@@ -2596,6 +2598,14 @@ export type QueryParcelsArgs = {
 
 
 /** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
+export type QueryRemindersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ReminderFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
 export type QueryTransfersArgs = {
   organizationId: Scalars['ID']['input'];
   status?: InputMaybe<Array<TransferStatus>>;
@@ -2756,6 +2766,75 @@ export type RelationshipTransfer = Node & {
   toOrganization: PartyOrganization;
 };
 
+/** 督促 — a reminder to an organization: a member unreported, a duty coming due or overdue */
+export type Reminder = Node & {
+  __typename?: 'Reminder';
+  /** 关闭日期 — the day it was closed; null while open */
+  closedOn: Maybe<Scalars['Date']['output']>;
+  /** 到期日 — the day the duty falls (fell) due; for UNREPORTED the day departure + N days passed */
+  dueOn: Maybe<Scalars['Date']['output']>;
+  /** 责任清单事项代码 — the duty (null for UNREPORTED) */
+  dutyCode: Maybe<Scalars['String']['output']>;
+  /** random UUID; also the global id for node(id) */
+  id: Scalars['ID']['output'];
+  /** 督促类型 — unreported, coming due, overdue */
+  kind: ReminderKind;
+  /** 流动党员登记 — the record it is about */
+  mobilityRecord: MobilityRecord;
+  /** 督促日期 — the day the daily job opened it */
+  openedOn: Scalars['Date']['output'];
+  /** 责任主体 — the organization that should act */
+  organization: PartyOrganization;
+  /** 督促状态 — open or closed */
+  status: ReminderStatus;
+};
+
+/** 分页列表 — one page of Reminder items (a Relay connection) with the total count */
+export type ReminderConnection = {
+  __typename?: 'ReminderConnection';
+  /** the items of this page, in list order */
+  edges: Array<ReminderEdge>;
+  /** whether more pages follow, and the cursors to fetch them */
+  pageInfo: PageInfo;
+  /** number of items in the whole list (every page), as the viewer may see it */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** 分页条目 — one Reminder in a page of a list, with its cursor */
+export type ReminderEdge = {
+  __typename?: 'ReminderEdge';
+  /** opaque cursor of this item; pass it as after to continue after it */
+  cursor: Scalars['String']['output'];
+  /** the Reminder itself */
+  node: Reminder;
+};
+
+/** 督促筛选 — which reminders to list; all given conditions apply */
+export type ReminderFilter = {
+  /** only this kind */
+  kind?: InputMaybe<ReminderKind>;
+  /** default OPEN */
+  status?: InputMaybe<ReminderStatus>;
+  /** reminders held by this organization or below it */
+  withinId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** 督促类型 — why a reminder was opened */
+export type ReminderKind =
+  /** 即将到期 — a duty of the organization falls due within REMINDER_DUE_SOON_DAYS (7) */
+  | 'DUE_SOON'
+  /** 已逾期 — a duty of the organization is overdue */
+  | 'OVERDUE'
+  /** 未报到 — an outflow not reported to an inflow organization UNREPORTED_REMINDER_DAYS (30) after departure */
+  | 'UNREPORTED';
+
+/** 督促状态 — open until the duty is met (or the member reports) or the record ends */
+export type ReminderStatus =
+  /** 已关闭 — the duty was met, the member reported, or the record ended */
+  | 'CLOSED'
+  /** 待办 — open */
+  | 'OPEN';
+
 /** 流入报到 — a mobile member’s report to an inflow organization */
 export type ReportToInflowInput = {
   /** 纳入方式 — how the member is taken in; MOBILE_PARTY_ORGANIZATION needs a mobile-member party organization */
@@ -2853,6 +2932,8 @@ export type Subscription = {
   auctionEvents: AuctionEvent;
   /** an auction's accepted bids, live (the BID_PLACED events), under bidding numbers only */
   bidPlaced: Bid;
+  /** 督促 — each reminder the daily job opens for an organization in your scope, live (ORG_ADMIN, ORG_DEPARTMENT) */
+  reminderOpened: Reminder;
 };
 
 

@@ -5,6 +5,10 @@ import { Commendation } from './commendation/commendation.entity';
 import { CommendationResolver, RecordCommendationResolver } from './commendation/commendation.resolver';
 import { canSeeCommendation } from './commendation/commendation.service';
 import { ProbationDecision } from './probation/probation.entity';
+import { Reminder, ReminderRun } from './reminder/reminder.entity';
+import { startReminderJob } from './reminder/reminder.job';
+import { ReminderResolver } from './reminder/reminder.resolver';
+import { canSeeReminder } from './reminder/reminder.service';
 import { MemberProbationResolver, ProbationResolver } from './probation/probation.resolver';
 import { canSeeMemberRecord } from './daily/daily.support';
 import { DutyRecord } from './duty/duty.entity';
@@ -58,6 +62,8 @@ export const partyModule: DomainModule = {
     FeeExpense,
     ProbationDecision,
     Commendation,
+    Reminder,
+    ReminderRun,
   ],
   resolvers: [
     OrganizationResolver,
@@ -75,6 +81,7 @@ export const partyModule: DomainModule = {
     MemberProbationResolver,
     CommendationResolver,
     RecordCommendationResolver,
+    ReminderResolver,
   ],
   // node(id): the same scope rules as the root queries
   nodes: [
@@ -102,7 +109,9 @@ export const partyModule: DomainModule = {
       },
     },
     { entity: Commendation, visible: (c, ctx) => canSeeCommendation(ctx, c as Commendation) },
+    { entity: Reminder, visible: (r, ctx) => canSeeReminder(ctx, (r as Reminder).holderPath) },
   ],
+  startWorkers: (ctx) => startReminderJob(ctx),
   exampleQueries: PARTY_EXAMPLE_QUERIES,
   checkConfig: (config) => checkDutyDays(config.dutyDays),
 };
@@ -123,6 +132,7 @@ export {
   recommendCommendation,
 } from './commendation/commendation.service';
 export { decideProbation } from './probation/probation.service';
+export { runReminderSweep } from './reminder/reminder.job';
 export { ProbationOutcome } from './probation/probation.types';
 export { allocateFees, recordFeeExpense } from './fee/fee.service';
 export { FeePurpose } from './fee/fee.types';

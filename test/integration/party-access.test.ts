@@ -7,6 +7,7 @@
  */
 import { ManualClock } from '../../src/common/clock';
 import { Role } from '../../src/common/viewer';
+import { runReminderSweep } from '../../src/party';
 import { testDatabases } from '../helpers/environment';
 import {
   buildPartyWorld,
@@ -281,6 +282,25 @@ const CASES: Case[] = [
     },
     send: (s, t) => s(`{ commendations(first: 100) { edges { node { id } } } }` as never, t.vars),
     read: (d, t) => contains(d.commendations, t.id),
+  },
+  {
+    name: 'reminders (an unreported member of A, after the daily sweep)',
+    shared: true,
+    expect: outcomes({ ...each(READERS_IN, 'ok'), ...each(READERS_OUT, 'absent') }, 'FORBIDDEN'),
+    prepare: async (f) => {
+      const x = await f.outflowOfA(); // departed 2024-09-01: unreported for 61 days
+      const app = f.server.app;
+      await runReminderSweep({
+        fork: () => app.orm.em.fork(),
+        clock: app.clock,
+        config: app.config,
+        publisher: app.publisher,
+      });
+      return { self: x.member, vars: {}, id: x.record };
+    },
+    send: (s, t) =>
+      s(`{ reminders(first: 100) { edges { node { id mobilityRecord { id } } } } }` as never, t.vars),
+    read: (d, t) => contains(d.reminders, t.id),
   },
   {
     name: 'transfers',

@@ -226,3 +226,35 @@ export function compliance(
     withOverdueDuties,
   };
 }
+
+/**
+ * The day a duty that is not yet met falls due as of `day` (the next deadline of a cadence, 31 December for a
+ * yearly duty); null when it never falls due (EVENTS) or does not apply. For reminders of duties coming due.
+ */
+export function nextDueOn(
+  spec: DutySpec,
+  r: RecordFacts & Partial<YearlyFacts>,
+  lastOn: string | null,
+  day: string,
+): string | null {
+  const start = startOf(spec.appliesFrom, r, day);
+  if (start === null) return null;
+  switch (spec.kind) {
+    case 'DUE':
+      return dueOf(spec, r, day);
+    case 'YEARLY':
+      return `${day.slice(0, 4)}-12-31`;
+    case 'EVENTS':
+      return null;
+    case 'CADENCE': {
+      const contactSince =
+        spec.needsContact === 'OUTFLOW'
+          ? r.outflowContactSince
+          : spec.needsContact === 'INFLOW'
+            ? r.inflowContactSince
+            : start;
+      const counted = contactSince !== null && lastOn !== null && lastOn >= start ? lastOn : start;
+      return addDays(counted, spec.cadenceDays!);
+    }
+  }
+}

@@ -9,6 +9,7 @@ import { Migration20261127220900_land_document_order } from './Migration20261127
 import { Migration20261127224137_certificate_sign_in } from './Migration20261127224137_certificate_sign_in';
 import { Migration20261127224934_party_last_met } from './Migration20261127224934_party_last_met';
 import { Migration20261206075304_party_probation_commendation } from './Migration20261206075304_party_probation_commendation';
+import { Migration20261206082024_party_reminders } from './Migration20261206082024_party_reminders';
 
 export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261127211458_foundation', class: Migration20261127211458_foundation },
@@ -23,4 +24,5 @@ export const postgresqlMigrations: MigrationObject[] = [
     name: 'Migration20261206075304_party_probation_commendation',
     class: Migration20261206075304_party_probation_commendation,
   },
+  { name: 'Migration20261206082024_party_reminders', class: Migration20261206082024_party_reminders },
 ];
