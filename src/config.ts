@@ -27,6 +27,8 @@ export interface Config {
     /** REMINDER_DUE_SOON_DAYS: a duty falling due within this many days opens a reminder */
     dueSoonDays: number;
   };
+  /** TRANSFER_SUGGEST_MONTHS: 应转尽转 — a record reported to one inflow organization this long should transfer */
+  transferSuggestMonths: number;
   /** day counts of the party duty catalogue that differ from its defaults (DUTY_DAYS=OUTFLOW_2:60,MEMBER_2:15) */
   dutyDays: Record<string, number>;
   /** introspection and GraphiQL, on by default for the analysts */
@@ -191,6 +193,7 @@ export function loadConfig(env: Env = process.env): Config {
       unreportedDays: intVar(env, 'UNREPORTED_REMINDER_DAYS', 30, 1, 3650),
       dueSoonDays: intVar(env, 'REMINDER_DUE_SOON_DAYS', 7, 0, 365),
     },
+    transferSuggestMonths: intVar(env, 'TRANSFER_SUGGEST_MONTHS', 12, 1, 240),
     dutyDays: parseDutyDays(env.DUTY_DAYS),
     graphiql,
     introspection: boolVar(env, 'INTROSPECTION', true),

@@ -1526,6 +1526,8 @@ export type MobilityFilter = {
   lostContactOnly?: InputMaybe<Scalars['Boolean']['input']>;
   /** true: only those meeting the 6-month definition; false: only those not yet */
   mobileOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  /** 应转尽转 — true: only active records reported to one inflow organization for TRANSFER_SUGGEST_MONTHS (12) months or more, whose relationship should transfer */
+  shouldTransferOnly?: InputMaybe<Scalars['Boolean']['input']>;
   /** any of these states; default all */
   status?: InputMaybe<Array<MobilityStatus>>;
   /** still REGISTERED (not reported to an inflow organization) more than N days after departedOn; not negative */
@@ -1598,6 +1600,8 @@ export type MobilityRecord = Node & {
   reportedBeforeLeaving: Scalars['Boolean']['output'];
   /** 向流入地（单位）基层党组织报到 — when the member reported to the inflow organization; null before */
   reportedToInflowAt: Maybe<Scalars['DateTime']['output']>;
+  /** 应转尽转 — reported to one inflow organization for TRANSFER_SUGGEST_MONTHS (12) months or more: the relationship should transfer there */
+  shouldTransfer: Scalars['Boolean']['output'];
   /** where the record stands */
   status: MobilityStatus;
 };

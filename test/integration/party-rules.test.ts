@@ -332,6 +332,53 @@ describe.each(testDatabases())('party rules of §2.6a on %s', (db) => {
     });
   });
 
+  it('lists records reported to one inflow organization for 12 months or more as should-transfer (应转尽转)', async () => {
+    const reportedAt = async (departedOn: string, at: string) => {
+      const m = await createMember(server, w.tokens.adminB, w.org.B1a);
+      const r = await registerOutflow(server, w.tokens.adminB, m.id, { departedOn });
+      await data(
+        REPORT,
+        {
+          input: {
+            mobilityRecordId: r.id,
+            inflowOrganizationId: w.org.A1a,
+            inclusionPath: 'COMMUNITY_ORGANIZATION',
+            reportedAt: at,
+          },
+        },
+        w.memberToken(m.id),
+      );
+      return r.id;
+    };
+    const long = await reportedAt('2023-09-01', '2023-11-01T09:00:00+08:00'); // exactly 12 months
+    const short = await reportedAt('2023-09-01', '2023-11-02T09:00:00+08:00'); // a day short
+    const unreported = (
+      await registerOutflow(
+        server,
+        w.tokens.adminB,
+        (await createMember(server, w.tokens.adminB, w.org.B1a)).id,
+        { departedOn: '2023-01-01' },
+      )
+    ).id;
+    const listed = await data(
+      `{ mobilityRecords(first: 100, filter: { shouldTransferOnly: true }) { edges { node { id shouldTransfer } } } }`,
+      {},
+      w.tokens.adminA,
+    );
+    const ids = listed.mobilityRecords.edges.map((e: any) => e.node.id);
+    expect(ids).toContain(long);
+    expect(ids).not.toContain(short);
+    expect(ids).not.toContain(unreported);
+    expect(listed.mobilityRecords.edges.every((e: any) => e.node.shouldTransfer)).toBe(true);
+    const one = async (id: string) =>
+      (await data(`query($id: ID!) { mobilityRecord(id: $id) { shouldTransfer } }`, { id }, w.tokens.adminB))
+        .mobilityRecord.shouldTransfer;
+    expect(await one(long)).toBe(true);
+    expect(await one(short)).toBe(false);
+    clock.set('2024-11-02T10:00:00+08:00');
+    expect(await one(short)).toBe(true);
+  });
+
   describe('the inflow organization’s region', () => {
     it('refuses an inflow organization outside the destination unless an administrator gives a reason', async () => {
       const m = await createMember(server, w.tokens.adminB, w.org.B1a);

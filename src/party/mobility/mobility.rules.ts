@@ -139,3 +139,15 @@ export function regionPrefix(code: string): string {
 export const inDestinationRegion = (destination: string, organizationRegion: string): boolean =>
   organizationRegion.startsWith(regionPrefix(destination)) ||
   destination.startsWith(regionPrefix(organizationRegion));
+
+/**
+ * 应转尽转: an active record reported to its (one) inflow organization at least `months` months ago — its member
+ * has been with that organization for all of that time and should transfer the relationship there.
+ */
+export const shouldTransferFrom = (today: string, months: number): string => addMonths(today, -months);
+export const shouldTransferToday = (
+  r: { status: MobilityStatus; reportedOn?: string | null },
+  today: string,
+  months: number,
+): boolean =>
+  r.status === MobilityStatus.REPORTED && !!r.reportedOn && r.reportedOn <= shouldTransferFrom(today, months);

@@ -12,6 +12,7 @@ import {
   checkEnd,
   checkReport,
   inDestinationRegion,
+  shouldTransferFrom,
   requireActive,
   validateContact,
   validateMobilityUpdate,
@@ -121,6 +122,13 @@ export async function listMobilityRecords(
     where.push({
       status: MobilityStatus.REGISTERED,
       departedOn: { $lt: addDays(day, -filter.unreportedForDays) },
+    });
+  }
+  if (filter?.shouldTransferOnly) {
+    where.push({
+      activeKey: { $ne: null },
+      status: MobilityStatus.REPORTED,
+      reportedOn: { $lte: shouldTransferFrom(day, ctx.config.transferSuggestMonths) },
     });
   }
   if (filter?.lostContactOnly) {

@@ -144,6 +144,13 @@ export class MobilityFilter {
       'true: only active records that have lost contact (失联: no contact for LOST_CONTACT_DAYS days)',
   })
   lostContactOnly?: boolean | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      '应转尽转 — true: only active records reported to one inflow organization for TRANSFER_SUGGEST_MONTHS (12) months or more, whose relationship should transfer',
+  })
+  shouldTransferOnly?: boolean | null;
 }
 
 @InputType('RegisterOutflowInput', {
