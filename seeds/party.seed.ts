@@ -19,6 +19,10 @@ import {
   recordCare,
   CareKind,
   recordDuty,
+  recommendCommendation,
+  runReminderSweep,
+  decideCommendation,
+  declareNoCommendation,
   recordEvaluation,
   EvaluationResult,
   allocateFees,
@@ -615,6 +619,24 @@ export async function seedParty(seed: SeedContext): Promise<void> {
     }),
   );
 
+  // 张建国 is recommended for commendation (OUTFLOW_6) and the 城东区委 approves it.
+  const zjgCommendation = await asDept(daysAgo(40), (ctx) =>
+    recommendCommendation(ctx, {
+      mobilityRecordId: zjg.id,
+      reason: '在京坚持参加流动党员党支部组织生活，志愿服务表现突出',
+      recommendedOn: dayOf(40),
+    }),
+  );
+  await asDept(daysAgo(30), (ctx) =>
+    decideCommendation(ctx, {
+      commendationId: zjgCommendation.id,
+      approved: true,
+      decidingOrganizationId: org.cd,
+      decidedOn: dayOf(30),
+      note: '同意表彰为优秀流动党员',
+    }),
+  );
+
   // 2. 李秀英: left two months ago to study in 兰州; registered, not reported, not yet a mobile member.
   await outflow('lxy', dayOf(60), daysAgo(58), MobilityReason.STUDY, '620102', { unit: '兰州某大学' });
 
@@ -683,6 +705,14 @@ export async function seedParty(seed: SeedContext): Promise<void> {
   await run(daysAgo(10), asMember(member.sw), (ctx) =>
     requestTransfer(ctx, { memberId: member.sw, toOrganizationId: org.bj, note: '长期在京工作' }),
   );
+  // his branch recommends nobody this year (OUTFLOW_6 met by the explicit record)
+  await asDept(daysAgo(5), (ctx) =>
+    declareNoCommendation(ctx, {
+      mobilityRecordId: sw.id,
+      year: Number(dayOf(5).slice(0, 4)),
+      note: '本年度未推荐',
+    }),
+  );
 
   // 10. 马晓: asked to move her relationship to 南小街; the receiving branch declined.
   const mxTransfer = await asDept(daysAgo(50), (ctx) =>
@@ -730,5 +760,12 @@ export async function seedParty(seed: SeedContext): Promise<void> {
       note: '驻京流动党员专题培训场地及资料费',
     }),
   );
+  // today's 督促 sweep, so the demo opens with reminders (the daily job then finds the day done)
+  const swept = await runReminderSweep({
+    fork: () => seed.em.fork(),
+    clock: seed.clock,
+    config: seed.config,
+  });
+  seed.log(`party reminders: ${swept.opened} opened`);
   seed.log(`seeded the party demo: ${TREE.length + 2} organizations, ${MEMBERS.length} members`);
 }

@@ -23,6 +23,17 @@ export interface Config {
   depositBankName: string;
   depositAccountName: string;
   lostContactDays: number;
+  /** 督促 (src/party/reminder/): the daily job, and its day counts */
+  reminders: {
+    /** REMINDER_JOB: run the daily job in this instance (exactly once a day across instances); tests turn it off */
+    job: boolean;
+    /** UNREPORTED_REMINDER_DAYS: an outflow not reported this many days after departure opens a reminder */
+    unreportedDays: number;
+    /** REMINDER_DUE_SOON_DAYS: a duty falling due within this many days opens a reminder */
+    dueSoonDays: number;
+  };
+  /** TRANSFER_SUGGEST_MONTHS: 应转尽转 — a record reported to one inflow organization this long should transfer */
+  transferSuggestMonths: number;
   /** day counts of the party duty catalogue that differ from its defaults (DUTY_DAYS=OUTFLOW_2:60,MEMBER_2:15) */
   dutyDays: Record<string, number>;
   /** introspection and GraphiQL, on by default for the analysts */
@@ -220,6 +231,12 @@ export function loadConfig(env: Env = process.env): Config {
     depositBankName: env.DEPOSIT_BANK_NAME || '示例银行西宁分行（演示）',
     depositAccountName: env.DEPOSIT_ACCOUNT_NAME || '西宁市公共资源交易中心保证金专户（演示）',
     lostContactDays: intVar(env, 'LOST_CONTACT_DAYS', 180, 1, 3650),
+    reminders: {
+      job: boolVar(env, 'REMINDER_JOB', true),
+      unreportedDays: intVar(env, 'UNREPORTED_REMINDER_DAYS', 30, 1, 3650),
+      dueSoonDays: intVar(env, 'REMINDER_DUE_SOON_DAYS', 7, 0, 365),
+    },
+    transferSuggestMonths: intVar(env, 'TRANSFER_SUGGEST_MONTHS', 12, 1, 240),
     dutyDays: parseDutyDays(env.DUTY_DAYS),
     graphiql,
     introspection: boolVar(env, 'INTROSPECTION', true),
@@ -236,7 +253,8 @@ export function loadConfig(env: Env = process.env): Config {
     rateLimits: {
       signIn: rateVar(env, 'RATE_LIMIT_SIGN_IN', { perSubject: 10, perIp: 30, windowSeconds: 60 }),
       placeBid: rateVar(env, 'RATE_LIMIT_PLACE_BID', { perSubject: 20, perIp: 200, windowSeconds: 10 }),
-      analytics: rateVar(env, 'RATE_LIMIT_ANALYTICS', { perSubject: 30, perIp: 60, windowSeconds: 60 }),
+      // a person on a dashboard: 8 panels (summary, six breakdowns, compliance) refreshed 15 times a minute
+      analytics: rateVar(env, 'RATE_LIMIT_ANALYTICS', { perSubject: 120, perIp: 240, windowSeconds: 60 }),
     },
     trustProxyHops: intVar(env, 'TRUST_PROXY_HOPS', 0, 0, 10),
     ws: {

@@ -6,6 +6,12 @@
  * request at a time, for a city-level scope (西宁市) and a county-level scope (城东区) — as an unscoped ANALYST
  * and as an ORG_ADMIN of that scope, as of today (the default) and, for the analyst, as of a past day (--past-days,
  * default 90). Prints p50 / p99 and writes bench/results/party.json.
+ *
+ * The server is configured exactly as `npm start` would be, from the environment (loadConfig(process.env)); only
+ * the JWT secret (the bench signs its own tokens), SEED=none and PORT=0 are set here. Every request is one person
+ * (one subject, one IP) asking far more often than the analytics budget (RATE_LIMIT_ANALYTICS) allows a person
+ * at a dashboard, so `npm run bench:party` sets RATE_LIMIT_ANALYTICS=off unless the environment gives a value;
+ * with a budget too small for the run, the bench stops before the first request and says so.
  */
 import 'reflect-metadata';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -95,7 +101,22 @@ async function main(): Promise<void> {
   await pg.end();
 
   const secret = randomBytes(24).toString('hex');
-  const config = { ...loadConfig({ JWT_SECRET: secret, SEED: 'none', PORT: '0', DATABASE_URL: url }) };
+  const config = loadConfig({
+    ...process.env,
+    JWT_SECRET: secret,
+    SEED: 'none',
+    PORT: '0',
+    DATABASE_URL: url,
+  });
+  const budget = config.rateLimits.analytics;
+  const requests = 2 * (2 * (warmup + runs) + warmup + Math.max(20, Math.round(runs / 4))) * 3;
+  if (budget.perSubject > 0 && requests > Math.min(budget.perSubject, budget.perIp || Infinity)) {
+    throw new Error(
+      `this run sends ${requests} analytics requests as one person; RATE_LIMIT_ANALYTICS allows ` +
+        `${budget.perSubject} per ${budget.windowSeconds} s per subject. Run with RATE_LIMIT_ANALYTICS=off ` +
+        `(the npm script's default) or a budget of at least ${requests}.`,
+    );
+  }
   const app = await startApp({ config, workers: false, log: () => undefined });
   try {
     const token = (claims: { roles: Role[]; scopeOrganizationId?: string }) =>
@@ -179,6 +200,7 @@ async function main(): Promise<void> {
           cpus: cpus().length,
           loadAverageAtEnd: loadavg().map((l) => Math.round(l * 100) / 100),
           postgresql: pgVersion,
+          rateLimitAnalytics: budget.perSubject > 0 ? budget : 'off',
           sizes,
           scopes,
           method: `sequential GraphQL requests over HTTP to an in-process server; ${warmup} warm-up and ${runs} timed requests per row; mobilityBreakdown cycles through all ${DIMENSIONS.length} dimensions`,

@@ -124,12 +124,14 @@ export async function dutyCompliance(
   return catalog.map((spec, k) => {
     const applicable = int(row?.[`a${k}`]);
     const overdue = int(row?.[`o${k}`]);
+    const late = int(row?.[`l${k}`]);
     return Object.assign(new DutyComplianceRow(), {
       duty: DutyDefinition.of(spec),
       applicable,
       fulfilled: int(row?.[`f${k}`]),
+      late,
       overdue,
-      compliancePercent: percent(applicable - overdue, applicable),
+      compliancePercent: percent(applicable - overdue - late, applicable),
     });
   });
 }

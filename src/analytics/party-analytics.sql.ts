@@ -9,6 +9,7 @@
  */
 import { addDays, isValidIsoDate } from '../common/time';
 import { DutyAppliesFrom, DutyHolder, type DutySpec } from '../party/duty/duty.catalog';
+import { yearBounds } from '../party/duty/duty.rules';
 import { lastMetColumn } from '../party/mobility/mobility.entity';
 import { subtreeRange } from '../party/organization/organization.rules';
 
@@ -37,17 +38,18 @@ const START: Record<DutyAppliesFrom, string> = {
   [DutyAppliesFrom.REPORT]: 'reported_on',
 };
 
-/** applicable / fulfilled / overdue of one duty, as SQL conditions over the per-record row `j`. */
+/** applicable / fulfilled (on time or late) / late / overdue of one duty, as SQL conditions over the row `j`. */
 export function dutyConditions(
   spec: DutySpec,
   d: string,
-): { applicable: string; fulfilled: string; overdue: string } {
+): { applicable: string; fulfilled: string; late: string; overdue: string } {
   const last = lastColumn(spec);
   const start = START[spec.appliesFrom];
   const applicable = [
     spec.holder === DutyHolder.INFLOW_ORGANIZATION ? 'i = 1' : 'o = 1',
     spec.appliesFrom === DutyAppliesFrom.REPORT ? reportedBy(d, 'j') : null,
     spec.probationaryOnly ? 'probation_ends_on is not null' : null,
+    spec.kind === 'YEARLY' ? `mobile_from <= ${day(d)}` : null,
   ]
     .filter(Boolean)
     .join(' and ');
@@ -55,14 +57,29 @@ export function dutyConditions(
     case 'DUE': {
       const due = spec.due!;
       const base = due.from === 'PROBATION_END' ? 'probation_ends_on' : START[due.from];
+      const met = spec.probationaryOnly
+        ? `(${last} is not null and (probation_extended_on is null or ${last} > probation_extended_on))`
+        : `${last} is not null`;
       return {
         applicable,
-        fulfilled: `${last} is not null`,
-        overdue: `${last} is null and ${base} < ${day(addDays(d, -due.days))}`,
+        fulfilled: met,
+        late: spec.lateAfterDue ? `${met} and ${last} > ${spec.lateAfterDue.dueColumn}` : '1 = 0',
+        overdue: `not ${met} and ${base} < ${day(addDays(d, -due.days))}`,
+      };
+    }
+    case 'YEARLY': {
+      const y = yearBounds(d);
+      return {
+        applicable,
+        fulfilled: `${last} >= ${day(y.thisYearStart)}`,
+        late: '1 = 0',
+        overdue:
+          `(${last} is null or ${last} < ${day(y.lastYearStart)}) and ` +
+          `mobile_from <= ${day(y.lastYearEnd)} and registered_on <= ${day(y.lastYearEnd)}`,
       };
     }
     case 'EVENTS':
-      return { applicable, fulfilled: `${last} >= ${start}`, overdue: '1 = 0' };
+      return { applicable, fulfilled: `${last} >= ${start}`, late: '1 = 0', overdue: '1 = 0' };
     case 'CADENCE': {
       const threshold = day(addDays(d, -spec.cadenceDays!));
       const since = spec.needsContact === 'OUTFLOW' ? 'outflow_contact_since' : 'inflow_contact_since';
@@ -71,6 +88,7 @@ export function dutyConditions(
       return {
         applicable,
         fulfilled: `${contact} and ${last} >= ${start} and ${last} >= ${threshold}`,
+        late: '1 = 0',
         overdue: `${start} < ${threshold} and (${noContact} or ${last} is null or ${last} < ${threshold})`,
       };
     }
@@ -85,6 +103,7 @@ function perRecord(catalog: readonly DutySpec[], path: string, d: string, latest
   const recs = (
     extra: string,
   ) => `select r.id, r.registered_on, r.departed_on, r.reported_on, r.probation_ends_on,
+    r.probation_extended_on, r.know_outflow_due_on,
     r.mobile_from, r.outflow_contact_since, r.inflow_contact_since,
     case when ${outflowIn(path)} then 1 else 0 end as o,
     case when ${inflowIn(path, d)} then 1 else 0 end as i${extra}
@@ -137,6 +156,7 @@ export function complianceSql(catalog: readonly DutySpec[], path: string, d: str
     return [
       `${count(c.applicable)} as a${k}`,
       `${count(`${c.applicable} and ${c.fulfilled}`)} as f${k}`,
+      `${count(`${c.applicable} and ${c.late}`)} as l${k}`,
       `${count(`${c.applicable} and ${c.overdue}`)} as o${k}`,
     ];
   });

@@ -96,15 +96,21 @@ export class DutyComplianceRow {
   })
   applicable!: number;
 
-  @Field(() => Int, { description: 'of those, records where the duty is met as of asOf' })
+  @Field(() => Int, { description: 'of those, records where the duty is met as of asOf (on time or late)' })
   fulfilled!: number;
+
+  @Field(() => Int, {
+    description:
+      '逾期履责 — of the fulfilled, records where the duty was met after its due day (OUTFLOW_1: registered more than 30 days after departure)',
+  })
+  late!: number;
 
   @Field(() => Int, { description: 'of those, records where the duty is overdue as of asOf' })
   overdue!: number;
 
   @Field(() => DecimalScalar, {
     description:
-      '(applicable − overdue) / applicable × 100: the share not in breach (not yet due counts as compliant)',
+      '(applicable − overdue − late) / applicable × 100: the share not in breach (not yet due counts as compliant; met late counts as a breach)',
   })
   compliancePercent!: string;
 }

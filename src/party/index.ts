@@ -1,6 +1,15 @@
 import type { DomainModule } from '../common/module';
 import { CareRecord } from './care/care.entity';
 import { CareResolver } from './care/care.resolver';
+import { Commendation } from './commendation/commendation.entity';
+import { CommendationResolver, RecordCommendationResolver } from './commendation/commendation.resolver';
+import { canSeeCommendation } from './commendation/commendation.service';
+import { ProbationDecision } from './probation/probation.entity';
+import { Reminder, ReminderRun } from './reminder/reminder.entity';
+import { startReminderJob } from './reminder/reminder.job';
+import { ReminderResolver } from './reminder/reminder.resolver';
+import { canSeeReminder } from './reminder/reminder.service';
+import { MemberProbationResolver, ProbationResolver } from './probation/probation.resolver';
 import { canSeeMemberRecord } from './daily/daily.support';
 import { DutyRecord } from './duty/duty.entity';
 import { DutyResolver } from './duty/duty.resolver';
@@ -51,6 +60,10 @@ export const partyModule: DomainModule = {
     RoleModelRecord,
     PartyFeeAllocation,
     FeeExpense,
+    ProbationDecision,
+    Commendation,
+    Reminder,
+    ReminderRun,
   ],
   resolvers: [
     OrganizationResolver,
@@ -64,6 +77,11 @@ export const partyModule: DomainModule = {
     RoleModelResolver,
     FeeResolver,
     PartyViewerResolver,
+    ProbationResolver,
+    MemberProbationResolver,
+    CommendationResolver,
+    RecordCommendationResolver,
+    ReminderResolver,
   ],
   // node(id): the same scope rules as the root queries
   nodes: [
@@ -83,7 +101,17 @@ export const partyModule: DomainModule = {
     { entity: CareRecord, visible: (c, ctx) => canSeeMemberRecord(ctx, c as CareRecord) },
     { entity: RoleModelRecord, visible: (r, ctx) => canSeeMemberRecord(ctx, r as RoleModelRecord) },
     { entity: PartyFeeAllocation, visible: (a, ctx) => canSeeAllocation(ctx, a as PartyFeeAllocation) },
+    {
+      entity: ProbationDecision,
+      visible: async (d, ctx) => {
+        const member = await loadById(ctx, PartyMember, (d as ProbationDecision).member.id);
+        return !!member && canSeeMember(ctx, member);
+      },
+    },
+    { entity: Commendation, visible: (c, ctx) => canSeeCommendation(ctx, c as Commendation) },
+    { entity: Reminder, visible: (r, ctx) => canSeeReminder(ctx, (r as Reminder).holderPath) },
   ],
+  startWorkers: (ctx) => startReminderJob(ctx),
   exampleQueries: PARTY_EXAMPLE_QUERIES,
   checkConfig: (config) => checkDutyDays(config.dutyDays),
 };
@@ -98,6 +126,14 @@ export { EvaluationResult } from './daily/evaluation.types';
 export { recordOrgLife } from './daily/org-life.service';
 export { OrgLifeType } from './daily/org-life.types';
 export { recordDuty } from './duty/duty.service';
+export {
+  decideCommendation,
+  declareNoCommendation,
+  recommendCommendation,
+} from './commendation/commendation.service';
+export { decideProbation } from './probation/probation.service';
+export { runReminderSweep } from './reminder/reminder.job';
+export { ProbationOutcome } from './probation/probation.types';
 export { allocateFees, recordFeeExpense } from './fee/fee.service';
 export { FeePurpose } from './fee/fee.types';
 export { idNumberCheckChar } from './member/member.rules';

@@ -123,4 +123,42 @@ query DutyCatalog {
 }
 `,
     },
+    {
+      title: '督促：待办提醒',
+      query: `${TOKEN_HINT}
+# Reminders the daily job opened for the organizations in your scope (ORG_ADMIN or ORG_DEPARTMENT): members not
+# reported 30 days after leaving, duties falling due within 7 days, overdue duties. Closed when met.
+# Live: subscription { reminderOpened { id kind dutyCode dueOn organization { name } } }
+query Reminders {
+  reminders(first: 30) {
+    totalCount
+    edges {
+      node {
+        kind
+        dutyCode
+        dueOn
+        openedOn
+        organization { name }
+        mobilityRecord { member { name } departedOn destinationRegionCode }
+      }
+    }
+  }
+}
+`,
+    },
+    {
+      title: '预备党员转正与表彰',
+      query: `${TOKEN_HINT}
+# Probationary members and the decisions on their probation (CONVERT from the day probation ends, EXTEND once by
+# 6–12 months, CANCEL), and the commendations waiting for a committee's decision.
+query ProbationAndCommendations {
+  members(first: 20, filter: { status: PROBATIONARY }) {
+    edges { node { name probationEndsAt probationExtendedOn probationDecisions { outcome meetingOn reason } } }
+  }
+  commendations(first: 20, status: PENDING) {
+    edges { node { id year reason recordedOn organization { name } mobilityRecord { member { name } } } }
+  }
+}
+`,
+    },
   ];

@@ -161,6 +161,7 @@ export async function seedBulkParty(em: EntityManager): Promise<BulkParty> {
       inflowContactSince: reportedOn,
       status: inflowBranch ? MobilityStatus.REPORTED : MobilityStatus.REGISTERED,
       mobileFrom: addMonths(departedOn, 6),
+      knowOutflowDueOn: addDays(departedOn, 30),
       lastContactAt: registeredAt,
       lastContactOn: departedOn,
       lastMetOutflow1: departedOn,

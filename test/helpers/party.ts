@@ -151,7 +151,8 @@ export async function registerOutflow(
         memberId,
         departedOn: '2024-06-01',
         reason: 'WORK',
-        destinationRegionCode: '440300',
+        // 西宁市: every organization of the test world lies in it (reportToInflow checks the region)
+        destinationRegionCode: '630100',
         reportedBeforeLeaving: true,
         ...overrides,
       },

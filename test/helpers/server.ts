@@ -139,6 +139,8 @@ export async function startTestServer(options: StartTestServerOptions): Promise<
       RATE_LIMIT_SIGN_IN: 'off',
       RATE_LIMIT_PLACE_BID: 'off',
       RATE_LIMIT_ANALYTICS: 'off',
+      // the daily reminder job writes on a timer: suites about reminders run its sweep by hand
+      REMINDER_JOB: 'false',
     }),
     database: database.config,
     ...options.config,

@@ -7,6 +7,7 @@
  */
 import { ManualClock } from '../../src/common/clock';
 import { Role } from '../../src/common/viewer';
+import { runReminderSweep } from '../../src/party';
 import { testDatabases } from '../helpers/environment';
 import {
   buildPartyWorld,
@@ -267,6 +268,41 @@ const CASES: Case[] = [
     read: (d, t) => contains(d.feeAllocations, t.id),
   },
   {
+    name: 'commendations (recommended by a branch of A)',
+    shared: true,
+    expect: outcomes(each(READERS_IN, 'ok'), 'absent'),
+    prepare: async (f) => {
+      const x = await f.outflowOfA();
+      const c = await f.server.data<{ recommendCommendation: { id: string } }>(
+        `mutation($input: RecommendCommendationInput!) { recommendCommendation(input: $input) { id } }`,
+        { input: { mobilityRecordId: x.record, reason: '表现突出' } },
+        { token: f.w.tokens.department },
+      );
+      return { self: x.member, vars: {}, id: c.recommendCommendation.id };
+    },
+    send: (s, t) => s(`{ commendations(first: 100) { edges { node { id } } } }` as never, t.vars),
+    read: (d, t) => contains(d.commendations, t.id),
+  },
+  {
+    name: 'reminders (an unreported member of A, after the daily sweep)',
+    shared: true,
+    expect: outcomes({ ...each(READERS_IN, 'ok'), ...each(READERS_OUT, 'absent') }, 'FORBIDDEN'),
+    prepare: async (f) => {
+      const x = await f.outflowOfA(); // departed 2024-09-01: unreported for 61 days
+      const app = f.server.app;
+      await runReminderSweep({
+        fork: () => app.orm.em.fork(),
+        clock: app.clock,
+        config: app.config,
+        publisher: app.publisher,
+      });
+      return { self: x.member, vars: {}, id: x.record };
+    },
+    send: (s, t) =>
+      s(`{ reminders(first: 100) { edges { node { id mobilityRecord { id } } } } }` as never, t.vars),
+    read: (d, t) => contains(d.reminders, t.id),
+  },
+  {
     name: 'transfers',
     shared: true,
     expect: listOne,
@@ -445,6 +481,85 @@ const CASES: Case[] = [
       return { self: m.id, vars: { memberId: m.id, confirmedOn: '2024-11-01' } };
     },
     send: (s, t) => s(ConfirmFullMembershipDocument as never, t.vars),
+  },
+  {
+    name: 'decideProbation (EXTEND, by the formal branch’s side)',
+    expect: adminsOnly,
+    prepare: async (f) => {
+      const m = await createMember(f.server, f.w.tokens.department, f.w.org.A1a, {
+        status: 'PROBATIONARY',
+        joinedAt: '2023-11-01',
+      });
+      await registerOutflow(f.server, f.w.tokens.department, m.id, { departedOn: '2024-09-01' });
+      return {
+        self: m.id,
+        vars: {
+          input: {
+            memberId: m.id,
+            outcome: 'EXTEND',
+            meetingOn: '2024-11-01',
+            reason: '需继续考察',
+            extensionMonths: 6,
+          },
+        },
+      };
+    },
+    send: (s, t) =>
+      s(`mutation($input: DecideProbationInput!) { decideProbation(input: $input) { id } }` as never, t.vars),
+  },
+  {
+    name: 'recommendCommendation',
+    expect: adminsOnly,
+    prepare: async (f) => {
+      const x = await f.outflowOfA();
+      return { self: x.member, vars: { input: { mobilityRecordId: x.record, reason: '表现突出' } } };
+    },
+    send: (s, t) =>
+      s(
+        `mutation($input: RecommendCommendationInput!) { recommendCommendation(input: $input) { id } }` as never,
+        t.vars,
+      ),
+  },
+  {
+    name: 'decideCommendation (by 城东区委 over a recommendation of its branch)',
+    expect: adminsOnly,
+    prepare: async (f) => {
+      const x = await f.outflowOfA();
+      const c = await f.server.data<{ recommendCommendation: { id: string } }>(
+        `mutation($input: RecommendCommendationInput!) { recommendCommendation(input: $input) { id } }`,
+        { input: { mobilityRecordId: x.record, reason: '表现突出' } },
+        { token: f.w.tokens.department },
+      );
+      return {
+        self: x.member,
+        vars: {
+          input: {
+            commendationId: c.recommendCommendation.id,
+            approved: true,
+            decidingOrganizationId: f.w.org.A,
+          },
+        },
+      };
+    },
+    send: (s, t) =>
+      s(
+        `mutation($input: DecideCommendationInput!) { decideCommendation(input: $input) { id } }` as never,
+        t.vars,
+      ),
+  },
+  {
+    name: 'declareNoCommendation',
+    expect: adminsOnly,
+    prepare: async (f) => {
+      const m = await createMember(f.server, f.w.tokens.department, f.w.org.A1a);
+      const r = await registerOutflow(f.server, f.w.tokens.department, m.id, { departedOn: '2024-03-01' });
+      return { self: m.id, vars: { input: { mobilityRecordId: r.id, year: 2024 } } };
+    },
+    send: (s, t) =>
+      s(
+        `mutation($input: DeclareNoCommendationInput!) { declareNoCommendation(input: $input) { id } }` as never,
+        t.vars,
+      ),
   },
   {
     name: 'registerOutflow',

@@ -332,11 +332,40 @@ describe.each(testDatabases())('analytics SQL agrees with the pure duty rules on
             'MEMBER_4',
             'MEMBER_5',
           ]);
+          if (code === 'OUTFLOW_6') {
+            // a recommendation; CONFLICT when the year already has one is fine
+            const answer = await server.request(
+              `mutation($id: ID!) { recommendCommendation(input: { mobilityRecordId: $id, reason: "表现突出" }) { id } }`,
+              { id: r.id },
+              { token: adminOf(branch) },
+            );
+            expect(codes(answer).filter((c) => c !== 'CONFLICT' && c !== 'NOT_MOBILE_ELIGIBLE')).toEqual([]);
+            continue;
+          }
           await server.data(
             RecordDutyDocument,
             { input: { dutyCode: code, mobilityRecordId: r.id } },
             { token: code.startsWith('MEMBER') ? w.memberToken(m.id) : adminOf(branch) },
           );
+        }
+        if (m.status === 'PROBATIONARY' && m.probationEndsAt && random() < 0.8) {
+          // a probation decision on or after the end (CONVERT or EXTEND), or an early EXTEND
+          later(200);
+          const day = shanghaiDate(clock.now());
+          const outcome = day >= m.probationEndsAt && random() < 0.5 ? 'CONVERT' : 'EXTEND';
+          const answer = await server.request(
+            `mutation($input: DecideProbationInput!) { decideProbation(input: $input) { id } }`,
+            {
+              input: {
+                memberId: m.id,
+                outcome,
+                meetingOn: day,
+                ...(outcome === 'EXTEND' ? { reason: '需继续考察', extensionMonths: 6 } : {}),
+              },
+            },
+            { token: adminOf(branch) },
+          );
+          expect(codes(answer)).toEqual([]);
         }
         if (random() < 0.2) {
           later(100);
@@ -377,6 +406,8 @@ describe.each(testDatabases())('analytics SQL agrees with the pure duty rules on
             reportedOn: r.reportedOn ?? null,
             endedOn: r.endedOn ?? null,
             probationEndsOn: r.probationEndsOn ?? null,
+            probationExtendedOn: r.probationExtendedOn ?? null,
+            mobileFrom: r.mobileFrom,
             outflowContactSince: r.outflowContactSince ?? null,
             inflowContactSince: r.inflowContactSince ?? null,
             outflowInScope: isWithin(r.outflowPath, org.path),
@@ -397,6 +428,7 @@ describe.each(testDatabases())('analytics SQL agrees with the pure duty rules on
               row.duty.code,
               row.applicable,
               row.fulfilled,
+              row.late,
               row.overdue,
               row.compliancePercent,
             ]),
@@ -405,6 +437,7 @@ describe.each(testDatabases())('analytics SQL agrees with the pure duty rules on
               row.code,
               row.applicable,
               row.fulfilled,
+              row.late,
               row.overdue,
               row.compliancePercent,
             ]),

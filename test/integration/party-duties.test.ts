@@ -38,7 +38,12 @@ describe.each(testDatabases())('party duties on %s', (db) => {
     expect(byCode.OUTFLOW_2).toMatchObject({ cadenceDays: 60, appliesFrom: 'REGISTRATION' }); // configured
     expect(byCode.INFLOW_3).toMatchObject({ cadenceDays: 30, appliesFrom: 'REPORT' });
     expect(byCode.MEMBER_2).toMatchObject({ cadenceDays: null, dueWithinDays: 30, appliesFrom: 'DEPARTURE' });
-    expect(byCode.OUTFLOW_6).toMatchObject({ cadenceDays: null, neverOverdue: true });
+    expect(byCode.OUTFLOW_6).toMatchObject({ cadenceDays: null, neverOverdue: false, dueEachYear: true });
+    expect(byCode.OUTFLOW_1).toMatchObject({
+      dueWithinDays: 30,
+      appliesFrom: 'DEPARTURE',
+      lateAfterDue: true,
+    });
     expect(byCode.OUTFLOW_1.title).toBe('及时掌握党员外出流动情况');
   });
 

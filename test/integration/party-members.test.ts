@@ -82,12 +82,7 @@ describe.each(testDatabases())('party members on %s', (db) => {
       'CONFLICT',
     ]);
 
-    const confirmed = await server.data(
-      ConfirmFullMembershipDocument,
-      { memberId: created.id, confirmedOn: '2024-10-31' },
-      { token: w.tokens.adminA },
-    );
-    expect(confirmed.confirmFullMembership.status).toBe('FULL');
+    // 转正 only from the day probation ends (2025-03-31): an earlier conversion is refused and changes nothing
     expect(
       codes(
         await server.request(
@@ -96,13 +91,15 @@ describe.each(testDatabases())('party members on %s', (db) => {
           { token: w.tokens.adminA },
         ),
       ),
-    ).toEqual(['INVALID_TRANSITION']);
+    ).toEqual(['BAD_USER_INPUT']);
+    const after = await server.data(MemberDocument, { id: created.id }, { token: w.tokens.adminA });
+    expect(after.member).toMatchObject({ status: 'PROBATIONARY', probationEndsAt: '2025-03-31' });
   });
 
   it('confirming a mobile probationary member meets OUTFLOW_3 for its record', async () => {
     const m = await createMember(server, w.tokens.adminA, w.org.A1a, {
       status: 'PROBATIONARY',
-      joinedAt: '2023-12-01',
+      joinedAt: '2023-10-01',
     });
     const r = await registerOutflow(server, w.tokens.adminA, m.id, { departedOn: '2024-05-01' });
     expect(
@@ -122,9 +119,18 @@ describe.each(testDatabases())('party members on %s', (db) => {
     const record = (await server.data(MobilityRecordDocument, { id: r.id }, { token: w.tokens.adminA }))
       .mobilityRecord!;
     expect(record.dutyRecords.filter((d) => d.duty.code === 'OUTFLOW_3')).toEqual([
-      expect.objectContaining({ source: 'FULL_MEMBERSHIP', organization: { id: w.org.A1a } }),
+      expect.objectContaining({ source: 'PROBATION_DECISION', organization: { id: w.org.A1a } }),
     ]);
     expect(record.overdueDuties.map((d) => d.code)).not.toContain('OUTFLOW_3');
+    expect(
+      codes(
+        await server.request(
+          ConfirmFullMembershipDocument,
+          { memberId: m.id, confirmedOn: '2024-10-01' },
+          { token: w.tokens.adminA },
+        ),
+      ),
+    ).toEqual(['INVALID_TRANSITION']);
   });
 
   it('masks identity numbers and phones for everyone but the member and the administrators of its two sides', async () => {

@@ -28,6 +28,8 @@ export const embeddedTypes: readonly string[] = [
   "CertificateChallenge",
   "CertificateInfo",
   "CertificateRevocationListInfo",
+  "CommendationConnection",
+  "CommendationEdge",
   "Contact",
   "ContactPerson",
   "CountBucket",
@@ -52,6 +54,8 @@ export const embeddedTypes: readonly string[] = [
   "PartyOrganizationEdge",
   "PlanningIndicators",
   "Qualification",
+  "ReminderConnection",
+  "ReminderEdge",
   "SubmittedDocument",
   "Viewer"
 ];

@@ -757,6 +757,71 @@ export type CertificateSignInInput = {
   signature: Scalars['String']['input'];
 };
 
+/** 表彰推荐与决定 — a commendation of an outflow member: recommend → decide, or none this year */
+export type Commendation = Node & {
+  __typename?: 'Commendation';
+  /** 决定日期 — null until decided */
+  decidedOn: Maybe<Scalars['Date']['output']>;
+  /** 决定机关 — the committee that decided; null until decided */
+  decidingOrganization: Maybe<PartyOrganization>;
+  /** 决定说明 — the deciding body’s note */
+  decisionNote: Maybe<Scalars['String']['output']>;
+  /** random UUID; also the global id for node(id) */
+  id: Scalars['ID']['output'];
+  /** 类型 — a recommendation, or none this year */
+  kind: CommendationKind;
+  /** 流动党员登记 — the record it was made for */
+  mobilityRecord: MobilityRecord;
+  /** 推荐党支部 — the recommending (outflow) branch */
+  organization: PartyOrganization;
+  /** 推荐理由或说明 — the reason, or the note */
+  reason: Maybe<Scalars['String']['output']>;
+  /** when it was recorded */
+  recordedAt: Scalars['DateTime']['output'];
+  /** 推荐（记录）日期 — the day recommended or recorded */
+  recordedOn: Scalars['Date']['output'];
+  /** 审批状态 — for a recommendation; null for none this year */
+  status: Maybe<CommendationStatus>;
+  /** 年度 — the year it meets OUTFLOW_6 for */
+  year: Scalars['Int']['output'];
+};
+
+/** 分页列表 — one page of Commendation items (a Relay connection) with the total count */
+export type CommendationConnection = {
+  __typename?: 'CommendationConnection';
+  /** the items of this page, in list order */
+  edges: Array<CommendationEdge>;
+  /** whether more pages follow, and the cursors to fetch them */
+  pageInfo: PageInfo;
+  /** number of items in the whole list (every page), as the viewer may see it */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** 分页条目 — one Commendation in a page of a list, with its cursor */
+export type CommendationEdge = {
+  __typename?: 'CommendationEdge';
+  /** opaque cursor of this item; pass it as after to continue after it */
+  cursor: Scalars['String']['output'];
+  /** the Commendation itself */
+  node: Commendation;
+};
+
+/** 表彰记录类型 — a recommendation, or the record that there is none this year */
+export type CommendationKind =
+  /** 本年度无推荐 — the outflow branch records that it recommends nobody this year */
+  | 'NONE_THIS_YEAR'
+  /** 表彰推荐 — the outflow branch recommends the member, with a reason */
+  | 'RECOMMENDATION';
+
+/** 表彰审批状态 — where a recommendation stands */
+export type CommendationStatus =
+  /** 批准表彰 — approved by the deciding body */
+  | 'APPROVED'
+  /** 不予表彰 — not approved by the deciding body */
+  | 'NOT_APPROVED'
+  /** 待决定 — recommended, not yet decided */
+  | 'PENDING';
+
 /** 联系人 — a contact person and telephone number, as the notice lists them */
 export type Contact = {
   __typename?: 'Contact';
@@ -912,6 +977,46 @@ export type CsvExport = {
   hasNextPage: Maybe<Scalars['Boolean']['output']>;
   /** rows below the header line */
   rowCount: Scalars['Int']['output'];
+};
+
+/** 表彰决定 — the deciding body (the recommending branch’s committee or above) decides */
+export type DecideCommendationInput = {
+  /** true: APPROVED; false: NOT_APPROVED */
+  approved: Scalars['Boolean']['input'];
+  /** the pending recommendation */
+  commendationId: Scalars['ID']['input'];
+  /** 决定日期 — default today; not before the recommendation, not in the future */
+  decidedOn?: InputMaybe<Scalars['Date']['input']>;
+  /** 决定机关 — a committee or working committee above the recommending branch, administered by the caller */
+  decidingOrganizationId: Scalars['ID']['input'];
+  /** 决定说明 — a note on the decision */
+  note?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** 预备期满的决定 — the branch meeting’s decision on a probationary member */
+export type DecideProbationInput = {
+  /** 延长月数 — EXTEND only: 6 to 12 */
+  extensionMonths?: InputMaybe<Scalars['Int']['input']>;
+  /** 流入地党组织意见 — the inflow organization’s opinion, asked for first for an outflow member */
+  inflowOpinion?: InputMaybe<Scalars['String']['input']>;
+  /** 支部大会日期 — the meeting day; after joinedAt, not in the future; CONVERT only on or after probationEndsAt */
+  meetingOn: Scalars['Date']['input'];
+  /** the probationary member */
+  memberId: Scalars['ID']['input'];
+  /** 决定 — CONVERT, EXTEND or CANCEL */
+  outcome: ProbationOutcome;
+  /** 理由 — required for EXTEND and CANCEL */
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** 本年度无推荐 — the outflow branch records that it recommends nobody for a year */
+export type DeclareNoCommendationInput = {
+  /** the member’s active mobility record */
+  mobilityRecordId: Scalars['ID']['input'];
+  /** 说明 — a note */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** 年度 — this year or last year, in which the member was mobile */
+  year: Scalars['Int']['input'];
 };
 
 /** 民主评议 — a democratic evaluation of a member by its inflow organization */
@@ -1074,12 +1179,14 @@ export type DutyComplianceRow = {
   __typename?: 'DutyComplianceRow';
   /** active records for which the duty applies and whose holder is in scope (outflow and member duties: outflow organization in scope; inflow duties: inflow organization) */
   applicable: Scalars['Int']['output'];
-  /** (applicable − overdue) / applicable × 100: the share not in breach (not yet due counts as compliant) */
+  /** (applicable − overdue − late) / applicable × 100: the share not in breach (not yet due counts as compliant; met late counts as a breach) */
   compliancePercent: Scalars['Decimal']['output'];
   /** 责任清单事项 — the duty */
   duty: DutyDefinition;
-  /** of those, records where the duty is met as of asOf */
+  /** of those, records where the duty is met as of asOf (on time or late) */
   fulfilled: Scalars['Int']['output'];
+  /** 逾期履责 — of the fulfilled, records where the duty was met after its due day (OUTFLOW_1: registered more than 30 days after departure) */
+  late: Scalars['Int']['output'];
   /** of those, records where the duty is overdue as of asOf */
   overdue: Scalars['Int']['output'];
 };
@@ -1097,10 +1204,14 @@ export type DutyDefinition = {
   code: Scalars['String']['output'];
   /** what the duty asks for */
   description: Scalars['String']['output'];
-  /** a once-only duty is due this many days after its start (MEMBER_2: 30); null otherwise */
+  /** 每年 12 月 31 日前 — true for a duty owed once in every calendar year the member is mobile (OUTFLOW_6) */
+  dueEachYear: Scalars['Boolean']['output'];
+  /** a once-only duty is due this many days after its start (OUTFLOW_1, MEMBER_2: 30); null otherwise */
   dueWithinDays: Maybe<Scalars['Int']['output']>;
   /** 责任主体 — who holds the duty */
   holder: DutyHolder;
+  /** 逾期履责 — true when meeting the duty after its due day counts as late (OUTFLOW_1) */
+  lateAfterDue: Scalars['Boolean']['output'];
   /** true for duties done as events require: never overdue */
   neverOverdue: Scalars['Boolean']['output'];
   /** short name of the duty, in Chinese */
@@ -1139,14 +1250,20 @@ export type DutyRecord = Node & {
 export type DutySource =
   /** 关怀帮扶 — by a care record */
   | 'CARE'
+  /** 表彰推荐 — by recommendCommendation */
+  | 'COMMENDATION'
   /** 民主评议 — by a democratic evaluation */
   | 'EVALUATION'
   /** 预备党员转正 — by confirmFullMembership */
   | 'FULL_MEMBERSHIP'
   /** 报告变化 — by updateMobility */
   | 'MOBILITY_UPDATE'
+  /** 本年度无表彰推荐 — by declareNoCommendation */
+  | 'NO_COMMENDATION'
   /** 组织生活 — by attendance at an organizational-life activity */
   | 'ORG_LIFE'
+  /** 预备期满的决定 — by decideProbation (CONVERT, EXTEND or CANCEL) or confirmFullMembership */
+  | 'PROBATION_DECISION'
   /** recorded by hand with recordDuty */
   | 'RECORDED'
   /** 流出登记 — by the outflow registration */
@@ -1419,7 +1536,9 @@ export type MemberStatus =
   /** 正式党员 — full member */
   | 'FULL'
   /** 预备党员 — probationary member */
-  | 'PROBATIONARY';
+  | 'PROBATIONARY'
+  /** 已取消预备党员资格 — probation cancelled (decideProbation CANCEL); no longer a member */
+  | 'PROBATION_CANCELLED';
 
 /** 流动党员概况 — summary of mobile party members over an organization’s subtree, as of a day */
 export type MobileMemberSummary = {
@@ -1512,6 +1631,8 @@ export type MobilityFilter = {
   lostContactOnly?: InputMaybe<Scalars['Boolean']['input']>;
   /** true: only those meeting the 6-month definition; false: only those not yet */
   mobileOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  /** 应转尽转 — true: only active records reported to one inflow organization for TRANSFER_SUGGEST_MONTHS (12) months or more, whose relationship should transfer */
+  shouldTransferOnly?: InputMaybe<Scalars['Boolean']['input']>;
   /** any of these states; default all */
   status?: InputMaybe<Array<MobilityStatus>>;
   /** still REGISTERED (not reported to an inflow organization) more than N days after departedOn; not negative */
@@ -1532,6 +1653,8 @@ export type MobilityReason =
 /** 流动党员登记（流出—报到—结束） — a mobility record: outflow registration, report to an inflow organization, end */
 export type MobilityRecord = Node & {
   __typename?: 'MobilityRecord';
+  /** 表彰推荐与年度记录 — the record’s commendations and “none this year” records (OUTFLOW_6) */
+  commendations: Array<Commendation>;
   /** days since departure without reporting to an inflow organization; null once reported or ended */
   daysUnreported: Maybe<Scalars['Int']['output']>;
   /** 外出日期 — the day the member left */
@@ -1556,6 +1679,8 @@ export type MobilityRecord = Node & {
   inflowContact: Maybe<ContactPerson>;
   /** 流入地（单位）党组织 — the organization the member reported to; null before the report */
   inflowOrganization: Maybe<PartyOrganization>;
+  /** 跨区域接收说明 — why the inflow organization lies outside the destination’s region (given by the administrator who accepted the report); null when it lies within */
+  inflowRegionOverrideReason: Maybe<Scalars['String']['output']>;
   /** active, and today is on or after mobileFrom */
   isMobile: Scalars['Boolean']['output'];
   /** the latest of the registration, the report and the contact duties (OUTFLOW_2, INFLOW_2, MEMBER_3) */
@@ -1580,6 +1705,8 @@ export type MobilityRecord = Node & {
   reportedBeforeLeaving: Scalars['Boolean']['output'];
   /** 向流入地（单位）基层党组织报到 — when the member reported to the inflow organization; null before */
   reportedToInflowAt: Maybe<Scalars['DateTime']['output']>;
+  /** 应转尽转 — reported to one inflow organization for TRANSFER_SUGGEST_MONTHS (12) months or more: the relationship should transfer there */
+  shouldTransfer: Scalars['Boolean']['output'];
   /** where the record stands */
   status: MobilityStatus;
 };
@@ -1628,7 +1755,7 @@ export type Mutation = {
   completeIntegrityProfile: Bidder;
   /** ORG_ADMIN / ORG_DEPARTMENT of the receiving side: the formal organization moves; an active mobility record ends as TRANSFERRED. FORBIDDEN outside the scope; INVALID_TRANSITION unless REQUESTED */
   completeTransfer: RelationshipTransfer;
-  /** 预备党员转正 — ORG_ADMIN / ORG_DEPARTMENT of the member’s formal organization: a probationary member becomes a full member (meets duty OUTFLOW_3 where the member is mobile). INVALID_TRANSITION unless PROBATIONARY; BAD_USER_INPUT for a date not after joinedAt or in the future */
+  /** 预备党员转正 — decideProbation with CONVERT, meeting on confirmedOn: only on or after the day probation ends (BAD_USER_INPUT before); the same roles and codes */
   confirmFullMembership: PartyMember;
   /** TRADING_CENTER: a new listing, as DRAFT. NOT_FOUND for an unknown parcel, CONFLICT for a code in use, INVALID_SCHEDULE, BAD_USER_INPUT */
   createAuction: Auction;
@@ -1638,6 +1765,12 @@ export type Mutation = {
   createOrganization: PartyOrganization;
   /** TRADING_CENTER: record a parcel. CONFLICT for a code in use; BAD_USER_INPUT */
   createParcel: LandParcel;
+  /** 表彰决定 — an administrator of the deciding body (a committee or working committee above the recommending branch) approves or not. FORBIDDEN when the caller does not administer that body; BAD_USER_INPUT when it is not a committee above the branch; INVALID_TRANSITION unless PENDING */
+  decideCommendation: Commendation;
+  /** 预备期满的决定 — ORG_ADMIN / ORG_DEPARTMENT of the member’s formal organization (for an outflow member, the outflow branch; FORBIDDEN otherwise): CONVERT from the day probation ends; EXTEND once by 6–12 months with a reason (OUTFLOW_3 falls due again at the new end); CANCEL with a reason (ends the active mobility record). Meets OUTFLOW_3. INVALID_TRANSITION unless PROBATIONARY or for a second EXTEND; BAD_USER_INPUT for an early CONVERT, a missing reason, months outside 6–12, a meeting day not after joinedAt or in the future */
+  decideProbation: ProbationDecision;
+  /** 本年度无推荐 — ORG_ADMIN / ORG_DEPARTMENT of the record’s outflow organization records that it recommends nobody for this year or last (a year the member was mobile); meets OUTFLOW_6 for that year. CONFLICT when that year already has a record; BAD_USER_INPUT for another year */
+  declareNoCommendation: Commendation;
   /** ORG_ADMIN / ORG_DEPARTMENT of the outflow organization ends the record (return, transfer, other). FORBIDDEN outside the scope; NOT_MOBILE_ELIGIBLE when already ended; BAD_USER_INPUT for a bad endedOn */
   endMobility: MobilityRecord;
   /** ORG_DEPARTMENT: 成立流动党员党组织, approved by a party committee at county level or above (APPROVER_LEVEL_TOO_LOW otherwise). FORBIDDEN when the parent is outside its scope; BAD_USER_INPUT when the approver is not the parent or above it */
@@ -1648,6 +1781,8 @@ export type Mutation = {
   placeBid: Bid;
   /** TRADING_CENTER: DRAFT → ANNOUNCED (发布挂牌公告). INVALID_TRANSITION unless DRAFT; INVALID_SCHEDULE when quoting would already have ended */
   publishAuction: Auction;
+  /** 表彰推荐 — ORG_ADMIN / ORG_DEPARTMENT of the record’s outflow organization recommends the member, with a reason; meets OUTFLOW_6 for the year. FORBIDDEN outside the scope; NOT_MOBILE_ELIGIBLE for an ended record; CONFLICT when “none this year” was recorded for that year; BAD_USER_INPUT for an empty reason or a bad day */
+  recommendCommendation: Commendation;
   /** 关怀帮扶 — ORG_ADMIN / ORG_DEPARTMENT administering the organization (INFLOW_4 when given by the inflow side). FORBIDDEN outside the scope; BAD_USER_INPUT when the member is on neither side of the organization or the date is in the future */
   recordCare: CareRecord;
   /** BANK: a transfer arrived at a deposit account. One full transfer before the deposit deadline qualifies the application; a short or late one is recorded with rejectionCode DEPOSIT_INSUFFICIENT / DEPOSIT_LATE. A repeated report returns the same payment; the same bankTransactionId with other data is CONFLICT; NOT_FOUND for an unknown account */
@@ -1761,6 +1896,24 @@ export type MutationCreateParcelArgs = {
 
 
 /** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
+export type MutationDecideCommendationArgs = {
+  input: DecideCommendationInput;
+};
+
+
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
+export type MutationDecideProbationArgs = {
+  input: DecideProbationInput;
+};
+
+
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
+export type MutationDeclareNoCommendationArgs = {
+  input: DeclareNoCommendationInput;
+};
+
+
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationEndMobilityArgs = {
   input: EndMobilityInput;
 };
@@ -1787,6 +1940,12 @@ export type MutationPlaceBidArgs = {
 /** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationPublishAuctionArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
+export type MutationRecommendCommendationArgs = {
+  input: RecommendCommendationInput;
 };
 
 
@@ -2161,11 +2320,15 @@ export type PartyMember = Node & {
   name: Scalars['String']['output'];
   /** 联系电话 — phone, masked (138****5678) unless you are the member or administer its formal or inflow organization */
   phone: Maybe<Scalars['String']['output']>;
+  /** 预备期满的决定 — the decisions on this member’s probation, oldest first */
+  probationDecisions: Array<ProbationDecision>;
   /** 预备期满日 — end of probation, for PROBATIONARY members */
   probationEndsAt: Maybe<Scalars['Date']['output']>;
+  /** 延长预备期的会议日期 — the meeting that extended the probation (decideProbation EXTEND, once); null otherwise */
+  probationExtendedOn: Maybe<Scalars['Date']['output']>;
   /** 作用发挥 — the member’s role-model work, newest first */
   roleModelRecords: Array<RoleModelRecord>;
-  /** 党员身份 — full or probationary */
+  /** 党员身份 — full, probationary, or probation cancelled */
   status: MemberStatus;
 };
 
@@ -2294,6 +2457,44 @@ export type PlanningIndicatorsInput = {
   greenRatioMinPercent?: InputMaybe<Scalars['Decimal']['input']>;
 };
 
+/** 预备期满的决定 — a branch’s decision on a probationary member: convert, extend or cancel */
+export type ProbationDecision = Node & {
+  __typename?: 'ProbationDecision';
+  /** 延长月数 — EXTEND: 6 to 12 */
+  extensionMonths: Maybe<Scalars['Int']['output']>;
+  /** random UUID; also the global id for node(id) */
+  id: Scalars['ID']['output'];
+  /** 流入地党组织意见 — the inflow organization’s opinion */
+  inflowOpinion: Maybe<Scalars['String']['output']>;
+  /** 支部大会日期 — the meeting day */
+  meetingOn: Scalars['Date']['output'];
+  /** 党员 — the member decided on */
+  member: PartyMember;
+  /** the member’s active mobility record at the time, whose OUTFLOW_3 the decision met */
+  mobilityRecord: Maybe<MobilityRecord>;
+  /** 延长后的预备期满日 — EXTEND: the new end */
+  newProbationEndsAt: Maybe<Scalars['Date']['output']>;
+  /** 作出决定的党支部 — the branch that decided */
+  organization: PartyOrganization;
+  /** 决定 — CONVERT, EXTEND or CANCEL */
+  outcome: ProbationOutcome;
+  /** 原预备期满日 — the end of probation the decision was about */
+  probationEndsAt: Scalars['Date']['output'];
+  /** 理由 — required for EXTEND and CANCEL */
+  reason: Maybe<Scalars['String']['output']>;
+  /** when it was recorded */
+  recordedAt: Scalars['DateTime']['output'];
+};
+
+/** 预备期满的决定 — what the branch decides at the end of a member’s probation */
+export type ProbationOutcome =
+  /** 取消预备党员资格 — cancellation, with a reason; the member’s mobility record ends */
+  | 'CANCEL'
+  /** 转为正式党员 — full membership, from the day probation ends (not before) */
+  | 'CONVERT'
+  /** 延长预备期 — once, by 6 to 12 months, with a reason; the decision falls due again */
+  | 'EXTEND';
+
 /** 《网上竞买资格确认书》 — the online bidding qualification, issued when the deposit is accepted */
 export type Qualification = {
   __typename?: 'Qualification';
@@ -2328,6 +2529,8 @@ export type Query = {
   bidders: BidderConnection;
   /** 证书吊销列表 — the CRLs loaded, by issuer, with their next-update times; TRADING_CENTER only */
   certificateRevocationLists: Array<CertificateRevocationListInfo>;
+  /** 表彰推荐 — commendations recommended by branches in your scope, newest first (any party role; a deciding body’s worklist with status PENDING) */
+  commendations: CommendationConnection;
   /** 责任清单: the 18 duties with this deployment’s cadences (public, like the document they come from) */
   dutyCatalog: Array<DutyDefinition>;
   /** 履责情况 — each of the 18 duties over the subtree: applicable, met, overdue (ORG_ADMIN, ORG_DEPARTMENT, ANALYST within their scope; RATE_LIMITED) */
@@ -2362,6 +2565,8 @@ export type Query = {
   parcel: Maybe<LandParcel>;
   /** 宗地 — land parcels (public), ordered by code */
   parcels: LandParcelConnection;
+  /** 督促 — reminders of the organizations in your scope, opened once a day (ORG_ADMIN, ORG_DEPARTMENT; ANALYST reads them like any list; FORBIDDEN for others): members unreported past UNREPORTED_REMINDER_DAYS, duties due within REMINDER_DUE_SOON_DAYS, overdue duties; newest first */
+  reminders: ReminderConnection;
   /** the trading system's clock; clients show countdowns against it */
   serverTime: Scalars['DateTime']['output'];
   /** 组织关系转接 — transfers into or out of the organization’s subtree, in your scope, newest first (any party role) */
@@ -2431,6 +2636,14 @@ export type QueryBiddersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   nameContains?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
+export type QueryCommendationsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<CommendationStatus>;
 };
 
 
@@ -2542,6 +2755,14 @@ export type QueryParcelsArgs = {
 
 
 /** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
+export type QueryRemindersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ReminderFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
 export type QueryTransfersArgs = {
   organizationId: Scalars['ID']['input'];
   status?: InputMaybe<Array<TransferStatus>>;
@@ -2551,6 +2772,16 @@ export type QueryTransfersArgs = {
 /** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
 export type QueryVerifyNoticeArgs = {
   code: Scalars['String']['input'];
+};
+
+/** 表彰推荐 — the outflow branch recommends an outstanding outflow member */
+export type RecommendCommendationInput = {
+  /** the member’s active mobility record */
+  mobilityRecordId: Scalars['ID']['input'];
+  /** 推荐理由 — why (required) */
+  reason: Scalars['String']['input'];
+  /** 推荐日期 — default today; not before the registration, not in the future */
+  recommendedOn?: InputMaybe<Scalars['Date']['input']>;
 };
 
 /** 关怀帮扶 — care given to a member by an organization of either side */
@@ -2700,6 +2931,75 @@ export type RelationshipTransfer = Node & {
   toOrganization: PartyOrganization;
 };
 
+/** 督促 — a reminder to an organization: a member unreported, a duty coming due or overdue */
+export type Reminder = Node & {
+  __typename?: 'Reminder';
+  /** 关闭日期 — the day it was closed; null while open */
+  closedOn: Maybe<Scalars['Date']['output']>;
+  /** 到期日 — the day the duty falls (fell) due; for UNREPORTED the day departure + N days passed */
+  dueOn: Maybe<Scalars['Date']['output']>;
+  /** 责任清单事项代码 — the duty (null for UNREPORTED) */
+  dutyCode: Maybe<Scalars['String']['output']>;
+  /** random UUID; also the global id for node(id) */
+  id: Scalars['ID']['output'];
+  /** 督促类型 — unreported, coming due, overdue */
+  kind: ReminderKind;
+  /** 流动党员登记 — the record it is about */
+  mobilityRecord: MobilityRecord;
+  /** 督促日期 — the day the daily job opened it */
+  openedOn: Scalars['Date']['output'];
+  /** 责任主体 — the organization that should act */
+  organization: PartyOrganization;
+  /** 督促状态 — open or closed */
+  status: ReminderStatus;
+};
+
+/** 分页列表 — one page of Reminder items (a Relay connection) with the total count */
+export type ReminderConnection = {
+  __typename?: 'ReminderConnection';
+  /** the items of this page, in list order */
+  edges: Array<ReminderEdge>;
+  /** whether more pages follow, and the cursors to fetch them */
+  pageInfo: PageInfo;
+  /** number of items in the whole list (every page), as the viewer may see it */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** 分页条目 — one Reminder in a page of a list, with its cursor */
+export type ReminderEdge = {
+  __typename?: 'ReminderEdge';
+  /** opaque cursor of this item; pass it as after to continue after it */
+  cursor: Scalars['String']['output'];
+  /** the Reminder itself */
+  node: Reminder;
+};
+
+/** 督促筛选 — which reminders to list; all given conditions apply */
+export type ReminderFilter = {
+  /** only this kind */
+  kind?: InputMaybe<ReminderKind>;
+  /** default OPEN */
+  status?: InputMaybe<ReminderStatus>;
+  /** reminders held by this organization or below it */
+  withinId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** 督促类型 — why a reminder was opened */
+export type ReminderKind =
+  /** 即将到期 — a duty of the organization falls due within REMINDER_DUE_SOON_DAYS (7) */
+  | 'DUE_SOON'
+  /** 已逾期 — a duty of the organization is overdue */
+  | 'OVERDUE'
+  /** 未报到 — an outflow not reported to an inflow organization UNREPORTED_REMINDER_DAYS (30) after departure */
+  | 'UNREPORTED';
+
+/** 督促状态 — open until the duty is met (or the member reports) or the record ends */
+export type ReminderStatus =
+  /** 已关闭 — the duty was met, the member reported, or the record ended */
+  | 'CLOSED'
+  /** 待办 — open */
+  | 'OPEN';
+
 /** 流入报到 — a mobile member’s report to an inflow organization */
 export type ReportToInflowInput = {
   /** 纳入方式 — how the member is taken in; MOBILE_PARTY_ORGANIZATION needs a mobile-member party organization */
@@ -2708,6 +3008,8 @@ export type ReportToInflowInput = {
   inflowOrganizationId: Scalars['ID']['input'];
   /** the active mobility record */
   mobilityRecordId: Scalars['ID']['input'];
+  /** 跨区域接收说明 — the inflow organization must lie in the destination’s region (same code, or within a city/province destination, or the city of a county destination): BAD_USER_INPUT otherwise, unless an administrator of the inflow organization gives this reason, which is recorded (FORBIDDEN for anyone else) */
+  regionOverrideReason?: InputMaybe<Scalars['String']['input']>;
   /** 报到时间 — default now; not before departedOn, not in the future */
   reportedAt?: InputMaybe<Scalars['DateTime']['input']>;
 };
@@ -2799,6 +3101,8 @@ export type Subscription = {
   auctionEvents: AuctionEvent;
   /** an auction's accepted bids, live (the BID_PLACED events), under bidding numbers only; with afterSequence, first every stored bid after it, then live, with no gap and no repeat; completes once trading has ended */
   bidPlaced: Bid;
+  /** 督促 — each reminder the daily job opens for an organization in your scope, live (ORG_ADMIN, ORG_DEPARTMENT) */
+  reminderOpened: Reminder;
 };
 
 

@@ -7,6 +7,12 @@
  * - DUE: met once, by a day (`due`); overdue after that day while unmet.
  * - CADENCE: met again within every `cadenceDays` days of the start or of the last time it was met.
  * - EVENTS: done as events require; never overdue.
+ * - YEARLY: met once in every calendar year in which the member is mobile, by 31 December of that year (OUTFLOW_6):
+ *   met this year; overdue while last year was owed (mobile by its 31 December, registered by then) and nothing
+ *   was recorded since last year began; else pending.
+ *
+ * A DUE duty with `lateAfterDue` (OUTFLOW_1) met after its due day is met late: it counts as met and as late,
+ * and late counts against compliance.
  *
  * The day counts are defaults; DUTY_DAYS (src/config.ts) overrides those in CONFIGURABLE_DUTY_CODES, e.g.
  * DUTY_DAYS=OUTFLOW_2:60,MEMBER_2:15; checkDutyDays refuses any other code at start-up.
@@ -26,7 +32,7 @@ export enum DutyAppliesFrom {
   DEPARTURE = 'DEPARTURE',
 }
 
-export type DutyKind = 'DUE' | 'CADENCE' | 'EVENTS';
+export type DutyKind = 'DUE' | 'CADENCE' | 'EVENTS' | 'YEARLY';
 
 export interface DutySpec {
   code: string;
@@ -39,6 +45,11 @@ export interface DutySpec {
   cadenceDays?: number;
   /** DUE: the day it is due — `from` plus `days` */
   due?: { from: DutyAppliesFrom | 'PROBATION_END'; days: number };
+  /**
+   * DUE: met after the due day is met late. SQL cannot add days to a column, so the record stores its due day in
+   * `dueColumn` (computed in code at registration with the same day count).
+   */
+  lateAfterDue?: { dueColumn: string };
   /** only for members who were probationary when the outflow was registered (OUTFLOW_3) */
   probationaryOnly?: boolean;
   /** not met while no named contact of that side is assigned (OUTFLOW_2, INFLOW_2) */
@@ -57,11 +68,13 @@ export const DEFAULT_DUTY_CATALOG: readonly DutySpec[] = Object.freeze([
     code: 'OUTFLOW_1',
     holder: OUTFLOW_ORGANIZATION,
     title: '及时掌握党员外出流动情况',
-    description: '党员外出时，党支部及时了解其去向、外出原因和联系方式，在系统中完成流出登记。',
-    appliesFrom: REGISTRATION,
+    description:
+      '党员外出时，党支部及时了解其去向、外出原因和联系方式，自外出之日起 30 日内在系统中完成流出登记。',
+    appliesFrom: DEPARTURE,
     kind: 'DUE',
-    due: { from: REGISTRATION, days: 0 },
-    alsoMetBy: '流出登记本身（registerOutflow）',
+    due: { from: DEPARTURE, days: 30 },
+    lateAfterDue: { dueColumn: 'know_outflow_due_on' },
+    alsoMetBy: '流出登记本身（registerOutflow；外出 30 日后登记为逾期履责）',
   },
   {
     code: 'OUTFLOW_2',
@@ -84,7 +97,8 @@ export const DEFAULT_DUTY_CATALOG: readonly DutySpec[] = Object.freeze([
     kind: 'DUE',
     due: { from: 'PROBATION_END', days: 0 },
     probationaryOnly: true,
-    alsoMetBy: '预备党员转正（confirmFullMembership）',
+    alsoMetBy:
+      '预备期满的决定（decideProbation：转正、延长预备期或取消预备党员资格；延长后于新的期满日再次到期）',
   },
   {
     code: 'OUTFLOW_4',
@@ -110,10 +124,11 @@ export const DEFAULT_DUTY_CATALOG: readonly DutySpec[] = Object.freeze([
     code: 'OUTFLOW_6',
     holder: OUTFLOW_ORGANIZATION,
     title: '做好优秀流出党员表彰相关工作',
-    description: '对表现突出的流出党员，按规定推荐或开展表彰。',
+    description:
+      '对表现突出的流出党员，按规定推荐表彰（由党委或上级党组织决定）；每个流动年度于 12 月 31 日前推荐或记录本年度无推荐。',
     appliesFrom: REGISTRATION,
-    kind: 'EVENTS',
-    alsoMetBy: '—（视情况开展，不计逾期）',
+    kind: 'YEARLY',
+    alsoMetBy: '表彰推荐（recommendCommendation），或本年度无推荐的记录（declareNoCommendation）',
   },
   {
     code: 'OUTFLOW_7',

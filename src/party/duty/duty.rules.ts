@@ -17,6 +17,8 @@ export interface RecordFacts {
   endedOn: string | null;
   /** the member's probationEndsAt at registration; null for a full member */
   probationEndsOn: string | null;
+  /** the day the probation was extended (EXTEND); OUTFLOW_3 is then met only by a later decision */
+  probationExtendedOn: string | null;
   outflowContactSince: string | null;
   inflowContactSince: string | null;
 }
@@ -26,7 +28,27 @@ export interface DutyEvent {
   performedOn: string;
 }
 
-export type DutyState = 'NOT_APPLICABLE' | 'PENDING' | 'FULFILLED' | 'OVERDUE';
+/** LATE: met, but after the due day (a DUE duty with lateAfterDue) */
+export type DutyState = 'NOT_APPLICABLE' | 'PENDING' | 'FULFILLED' | 'LATE' | 'OVERDUE';
+
+/** The calendar-year bounds a YEARLY duty is judged by, as of a day. */
+export function yearBounds(day: string): {
+  thisYearStart: string;
+  lastYearStart: string;
+  lastYearEnd: string;
+} {
+  const year = Number(day.slice(0, 4));
+  return {
+    thisYearStart: `${year}-01-01`,
+    lastYearStart: `${year - 1}-01-01`,
+    lastYearEnd: `${year - 1}-12-31`,
+  };
+}
+
+export interface YearlyFacts {
+  registeredOn: string;
+  mobileFrom: string;
+}
 
 /** registered on or before the day and not ended by it */
 export const isActiveOn = (r: Pick<RecordFacts, 'registeredOn' | 'endedOn'>, day: string): boolean =>
@@ -66,13 +88,20 @@ export function lastMet(events: readonly DutyEvent[], day: string): Map<string, 
 }
 
 /**
- * - DUE: met by any event on or before the day; overdue when unmet after the due day.
+ * - DUE: met by any event on or before the day (for OUTFLOW_3 after an EXTEND: by one after the extension);
+ *   overdue when unmet after the due day; with lateAfterDue, LATE when met after the due day.
+ * - YEARLY: see duty.catalog.ts; needs the record's mobileFrom.
  * - CADENCE with cadence c: met when the last event on or after the start is at most c days old (and, for the
  *   contact duties, a named contact of that side is assigned); overdue when more than c days have passed since
  *   the later of the start and the last event (or, with no contact assigned, since the start); else pending.
  * - EVENTS: met by any event since the start; never overdue.
  */
-export function judgeDuty(spec: DutySpec, r: RecordFacts, lastOn: string | null, day: string): DutyState {
+export function judgeDuty(
+  spec: DutySpec,
+  r: RecordFacts & Partial<YearlyFacts>,
+  lastOn: string | null,
+  day: string,
+): DutyState {
   if (!isActiveOn(r, day)) return 'NOT_APPLICABLE';
   const start = startOf(spec.appliesFrom, r, day);
   if (start === null) return 'NOT_APPLICABLE';
@@ -80,9 +109,19 @@ export function judgeDuty(spec: DutySpec, r: RecordFacts, lastOn: string | null,
 
   switch (spec.kind) {
     case 'DUE': {
-      if (lastOn !== null) return 'FULFILLED';
       const due = dueOf(spec, r, day);
+      const extended = spec.probationaryOnly ? r.probationExtendedOn : null;
+      const met = lastOn !== null && (extended === null || lastOn > extended);
+      if (met) return spec.lateAfterDue && due !== null && lastOn > due ? 'LATE' : 'FULFILLED';
       return due !== null && day > due ? 'OVERDUE' : 'PENDING';
+    }
+    case 'YEARLY': {
+      const mobileFrom = r.mobileFrom ?? '9999-12-31';
+      if (mobileFrom > day) return 'NOT_APPLICABLE';
+      const y = yearBounds(day);
+      if (lastOn !== null && lastOn >= y.thisYearStart) return 'FULFILLED';
+      const owedLastYear = mobileFrom <= y.lastYearEnd && r.registeredOn <= y.lastYearEnd;
+      return owedLastYear && (lastOn === null || lastOn < y.lastYearStart) ? 'OVERDUE' : 'PENDING';
     }
     case 'EVENTS':
       return lastOn !== null && lastOn >= start ? 'FULFILLED' : 'PENDING';
@@ -106,7 +145,7 @@ export function judgeDuty(spec: DutySpec, r: RecordFacts, lastOn: string | null,
 /** Every duty's state for one record as of a day. */
 export function judgeRecord(
   catalog: readonly DutySpec[],
-  r: RecordFacts,
+  r: RecordFacts & Partial<YearlyFacts>,
   events: readonly DutyEvent[],
   day: string,
 ): Map<string, DutyState> {
@@ -116,7 +155,7 @@ export function judgeRecord(
 
 export function overdueDuties(
   catalog: readonly DutySpec[],
-  r: RecordFacts,
+  r: RecordFacts & Partial<YearlyFacts>,
   events: readonly DutyEvent[],
   day: string,
 ): DutySpec[] {
@@ -132,7 +171,7 @@ export const isLostContact = (lastContactOn: string, today: string, days: number
  * A record seen from an analytics scope: outflow and member duties count for the scope that holds the outflow
  * organization, inflow duties for the scope that holds the inflow organization (reported by the day).
  */
-export interface ScopedRecord extends RecordFacts {
+export interface ScopedRecord extends RecordFacts, YearlyFacts {
   outflowInScope: boolean;
   inflowInScope: boolean;
   events: readonly DutyEvent[];
@@ -144,9 +183,12 @@ export const holderInScope = (spec: DutySpec, r: ScopedRecord): boolean =>
 export interface ComplianceCount {
   code: string;
   applicable: number;
+  /** met, on time or late */
   fulfilled: number;
+  /** met after the due day (OUTFLOW_1) */
+  late: number;
   overdue: number;
-  /** (applicable − overdue) / applicable: the share not in breach; pending counts as compliant */
+  /** (applicable − overdue − late) / applicable: the share not in breach; pending counts as compliant */
   compliancePercent: string;
 }
 
@@ -156,7 +198,7 @@ export function compliance(
   records: readonly ScopedRecord[],
   day: string,
 ): { rows: ComplianceCount[]; withOverdueDuties: number } {
-  const counts = new Map(catalog.map((s) => [s.code, { applicable: 0, fulfilled: 0, overdue: 0 }]));
+  const counts = new Map(catalog.map((s) => [s.code, { applicable: 0, fulfilled: 0, late: 0, overdue: 0 }]));
   let withOverdueDuties = 0;
   for (const r of records) {
     const states = judgeRecord(catalog, r, r.events, day);
@@ -166,7 +208,8 @@ export function compliance(
       if (state === 'NOT_APPLICABLE' || !holderInScope(spec, r)) continue;
       const c = counts.get(spec.code)!;
       c.applicable++;
-      if (state === 'FULFILLED') c.fulfilled++;
+      if (state === 'FULFILLED' || state === 'LATE') c.fulfilled++;
+      if (state === 'LATE') c.late++;
       if (state === 'OVERDUE') {
         c.overdue++;
         anyOverdue = true;
@@ -177,8 +220,41 @@ export function compliance(
   return {
     rows: catalog.map((s) => {
       const c = counts.get(s.code)!;
-      return { code: s.code, ...c, compliancePercent: percent(c.applicable - c.overdue, c.applicable) };
+      const compliancePercent = percent(c.applicable - c.overdue - c.late, c.applicable);
+      return { code: s.code, ...c, compliancePercent };
     }),
     withOverdueDuties,
   };
+}
+
+/**
+ * The day a duty that is not yet met falls due as of `day` (the next deadline of a cadence, 31 December for a
+ * yearly duty); null when it never falls due (EVENTS) or does not apply. For reminders of duties coming due.
+ */
+export function nextDueOn(
+  spec: DutySpec,
+  r: RecordFacts & Partial<YearlyFacts>,
+  lastOn: string | null,
+  day: string,
+): string | null {
+  const start = startOf(spec.appliesFrom, r, day);
+  if (start === null) return null;
+  switch (spec.kind) {
+    case 'DUE':
+      return dueOf(spec, r, day);
+    case 'YEARLY':
+      return `${day.slice(0, 4)}-12-31`;
+    case 'EVENTS':
+      return null;
+    case 'CADENCE': {
+      const contactSince =
+        spec.needsContact === 'OUTFLOW'
+          ? r.outflowContactSince
+          : spec.needsContact === 'INFLOW'
+            ? r.inflowContactSince
+            : start;
+      const counted = contactSince !== null && lastOn !== null && lastOn >= start ? lastOn : start;
+      return addDays(counted, spec.cadenceDays!);
+    }
+  }
 }

@@ -3,7 +3,7 @@ import { hasRole } from '../../common/viewer';
 import { shanghaiDate } from '../../common/time';
 import { dutyCatalog, DutyHolder, type DutySpec } from './duty.catalog';
 import { DutyRecord } from './duty.entity';
-import { overdueDuties, type RecordFacts } from './duty.rules';
+import { overdueDuties, type RecordFacts, type YearlyFacts } from './duty.rules';
 import { DutySource, type RecordDutyInput } from './duty.types';
 import { lastMetProperty, MobilityRecord } from '../mobility/mobility.entity';
 import { requireActive } from '../mobility/mobility.rules';
@@ -50,6 +50,13 @@ export function addDutyRecord(
   });
 }
 
+/** duties met only through their workflow, so a record by hand cannot stand in for the decision */
+const BY_WORKFLOW_ONLY: Record<string, string> = {
+  OUTFLOW_1: 'registerOutflow',
+  OUTFLOW_3: 'decideProbation',
+  OUTFLOW_6: 'recommendCommendation or declareNoCommendation',
+};
+
 /**
  * recordDuty: an outflow duty by an administrator of the record's outflow organization, an inflow duty by one of
  * its inflow organization, a member duty by the member itself; the wrong holder is FORBIDDEN.
@@ -59,6 +66,8 @@ export async function recordDuty(ctx: PartyContext, input: RecordDutyInput): Pro
   const access = await partyAccess(ctx);
   const spec = dutySpec(ctx, input.dutyCode);
   if (!spec) throw badInput(`unknown duty ${input.dutyCode}`, { field: 'dutyCode' });
+  const workflow = BY_WORKFLOW_ONLY[spec.code];
+  if (workflow) throw badInput(`${spec.code} is met by ${workflow}, not by hand`, { field: 'dutyCode' });
   const record = await findOr404(ctx, MobilityRecord, input.mobilityRecordId, 'mobility record');
   const admin = hasRole(ctx.viewer, ...ADMIN_ROLES);
   let organizationId: string | null = null;
@@ -101,8 +110,10 @@ export async function recordDuty(ctx: PartyContext, input: RecordDutyInput): Pro
   return duty;
 }
 
-export const factsOf = (r: MobilityRecord): RecordFacts => ({
+export const factsOf = (r: MobilityRecord): RecordFacts & YearlyFacts => ({
   registeredOn: r.registeredOn,
+  mobileFrom: r.mobileFrom,
+  probationExtendedOn: r.probationExtendedOn ?? null,
   departedOn: r.departedOn,
   reportedOn: r.reportedOn ?? null,
   endedOn: r.endedOn ?? null,

@@ -37,6 +37,9 @@ export enum DutySource {
   EVALUATION = 'EVALUATION',
   ROLE_MODEL = 'ROLE_MODEL',
   MOBILITY_UPDATE = 'MOBILITY_UPDATE',
+  PROBATION_DECISION = 'PROBATION_DECISION',
+  COMMENDATION = 'COMMENDATION',
+  NO_COMMENDATION = 'NO_COMMENDATION',
 }
 registerEnumType(DutySource, {
   name: 'DutySource',
@@ -51,6 +54,11 @@ registerEnumType(DutySource, {
     EVALUATION: { description: '民主评议 — by a democratic evaluation' },
     ROLE_MODEL: { description: '作用发挥 — by a role-model record' },
     MOBILITY_UPDATE: { description: '报告变化 — by updateMobility' },
+    PROBATION_DECISION: {
+      description: '预备期满的决定 — by decideProbation (CONVERT, EXTEND or CANCEL) or confirmFullMembership',
+    },
+    COMMENDATION: { description: '表彰推荐 — by recommendCommendation' },
+    NO_COMMENDATION: { description: '本年度无表彰推荐 — by declareNoCommendation' },
   },
 });
 
@@ -83,12 +91,24 @@ export class DutyDefinition {
 
   @Field(() => Int, {
     nullable: true,
-    description: 'a once-only duty is due this many days after its start (MEMBER_2: 30); null otherwise',
+    description:
+      'a once-only duty is due this many days after its start (OUTFLOW_1, MEMBER_2: 30); null otherwise',
   })
   dueWithinDays!: number | null;
 
   @Field({ description: 'true for duties done as events require: never overdue' })
   neverOverdue!: boolean;
+
+  @Field({
+    description:
+      '每年 12 月 31 日前 — true for a duty owed once in every calendar year the member is mobile (OUTFLOW_6)',
+  })
+  dueEachYear!: boolean;
+
+  @Field({
+    description: '逾期履责 — true when meeting the duty after its due day counts as late (OUTFLOW_1)',
+  })
+  lateAfterDue!: boolean;
 
   @Field({ description: 'what meets it besides recordDuty' })
   alsoMetBy!: string;
@@ -104,6 +124,8 @@ export class DutyDefinition {
       dueWithinDays:
         spec.kind === 'DUE' && spec.due?.from !== 'PROBATION_END' ? (spec.due?.days ?? null) : null,
       neverOverdue: spec.kind === 'EVENTS',
+      dueEachYear: spec.kind === 'YEARLY',
+      lateAfterDue: !!spec.lateAfterDue,
       alsoMetBy: spec.alsoMetBy,
     });
   }

@@ -34,7 +34,7 @@ export class PartyMember implements Node {
   birthDate?: string | null;
 
   @Property({ type: 'string', length: 32 })
-  @Field(() => MemberStatus, { description: '党员身份 — full or probationary' })
+  @Field(() => MemberStatus, { description: '党员身份 — full, probationary, or probation cancelled' })
   status!: MemberStatus;
 
   @Property({ type: 'string', length: 10 })
@@ -47,6 +47,14 @@ export class PartyMember implements Node {
     description: '预备期满日 — end of probation, for PROBATIONARY members',
   })
   probationEndsAt?: string | null;
+
+  @Property({ type: 'string', length: 10, nullable: true })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description:
+      '延长预备期的会议日期 — the meeting that extended the probation (decideProbation EXTEND, once); null otherwise',
+  })
+  probationExtendedOn?: string | null;
 
   @Property({ type: 'string', length: 10, nullable: true })
   @Field(() => DateScalar, {

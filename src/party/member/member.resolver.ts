@@ -1,18 +1,10 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { PageArgs } from '../../common/pagination';
-import { DateScalar } from '../../common/scalars';
 import type { Context } from '../../common/request/context';
 import { CareRecord } from '../care/care.entity';
 import { DemocraticEvaluation } from '../daily/evaluation.entity';
 import { PartyMember } from './member.entity';
-import {
-  confirmFullMembership,
-  createMember,
-  getMember,
-  listMembers,
-  personalField,
-  updateMember,
-} from './member.service';
+import { createMember, getMember, listMembers, personalField, updateMember } from './member.service';
 import { CreateMemberInput, MemberFilter, UpdateMemberInput } from './member.types';
 import { MobilityRecord } from '../mobility/mobility.entity';
 import { isMobileToday } from '../mobility/mobility.rules';
@@ -68,19 +60,6 @@ export class MemberResolver {
     @Ctx() ctx: Context,
   ) {
     return updateMember(ctx, id, input);
-  }
-
-  @Mutation(() => PartyMember, {
-    description:
-      '预备党员转正 — ORG_ADMIN / ORG_DEPARTMENT of the member’s formal organization: a probationary member becomes a full member (meets duty OUTFLOW_3 where the member is mobile). INVALID_TRANSITION unless PROBATIONARY; BAD_USER_INPUT for a date not after joinedAt or in the future',
-  })
-  confirmFullMembership(
-    @Arg('memberId', () => ID, { description: 'the probationary member' }) memberId: string,
-    @Arg('confirmedOn', () => DateScalar, { description: '转正日期 — the day of full membership' })
-    confirmedOn: string,
-    @Ctx() ctx: Context,
-  ) {
-    return confirmFullMembership(ctx, memberId, confirmedOn);
   }
 
   @FieldResolver(() => PartyOrganization, {

@@ -1,5 +1,5 @@
 /** What makes a member's data acceptable, and the probationary → full transition. Pure. */
-import { badInput, DomainError, ErrorCode } from '../../common/errors';
+import { badInput } from '../../common/errors';
 import { addMonths } from '../../common/time';
 import { checkName } from '../organization/organization.rules';
 import { notInFuture } from '../party.input';
@@ -96,22 +96,4 @@ export function validateMemberUpdate(
   if (input.phone != null) changes.phone = checkMobilePhone(input.phone);
   if (Object.keys(changes).length === 0) throw badInput('nothing to change');
   return changes;
-}
-
-/** 预备党员转正: only a probationary member, on a day between admission and today. */
-export function checkFullMembership(
-  member: { status: MemberStatus; joinedAt: string },
-  confirmedOn: string,
-  today: string,
-): void {
-  if (member.status !== MemberStatus.PROBATIONARY) {
-    throw new DomainError(
-      ErrorCode.INVALID_TRANSITION,
-      'only a probationary member can become a full member',
-    );
-  }
-  if (confirmedOn <= member.joinedAt) {
-    throw badInput('confirmedOn must be after joinedAt', { field: 'confirmedOn' });
-  }
-  notInFuture(confirmedOn, today, 'confirmedOn');
 }

@@ -1,15 +1,9 @@
 import { badInput } from '../../common/errors';
 import { containsText } from '../../common/orm-types';
 import { toConnection, toPage, type Connection, type PageArgs } from '../../common/pagination';
-import {
-  MemberStatus,
-  type CreateMemberInput,
-  type MemberFilter,
-  type UpdateMemberInput,
-} from './member.types';
+import type { CreateMemberInput, MemberFilter, UpdateMemberInput } from './member.types';
 import { PartyMember } from './member.entity';
-import { checkFullMembership, validateMemberUpdate, validateNewMember } from './member.rules';
-import { MobilityRecord } from '../mobility/mobility.entity';
+import { validateMemberUpdate, validateNewMember } from './member.rules';
 import { PartyOrganization } from '../organization/organization.entity';
 import { OrganizationType } from '../organization/organization.types';
 import type { PartyContext } from '../party.context';
@@ -27,9 +21,7 @@ import {
   partyAccess,
 } from '../party.policy';
 import { cond, toFilter, within } from '../party.sql';
-import { findOr404, findOrNull, flushOrConflict, instantOn, today } from '../party.support';
-import { addDutyRecord } from '../duty/duty.service';
-import { DutySource } from '../duty/duty.types';
+import { findOr404, findOrNull, flushOrConflict, today } from '../party.support';
 
 /** The facts the policy needs about a member (its active record's inflow, through a loader). */
 export async function memberFacts(ctx: PartyContext, member: PartyMember): Promise<MemberFacts> {
@@ -118,30 +110,5 @@ export async function updateMember(
   requireManages(access, member.formalPath, 'member');
   ctx.em.assign(member, validateMemberUpdate(input, member, today(ctx)));
   await flushOrConflict(ctx, 'a member with this idNumber already exists');
-  return member;
-}
-
-/** 预备党员转正; meets OUTFLOW_3 for the member's active mobility record. */
-export async function confirmFullMembership(
-  ctx: PartyContext,
-  memberId: string,
-  confirmedOn: string,
-): Promise<PartyMember> {
-  const access = await requireAdmin(ctx);
-  const member = await findOr404(ctx, PartyMember, memberId, 'member');
-  requireManages(access, member.formalPath, 'member');
-  checkFullMembership(member, confirmedOn, today(ctx));
-  member.status = MemberStatus.FULL;
-  member.fullMembershipOn = confirmedOn;
-  const active = await ctx.em.findOne(MobilityRecord, { activeKey: member.id });
-  if (active?.probationEndsOn) {
-    addDutyRecord(ctx, active, 'OUTFLOW_3', {
-      organizationId: active.outflowOrganization.id,
-      performedAt: instantOn(confirmedOn, ctx.clock.now()),
-      source: DutySource.FULL_MEMBERSHIP,
-      note: '预备党员转正',
-    });
-  }
-  await ctx.em.flush();
   return member;
 }

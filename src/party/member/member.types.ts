@@ -4,6 +4,7 @@ import { DateScalar } from '../../common/scalars';
 export enum MemberStatus {
   FULL = 'FULL',
   PROBATIONARY = 'PROBATIONARY',
+  PROBATION_CANCELLED = 'PROBATION_CANCELLED',
 }
 registerEnumType(MemberStatus, {
   name: 'MemberStatus',
@@ -11,6 +12,9 @@ registerEnumType(MemberStatus, {
   valuesConfig: {
     FULL: { description: '正式党员 — full member' },
     PROBATIONARY: { description: '预备党员 — probationary member' },
+    PROBATION_CANCELLED: {
+      description: '已取消预备党员资格 — probation cancelled (decideProbation CANCEL); no longer a member',
+    },
   },
 });
 

@@ -148,6 +148,22 @@ export class MobilityRecord implements Node {
   @Property({ type: 'string', length: 10, nullable: true })
   probationEndsOn?: string | null;
 
+  /** the day the member's probation was extended (EXTEND), copied like probationEndsOn (duty OUTFLOW_3) */
+  @Property({ type: 'string', length: 10, nullable: true })
+  probationExtendedOn?: string | null;
+
+  /** OUTFLOW_1's due day: departedOn + its day count (30), computed in code at registration */
+  @Property({ type: 'string', length: 10, nullable: true, fieldName: 'know_outflow_due_on' })
+  knowOutflowDueOn?: string | null;
+
+  @Property({ type: 'string', length: 500, nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      '跨区域接收说明 — why the inflow organization lies outside the destination’s region (given by the administrator who accepted the report); null when it lies within',
+  })
+  inflowRegionOverrideReason?: string | null;
+
   @Property({ type: 'datetime' })
   @Field(() => DateTimeScalar, {
     nullable: true,

@@ -6,7 +6,7 @@ import { DutyDefinition } from '../duty/duty.types';
 import { overdueDutiesOf } from '../duty/duty.service';
 import { PartyMember } from '../member/member.entity';
 import { MobilityRecord } from './mobility.entity';
-import { daysUnreported, isMobileToday, lostContactToday } from './mobility.rules';
+import { daysUnreported, isMobileToday, lostContactToday, shouldTransferToday } from './mobility.rules';
 import {
   assignContact,
   endMobility,
@@ -163,6 +163,14 @@ export class MobilityResolver {
   })
   lostContact(@Root() r: MobilityRecord, @Ctx() ctx: Context): boolean {
     return lostContactToday(r, today(ctx), ctx.config.lostContactDays);
+  }
+
+  @FieldResolver(() => Boolean, {
+    description:
+      '应转尽转 — reported to one inflow organization for TRANSFER_SUGGEST_MONTHS (12) months or more: the relationship should transfer there',
+  })
+  shouldTransfer(@Root() r: MobilityRecord, @Ctx() ctx: Context): boolean {
+    return shouldTransferToday(r, today(ctx), ctx.config.transferSuggestMonths);
   }
 
   @FieldResolver(() => Int, {

@@ -123,3 +123,31 @@ export function memberSide(
   if (member.formalPath.startsWith(orgPath)) return 'FORMAL';
   return null;
 }
+
+/** The digits that name a region: 2 for a province code (440000), 4 for a city (440300), 6 for a county (440305). */
+export function regionPrefix(code: string): string {
+  if (code.endsWith('0000')) return code.slice(0, 2);
+  if (code.endsWith('00')) return code.slice(0, 4);
+  return code;
+}
+
+/**
+ * 流入地党组织在流向地: an inflow organization lies in the destination's region when its region code is the
+ * destination's, or lies within it (a city or province destination), or covers it (the city or province of a
+ * county destination: a 北京市 mobile-member branch takes in members bound for 朝阳区).
+ */
+export const inDestinationRegion = (destination: string, organizationRegion: string): boolean =>
+  organizationRegion.startsWith(regionPrefix(destination)) ||
+  destination.startsWith(regionPrefix(organizationRegion));
+
+/**
+ * 应转尽转: an active record reported to its (one) inflow organization at least `months` months ago — its member
+ * has been with that organization for all of that time and should transfer the relationship there.
+ */
+export const shouldTransferFrom = (today: string, months: number): string => addMonths(today, -months);
+export const shouldTransferToday = (
+  r: { status: MobilityStatus; reportedOn?: string | null },
+  today: string,
+  months: number,
+): boolean =>
+  r.status === MobilityStatus.REPORTED && !!r.reportedOn && r.reportedOn <= shouldTransferFrom(today, months);

@@ -11,6 +11,8 @@ import { MobilityRecord } from './mobility.entity';
 import {
   checkEnd,
   checkReport,
+  inDestinationRegion,
+  shouldTransferFrom,
   requireActive,
   validateContact,
   validateMobilityUpdate,
@@ -44,6 +46,9 @@ import {
 } from '../party.policy';
 import { anyOf, cond, toFilter, within } from '../party.sql';
 import { findOr404, findOrNull, flushOrConflict, today } from '../party.support';
+import { optionalText } from '../party.input';
+import { regionName } from '../organization/regions';
+import { dutySpec } from '../duty/duty.service';
 
 const factsForPolicy = (r: MobilityRecord) => ({
   memberId: r.member.id,
@@ -119,6 +124,13 @@ export async function listMobilityRecords(
       departedOn: { $lt: addDays(day, -filter.unreportedForDays) },
     });
   }
+  if (filter?.shouldTransferOnly) {
+    where.push({
+      activeKey: { $ne: null },
+      status: MobilityStatus.REPORTED,
+      reportedOn: { $lte: shouldTransferFrom(day, ctx.config.transferSuggestMonths) },
+    });
+  }
   if (filter?.lostContactOnly) {
     where.push({
       activeKey: { $ne: null },
@@ -156,6 +168,9 @@ export async function registerOutflow(
     registeredOn: shanghaiDate(now),
     status: MobilityStatus.REGISTERED,
     probationEndsOn: member.status === MemberStatus.PROBATIONARY ? (member.probationEndsAt ?? null) : null,
+    probationExtendedOn:
+      member.status === MemberStatus.PROBATIONARY ? (member.probationExtendedOn ?? null) : null,
+    knowOutflowDueOn: addDays(valid.departedOn, dutySpec(ctx, 'OUTFLOW_1')?.due?.days ?? 30),
     lastContactAt: now,
     lastContactOn: shanghaiDate(now),
   });
@@ -204,11 +219,26 @@ export async function reportToInflow(ctx: PartyContext, input: ReportToInflowInp
       field: 'inclusionPath',
     });
   }
+  const override = optionalText(input.regionOverrideReason, 'regionOverrideReason', 500);
+  const inRegion = inDestinationRegion(record.destinationRegionCode, inflow.regionCode);
+  if (override && !(hasRole(ctx.viewer, ...ADMIN_ROLES) && reaches(access.manage, inflow.path))) {
+    throw forbidden(
+      'only an administrator of the inflow organization may accept a report from another region',
+    );
+  }
+  if (!inRegion && !override) {
+    throw badInput(
+      `the inflow organization (${regionName(inflow.regionCode)}) does not lie in the destination ` +
+        `${regionName(record.destinationRegionCode)}; an administrator may accept it with regionOverrideReason`,
+      { field: 'inflowOrganizationId', reason: 'REGION_MISMATCH' },
+    );
+  }
   record.inflowOrganization = ref(inflow);
   record.inflowPath = inflow.path;
   record.reportedToInflowAt = reportedAt;
   record.reportedOn = reportedOn;
   record.inclusionPath = input.inclusionPath;
+  record.inflowRegionOverrideReason = inRegion ? null : override;
   record.status = MobilityStatus.REPORTED;
   if (reportedAt > record.lastContactAt) {
     record.lastContactAt = reportedAt;

@@ -144,6 +144,13 @@ export class MobilityFilter {
       'true: only active records that have lost contact (失联: no contact for LOST_CONTACT_DAYS days)',
   })
   lostContactOnly?: boolean | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      '应转尽转 — true: only active records reported to one inflow organization for TRANSFER_SUGGEST_MONTHS (12) months or more, whose relationship should transfer',
+  })
+  shouldTransferOnly?: boolean | null;
 }
 
 @InputType('RegisterOutflowInput', {
@@ -219,6 +226,13 @@ export class ReportToInflowInput {
     description: '报到时间 — default now; not before departedOn, not in the future',
   })
   reportedAt?: Date | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      '跨区域接收说明 — the inflow organization must lie in the destination’s region (same code, or within a city/province destination, or the city of a county destination): BAD_USER_INPUT otherwise, unless an administrator of the inflow organization gives this reason, which is recorded (FORBIDDEN for anyone else)',
+  })
+  regionOverrideReason?: string | null;
 }
 
 @InputType('AssignContactInput', {

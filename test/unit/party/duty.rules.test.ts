@@ -14,29 +14,33 @@ import {
   type DutyEvent,
   type DutyState,
   type RecordFacts,
+  type YearlyFacts,
   type ScopedRecord,
 } from '../../../src/party/duty/duty.rules';
 import { parseDutyDays } from '../../../src/config';
 
 /** departed 5 Jan 2024, registered 10 Jan; reported 1 Feb where a case says so */
-const BASE: RecordFacts = {
+const BASE: RecordFacts & YearlyFacts = {
   registeredOn: '2024-01-10',
   departedOn: '2024-01-05',
+  mobileFrom: '2024-07-05',
   reportedOn: null,
   endedOn: null,
   probationEndsOn: null,
+  probationExtendedOn: null,
   outflowContactSince: null,
   inflowContactSince: null,
 };
 const REPORTED: Partial<RecordFacts> = { reportedOn: '2024-02-01' };
+type Facts = Partial<RecordFacts & YearlyFacts>;
 
 const spec = (code: string) => DEFAULT_DUTY_CATALOG.find((d) => d.code === code)!;
-const state = (code: string, facts: Partial<RecordFacts>, events: DutyEvent[], day: string): DutyState =>
+const state = (code: string, facts: Facts, events: DutyEvent[], day: string): DutyState =>
   judgeDuty(spec(code), { ...BASE, ...facts }, lastMet(events, day).get(code) ?? null, day);
 const met = (code: string, ...days: string[]): DutyEvent[] =>
   days.map((performedOn) => ({ dutyCode: code, performedOn }));
 
-type Case = [string, Partial<RecordFacts>, DutyEvent[], string, DutyState];
+type Case = [string, Facts, DutyEvent[], string, DutyState];
 
 describe('the duty catalogue', () => {
   it('has 18 duties: 7 of the outflow organization, 6 of the inflow organization, 5 of the member', () => {
@@ -75,8 +79,9 @@ describe('the duty catalogue', () => {
     const catalog = dutyCatalog(days);
     expect(catalog.find((d) => d.code === 'OUTFLOW_2')!.cadenceDays).toBe(60);
     expect(catalog.find((d) => d.code === 'MEMBER_2')!.due!.days).toBe(15);
-    expect(CONFIGURABLE_DUTY_CODES).not.toContain('OUTFLOW_1');
-    expect(() => checkDutyDays(parseDutyDays('OUTFLOW_1:5'))).toThrow(/DUTY_DAYS/);
+    expect(CONFIGURABLE_DUTY_CODES).toContain('OUTFLOW_1'); // due within 30 days of departure (§2.6a)
+    expect(CONFIGURABLE_DUTY_CODES).not.toContain('INFLOW_1');
+    expect(() => checkDutyDays(parseDutyDays('INFLOW_1:5'))).toThrow(/DUTY_DAYS/);
     expect(() => parseDutyDays('OUTFLOW_2=60')).toThrow(/DUTY_DAYS/);
     expect(() => parseDutyDays('OUTFLOW_2:0')).toThrow(/DUTY_DAYS/);
   });
@@ -86,11 +91,14 @@ describe('each duty as of a day', () => {
   const contact = { outflowContactSince: '2024-01-12' };
   const inflowContact = { ...REPORTED, inflowContactSince: '2024-02-03' };
   const cases: Case[] = [
-    // OUTFLOW_1: met by the registration itself, due on the day of registration
+    // OUTFLOW_1: met by the registration itself, due within 30 days of departure; later is met late
     ['OUTFLOW_1', {}, met('OUTFLOW_1', '2024-01-10'), '2024-01-09', 'NOT_APPLICABLE'],
     ['OUTFLOW_1', {}, met('OUTFLOW_1', '2024-01-10'), '2024-01-10', 'FULFILLED'],
-    ['OUTFLOW_1', {}, [], '2024-01-10', 'PENDING'],
-    ['OUTFLOW_1', {}, [], '2024-01-11', 'OVERDUE'],
+    ['OUTFLOW_1', {}, [], '2024-02-04', 'PENDING'],
+    ['OUTFLOW_1', {}, [], '2024-02-05', 'OVERDUE'],
+    ['OUTFLOW_1', { departedOn: '2023-06-24' }, met('OUTFLOW_1', '2024-01-10'), '2024-01-10', 'LATE'],
+    ['OUTFLOW_1', { departedOn: '2023-12-11' }, met('OUTFLOW_1', '2024-01-10'), '2024-01-10', 'FULFILLED'],
+    ['OUTFLOW_1', { departedOn: '2023-12-10' }, met('OUTFLOW_1', '2024-01-10'), '2024-01-10', 'LATE'],
     // OUTFLOW_2: every 90 days, only with a named outflow contact
     ['OUTFLOW_2', {}, [], '2024-04-09', 'PENDING'],
     ['OUTFLOW_2', {}, [], '2024-04-10', 'OVERDUE'],
@@ -126,6 +134,28 @@ describe('each duty as of a day', () => {
       '2024-07-15',
       'FULFILLED',
     ],
+    // after an EXTEND on 2024-06-25 the decision falls due again at the new end: only a later one meets it
+    [
+      'OUTFLOW_3',
+      { probationEndsOn: '2024-12-30', probationExtendedOn: '2024-06-25' },
+      met('OUTFLOW_3', '2024-06-25'),
+      '2024-12-30',
+      'PENDING',
+    ],
+    [
+      'OUTFLOW_3',
+      { probationEndsOn: '2024-12-30', probationExtendedOn: '2024-06-25' },
+      met('OUTFLOW_3', '2024-06-25'),
+      '2024-12-31',
+      'OVERDUE',
+    ],
+    [
+      'OUTFLOW_3',
+      { probationEndsOn: '2024-12-30', probationExtendedOn: '2024-06-25' },
+      met('OUTFLOW_3', '2024-06-25', '2024-12-30'),
+      '2024-12-31',
+      'FULFILLED',
+    ],
     // OUTFLOW_4: online study every 90 days from registration
     ['OUTFLOW_4', {}, [], '2024-04-09', 'PENDING'],
     ['OUTFLOW_4', {}, [], '2024-04-10', 'OVERDUE'],
@@ -139,9 +169,16 @@ describe('each duty as of a day', () => {
     ['OUTFLOW_7', {}, [], '2025-01-10', 'OVERDUE'],
     ['OUTFLOW_7', {}, met('OUTFLOW_7', '2024-06-01'), '2025-06-01', 'FULFILLED'],
     ['OUTFLOW_7', {}, met('OUTFLOW_7', '2024-06-01'), '2025-06-02', 'OVERDUE'],
-    // OUTFLOW_6: as events require, never overdue
-    ['OUTFLOW_6', {}, [], '2030-01-01', 'PENDING'],
-    ['OUTFLOW_6', {}, met('OUTFLOW_6', '2024-05-01'), '2030-01-01', 'FULFILLED'],
+    // OUTFLOW_6: once in every calendar year the member is mobile (from 2024-07-05), by 31 December
+    ['OUTFLOW_6', {}, [], '2024-07-04', 'NOT_APPLICABLE'],
+    ['OUTFLOW_6', {}, [], '2024-12-31', 'PENDING'],
+    ['OUTFLOW_6', {}, [], '2025-01-01', 'OVERDUE'],
+    ['OUTFLOW_6', {}, met('OUTFLOW_6', '2024-09-01'), '2024-12-31', 'FULFILLED'],
+    ['OUTFLOW_6', {}, met('OUTFLOW_6', '2024-09-01'), '2025-01-01', 'PENDING'],
+    ['OUTFLOW_6', {}, met('OUTFLOW_6', '2024-09-01'), '2026-01-01', 'OVERDUE'],
+    ['OUTFLOW_6', {}, met('OUTFLOW_6', '2024-09-01', '2025-03-01'), '2025-06-01', 'FULFILLED'],
+    ['OUTFLOW_6', { mobileFrom: '2025-01-05' }, [], '2025-12-31', 'PENDING'], // not mobile in 2024: nothing owed
+    ['OUTFLOW_6', { registeredOn: '2025-01-03' }, [], '2025-01-04', 'PENDING'], // registered after 2024 ended
     // INFLOW_1: from the report, met by it
     ['INFLOW_1', {}, [], '2024-03-01', 'NOT_APPLICABLE'],
     ['INFLOW_1', REPORTED, met('INFLOW_1', '2024-02-01'), '2024-01-31', 'NOT_APPLICABLE'],
@@ -263,13 +300,32 @@ describe('compliance over a scope', () => {
       compliancePercent: '0.00',
     });
     expect(row('INFLOW_3')).toMatchObject({ applicable: 1, overdue: 1 });
-    expect(row('OUTFLOW_6')).toMatchObject({
-      applicable: 1,
-      fulfilled: 0,
-      overdue: 0,
-      compliancePercent: '100.00',
-    });
+    expect(row('OUTFLOW_6')).toMatchObject({ applicable: 0 }); // not mobile before 2024-07-05
     expect(row('OUTFLOW_3')).toMatchObject({ applicable: 0, compliancePercent: '0.00' });
     expect(withOverdueDuties).toBe(2);
+  });
+
+  it('counts a late registration as met and late, against compliance; a missed year of OUTFLOW_6 as overdue', () => {
+    const late = record({
+      departedOn: '2023-06-01',
+      mobileFrom: '2023-12-01',
+      events: met('OUTFLOW_1', '2024-01-10'),
+    });
+    const onTime = record({ events: met('OUTFLOW_1', '2024-01-10') });
+    const { rows } = compliance(DEFAULT_DUTY_CATALOG, [late, onTime], '2025-01-02');
+    const row = (code: string) => rows.find((r) => r.code === code)!;
+    expect(row('OUTFLOW_1')).toMatchObject({
+      applicable: 2,
+      fulfilled: 2,
+      late: 1,
+      overdue: 0,
+      compliancePercent: '50.00',
+    });
+    expect(row('OUTFLOW_6')).toMatchObject({
+      applicable: 2,
+      fulfilled: 0,
+      overdue: 2,
+      compliancePercent: '0.00',
+    });
   });
 });

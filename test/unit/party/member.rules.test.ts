@@ -1,6 +1,5 @@
 import { ErrorCode } from '../../../src/common/errors';
 import {
-  checkFullMembership,
   checkIdNumber,
   checkMobilePhone,
   idNumberCheckChar,
@@ -74,19 +73,6 @@ describe('members', () => {
       ErrorCode.BAD_USER_INPUT,
     );
     expect(codeOf(() => validateNewMember({ ...input, birthDate: '2010-01-01' }, '2024-11-01'))).toBe(
-      ErrorCode.BAD_USER_INPUT,
-    );
-  });
-
-  it('confirms full membership only for a probationary member, after admission, not in the future', () => {
-    const probationary = { status: MemberStatus.PROBATIONARY, joinedAt: '2023-10-01' };
-    expect(codeOf(() => checkFullMembership(probationary, '2024-10-01', '2024-11-01'))).toBeUndefined();
-    expect(
-      codeOf(() =>
-        checkFullMembership({ ...probationary, status: MemberStatus.FULL }, '2024-10-01', '2024-11-01'),
-      ),
-    ).toBe(ErrorCode.INVALID_TRANSITION);
-    expect(codeOf(() => checkFullMembership(probationary, '2024-11-02', '2024-11-01'))).toBe(
       ErrorCode.BAD_USER_INPUT,
     );
   });

@@ -9,9 +9,11 @@ import { Migration20261127220900_land_document_order } from './Migration20261127
 import { Migration20261127224137_certificate_sign_in } from './Migration20261127224137_certificate_sign_in';
 import { Migration20261127224934_party_last_met } from './Migration20261127224934_party_last_met';
 import { Migration20261206075033_uploaded_documents } from './Migration20261206075033_uploaded_documents';
+import { Migration20261206075304_party_probation_commendation } from './Migration20261206075304_party_probation_commendation';
 import { Migration20261206080000_place_bid } from './Migration20261206080000_place_bid';
 import { Migration20261206081030_paper_verification } from './Migration20261206081030_paper_verification';
 import { Migration20261206081040_certificate_revocation } from './Migration20261206081040_certificate_revocation';
+import { Migration20261206082024_party_reminders } from './Migration20261206082024_party_reminders';
 import { Migration20261206083519_basic_account_integrity_record } from './Migration20261206083519_basic_account_integrity_record';
 
 export const postgresqlMigrations: MigrationObject[] = [
@@ -24,12 +26,17 @@ export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261127224137_certificate_sign_in', class: Migration20261127224137_certificate_sign_in },
   { name: 'Migration20261127224934_party_last_met', class: Migration20261127224934_party_last_met },
   { name: 'Migration20261206075033_uploaded_documents', class: Migration20261206075033_uploaded_documents },
+  {
+    name: 'Migration20261206075304_party_probation_commendation',
+    class: Migration20261206075304_party_probation_commendation,
+  },
   { name: 'Migration20261206080000_place_bid', class: Migration20261206080000_place_bid },
   { name: 'Migration20261206081030_paper_verification', class: Migration20261206081030_paper_verification },
   {
     name: 'Migration20261206081040_certificate_revocation',
     class: Migration20261206081040_certificate_revocation,
   },
+  { name: 'Migration20261206082024_party_reminders', class: Migration20261206082024_party_reminders },
   {
     name: 'Migration20261206083519_basic_account_integrity_record',
     class: Migration20261206083519_basic_account_integrity_record,
