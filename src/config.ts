@@ -31,6 +31,8 @@ export interface Config {
   trustProxyHops: number;
   /** the WebSocket endpoint's connection policy (src/server/ws/connections.ts) */
   ws: WsConfig;
+  /** SHUTDOWN_GRACE_MS: how long in-flight HTTP requests may run on after SIGTERM before their sockets are cut */
+  shutdownGraceMs: number;
 }
 
 export interface QueryLimits {
@@ -202,5 +204,6 @@ export function loadConfig(env: Env = process.env): Config {
       maxSubscriptionsPerConnection: intVar(env, 'WS_MAX_SUBSCRIPTIONS', 20, 1, 10_000),
       maxBufferedBytes: intVar(env, 'WS_MAX_BUFFERED_BYTES', 1_048_576, 1024, 1_073_741_824),
     },
+    shutdownGraceMs: intVar(env, 'SHUTDOWN_GRACE_MS', 5_000, 0, 600_000),
   };
 }

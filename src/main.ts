@@ -33,14 +33,20 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: shutting down`);
+    const started = Date.now();
+    console.log(`${signal}: shutting down (in-flight requests get up to ${config.shutdownGraceMs} ms)`);
+    // the drain is bounded by SHUTDOWN_GRACE_MS; this only catches a close that hangs anyway
+    const limitMs = config.shutdownGraceMs + 5_000;
     const force = setTimeout(() => {
-      console.error('shutdown took longer than 10 s; exiting');
+      console.error(`shutdown took longer than ${limitMs} ms; exiting`);
       process.exit(1);
-    }, 10_000);
+    }, limitMs);
     force.unref();
     app.close().then(
-      () => process.exit(0),
+      () => {
+        console.log(`shut down in ${Date.now() - started} ms`);
+        process.exit(0);
+      },
       (error) => {
         console.error('error during shutdown', error);
         process.exit(1);

@@ -280,9 +280,12 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     allowBatchedHttpRequests: config.limits.maxBatchSize > 0,
     // automatic persisted queries are not part of the contract: no server-side query cache to fill
     persistedQueries: false,
+    // main.ts owns the signals: Apollo's own SIGTERM handler would start a stop() that a second stop() (ours,
+    // from close()) then waits on forever (Apollo 5 never resolves that wait), until main's force-exit timer
+    stopOnTerminationSignals: false,
     parseOptions: { maxTokens: config.limits.maxTokens },
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
       ApolloServerPluginLandingPageDisabled(),
       // The schema has no cache hints, so every response was `no-store`; the built-in cache-control plugin
       // got there by wrapping every field resolver of the schema. Same header, without the wrapping.
