@@ -1,6 +1,7 @@
 /**
  * The only reader of process.env. Parsed and checked once; a bad value stops start-up with a message naming it.
  */
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 export type DatabaseConfig = { kind: 'sqlite'; path: string } | { kind: 'postgresql'; url: string };
@@ -153,12 +154,31 @@ export function parseDatabaseUrl(raw: string, name = 'DATABASE_URL'): DatabaseCo
   );
 }
 
+/** JWT_SECRET, or the first line of the file JWT_SECRET_FILE names (so the secret outlives one shell). */
+function jwtSecretOf(env: Env): string | undefined {
+  if (env.JWT_SECRET && env.JWT_SECRET_FILE)
+    throw new ConfigError('set JWT_SECRET or JWT_SECRET_FILE, not both');
+  if (!env.JWT_SECRET_FILE) return env.JWT_SECRET;
+  let text: string;
+  try {
+    text = readFileSync(env.JWT_SECRET_FILE, 'utf8');
+  } catch (error) {
+    throw new ConfigError(
+      `JWT_SECRET_FILE: cannot read ${env.JWT_SECRET_FILE} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
+  }
+  return text.split(/\r?\n/)[0].trim();
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const production = env.NODE_ENV === 'production';
-  const jwtSecret = env.JWT_SECRET;
-  if (production && !jwtSecret) throw new ConfigError('JWT_SECRET is required when NODE_ENV=production');
+  const jwtSecret = jwtSecretOf(env);
+  if (production && !jwtSecret)
+    throw new ConfigError('JWT_SECRET (or JWT_SECRET_FILE) is required when NODE_ENV=production');
   if (jwtSecret !== undefined && jwtSecret.length < 16) {
-    throw new ConfigError('JWT_SECRET must be at least 16 characters');
+    throw new ConfigError(
+      `${env.JWT_SECRET_FILE ? 'JWT_SECRET_FILE' : 'JWT_SECRET'} must hold at least 16 characters`,
+    );
   }
   const redisUrl = env.REDIS_URL || undefined;
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl))

@@ -25,6 +25,7 @@ import {
 import { WebSocketServer } from 'ws';
 import type { Extra } from 'graphql-ws/use/ws';
 import { systemClock, type Clock } from '../common/clock';
+import { toShanghaiIso } from '../common/time';
 import { DomainError, ErrorCode, withHttpStatus } from '../common/errors';
 import type { DomainModule, Worker } from '../common/module';
 import { createPublisher } from '../common/pubsub';
@@ -171,7 +172,7 @@ export function clientIp(
 export async function startApp(options: StartOptions): Promise<RunningApp> {
   const { config } = options;
   const clock = options.clock ?? systemClock;
-  const log: Logger = options.log ?? ((m) => console.log(`${new Date().toISOString()} ${m}`));
+  const log: Logger = options.log ?? ((m) => console.log(`${toShanghaiIso(new Date())} ${m}`));
 
   const extraModules = options.extraModules ?? [];
   checkModulesConfig(config);
