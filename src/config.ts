@@ -34,6 +34,8 @@ export interface Config {
   ws: WsConfig;
   /** SHUTDOWN_GRACE_MS: how long in-flight HTTP requests may run on after SIGTERM before their sockets are cut */
   shutdownGraceMs: number;
+  /** METRICS_TOKEN: GET /metrics wants it as a bearer token; in production, without it, there is no /metrics */
+  metricsToken?: string;
 }
 
 export interface QueryLimits {
@@ -170,6 +172,13 @@ function jwtSecretOf(env: Env): string | undefined {
   return text.split(/\r?\n/)[0].trim();
 }
 
+function metricsTokenOf(env: Env): string | undefined {
+  const token = env.METRICS_TOKEN || undefined;
+  if (token !== undefined && token.length < 16)
+    throw new ConfigError('METRICS_TOKEN must be at least 16 characters');
+  return token;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const production = env.NODE_ENV === 'production';
   const jwtSecret = jwtSecretOf(env);
@@ -225,5 +234,6 @@ export function loadConfig(env: Env = process.env): Config {
       maxBufferedBytes: intVar(env, 'WS_MAX_BUFFERED_BYTES', 1_048_576, 1024, 1_073_741_824),
     },
     shutdownGraceMs: intVar(env, 'SHUTDOWN_GRACE_MS', 5_000, 0, 600_000),
+    metricsToken: metricsTokenOf(env),
   };
 }

@@ -49,6 +49,7 @@ import { createLive, type LiveStats } from '../common/live/live';
 import { createSharedExecution, type SharedExecutionStats } from '../common/live/shared-execution';
 import { visibilityClass } from './ws/visibility';
 import { buildGraphQLSchema } from './schema';
+import { createServerMetrics, liveFigures } from './metrics/metrics';
 
 export type Logger = (message: string) => void;
 
@@ -192,6 +193,8 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   app.set('trust proxy', config.trustProxyHops > 0 ? config.trustProxyHops : false);
   const httpServer: Server = createServer(app);
   httpServer.on('clientError', answerUnreadableRequest);
+  const serverMetrics = createServerMetrics(config);
+  app.use(serverMetrics.http);
 
   const wsValidationRules = config.introspection
     ? specifiedRules
@@ -304,6 +307,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       readOnlyQueries(),
       auditPlugin(),
       httpStatusPlugin(),
+      serverMetrics.apolloPlugin,
       {
         async serverWillStart() {
           return {
@@ -344,6 +348,8 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     });
   });
   mountLivePage(app);
+  serverMetrics.mount(app);
+  serverMetrics.watch({ orm, live: () => liveFigures(ws.stats(), live.stats()) });
   if (config.graphiql) {
     mountGraphiqlAssets(app);
     app.get('/graphql', (req, res, next) => {
@@ -383,6 +389,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       await publisher.close();
       await rateLimiter.close();
       await orm.close(true);
+      serverMetrics.close();
     })());
 
   return {
