@@ -36,6 +36,12 @@ export interface Config {
   shutdownGraceMs: number;
   /** METRICS_TOKEN: GET /metrics wants it as a bearer token; in production, without it, there is no /metrics */
   metricsToken?: string;
+  /** LOG_LEVEL (pino: fatal, error, warn, info, debug, trace; debug adds a line for every request) */
+  logLevel: string;
+  /** LOG_FORMAT: json (one object per line; the default in production) or text (the same, for a person) */
+  logFormat: 'json' | 'text';
+  /** OTEL_EXPORTER_OTLP_ENDPOINT: where spans go over OTLP/HTTP; none: no tracing */
+  otlpEndpoint?: string;
 }
 
 export interface QueryLimits {
@@ -172,6 +178,25 @@ function jwtSecretOf(env: Env): string | undefined {
   return text.split(/\r?\n/)[0].trim();
 }
 
+function choiceVar<T extends string>(env: Env, name: string, choices: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(choices as readonly string[]).includes(raw))
+    throw new ConfigError(`${name} must be one of ${choices.join(', ')}, got "${raw}"`);
+  return raw as T;
+}
+
+function otlpEndpointOf(env: Env): string | undefined {
+  const raw = env.OTEL_EXPORTER_OTLP_ENDPOINT || undefined;
+  if (raw === undefined) return undefined;
+  try {
+    if (!/^https?:$/.test(new URL(raw).protocol)) throw new Error();
+  } catch {
+    throw new ConfigError(`OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL, got "${raw}"`);
+  }
+  return raw;
+}
+
 function metricsTokenOf(env: Env): string | undefined {
   const token = env.METRICS_TOKEN || undefined;
   if (token !== undefined && token.length < 16)
@@ -235,5 +260,13 @@ export function loadConfig(env: Env = process.env): Config {
     },
     shutdownGraceMs: intVar(env, 'SHUTDOWN_GRACE_MS', 5_000, 0, 600_000),
     metricsToken: metricsTokenOf(env),
+    logLevel: choiceVar(
+      env,
+      'LOG_LEVEL',
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+      'info',
+    ),
+    logFormat: choiceVar(env, 'LOG_FORMAT', ['json', 'text'] as const, production ? 'json' : 'text'),
+    otlpEndpoint: otlpEndpointOf(env),
   };
 }

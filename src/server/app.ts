@@ -24,8 +24,8 @@ import {
 } from 'graphql';
 import { WebSocketServer } from 'ws';
 import type { Extra } from 'graphql-ws/use/ws';
+import type { Logger as PinoLogger } from 'pino';
 import { systemClock, type Clock } from '../common/clock';
-import { toShanghaiIso } from '../common/time';
 import { DomainError, ErrorCode, withHttpStatus } from '../common/errors';
 import type { DomainModule, Worker } from '../common/module';
 import { createPublisher } from '../common/pubsub';
@@ -50,6 +50,7 @@ import { createSharedExecution, type SharedExecutionStats } from '../common/live
 import { visibilityClass } from './ws/visibility';
 import { buildGraphQLSchema } from './schema';
 import { createServerMetrics, liveFigures } from './metrics/metrics';
+import { createLogger, createServerLogging } from './telemetry/logging';
 
 export type Logger = (message: string) => void;
 
@@ -61,6 +62,8 @@ export interface StartOptions {
   workers?: boolean;
   /** test and benchmark harnesses: resolvers, seeds and workers served beside the domains (no entities) */
   extraModules?: DomainModule[];
+  /** the structured logger (main.ts's, or a test's); by default one on stdout as LOG_LEVEL / LOG_FORMAT say */
+  logger?: PinoLogger;
 }
 
 export interface LiveEndpointStats {
@@ -173,7 +176,10 @@ export function clientIp(
 export async function startApp(options: StartOptions): Promise<RunningApp> {
   const { config } = options;
   const clock = options.clock ?? systemClock;
-  const log: Logger = options.log ?? ((m) => console.log(`${toShanghaiIso(new Date())} ${m}`));
+  const logging = createServerLogging(
+    options.logger ?? createLogger({ level: config.logLevel, format: config.logFormat }),
+  );
+  const log: Logger = options.log ?? logging.log;
 
   const extraModules = options.extraModules ?? [];
   checkModulesConfig(config);
@@ -195,6 +201,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   httpServer.on('clientError', answerUnreadableRequest);
   const serverMetrics = createServerMetrics(config);
   app.use(serverMetrics.http);
+  app.use(logging.http);
 
   const wsValidationRules = config.introspection
     ? specifiedRules
@@ -308,6 +315,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       auditPlugin(),
       httpStatusPlugin(),
       serverMetrics.apolloPlugin,
+      logging.apolloPlugin,
       {
         async serverWillStart() {
           return {

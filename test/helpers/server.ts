@@ -13,7 +13,9 @@ import type { DomainModule } from '../../src/common/module';
 import { loadConfig, type Config, type DatabaseConfig } from '../../src/config';
 import { createTemporaryPostgresDatabase } from '../../src/db/temporary-database';
 import { signToken, type TokenClaims } from '../../src/auth/token';
+import type { Logger as PinoLogger } from 'pino';
 import { startApp, type RunningApp } from '../../src/server/app';
+import { createLogger } from '../../src/server/telemetry/logging';
 import { testPostgresUrl, type DbKind } from './environment';
 
 export const TEST_JWT_SECRET = 'integration-test-secret-0123456789';
@@ -56,6 +58,8 @@ export interface StartTestServerOptions {
   workers?: boolean;
   /** harness modules served beside the domains (e.g. bench/fanout/harness.ts) */
   extraModules?: DomainModule[];
+  /** a structured logger to read the server's lines from (the default writes them to stdout) */
+  logger?: PinoLogger;
 }
 
 export class TestServer {
@@ -146,9 +150,13 @@ export async function startTestServer(options: StartTestServerOptions): Promise<
     clock,
     workers: options.workers ?? true,
     extraModules: options.extraModules,
-    log: (m) => {
-      if (m.startsWith('internal error')) console.error(m);
-    },
+    logger: options.logger ?? createLogger({ level: 'silent' }),
+    // with a logger of its own, the test reads the server's messages there
+    log: options.logger
+      ? undefined
+      : (m) => {
+          if (m.startsWith('internal error')) console.error(m);
+        },
   });
   return new TestServer(app, clock, database, typeof options.db === 'string');
 }
