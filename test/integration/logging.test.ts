@@ -82,7 +82,7 @@ describe('structured logs', () => {
       { authorization: `Bearer ${token}` },
     );
     await post({ query: '{ serverTime }' }, { authorization: `Bearer ${token}x` }); // refused: 401
-    server.app.log(
+    server.app.log!(
       `internal error: duplicate key (id_number)=(${ID_NUMBER}) phone ${PHONE} password=${PASSWORD} ${token}`,
     );
     expect(text).toContain(
