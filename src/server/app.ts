@@ -25,6 +25,7 @@ import {
 import { WebSocketServer } from 'ws';
 import type { Extra } from 'graphql-ws/use/ws';
 import type { Logger as PinoLogger } from 'pino';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { systemClock, type Clock } from '../common/clock';
 import { DomainError, ErrorCode, withHttpStatus } from '../common/errors';
 import type { DomainModule, Worker } from '../common/module';
@@ -51,6 +52,7 @@ import { visibilityClass } from './ws/visibility';
 import { buildGraphQLSchema } from './schema';
 import { createServerMetrics, liveFigures } from './metrics/metrics';
 import { createLogger, createServerLogging } from './telemetry/logging';
+import { createTracing } from './telemetry/tracing';
 
 export type Logger = (message: string) => void;
 
@@ -64,6 +66,8 @@ export interface StartOptions {
   extraModules?: DomainModule[];
   /** the structured logger (main.ts's, or a test's); by default one on stdout as LOG_LEVEL / LOG_FORMAT say */
   logger?: PinoLogger;
+  /** where spans go instead of OTEL_EXPORTER_OTLP_ENDPOINT (a test's in-memory exporter) */
+  spanExporter?: SpanExporter;
 }
 
 export interface LiveEndpointStats {
@@ -199,6 +203,9 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   app.set('trust proxy', config.trustProxyHops > 0 ? config.trustProxyHops : false);
   const httpServer: Server = createServer(app);
   httpServer.on('clientError', answerUnreadableRequest);
+  const tracing = createTracing(config, options.spanExporter);
+  if (tracing) app.use(tracing.http);
+  tracing?.watchSql(orm);
   const serverMetrics = createServerMetrics(config);
   app.use(serverMetrics.http);
   app.use(logging.http);
@@ -316,6 +323,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       httpStatusPlugin(),
       serverMetrics.apolloPlugin,
       logging.apolloPlugin,
+      ...(tracing ? [tracing.apolloPlugin] : []),
       {
         async serverWillStart() {
           return {
@@ -398,6 +406,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       await rateLimiter.close();
       await orm.close(true);
       serverMetrics.close();
+      await tracing?.close();
     })());
 
   return {

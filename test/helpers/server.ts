@@ -14,6 +14,7 @@ import { loadConfig, type Config, type DatabaseConfig } from '../../src/config';
 import { createTemporaryPostgresDatabase } from '../../src/db/temporary-database';
 import { signToken, type TokenClaims } from '../../src/auth/token';
 import type { Logger as PinoLogger } from 'pino';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { startApp, type RunningApp } from '../../src/server/app';
 import { createLogger } from '../../src/server/telemetry/logging';
 import { testPostgresUrl, type DbKind } from './environment';
@@ -60,6 +61,8 @@ export interface StartTestServerOptions {
   extraModules?: DomainModule[];
   /** a structured logger to read the server's lines from (the default writes them to stdout) */
   logger?: PinoLogger;
+  /** an OpenTelemetry exporter to read the server's spans from */
+  spanExporter?: SpanExporter;
 }
 
 export class TestServer {
@@ -151,6 +154,7 @@ export async function startTestServer(options: StartTestServerOptions): Promise<
     workers: options.workers ?? true,
     extraModules: options.extraModules,
     logger: options.logger ?? createLogger({ level: 'silent' }),
+    spanExporter: options.spanExporter,
     // with a logger of its own, the test reads the server's messages there
     log: options.logger
       ? undefined
