@@ -26,6 +26,7 @@ export enum ErrorCode {
   NOT_MOBILE_ELIGIBLE = 'NOT_MOBILE_ELIGIBLE',
   APPROVER_LEVEL_TOO_LOW = 'APPROVER_LEVEL_TOO_LOW',
   INSUFFICIENT_FUNDS = 'INSUFFICIENT_FUNDS',
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
 }
 
 registerEnumType(ErrorCode, {
@@ -91,6 +92,10 @@ registerEnumType(ErrorCode, {
     },
     INSUFFICIENT_FUNDS: {
       description: 'the expense exceeds the remaining balance of the party-fee allocation',
+    },
+    SERVICE_UNAVAILABLE: {
+      description:
+        'the database (or Redis) does not answer right now; nothing was changed; try again shortly',
     },
   },
 });
