@@ -111,16 +111,25 @@ describe('clean shutdown of the server process', () => {
       }
       await Promise.all(subscribed);
 
-      // readers in a loop; every request that had started before the signal must be answered in full
+      // readers in a loop. Every request the server received before the signal is answered in full; one that
+      // a keep-alive client sent on a socket the server was just closing as idle never reached it (the client
+      // sees the socket closed with no response at all, and may retry): that is the only other outcome allowed.
       let signalled = false;
-      const startedBeforeSignal: Promise<number>[] = [];
+      const startedBeforeSignal: Promise<number | 'not received'>[] = [];
       const readers = Array.from({ length: 6 }, async () => {
         while (!signalled) {
           const answer = fetch(instance!.url, {
             method: 'POST',
             headers: { 'content-type': 'application/json' },
             body: JSON.stringify({ query: AUCTIONS }),
-          }).then(async (r) => (((await r.json()) as { data?: unknown }).data ? r.status : -1));
+          }).then(
+            async (r) => (((await r.json()) as { data?: unknown }).data ? r.status : -1),
+            (error: { cause?: { code?: string } }) => {
+              if (error.cause?.code === 'UND_ERR_SOCKET' || error.cause?.code === 'ECONNREFUSED')
+                return 'not received' as const;
+              throw error;
+            },
+          );
           startedBeforeSignal.push(answer);
           await answer.catch(() => undefined);
         }
@@ -138,8 +147,9 @@ describe('clean shutdown of the server process', () => {
       const { ms, code } = await timing;
       await Promise.all(readers);
       expect(code).toBe(0);
-      expect(await Promise.all(startedBeforeSignal)).toEqual(startedBeforeSignal.map(() => 200));
-      expect(startedBeforeSignal.length).toBeGreaterThan(0);
+      const outcomes = await Promise.all(startedBeforeSignal);
+      expect(outcomes.filter((o) => o !== 200 && o !== 'not received')).toEqual([]);
+      expect(outcomes.filter((o) => o === 200).length).toBeGreaterThan(0);
       expect(await slow.response).toMatch(/^HTTP\/1\.1 200 [\s\S]*"auctions"/);
       expect(await stuck.response).not.toMatch(/^HTTP\/1\.1 200/);
       // the stuck request holds the drain for the grace period, and no longer
