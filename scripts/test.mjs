@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const env = process.env;
 const skipped = [];
@@ -22,16 +23,18 @@ const run = (cmd, args) =>
   spawnSync(cmd, args, { stdio: 'inherit', shell: process.platform === 'win32' }).status ?? 1;
 
 if (run('npx', ['tsc', '-p', 'tsconfig.build.json']) !== 0) process.exit(1);
-const report = join(tmpdir(), `jest-report-${process.pid}.json`);
-const status = run('npx', ['jest', '--json', `--outputFile=${report}`, ...process.argv.slice(2)]);
+const report = join(tmpdir(), `jest-totals-${process.pid}.json`);
+env.JEST_TOTALS_FILE = report;
+// the reporters go last: jest's --reporters would swallow test paths that follow it
+const status = run('npx', [
+  'jest',
+  ...process.argv.slice(2),
+  '--reporters=default',
+  `--reporters=${fileURLToPath(new URL('./jest-totals.cjs', import.meta.url))}`,
+]);
 let totals = null;
 try {
-  const r = JSON.parse(readFileSync(report, 'utf8'));
-  totals = {
-    passed: r.numPassedTests,
-    failed: r.numFailedTests,
-    skipped: r.numPendingTests + r.numTodoTests,
-  };
+  totals = JSON.parse(readFileSync(report, 'utf8'));
   rmSync(report, { force: true });
 } catch {
   // jest did not get far enough to write its report; its own output says why

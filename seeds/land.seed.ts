@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { SeedContext } from '../src/common/module';
 import { newId } from '../src/common/ids';
 import { wanYuan } from '../src/common/money';
+import { toShanghaiIso } from '../src/common/time';
 import {
   AuctionEvent,
   Auction,
@@ -159,7 +160,8 @@ export async function seedLand(ctx: SeedContext): Promise<void> {
     if (unfinished === 0) {
       const demo = await createDemoAuction(em, parcel, ctx.clock.now());
       ctx.log(
-        `demo auction ${demo.code}: quoting opens at ${demo.quoteStart.toISOString()}; run npm run demo:bidders to trade on it`,
+        `demo auction ${demo.code}: quoting opens at ${toShanghaiIso(demo.quoteStart)}; run npm run demo:bidders ` +
+          `before its deposits are due at ${toShanghaiIso(demo.depositDeadline)} to trade on it`,
       );
     }
   }

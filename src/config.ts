@@ -1,6 +1,7 @@
 /**
  * The only reader of process.env. Parsed and checked once; a bad value stops start-up with a message naming it.
  */
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 export type DatabaseConfig = { kind: 'sqlite'; path: string } | { kind: 'postgresql'; url: string };
@@ -53,6 +54,16 @@ export interface Config {
   storage: StorageConfig;
   /** MAX_UPLOAD_BYTES: the largest uploaded document (default 50 MiB) */
   maxUploadBytes: number;
+  /** SHUTDOWN_GRACE_MS: how long in-flight HTTP requests may run on after SIGTERM before their sockets are cut */
+  shutdownGraceMs: number;
+  /** METRICS_TOKEN: GET /metrics wants it as a bearer token; in production, without it, there is no /metrics */
+  metricsToken?: string;
+  /** LOG_LEVEL (pino: fatal, error, warn, info, debug, trace; debug adds a line for every request) */
+  logLevel: string;
+  /** LOG_FORMAT: json (one object per line; the default in production) or text (the same, for a person) */
+  logFormat: 'json' | 'text';
+  /** OTEL_EXPORTER_OTLP_ENDPOINT: where spans go over OTLP/HTTP; none: no tracing */
+  otlpEndpoint?: string;
 }
 
 export interface TrustedDocumentsConfig {
@@ -197,12 +208,57 @@ export function parseStorage(env: Env, database: DatabaseConfig): StorageConfig 
   return { kind, dir: resolve(env.STORAGE_DIR || 'data/documents') };
 }
 
+/** JWT_SECRET, or the first line of the file JWT_SECRET_FILE names (so the secret outlives one shell). */
+function jwtSecretOf(env: Env): string | undefined {
+  if (env.JWT_SECRET && env.JWT_SECRET_FILE)
+    throw new ConfigError('set JWT_SECRET or JWT_SECRET_FILE, not both');
+  if (!env.JWT_SECRET_FILE) return env.JWT_SECRET;
+  let text: string;
+  try {
+    text = readFileSync(env.JWT_SECRET_FILE, 'utf8');
+  } catch (error) {
+    throw new ConfigError(
+      `JWT_SECRET_FILE: cannot read ${env.JWT_SECRET_FILE} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
+  }
+  return text.split(/\r?\n/)[0].trim();
+}
+
+function choiceVar<T extends string>(env: Env, name: string, choices: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(choices as readonly string[]).includes(raw))
+    throw new ConfigError(`${name} must be one of ${choices.join(', ')}, got "${raw}"`);
+  return raw as T;
+}
+
+function otlpEndpointOf(env: Env): string | undefined {
+  const raw = env.OTEL_EXPORTER_OTLP_ENDPOINT || undefined;
+  if (raw === undefined) return undefined;
+  try {
+    if (!/^https?:$/.test(new URL(raw).protocol)) throw new Error();
+  } catch {
+    throw new ConfigError(`OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL, got "${raw}"`);
+  }
+  return raw;
+}
+
+function metricsTokenOf(env: Env): string | undefined {
+  const token = env.METRICS_TOKEN || undefined;
+  if (token !== undefined && token.length < 16)
+    throw new ConfigError('METRICS_TOKEN must be at least 16 characters');
+  return token;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const production = env.NODE_ENV === 'production';
-  const jwtSecret = env.JWT_SECRET;
-  if (production && !jwtSecret) throw new ConfigError('JWT_SECRET is required when NODE_ENV=production');
+  const jwtSecret = jwtSecretOf(env);
+  if (production && !jwtSecret)
+    throw new ConfigError('JWT_SECRET (or JWT_SECRET_FILE) is required when NODE_ENV=production');
   if (jwtSecret !== undefined && jwtSecret.length < 16) {
-    throw new ConfigError('JWT_SECRET must be at least 16 characters');
+    throw new ConfigError(
+      `${env.JWT_SECRET_FILE ? 'JWT_SECRET_FILE' : 'JWT_SECRET'} must hold at least 16 characters`,
+    );
   }
   const redisUrl = env.REDIS_URL || undefined;
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl))
@@ -267,5 +323,15 @@ export function loadConfig(env: Env = process.env): Config {
       mode: trustedMode,
       manifestFile: resolve(env.TRUSTED_DOCUMENTS_MANIFEST || 'packages/client/persisted-operations.json'),
     },
+    shutdownGraceMs: intVar(env, 'SHUTDOWN_GRACE_MS', 5_000, 0, 600_000),
+    metricsToken: metricsTokenOf(env),
+    logLevel: choiceVar(
+      env,
+      'LOG_LEVEL',
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+      'info',
+    ),
+    logFormat: choiceVar(env, 'LOG_FORMAT', ['json', 'text'] as const, production ? 'json' : 'text'),
+    otlpEndpoint: otlpEndpointOf(env),
   };
 }

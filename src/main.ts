@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config';
 import { startApp } from './server/app';
+import { createLogger } from './server/telemetry/logging';
 import { checkModulesConfig } from './server/modules';
 
 async function main(): Promise<void> {
@@ -16,16 +17,17 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  const logger = createLogger({ level: config.logLevel, format: config.logFormat });
   if (config.demoMode) {
-    console.warn(
+    logger.warn(
       'DEMO MODE: JWT_SECRET is not set, so tokens are signed with a public demo secret. Never use this with real data.',
     );
   }
-  const app = await startApp({ config });
-  console.log(
+  const app = await startApp({ config, logger });
+  logger.info(
     `listening on ${app.url.replace('127.0.0.1', 'localhost')} (GraphiQL in a browser; WebSocket at ${app.wsUrl.replace('127.0.0.1', 'localhost')})`,
   );
-  console.log(
+  logger.info(
     `database: ${config.database.kind}${config.redisUrl ? ', live events through Redis' : ', live events in-process'}`,
   );
 
@@ -33,16 +35,23 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: shutting down`);
+    const started = Date.now();
+    logger.info(`${signal}: shutting down (in-flight requests get up to ${config.shutdownGraceMs} ms)`);
+    // the drain is bounded by SHUTDOWN_GRACE_MS; this only catches a close that hangs anyway
+    const limitMs = config.shutdownGraceMs + 5_000;
     const force = setTimeout(() => {
-      console.error('shutdown took longer than 10 s; exiting');
+      logger.error(`shutdown took longer than ${limitMs} ms; exiting`);
       process.exit(1);
-    }, 10_000);
+    }, limitMs);
     force.unref();
     app.close().then(
-      () => process.exit(0),
+      () => {
+        logger.info(`shut down in ${Date.now() - started} ms`);
+        logger.flush();
+        process.exit(0);
+      },
       (error) => {
-        console.error('error during shutdown', error);
+        logger.error({ err: error }, 'error during shutdown');
         process.exit(1);
       },
     );

@@ -172,6 +172,17 @@ async function main(): Promise<void> {
       last = now;
     };
   })();
+  // one line every 2 s with the rate (a line per step reads well in a terminal and in a log file alike)
+  const progress = (() => {
+    let said = Date.now();
+    return (members: number) => {
+      const now = Date.now();
+      if (now - said < 2000) return;
+      said = now;
+      const rate = Math.round(members / ((now - started) / 1000));
+      console.log(`  ${members} members so far (${rate} members/s)`);
+    };
+  })();
 
   await ensureDatabase(url);
   const orm = await openDatabase({ kind: 'postgresql', url }, allEntities());
@@ -600,7 +611,7 @@ async function main(): Promise<void> {
         ]);
         for (const row of pending) await duties.add(row);
       }
-      process.stdout.write(`  ${memberNo} members\r`);
+      progress(memberNo);
     }
     await members.flush();
     await records.flush();

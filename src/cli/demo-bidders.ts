@@ -66,6 +66,12 @@ const basicAccountOf = (demo: { name: string; registrationNumber: string }) => (
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** 0:45, 4:05 */
+export function countdown(ms: number): string {
+  const s = Math.max(0, Math.ceil(ms / 1000));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
 export async function runDemoBidders(options: DemoOptions): Promise<AuctionView> {
   const log = options.log ?? ((m: string) => console.log(m));
   const rounds = options.rounds ?? 3;
@@ -76,6 +82,7 @@ export async function runDemoBidders(options: DemoOptions): Promise<AuctionView>
 
   async function gql<T>(query: string, variables: Record<string, unknown>, bearer?: string): Promise<T> {
     const response = await fetch(options.url, {
+      signal: AbortSignal.timeout(30_000),
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -221,12 +228,19 @@ export async function runDemoBidders(options: DemoOptions): Promise<AuctionView>
     });
   }
 
-  const waitFor = async (statuses: string[]): Promise<AuctionView> => {
+  // a countdown to the next phase: one line every 10 s (every 5 s in the last half minute)
+  const waitFor = async (statuses: string[], next: string): Promise<AuctionView> => {
+    let saidAt = 0;
     for (;;) {
       const current = await view();
       if (statuses.includes(current.status)) return current;
       if (Date.now() > giveUpAt)
         throw new Error(`gave up waiting for ${statuses.join('/')}: ${current.status}`);
+      const left = current.phaseEndsAt ? Date.parse(current.phaseEndsAt) - Date.now() : undefined;
+      if (left !== undefined && Date.now() - saidAt >= (left < 30_000 ? 5000 : 10_000)) {
+        log(`  ${current.status}: ${next} in ${countdown(left)} (at ${current.phaseEndsAt})`);
+        saidAt = Date.now();
+      }
       await sleep(200);
     }
   };
@@ -257,12 +271,15 @@ export async function runDemoBidders(options: DemoOptions): Promise<AuctionView>
   };
 
   if ((await view()).status === 'ANNOUNCED') log('waiting for quoting to open …');
-  await waitFor(['QUOTING', 'TIMED_BIDDING', 'AWARDED', 'FAILED']);
+  await waitFor(['QUOTING', 'TIMED_BIDDING', 'AWARDED', 'FAILED'], 'quoting opens');
   // two quotes, so that timed bidding follows quoting
   await bid(bidders[0]);
   await bid(bidders[1]);
   log('waiting for timed bidding …');
-  let current = await waitFor(['TIMED_BIDDING', 'AWARDED', 'FAILED']);
+  let current = await waitFor(
+    ['TIMED_BIDDING', 'AWARDED', 'FAILED'],
+    'quoting ends and timed bidding starts',
+  );
   // the two that quoted take turns: only applications that quoted may bid in timed bidding
   let last = 1;
   for (let round = 0; round < rounds && current.status === 'TIMED_BIDDING'; round++) {
@@ -272,7 +289,7 @@ export async function runDemoBidders(options: DemoOptions): Promise<AuctionView>
     current = await view();
   }
   log(`letting a round pass (${current.timedBiddingRoundSeconds} s) …`);
-  const done = await waitFor(['AWARDED', 'FAILED']);
+  const done = await waitFor(['AWARDED', 'FAILED'], 'the round ends and the leader is awarded');
   if (!done.result) {
     log(`${done.status}`);
     return done;
@@ -366,13 +383,20 @@ if (require.main === module) {
     options: { url: { type: 'string' }, code: { type: 'string' }, rounds: { type: 'string', default: '3' } },
   });
   const config = loadConfig();
+  const url = values.url ?? `http://localhost:${config.port}/graphql`;
+  console.log(
+    `server: ${url}${values.url ? '' : ' (PORT from the environment; --url <graphql url> for another server)'}`,
+  );
   runDemoBidders({
-    url: values.url ?? `http://localhost:${config.port}/graphql`,
+    url,
     jwtSecret: config.jwtSecret,
     code: values.code,
     rounds: Number(values.rounds),
   }).catch((error) => {
-    console.error(error instanceof Error ? error.message : error);
+    const cause = (error as { cause?: { code?: string } }).cause?.code;
+    if (cause === 'ECONNREFUSED')
+      console.error(`no server answers at ${url}: start it with npm start (same PORT), or pass --url`);
+    else console.error(error instanceof Error ? error.message : error);
     process.exit(1);
   });
 }

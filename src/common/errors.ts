@@ -33,6 +33,7 @@ export enum ErrorCode {
   DOCUMENT_EMPTY = 'DOCUMENT_EMPTY',
   DOCUMENT_HASH_MISMATCH = 'DOCUMENT_HASH_MISMATCH',
   DOCUMENT_SIGNATURE_INVALID = 'DOCUMENT_SIGNATURE_INVALID',
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
 }
 
 registerEnumType(ErrorCode, {
@@ -121,6 +122,10 @@ registerEnumType(ErrorCode, {
     DOCUMENT_SIGNATURE_INVALID: {
       description:
         '签名无效 — the signature over the document’s SHA-256 is missing or does not verify with the bidder’s registered CA certificate; nothing kept',
+    },
+    SERVICE_UNAVAILABLE: {
+      description:
+        'the database (or Redis) does not answer right now; nothing was changed; try again shortly',
     },
   },
 });

@@ -10,6 +10,7 @@
 import { createPubSub, type PubSub } from '@graphql-yoga/subscription';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import Redis from 'ioredis';
+import { PUBLISHED_AT } from './telemetry/metrics';
 
 /** topic → [routing id, payload] */
 export type Topics = Record<string, [string, unknown]>;
@@ -39,6 +40,13 @@ export interface Publisher {
   close(): Promise<void>;
 }
 
+/** Object payloads carry the time they were published, for the fan-out lag metric (an extra field readers ignore). */
+function stamped(payload: unknown): unknown {
+  return payload && typeof payload === 'object' && !Array.isArray(payload)
+    ? { ...payload, [PUBLISHED_AT]: Date.now() }
+    : payload;
+}
+
 export function createPublisher(redisUrl?: string): Publisher {
   return redisUrl ? redisPublisher(redisUrl) : inProcessPublisher();
 }
@@ -58,7 +66,8 @@ function inProcessPublisher(): Publisher {
   return {
     pubSub,
     bus,
-    publish(topic, id, payload) {
+    publish(topic, id, unstamped) {
+      const payload = stamped(unstamped);
       pubSub.publish(topic, id, payload);
       const channel = channelOf(topic, id);
       if (!handlers.has(channel)) return;
@@ -126,7 +135,9 @@ function redisPublisher(redisUrl: string): Publisher {
     pubSub,
     bus,
     publish(topic, id, payload) {
-      publishClient.publish(channelOf(topic, id), JSON.stringify(payload ?? null)).catch(() => undefined);
+      publishClient
+        .publish(channelOf(topic, id), JSON.stringify(stamped(payload) ?? null))
+        .catch(() => undefined);
     },
     async ready() {
       try {

@@ -64,7 +64,9 @@ export function ormOptions(
     ...common,
     driver: PostgreSqlDriver,
     clientUrl: database.url,
-    pool: { min: 1, max: 10 },
+    // while PostgreSQL is away a request fails within seconds (SERVICE_UNAVAILABLE), not after knex's 60 s
+    pool: { min: 1, max: 10, acquireTimeoutMillis: 3000 },
+    driverOptions: { connection: { connectionTimeoutMillis: 2000 } },
     migrations: {
       migrationsList: postgresqlMigrations,
       transactional: true,
@@ -96,7 +98,11 @@ export function dialectOf(em: EntityManager): Dialect {
 /** true when the database answers. */
 export async function databaseAnswers(orm: Orm): Promise<boolean> {
   try {
-    await orm.em.fork().getConnection().execute('select 1');
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      orm.em.fork().getConnection().execute('select 1'),
+      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), 2000))),
+    ]).finally(() => clearTimeout(timer));
     return true;
   } catch {
     return false;

@@ -24,6 +24,8 @@ import {
 } from 'graphql';
 import { WebSocketServer } from 'ws';
 import type { Extra } from 'graphql-ws/use/ws';
+import type { Logger as PinoLogger } from 'pino';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { systemClock, type Clock } from '../common/clock';
 import { DomainError, ErrorCode, withHttpStatus } from '../common/errors';
 import type { DomainModule, Worker } from '../common/module';
@@ -57,6 +59,9 @@ import { createLive, type LiveStats } from '../common/live/live';
 import { createSharedExecution, type SharedExecutionStats } from '../common/live/shared-execution';
 import { visibilityClass } from './ws/visibility';
 import { buildGraphQLSchema } from './schema';
+import { createServerMetrics, liveFigures } from './metrics/metrics';
+import { createLogger, createServerLogging } from './telemetry/logging';
+import { createTracing } from './telemetry/tracing';
 
 export type Logger = (message: string) => void;
 
@@ -68,6 +73,10 @@ export interface StartOptions {
   workers?: boolean;
   /** test and benchmark harnesses: resolvers, seeds and workers served beside the domains (no entities) */
   extraModules?: DomainModule[];
+  /** the structured logger (main.ts's, or a test's); by default one on stdout as LOG_LEVEL / LOG_FORMAT say */
+  logger?: PinoLogger;
+  /** where spans go instead of OTEL_EXPORTER_OTLP_ENDPOINT (a test's in-memory exporter) */
+  spanExporter?: SpanExporter;
 }
 
 export interface LiveEndpointStats {
@@ -182,7 +191,10 @@ export function clientIp(
 export async function startApp(options: StartOptions): Promise<RunningApp> {
   const { config } = options;
   const clock = options.clock ?? systemClock;
-  const log: Logger = options.log ?? ((m) => console.log(`${new Date().toISOString()} ${m}`));
+  const logging = createServerLogging(
+    options.logger ?? createLogger({ level: config.logLevel, format: config.logFormat }),
+  );
+  const log: Logger = options.log ?? logging.log;
 
   const extraModules = options.extraModules ?? [];
   checkModulesConfig(config);
@@ -203,6 +215,12 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   app.set('trust proxy', config.trustProxyHops > 0 ? config.trustProxyHops : false);
   const httpServer: Server = createServer(app);
   httpServer.on('clientError', answerUnreadableRequest);
+  const tracing = createTracing(config, options.spanExporter);
+  if (tracing) app.use(tracing.http);
+  tracing?.watchSql(orm);
+  const serverMetrics = createServerMetrics(config);
+  app.use(serverMetrics.http);
+  app.use(logging.http);
 
   const wsValidationRules = config.introspection
     ? specifiedRules
@@ -288,9 +306,12 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     allowBatchedHttpRequests: config.limits.maxBatchSize > 0,
     // automatic persisted queries are not part of the contract: no server-side query cache to fill
     persistedQueries: false,
+    // main.ts owns the signals: Apollo's own SIGTERM handler would start a stop() that a second stop() (ours,
+    // from close()) then waits on forever (Apollo 5 never resolves that wait), until main's force-exit timer
+    stopOnTerminationSignals: false,
     parseOptions: { maxTokens: config.limits.maxTokens },
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
       ApolloServerPluginLandingPageDisabled(),
       // The schema has no cache hints, so every response was `no-store`; the built-in cache-control plugin
       // got there by wrapping every field resolver of the schema. Same header, without the wrapping.
@@ -309,6 +330,9 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       auditPlugin(),
       httpStatusPlugin(),
       refuseRevokedBidders(),
+      serverMetrics.apolloPlugin,
+      logging.apolloPlugin,
+      ...(tracing ? [tracing.apolloPlugin] : []),
       {
         async serverWillStart() {
           return {
@@ -350,6 +374,8 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     });
   });
   mountLivePage(app);
+  serverMetrics.mount(app);
+  serverMetrics.watch({ orm, live: () => liveFigures(ws.stats(), live.stats()) });
   if (config.graphiql) {
     mountGraphiqlAssets(app);
     app.get('/graphql', (req, res, next) => {
@@ -392,6 +418,8 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       await publisher.close();
       await rateLimiter.close();
       await orm.close(true);
+      serverMetrics.close();
+      await tracing?.close();
     })());
 
   return {

@@ -13,7 +13,10 @@ import type { DomainModule } from '../../src/common/module';
 import { loadConfig, type Config, type DatabaseConfig } from '../../src/config';
 import { createTemporaryPostgresDatabase } from '../../src/db/temporary-database';
 import { signToken, type TokenClaims } from '../../src/auth/token';
+import type { Logger as PinoLogger } from 'pino';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { startApp, type RunningApp } from '../../src/server/app';
+import { createLogger } from '../../src/server/telemetry/logging';
 import { testPostgresUrl, type DbKind } from './environment';
 
 export const TEST_JWT_SECRET = 'integration-test-secret-0123456789';
@@ -58,6 +61,10 @@ export interface StartTestServerOptions {
   extraModules?: DomainModule[];
   /** sees every line the server logs (internal errors still go to the console) */
   log?: (message: string) => void;
+  /** a structured logger to read the server's lines from (the default writes them to stdout) */
+  logger?: PinoLogger;
+  /** an OpenTelemetry exporter to read the server's spans from */
+  spanExporter?: SpanExporter;
 }
 
 export class TestServer {
@@ -150,10 +157,16 @@ export async function startTestServer(options: StartTestServerOptions): Promise<
     clock,
     workers: options.workers ?? true,
     extraModules: options.extraModules,
-    log: (m) => {
-      options.log?.(m);
-      if (m.startsWith('internal error')) console.error(m);
-    },
+    logger: options.logger ?? createLogger({ level: 'silent' }),
+    spanExporter: options.spanExporter,
+    // a test with a logger of its own reads the server's messages there; one with `log` sees every line
+    log:
+      options.logger && !options.log
+        ? undefined
+        : (m) => {
+            options.log?.(m);
+            if (m.startsWith('internal error')) console.error(m);
+          },
   });
   return new TestServer(app, clock, database, typeof options.db === 'string');
 }

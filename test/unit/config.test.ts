@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError, DEMO_JWT_SECRET, loadConfig } from '../../src/config';
 
 describe('config', () => {
@@ -20,7 +23,25 @@ describe('config', () => {
     expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).demoMode).toBe(false);
   });
 
+  it('reads the secret from JWT_SECRET_FILE, so the server and npm run token share it across shells', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'config-'));
+    const file = join(dir, 'jwt-secret');
+    writeFileSync(file, `${'s'.repeat(40)}\n`);
+    try {
+      const config = loadConfig({ JWT_SECRET_FILE: file, NODE_ENV: 'production' });
+      expect(config.jwtSecret).toBe('s'.repeat(40));
+      expect(config.demoMode).toBe(false);
+      expect(() => loadConfig({ JWT_SECRET_FILE: file, JWT_SECRET: 'x'.repeat(32) })).toThrow(/not both/);
+      expect(() => loadConfig({ JWT_SECRET_FILE: join(dir, 'missing') })).toThrow(/JWT_SECRET_FILE.*ENOENT/);
+      writeFileSync(file, 'short\n');
+      expect(() => loadConfig({ JWT_SECRET_FILE: file })).toThrow(/JWT_SECRET_FILE must hold at least 16/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it.each([
+    [{ SHUTDOWN_GRACE_MS: 'soon' }, /SHUTDOWN_GRACE_MS/],
     [{ PORT: 'abc' }, /PORT/],
     [{ PORT: '70000' }, /PORT/],
     [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL/],

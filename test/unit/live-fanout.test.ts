@@ -151,7 +151,12 @@ describe('Fanout', () => {
     publisher.publish('AUCTION_EVENT', 'a1', payload);
     publisher.publish('AUCTION_EVENT', 'other', { sequence: 1 });
     const [got] = await take(sub, 1);
-    expect(got).toEqual({ auctionId: 'a1', sequence: 7, at: '2024-12-12T06:30:00.000Z' });
+    expect(got).toEqual({
+      auctionId: 'a1',
+      sequence: 7,
+      at: '2024-12-12T06:30:00.000Z',
+      publishedAt: expect.any(Number), // for the fan-out lag metric
+    });
     expect(got).not.toBe(payload);
     await publisher.close();
   });

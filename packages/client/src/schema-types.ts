@@ -1343,6 +1343,8 @@ export type ErrorCode =
   | 'QUERY_TOO_COMPLEX'
   /** too many requests; extensions.retryAfterSeconds says when to try again */
   | 'RATE_LIMITED'
+  /** the database (or Redis) does not answer right now; nothing was changed; try again shortly */
+  | 'SERVICE_UNAVAILABLE'
   /** not signed in, or the token is invalid or expired */
   | 'UNAUTHENTICATED';
 

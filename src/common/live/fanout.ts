@@ -9,6 +9,7 @@
  * A local queue never blocks the others: past `maxQueue` messages (a consumer that stopped pulling) it is
  * emptied and left holding one CATCH_UP, which makes a gapless stream read storage instead.
  */
+import { metrics, PUBLISHED_AT } from '../telemetry/metrics';
 import { channelOf, type Bus } from '../pubsub';
 import { CATCH_UP, type PushableSource } from './gapless';
 
@@ -105,6 +106,9 @@ export class Fanout {
   }
 
   private dispatch(channel: Channel, payload: unknown): void {
+    const publishedAt = (payload as Record<string, unknown> | null)?.[PUBLISHED_AT];
+    if (typeof publishedAt === 'number')
+      metrics.fanoutDelivered(Math.max(0, Date.now() - publishedAt) / 1000);
     for (const queue of channel.queues) queue.push(payload);
     this.delivered += channel.queues.size;
   }

@@ -12,6 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import Redis from 'ioredis';
+import { metrics } from '../telemetry/metrics';
 import type { Clock } from '../clock';
 import { DomainError, ErrorCode } from '../errors';
 import type { RateLimitBucket, RateLimitRule } from '../../config';
@@ -125,6 +126,7 @@ export class RateLimiter {
       return;
     }
     if (counts.some((count, i) => count > checks[i][1])) {
+      metrics.rateLimitRefused(bucket);
       throw new DomainError(
         ErrorCode.RATE_LIMITED,
         `too many requests; try again in ${retryAfterSeconds} s`,

@@ -3,6 +3,7 @@
  * bids on other instances move deadlines) and applies what is due. Deadlines live in the database, so a restart
  * or a second instance changes nothing: each transition still happens once (auction.service.ts).
  */
+import { metrics } from '../../common/telemetry/metrics';
 import type { Worker, WorkerContext } from '../../common/module';
 import { Auction } from './auction.entity';
 import { CLOCKED_STATUSES } from './auction.rules';
@@ -29,7 +30,7 @@ export class AuctionScheduler implements Worker {
   /** One sweep: applies every due transition, and returns how long to sleep until the next deadline. */
   async tick(): Promise<number> {
     const now = this.deps.clock.now();
-    await runDueTransitions(this.deps, now);
+    metrics.schedulerTransitions((await runDueTransitions(this.deps, now)).length);
     const next = await this.deps
       .fork()
       .findOne(

@@ -18,6 +18,32 @@ const PASSED_THROUGH = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);
 
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+]);
+const CONNECTION_MESSAGES =
+  /Connection terminated|Connection ended unexpectedly|Transaction query already complete|Timeout acquiring a connection|connection timeout|Client has encountered a connection error|Connection is closed/i;
+
+/** A failure of the connection to the database rather than of the request: the client may simply retry. */
+function unavailable(error: unknown): boolean {
+  for (
+    let e = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0;
+    e && depth < 5;
+    depth++
+  ) {
+    if (typeof e.code === 'string' && (CONNECTION_CODES.has(e.code) || e.code.startsWith('08'))) return true;
+    if (typeof e.message === 'string' && CONNECTION_MESSAGES.test(e.message)) return true;
+    e = e.cause as typeof e;
+  }
+  return false;
+}
+
 export function formatError(
   formatted: GraphQLFormattedError,
   error: unknown,
@@ -39,6 +65,14 @@ export function formatError(
       locations: formatted.locations,
       path: formatted.path,
       extensions: { code },
+    };
+  }
+  if (unavailable(original)) {
+    return {
+      message: 'the service is briefly unavailable (its database does not answer); try again shortly',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: 'SERVICE_UNAVAILABLE' },
     };
   }
   log(

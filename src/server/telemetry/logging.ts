@@ -1,0 +1,163 @@
+/**
+ * Structured logs (pino): one JSON object per line, `time` in ISO with +08:00, a request id on every request
+ * line (also sent back in the `X-Request-Id` header and in every GraphQL error's `extensions.requestId`).
+ * Secrets and personal data never reach a line: requests are logged by route, status, timing, operation name
+ * and error codes only (never headers, variables or bodies), and every message is scrubbed of what still looks
+ * like a token, a password assignment, an ID-card number (身份证号) or a mobile number.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { NextFunction, Request, Response } from 'express';
+import pino, { type Logger as PinoLogger } from 'pino';
+import { toShanghaiIso } from '../../common/time';
+
+export const REQUEST_ID_HEADER = 'x-request-id';
+/** a caller's own request id is kept when it looks like one (a proxy's), else a new one is made */
+const GOOD_REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+/** requests slower than this are logged at info even when they succeed */
+const SLOW_MS = 1000;
+
+const SCRUBBERS: [RegExp, string][] = [
+  [/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, '[token]'],
+  [/\b(Bearer)\s+\S+/gi, '$1 [redacted]'],
+  [/("?(?:password|secret|token|signature|nonce)"?\s*[:=]\s*)("[^"]*"|'[^']*'|\S+)/gi, '$1[redacted]'],
+  [/(?<!\d)\d{17}[\dXx](?!\d)/g, '[id-number]'],
+  [/(?<!\d)1[3-9]\d{9}(?!\d)/g, '[phone]'],
+];
+
+/** Takes out of a free-text message whatever looks like a secret or personal data. */
+export function scrub(text: string): string {
+  let out = text;
+  for (const [pattern, replacement] of SCRUBBERS) out = out.replace(pattern, replacement);
+  return out;
+}
+
+export interface ServerLogging {
+  logger: PinoLogger;
+  /** the plain `log(message)` the domains and workers are given */
+  log(message: string): void;
+  /** Express middleware: request id in and out, one line per finished request */
+  http(req: Request, res: Response, next: NextFunction): void;
+  /** adds the request id to every GraphQL error and the operation to the request's line */
+  apolloPlugin: ApolloServerPlugin;
+}
+
+/** LOG_FORMAT=text: the same lines for a person at a terminal, `time LEVEL message key=value …` */
+function textLines(out: NodeJS.WritableStream): pino.DestinationStream {
+  return {
+    write(line: string) {
+      try {
+        const { time, level, msg, ...rest } = JSON.parse(line) as Record<string, unknown>;
+        const fields = Object.entries(rest)
+          .filter(([, v]) => v !== undefined)
+          .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+          .join(' ');
+        out.write(`${time} ${String(level).toUpperCase()} ${msg}${fields ? ` ${fields}` : ''}\n`);
+      } catch {
+        out.write(line);
+      }
+    },
+  };
+}
+
+export function createLogger(
+  options: { level?: string; format?: 'json' | 'text'; destination?: NodeJS.WritableStream } = {},
+): PinoLogger {
+  const out = options.destination ?? process.stdout;
+  return pino(
+    {
+      level: options.level ?? 'info',
+      base: undefined,
+      messageKey: 'msg',
+      timestamp: () => `,"time":"${toShanghaiIso(new Date())}"`,
+      formatters: { level: (label) => ({ level: label }) },
+      hooks: {
+        logMethod(args, method) {
+          method.apply(
+            this,
+            args.map((a) => (typeof a === 'string' ? scrub(a) : a)) as Parameters<typeof method>,
+          );
+        },
+      },
+      // belt and braces for structured fields someone might add later
+      redact: {
+        paths: [
+          'authorization',
+          'password',
+          'token',
+          'variables',
+          'headers',
+          '*.authorization',
+          '*.password',
+        ],
+        censor: '[redacted]',
+      },
+    },
+    options.format === 'text' ? textLines(out) : (out as pino.DestinationStream),
+  );
+}
+
+interface Pending {
+  operation?: string;
+  codes?: string[];
+}
+/** what the GraphQL layer learnt about a request, by request id, until its line is written */
+const pending = new Map<string, Pending>();
+
+export function createServerLogging(logger: PinoLogger): ServerLogging {
+  return {
+    logger,
+    log: (message) => logger.info(message),
+    http(req, res, next) {
+      const given = req.headers[REQUEST_ID_HEADER];
+      const requestId = typeof given === 'string' && GOOD_REQUEST_ID.test(given) ? given : randomUUID();
+      // the GraphQL layer reads it from the request's headers, as it would a proxy's
+      req.headers[REQUEST_ID_HEADER] = requestId;
+      res.setHeader('X-Request-Id', requestId);
+      const started = performance.now();
+      const path = req.path;
+      res.once('close', () => {
+        const ms = Math.round((performance.now() - started) * 10) / 10;
+        const learnt = pending.get(requestId) ?? {};
+        pending.delete(requestId);
+        const failed = res.statusCode >= 500 || (learnt.codes?.length ?? 0) > 0;
+        const level = res.statusCode >= 500 ? 'error' : failed || ms >= SLOW_MS ? 'info' : 'debug';
+        logger[level](
+          {
+            reqId: requestId,
+            method: req.method,
+            path: path.startsWith('/live/') ? '/live' : path,
+            status: res.statusCode,
+            ms,
+            operation: learnt.operation,
+            errors: learnt.codes,
+          },
+          'request',
+        );
+      });
+      next();
+    },
+    apolloPlugin: {
+      async requestDidStart() {
+        return {
+          async willSendResponse({ request, response, operation, errors }) {
+            const requestId = request.http?.headers.get(REQUEST_ID_HEADER);
+            if (!requestId) return;
+            const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
+            for (const error of body?.errors ?? []) {
+              (error as { extensions?: Record<string, unknown> }).extensions = {
+                ...error.extensions,
+                requestId,
+              };
+            }
+            const codes = (body?.errors ?? errors ?? []).map((e) => String(e.extensions?.code ?? 'UNKNOWN'));
+            pending.set(requestId, {
+              operation: operation?.name?.value ?? request.operationName ?? undefined,
+              codes: codes.length ? codes : undefined,
+            });
+          },
+        };
+      },
+    },
+  };
+}

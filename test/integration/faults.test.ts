@@ -1,0 +1,176 @@
+/**
+ * PostgreSQL goes away for a while and comes back, through a TCP proxy the test controls (the shared
+ * PostgreSQL itself is never touched): meanwhile requests fail fast with SERVICE_UNAVAILABLE and /readyz says
+ * 503; afterwards the same server, never restarted, answers 200, takes bids again, and every subscriber has
+ * every event once and in order; no accepted bid is lost or doubled.
+ */
+import { createServer, connect, type Server, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import { ManualClock } from '../../src/common/clock';
+import { describeIf, testPostgresUrl } from '../helpers/environment';
+import { AUCTION_EVENTS, auctionInQuoting, PLACE_BID, storedSequences } from '../helpers/land-flow';
+import { until } from '../helpers/live';
+import { createTestDatabase, startTestServer, type TestDatabase, type TestServer } from '../helpers/server';
+
+const CUT_MS = 5000;
+const SUBSCRIBERS = 20;
+
+/** A TCP proxy that can cut every connection and refuse new ones until restored. */
+class CuttableProxy {
+  private readonly sockets = new Set<Socket>();
+  private cut = false;
+  private server?: Server;
+
+  constructor(
+    private readonly host: string,
+    private readonly port: number,
+  ) {}
+
+  async start(): Promise<number> {
+    this.server = createServer((client) => {
+      if (this.cut) {
+        client.destroy();
+        return;
+      }
+      const upstream = connect(this.port, this.host);
+      for (const s of [client, upstream]) {
+        this.sockets.add(s);
+        s.on('error', () => undefined);
+        s.on('close', () => this.sockets.delete(s));
+      }
+      client.pipe(upstream).pipe(client);
+      client.on('close', () => upstream.destroy());
+      upstream.on('close', () => client.destroy());
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  goAway(): void {
+    this.cut = true;
+    for (const s of this.sockets) s.destroy();
+  }
+
+  comeBack(): void {
+    this.cut = false;
+  }
+
+  close(): Promise<void> {
+    this.goAway();
+    return new Promise((resolve) => this.server!.close(() => resolve()));
+  }
+}
+
+describeIf(!!testPostgresUrl(), 'needs TEST_DATABASE_URL (PostgreSQL)')(
+  'PostgreSQL goes away for 5 s',
+  () => {
+    let db: TestDatabase;
+    let proxy: CuttableProxy;
+    let server: TestServer;
+    const clients: Client[] = [];
+
+    beforeAll(async () => {
+      db = await createTestDatabase('postgresql');
+      const direct = new URL(db.config.kind === 'postgresql' ? db.config.url : '');
+      proxy = new CuttableProxy(direct.hostname, Number(direct.port || 5432));
+      const viaProxy = new URL(direct.href);
+      viaProxy.hostname = '127.0.0.1';
+      viaProxy.port = String(await proxy.start());
+      server = await startTestServer({
+        db: { ...db, config: { kind: 'postgresql', url: viaProxy.href } },
+        clock: new ManualClock('2024-11-01T00:00:00+08:00'),
+      });
+    });
+    afterAll(async () => {
+      await Promise.all(clients.map((c) => c.dispose()));
+      await server?.close();
+      await proxy?.close();
+      await db?.drop();
+    });
+
+    const readyz = async () => (await fetch(server.url.replace('/graphql', '/readyz'))).status;
+
+    it('fails fast with SERVICE_UNAVAILABLE, reports 503, then recovers without a restart, losing and doubling nothing', async () => {
+      const auction = await auctionInQuoting(server, 'FAULT-PG');
+      const seen: number[][] = [];
+      for (let i = 0; i < SUBSCRIBERS; i++) {
+        const got: number[] = [];
+        seen.push(got);
+        const client = createClient({ url: server.wsUrl, webSocketImpl: WebSocket, retryAttempts: 0 });
+        clients.push(client);
+        client.subscribe<{ auctionEvents: { sequence: number } }>(
+          { query: AUCTION_EVENTS, variables: { auctionId: auction.auctionId, afterSequence: 0 } },
+          {
+            next: (r) => got.push(r.data!.auctionEvents.sequence),
+            error: () => undefined,
+            complete: () => undefined,
+          },
+        );
+      }
+      await until(() => seen.every((s) => s.length > 0), 15_000, 'every subscriber to catch up');
+
+      const [a, b] = auction.bidders;
+      let step = 0;
+      const accepted: string[] = [];
+      const bid = async (token: string) => {
+        const amount = (754_180_000 + 12_000_000 * step).toFixed(2);
+        const response = await server.request(
+          PLACE_BID,
+          { input: { auctionId: auction.auctionId, amount, idempotencyKey: `fault-${step}` } },
+          { token },
+        );
+        if (!response.errors) {
+          accepted.push(amount);
+          step++;
+        }
+        return response;
+      };
+      for (let i = 0; i < 4; i++) expect((await bid(i % 2 ? b.token : a.token)).errors).toBeUndefined();
+      expect(await readyz()).toBe(200);
+
+      proxy.goAway();
+      const cutAt = Date.now();
+      const started = performance.now();
+      const during = await bid(a.token);
+      const took = performance.now() - started;
+      expect(during.errors?.[0].extensions?.code).toBe('SERVICE_UNAVAILABLE');
+      expect(took).toBeLessThan(4000);
+      const read = await server.request('query FaultRead($id: ID!) { auction(id: $id) { status } }', {
+        id: auction.auctionId,
+      });
+      expect(read.errors?.[0].extensions?.code).toBe('SERVICE_UNAVAILABLE');
+      expect(await readyz()).toBe(503);
+
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, CUT_MS - (Date.now() - cutAt))));
+      proxy.comeBack();
+      await until(
+        () => {
+          void readyz().then((s) => (ready = s));
+          return ready === 200;
+        },
+        15_000,
+        '/readyz to answer 200 again',
+      );
+
+      // the same server takes bids again (the idempotency key of the refused bid is used once, now)
+      for (let i = 0; i < 4; i++) expect((await bid(i % 2 ? b.token : a.token)).errors).toBeUndefined();
+
+      const stored = await storedSequences(server, 'FAULT-PG');
+      expect(stored).toEqual(Array.from({ length: stored.length }, (_, i) => i + 1));
+      const bids = await server.data<{ auction: { bids: { edges: { node: { amount: string } }[] } } }>(
+        'query FaultBids($id: ID!) { auction(id: $id) { bids(first: 100) { edges { node { amount } } } } }',
+        { id: auction.auctionId },
+      );
+      expect(bids.auction.bids.edges.map((e) => e.node.amount).sort()).toEqual([...accepted].sort());
+      expect(new Set(accepted).size).toBe(8);
+
+      const last = stored[stored.length - 1];
+      await until(() => seen.every((s) => s[s.length - 1] === last), 20_000, 'every subscriber to resume');
+      for (const got of seen) expect(got).toEqual(stored.slice(stored.length - got.length));
+      for (const got of seen) expect(got[0]).toBe(1);
+    });
+    let ready = 0;
+  },
+);
