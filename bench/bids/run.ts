@@ -191,6 +191,10 @@ async function setUpAuction(url: string, count: number): Promise<{ auctionId: st
           name: `bench ${i}`,
           domestic: true,
           registrationNumber: `BENCH${i}${randomBytes(3).toString('hex')}`,
+          // a deposit is accepted only from the bidder's registered basic account (基本户), once its
+          // integrity record (诚信库) is complete
+          integrityProfileComplete: true,
+          basicAccount: { bankName: 'bench bank', accountName: `bench ${i}`, accountNumber: `62220000${i}` },
         },
       },
       center,
@@ -213,7 +217,8 @@ async function setUpAuction(url: string, count: number): Promise<{ auctionId: st
           amount: '1.00',
           arrivedAt: new Date().toISOString(),
           bankTransactionId: `BENCH-${i}-${randomBytes(4).toString('hex')}`,
-          payerAccountName: 'bench',
+          payerAccountName: `bench ${i}`,
+          payerAccountNumber: `62220000${i}`,
         },
       },
       bank,

@@ -228,8 +228,18 @@ interface KnexClient {
 interface KnexLike {
   client: KnexClient;
   raw(sql: string, bindings: never): Promise<unknown> & { transacting(trx: never): unknown };
-  emit(event: 'query', query: { sql: string; bindings: readonly unknown[]; method: string }): boolean;
+  emit(event: 'query', query: AnnouncedQuery): boolean;
+  emit(event: 'query-response', response: unknown, query: AnnouncedQuery): boolean;
+  emit(event: 'query-error', error: unknown, query: AnnouncedQuery): boolean;
 }
+/** what knex's own events carry: statement counts, debug logs and SQL spans follow a query by its uid */
+interface AnnouncedQuery {
+  sql: string;
+  bindings: readonly unknown[];
+  method: string;
+  __knexQueryUid: string;
+}
+let announcedQueries = 0;
 interface SqliteStatement {
   reader: boolean;
   all(...bindings: unknown[]): Row[];
@@ -295,22 +305,39 @@ async function runRead(
     const result = (await query) as Row[] | { rows: Row[] };
     return Array.isArray(result) ? result : result.rows;
   }
-  knex.emit('query', { sql, bindings, method: 'raw' });
+  const announced: AnnouncedQuery = {
+    sql,
+    bindings,
+    method: 'raw',
+    __knexQueryUid: `read:${++announcedQueries}`,
+  };
+  knex.emit('query', announced);
   const client = knex.client;
-  const connection = await client.acquireConnection();
+  let rows: Row[];
   try {
-    if (client.dialect === 'postgresql') {
-      const { text, name } = pgText(sql, named);
-      return (await (connection as PgClient).query({ text, values: bindings as unknown[], name })).rows;
+    const connection = await client.acquireConnection();
+    try {
+      if (client.dialect === 'postgresql') {
+        const { text, name } = pgText(sql, named);
+        rows = (await (connection as PgClient).query({ text, values: bindings as unknown[], name })).rows;
+      } else {
+        const statement = (connection as { prepare(sql: string): SqliteStatement }).prepare(sql);
+        const values = bindings.map(sqliteValue);
+        if (statement.reader) rows = statement.all(...values);
+        else {
+          statement.run(...values);
+          rows = [];
+        }
+      }
+    } finally {
+      await client.releaseConnection(connection);
     }
-    const statement = (connection as { prepare(sql: string): SqliteStatement }).prepare(sql);
-    const values = bindings.map(sqliteValue);
-    if (statement.reader) return statement.all(...values);
-    statement.run(...values);
-    return [];
-  } finally {
-    await client.releaseConnection(connection);
+  } catch (error) {
+    knex.emit('query-error', error, announced);
+    throw error;
   }
+  knex.emit('query-response', rows, announced);
+  return rows;
 }
 
 // ───────────────────────────── the entry point ─────────────────────────────

@@ -118,48 +118,6 @@ export const landModule: DomainModule = {
   startWorkers: (ctx) => [startAuctionScheduler(ctx), startStaleCrlWatch(ctx)],
   exampleQueries: [
     {
-      title: '文书核验 · 诚信库',
-      query: `# 《网上竞买资格确认书》 and 《成交通知书》 carry a verification code at their foot; anyone can check it here
-# (no token). A forged or mistyped code answers null. Print the papers at GET /papers/qualification/<applicationId>
-# and GET /papers/transaction-notice/<auctionId>; upload signed documents with POST /documents (see README).
-query VerifyNotice($code: String!) {
-  verifyNotice(code: $code) {
-    kind
-    number
-    auctionCode
-    parcelCode
-    holderName
-    issuedOn
-    finalPrice
-    valid
-  }
-}
-
-# As a BIDDER: complete the integrity record (诚信库) before applying; its basic account (基本户) is where the
-# deposit must come from (DEPOSIT_WRONG_PAYER otherwise).
-mutation CompleteIntegrityProfile($input: IntegrityProfileInput!) {
-  completeIntegrityProfile(input: $input) {
-    integrityProfileComplete
-    integrityProfile { legalRepresentative contactName contactPhone address basicAccount { bankName accountName accountNumber } }
-  }
-}
-`,
-      variables: {
-        code: 'ABCDE-FGHJK-LMNPQ-RSTUV',
-        input: {
-          legalRepresentative: '张三',
-          contactName: '李四',
-          contactPhone: '0971-0000000',
-          address: '西宁市城东区',
-          basicAccount: {
-            bankName: '示例银行西宁分行',
-            accountName: '示例置业有限公司',
-            accountNumber: '6222000011112222',
-          },
-        },
-      },
-    },
-    {
       title: '宗地 2024C-5',
       query: `# The parcel of the Xining listing notice, with its planning indicators
 query Parcel2024C5 {
@@ -209,6 +167,48 @@ query Notice2024C5 {
 `,
     },
     { title: '正在交易的挂牌', query: ACTIVE_AUCTIONS },
+    {
+      title: '文书核验 · 诚信库',
+      query: `# 《网上竞买资格确认书》 and 《成交通知书》 carry a verification code at their foot; anyone can check it here
+# (no token). A forged or mistyped code answers null. Print the papers at GET /papers/qualification/<applicationId>
+# and GET /papers/transaction-notice/<auctionId>; upload signed documents with POST /documents (see README).
+query VerifyNotice($code: String!) {
+  verifyNotice(code: $code) {
+    kind
+    number
+    auctionCode
+    parcelCode
+    holderName
+    issuedOn
+    finalPrice
+    valid
+  }
+}
+
+# As a BIDDER: complete the integrity record (诚信库) before applying; its basic account (基本户) is where the
+# deposit must come from (DEPOSIT_WRONG_PAYER otherwise).
+mutation CompleteIntegrityProfile($input: IntegrityProfileInput!) {
+  completeIntegrityProfile(input: $input) {
+    integrityProfileComplete
+    integrityProfile { legalRepresentative contactName contactPhone address basicAccount { bankName accountName accountNumber } }
+  }
+}
+`,
+      variables: {
+        code: 'ABCDE-FGHJK-LMNPQ-RSTUV',
+        input: {
+          legalRepresentative: '张三',
+          contactName: '李四',
+          contactPhone: '0971-0000000',
+          address: '西宁市城东区',
+          basicAccount: {
+            bankName: '示例银行西宁分行',
+            accountName: '示例置业有限公司',
+            accountNumber: '6222000011112222',
+          },
+        },
+      },
+    },
     {
       title: 'CA证书登录',
       query: `# CA数字证书登录 — certificate sign-in. 1: ask for a nonce (single use, 2 minutes)

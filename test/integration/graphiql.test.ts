@@ -35,6 +35,18 @@ describeIf(available, 'no Chromium (apt-get install chromium)')('GraphiQL in hea
       expect(text).toContain('199613.96');
       expect(blocked).toEqual([]);
       expect(errors).toEqual([]);
+      // Chinese in the answer is set in the CJK font served with the page, not in boxes of a missing system font
+      const font = await page.evaluate(async () => {
+        await document.fonts.load('16px "Noto Sans SC"', '宗地');
+        return {
+          loaded: Array.from(document.fonts as unknown as Iterable<FontFace>).filter(
+            (f) => f.family.replace(/"/g, '') === 'Noto Sans SC' && f.status === 'loaded',
+          ).length,
+          family: getComputedStyle(document.querySelector('.graphiql-container')!).fontFamily,
+        };
+      });
+      expect(font.loaded).toBeGreaterThan(0);
+      expect(font.family).toContain('Noto Sans SC');
     } finally {
       await browser.close();
     }

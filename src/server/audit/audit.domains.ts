@@ -32,6 +32,7 @@ export const LAND_MUTATIONS: ReadonlySet<string> = new Set([
   'certificateChallenge',
   'signInWithCertificate',
   'registerBidder',
+  'completeIntegrityProfile',
   'loadCertificateRevocationList',
   'applyForAuction',
   'withdrawApplication',

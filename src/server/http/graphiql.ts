@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import type { Express, Request } from 'express';
 import express from 'express';
 import { modules } from '../modules';
+import { LIVE_ASSET_PATH } from './live-page';
 
 const ASSETS: Record<string, string> = {
   'react.js': join(dirname(require.resolve('react/package.json')), 'umd/react.production.min.js'),
@@ -52,7 +53,15 @@ export function graphiqlHtml(): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>GraphiQL — 土地挂牌出让 · 流动党员管理</title>
 <link rel="stylesheet" href="${GRAPHIQL_ASSET_PATH}/graphiql.css">
-<style>html,body,#graphiql{height:100%;margin:0}</style>
+<link rel="preload" href="${LIVE_ASSET_PATH}/NotoSansSC-Regular.ttf" as="font" type="font/ttf" crossorigin>
+<style>
+html,body,#graphiql{height:100%;margin:0}
+@font-face{font-family:"Noto Sans SC";font-weight:400;font-display:swap;src:url("${LIVE_ASSET_PATH}/NotoSansSC-Regular.ttf") format("truetype")}
+@font-face{font-family:"Noto Sans SC";font-weight:600 700;font-display:swap;src:url("${LIVE_ASSET_PATH}/NotoSansSC-Bold.ttf") format("truetype")}
+/* the schema's descriptions and the answers are Chinese: the CJK font is served with the page (no system font needed) */
+body .graphiql-container,body .CodeMirror-info,body .CodeMirror-lint-tooltip,body .graphiql-dialog,body .graphiql-tooltip,body [data-radix-popper-content-wrapper]{--font-family:"Roboto","Noto Sans SC",sans-serif;--font-family-mono:"Fira Code",monospace,"Noto Sans SC"}
+body .CodeMirror{font-family:var(--font-family-mono),"Noto Sans SC"}
+</style>
 </head>
 <body>
 <div id="graphiql">Loading GraphiQL…</div>
