@@ -26,6 +26,25 @@ const SCRUBBERS: [RegExp, string][] = [
 ];
 
 /** Takes out of a free-text message whatever looks like a secret or personal data. */
+/**
+ * Codes that make a request's line worth an operator's attention (info): access refusals, limits, requests
+ * that did not parse or validate, and faults. A refusal by a domain rule (BID_TOO_LOW, DEPOSIT_LATE …) is an
+ * answer like any other and goes out at debug: in the last minute of timed bidding almost every placeBid is
+ * one, and a line each would cost the race its CPU.
+ */
+const NOTEWORTHY_CODES: ReadonlySet<string> = new Set([
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'RATE_LIMITED',
+  'QUERY_TOO_COMPLEX',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'INTERNAL_SERVER_ERROR',
+  'SERVICE_UNAVAILABLE',
+  'UNKNOWN',
+]);
+
 export function scrub(text: string): string {
   let out = text;
   for (const [pattern, replacement] of SCRUBBERS) out = out.replace(pattern, replacement);
@@ -120,7 +139,7 @@ export function createServerLogging(logger: PinoLogger): ServerLogging {
         const ms = Math.round((performance.now() - started) * 10) / 10;
         const learnt = pending.get(requestId) ?? {};
         pending.delete(requestId);
-        const failed = res.statusCode >= 500 || (learnt.codes?.length ?? 0) > 0;
+        const failed = res.statusCode >= 500 || (learnt.codes ?? []).some((c) => NOTEWORTHY_CODES.has(c));
         const level = res.statusCode >= 500 ? 'error' : failed || ms >= SLOW_MS ? 'info' : 'debug';
         logger[level](
           {
