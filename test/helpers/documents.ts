@@ -1,4 +1,5 @@
 /** Signed uploads for the document suites: a test CA, sample files of each type, and POST /documents. */
+import { AUCTION_2024C_5 } from '../../seeds/reference-2024C-5';
 import { createHash, sign } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -134,21 +135,11 @@ export async function awardedAuction(
   const start = clock.now();
   const auctionId = await land.auction({
     title: '西宁市城东区2024C-5号地块国有建设用地使用权网上挂牌出让（测试）',
-    seller: {
-      name: '西宁市自然资源和规划局',
-      address: '西宁市城西区五四西路27号',
-      contacts: [
-        { name: '朱女士', phone: '0971-6146324' },
-        { name: '喻女士', phone: '0971-6146324' },
-      ],
-    },
+    // the parties of the reference notice, as the seed has them
+    seller: { ...AUCTION_2024C_5.seller, contacts: [...AUCTION_2024C_5.seller.contacts] },
     tradingCenter: {
-      name: '西宁市公共资源交易中心',
-      address: '西宁市城中区南川西路154号西宁市市民中心四楼',
-      contacts: [
-        { name: '季女士', phone: '0971-7661380' },
-        { name: '星女士', phone: '0971-7661380' },
-      ],
+      ...AUCTION_2024C_5.tradingCenter,
+      contacts: [...AUCTION_2024C_5.tradingCenter.contacts],
     },
     startingPrice: '754180000.00',
     increment: '12000000.00',
