@@ -2,16 +2,17 @@
  * Starts the real server on port 0 against a fresh database, and talks to it like a client.
  */
 import 'reflect-metadata';
-import { rmSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { print, type DocumentNode } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { ManualClock, type Clock } from '../../src/common/clock';
 import type { DomainModule } from '../../src/common/module';
 import { loadConfig, type Config, type DatabaseConfig } from '../../src/config';
-import { createTemporaryPostgresDatabase } from '../../src/db/temporary-database';
+import { openDatabase, type Orm } from '../../src/db/orm';
+import { createTemporaryPostgresDatabase, ensurePostgresTemplate } from '../../src/db/temporary-database';
 import { signToken, type TokenClaims } from '../../src/auth/token';
 import type { Logger as PinoLogger } from 'pino';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
@@ -34,9 +35,20 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-export async function createTestDatabase(kind: DbKind): Promise<TestDatabase> {
+/**
+ * A fresh database. By default it already has every migration applied: it is a copy of a template migrated
+ * once per set of migrations (named by their hash, so an edited or added migration makes a new one), which
+ * saves each suite's servers from migrating again. `migrated: false` gives an empty one, for the suites that
+ * test the migrations themselves (schema.test.ts) and a server's start on an empty database.
+ */
+export async function createTestDatabase(
+  kind: DbKind,
+  options: { migrated?: boolean } = {},
+): Promise<TestDatabase> {
+  const migrated = options.migrated ?? true;
   if (kind === 'sqlite') {
     const path = join(tmpdir(), `platform-test-${randomBytes(6).toString('hex')}.sqlite`);
+    if (migrated) copyFileSync(await migratedSqliteTemplate(), path);
     return {
       kind,
       config: { kind: 'sqlite', path },
@@ -47,8 +59,55 @@ export async function createTestDatabase(kind: DbKind): Promise<TestDatabase> {
   }
   const admin = testPostgresUrl();
   if (!admin) throw new Error('TEST_DATABASE_URL is not set');
-  const temp = await createTemporaryPostgresDatabase(admin, 'platform_test');
+  const template = migrated ? await migratedPostgresTemplate(admin) : undefined;
+  const temp = await createTemporaryPostgresDatabase(admin, 'platform_test', template);
   return { kind, config: { kind: 'postgresql', url: temp.url }, drop: temp.drop };
+}
+
+/** A hash of the dialect's migration files: the template's name, so a stale template is never used. */
+function migrationsHash(kind: DbKind): string {
+  const dir = join(__dirname, '..', '..', 'src', 'db', 'migrations', kind);
+  const hash = createHash('sha256');
+  for (const file of readdirSync(dir).sort())
+    hash
+      .update(file)
+      .update('\0')
+      .update(readFileSync(join(dir, file)));
+  return hash.digest('hex').slice(0, 16);
+}
+
+async function migrate(config: DatabaseConfig, then?: (orm: Orm) => Promise<void>): Promise<void> {
+  const orm = await openDatabase(config, []);
+  try {
+    await then?.(orm);
+  } finally {
+    await orm.close(true);
+  }
+}
+
+/** Built at most once per set of migrations; workers that race each build one and rename it atomically. */
+async function migratedSqliteTemplate(): Promise<string> {
+  const template = join(tmpdir(), `platform-template-${migrationsHash('sqlite')}.sqlite`);
+  if (existsSync(template)) return template;
+  const building = join(tmpdir(), `platform-template-${randomBytes(6).toString('hex')}.building`);
+  const snapshot = `${building}.snapshot`;
+  try {
+    // VACUUM INTO writes one self-contained file (nothing left in a -wal beside it)
+    await migrate({ kind: 'sqlite', path: building }, (orm) =>
+      orm.em.getConnection().execute(`vacuum into '${snapshot}'`),
+    );
+    renameSync(snapshot, template);
+  } finally {
+    for (const file of [building, `${building}-wal`, `${building}-shm`, snapshot])
+      rmSync(file, { force: true });
+  }
+  return template;
+}
+
+async function migratedPostgresTemplate(admin: string): Promise<string> {
+  const template = `platform_template_${migrationsHash('postgresql')}`;
+  await ensurePostgresTemplate(admin, template, (url) => migrate({ kind: 'postgresql', url }));
+  return template;
 }
 
 export interface StartTestServerOptions {

@@ -172,7 +172,7 @@ describeIf(
     ).rows;
 
   beforeAll(async () => {
-    db = await createTestDatabase('postgresql');
+    db = await createTestDatabase('postgresql', { migrated: false });
     const url = db.config.kind === 'postgresql' ? db.config.url : '';
     const env = {
       DATABASE_URL: url,

@@ -34,7 +34,7 @@ describe('committed artefacts', () => {
 
 describe.each(testDatabases())('migrations on %s', (kind) => {
   it('build exactly the schema the entities describe (run npm run migration:create)', async () => {
-    const db = await createTestDatabase(kind);
+    const db = await createTestDatabase(kind, { migrated: false });
     const orm = await MikroORM.init(ormOptions(db.config, allEntities()));
     try {
       const applied = await orm.getMigrator().up();
