@@ -259,6 +259,38 @@ async function setUpAuction(url: string, count: number): Promise<{ auctionId: st
   return { auctionId, tokens };
 }
 
+/**
+ * One line per path that a person can follow: the seconds left and what the last second did, rewritten in place
+ * on a terminal, one line per second otherwise (a log file).
+ */
+function startProgress(
+  tag: string,
+  seconds: number,
+  counts: () => { decisions: number; accepted: number },
+): { stop(): void } {
+  const tty = process.stderr.isTTY;
+  const began = performance.now();
+  let last = counts();
+  const timer = setInterval(() => {
+    const now = counts();
+    const elapsed = (performance.now() - began) / 1000;
+    const left = Math.max(0, Math.ceil(seconds - elapsed));
+    const line =
+      `${tag.padEnd(8)} ${String(left).padStart(3)} s left  ` +
+      `${String(now.decisions - last.decisions).padStart(6)} decisions/s  ` +
+      `${String(now.accepted - last.accepted).padStart(4)} accepted/s  ` +
+      `(${now.decisions} decisions so far; load ${loadavg()[0].toFixed(2)})`;
+    last = now;
+    process.stderr.write(tty ? `\r${line}` : `${line}\n`);
+  }, 1000);
+  return {
+    stop() {
+      clearInterval(timer);
+      if (tty) process.stderr.write('\n');
+    },
+  };
+}
+
 /** N rung-chasing bidders for `seconds`; decide() is one decision of one path. */
 async function race(
   tag: string,
@@ -297,7 +329,9 @@ async function race(
     }
   };
   const began = performance.now();
+  const progress = startProgress(tag, seconds, () => ({ decisions: latencies.length, accepted }));
   await Promise.all(Array.from({ length: bidders }, (_, i) => bidder(i)));
+  progress.stop();
   const elapsed = (performance.now() - began) / 1000;
   const sorted = latencies.sort((a, b) => a - b);
   return {
@@ -540,7 +574,13 @@ function platform(servers: Server[], auctionId: string, tokens: string[]) {
 
 function commitOf(): string {
   try {
-    return execSync('git rev-parse --short HEAD', { encoding: 'utf8', cwd: __dirname }).trim();
+    const commit = execSync('git rev-parse --short HEAD', { encoding: 'utf8', cwd: __dirname }).trim();
+    // a run of uncommitted code says so
+    const dirty = execSync('git status --porcelain --untracked-files=no', {
+      encoding: 'utf8',
+      cwd: __dirname,
+    });
+    return dirty.trim() ? `${commit}-dirty` : commit;
   } catch {
     return 'unknown';
   }
@@ -565,6 +605,11 @@ async function main(): Promise<void> {
   const instances = Number(values.instances);
   if (kind === 'sqlite' && instances !== 1) throw new Error('SQLite serves one instance');
   const paths = (values.paths ?? (kind === 'postgresql' ? 'rawtx,cte,platform' : 'platform')).split(',');
+  const loadAtStart = loadavg().map((l) => round(l, 2));
+  console.error(
+    `bids: ${kind}, ${instances} instance(s), ${bidders} bidders, ${seconds} s per path (${paths.join(', ')}); ` +
+      `${cpus().length} cores, load average ${loadAtStart.join(' ')}`,
+  );
 
   let databaseUrl: string;
   let drop: () => Promise<void>;
@@ -598,6 +643,8 @@ async function main(): Promise<void> {
     RATE_LIMIT_PLACE_BID: '999999/999999/10',
   };
   if (instances > 1) env.REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+  // the slow-request lines of a loaded machine would bury the progress lines (LOG_LEVEL=info shows them)
+  env.LOG_LEVEL = process.env.LOG_LEVEL ?? 'warn';
   const servers: Server[] = [];
   const results: PathResult[] = [];
   try {
@@ -683,6 +730,9 @@ async function main(): Promise<void> {
     commit: commitOf(),
     node: process.version,
     cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    /** 1, 5 and 15 minute load averages before the first path and after the last (each path has its own too) */
+    loadAverage: { start: loadAtStart, end: loadavg().map((l) => round(l, 2)) },
     at: new Date().toISOString(),
     results,
   };
@@ -691,7 +741,8 @@ async function main(): Promise<void> {
   const file = join(outDir, `bids-${kind}-${instances}x${bidders}${values.tag ? `-${values.tag}` : ''}.json`);
   writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
   console.log(
-    `${kind}, ${instances} instance(s), ${bidders} bidders, ${seconds} s per path, commit ${out.commit}`,
+    `${kind}, ${instances} instance(s), ${bidders} bidders, ${seconds} s per path, commit ${out.commit}, ` +
+      `${out.cpus} cores, load average ${out.loadAverage.start.join(' ')} → ${out.loadAverage.end.join(' ')}`,
   );
   console.table(
     results.map((r) => ({

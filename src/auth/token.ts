@@ -5,6 +5,7 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { DomainError, ErrorCode } from '../common/errors';
+import { Lru } from '../common/lru';
 import { ANONYMOUS, Role, type Viewer } from '../common/viewer';
 
 const ROLES = new Set<string>(Object.values(Role));
@@ -56,6 +57,33 @@ const optionalId = (value: unknown, claim: string): string | undefined => {
   return value;
 };
 
+/**
+ * Tokens verified before, by their exact text, per secret: a bidder sends the same token with every bid of a
+ * race, and an HMAC check, a JSON parse and the claim checks per request cost more than the decision around
+ * them. A hit is the same answer verification would give — the text (so the signature and the claims) is
+ * identical, and the one thing that changes with time, the expiry, is checked again against `now` — so an
+ * entry is only ever used within the token's remaining lifetime. Refused tokens are not kept. Bounded (LRU).
+ */
+interface VerifiedToken {
+  viewer: Viewer;
+  /** the exp claim, in seconds */
+  exp: number;
+  /** the nbf claim, in seconds (0 when none) */
+  nbf: number;
+}
+
+export const VERIFIED_TOKEN_CACHE_SIZE = 10_000;
+const verified = new Map<string, Lru<string, VerifiedToken>>();
+
+function verifiedFor(secret: string): Lru<string, VerifiedToken> {
+  let cache = verified.get(secret);
+  if (!cache) {
+    if (verified.size >= 16) verified.clear(); // a handful of secrets at most (tests, rotation)
+    verified.set(secret, (cache = new Lru(VERIFIED_TOKEN_CACHE_SIZE)));
+  }
+  return cache;
+}
+
 /** The viewer an Authorization header value stands for; throws UNAUTHENTICATED for a bad one. */
 export function viewerFromAuthorization(
   header: string | undefined | null,
@@ -65,11 +93,32 @@ export function viewerFromAuthorization(
   if (header === undefined || header === null || header === '') return ANONYMOUS;
   const match = /^Bearer ([A-Za-z0-9_\-.=]+)$/.exec(header.trim());
   if (!match || header.length > MAX_TOKEN_LENGTH) throw refuse('Authorization must be "Bearer <JWT>"');
+  const cache = verifiedFor(secret);
+  const seconds = Math.floor(now.getTime() / 1000);
+  const known = cache.get(match[1]);
+  if (known) {
+    // jsonwebtoken's own comparisons: expired at exp, not yet valid before nbf
+    if (seconds < known.exp && seconds >= known.nbf) return copyOf(known.viewer);
+    cache.delete(match[1]);
+  }
+  const checked = verifyToken(match[1], secret, seconds);
+  cache.set(match[1], { ...checked, viewer: copyOf(checked.viewer) });
+  return checked.viewer;
+}
+
+/** each request gets its own viewer (nothing downstream may change another request's) */
+const copyOf = (viewer: Viewer): Viewer => ({ ...viewer, roles: [...viewer.roles] });
+
+function verifyToken(
+  token: string,
+  secret: string,
+  clockTimestamp: number,
+): { viewer: Viewer; exp: number; nbf: number } {
   let payload: jwt.JwtPayload;
   try {
-    const decoded = jwt.verify(match[1], secretKeyOf(secret), {
+    const decoded = jwt.verify(token, secretKeyOf(secret), {
       algorithms: ['HS256'],
-      clockTimestamp: Math.floor(now.getTime() / 1000),
+      clockTimestamp,
     });
     if (typeof decoded === 'string') throw new Error('not an object');
     payload = decoded;
@@ -81,11 +130,12 @@ export function viewerFromAuthorization(
   if (!Array.isArray(payload.roles) || payload.roles.some((r) => typeof r !== 'string' || !ROLES.has(r))) {
     throw refuse('token claim roles must be an array of Role names');
   }
-  return {
+  const viewer: Viewer = {
     subject: payload.sub,
     roles: [...new Set(payload.roles as Role[])],
     scopeOrganizationId: optionalId(payload.scopeOrganizationId, 'scopeOrganizationId'),
     bidderId: optionalId(payload.bidderId, 'bidderId'),
     memberId: optionalId(payload.memberId, 'memberId'),
   };
+  return { viewer, exp: payload.exp, nbf: typeof payload.nbf === 'number' ? payload.nbf : 0 };
 }

@@ -96,3 +96,44 @@ describe('the HS256 key', () => {
     });
   });
 });
+
+describe('verified tokens kept for their lifetime', () => {
+  const later = (seconds: number) => new Date(now.getTime() + seconds * 1000);
+
+  it('answers a token verified before, but refuses it from its expiry on, judged on the clock', () => {
+    const token = jwt.sign({ sub: 'kept', roles: ['BIDDER'], bidderId: 'b-9', exp: at(now) + 60 }, SECRET);
+    const first = viewerFromAuthorization(`Bearer ${token}`, SECRET, now);
+    expect(viewerFromAuthorization(`Bearer ${token}`, SECRET, later(59))).toEqual(first);
+    let caught: unknown;
+    try {
+      viewerFromAuthorization(`Bearer ${token}`, SECRET, later(60));
+    } catch (error) {
+      caught = error;
+    }
+    expect((caught as DomainError).extensions.code).toBe('UNAUTHENTICATED');
+    expect((caught as DomainError).message).toBe('the token has expired');
+  });
+
+  it('refuses before nbf even once the token was accepted at a later time', () => {
+    const token = jwt.sign({ sub: 'n', roles: ['BANK'], nbf: at(now), exp: at(now) + 60 }, SECRET);
+    expect(viewerFromAuthorization(`Bearer ${token}`, SECRET, now).subject).toBe('n');
+    expect(() => viewerFromAuthorization(`Bearer ${token}`, SECRET, later(-10))).toThrow(DomainError);
+  });
+
+  it('keeps tokens per secret: a token verified under one secret is refused under another', () => {
+    const token = jwt.sign({ sub: 's2', roles: ['BANK'], exp: at(now) + 60 }, SECRET);
+    expect(viewerFromAuthorization(`Bearer ${token}`, SECRET, now).subject).toBe('s2');
+    expect(() => viewerFromAuthorization(`Bearer ${token}`, `${SECRET}-rotated`, now)).toThrow(DomainError);
+  });
+
+  it('gives each request its own viewer: changing one does not change the next', () => {
+    const token = jwt.sign({ sub: 'own', roles: ['BIDDER'], exp: at(now) + 60 }, SECRET);
+    const first = viewerFromAuthorization(`Bearer ${token}`, SECRET, now);
+    first.roles.push(Role.TRADING_CENTER);
+    first.subject = 'changed';
+    expect(viewerFromAuthorization(`Bearer ${token}`, SECRET, now)).toMatchObject({
+      subject: 'own',
+      roles: [Role.BIDDER],
+    });
+  });
+});

@@ -1,7 +1,9 @@
 import { ManualClock } from '../../src/common/clock';
 import { DomainError } from '../../src/common/errors';
 import type { RateLimitBucket, RateLimitRule } from '../../src/config';
+import Redis from 'ioredis';
 import { MemoryRateLimitStore, RateLimiter, RedisRateLimitStore } from '../../src/common/request/rate-limit';
+import { describeIf, testRedisUrl } from '../helpers/environment';
 
 const rules = (rule: RateLimitRule): Record<RateLimitBucket, RateLimitRule> => ({
   signIn: rule,
@@ -86,6 +88,51 @@ describe('rate limiter', () => {
       expect(logged.join('\n')).toMatch(/rate limits not enforced/);
     } finally {
       await store.close();
+    }
+  });
+});
+
+describeIf(!!testRedisUrl(), 'TEST_REDIS_URL is not set')('rate limiter on Redis', () => {
+  it('counts the subject and the IP in one round trip, shared by every instance', async () => {
+    const url = testRedisUrl()!;
+    const clock = new ManualClock('2024-11-01T00:00:10Z');
+    const prefix = `test:rate:${Date.now()}:${Math.random()}`;
+    const stores = [new RedisRateLimitStore(url), new RedisRateLimitStore(url)];
+    const [a, b] = stores.map(
+      (store) =>
+        new RateLimiter(
+          rules({ perSubject: 3, perIp: 5, windowSeconds: 60 }),
+          store,
+          clock,
+          undefined,
+          prefix,
+        ),
+    );
+    const admin = new Redis(url);
+    const calls = async () => {
+      const stats = await admin.info('commandstats');
+      return ['eval', 'evalsha']
+        .map((name) => Number(new RegExp(`cmdstat_${name}:calls=(\\d+)`).exec(stats)?.[1] ?? 0))
+        .reduce((sum, n) => sum + n, 0);
+    };
+    try {
+      await a.consume('placeBid', { subject: 'warm-up', ip: 'warm-up' }); // the script loaded once
+      const before = await calls();
+      const seen = [];
+      for (const limiter of [a, b, a, b])
+        seen.push(await outcome(limiter.consume('placeBid', { subject: 's', ip: 'i' })));
+      // one script call per request: both keys counted in one round trip
+      expect((await calls()) - before).toBe(4);
+      expect(seen).toEqual(['ok', 'ok', 'ok', 'RATE_LIMITED:50']);
+      // another subject from the same IP: its own count, the IP's fifth request, then the IP's limit
+      expect(await outcome(b.consume('placeBid', { subject: 't', ip: 'i' }))).toBe('ok');
+      expect(await outcome(a.consume('placeBid', { subject: 'u', ip: 'i' }))).toBe('RATE_LIMITED:50');
+      const keys = await admin.keys(`${prefix}:*`);
+      expect(keys.length).toBe(6);
+      for (const key of keys) expect(await admin.pttl(key)).toBeGreaterThan(60_000);
+    } finally {
+      await admin.quit();
+      await Promise.all(stores.map((s) => s.close()));
     }
   });
 });

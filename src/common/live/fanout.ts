@@ -8,6 +8,11 @@
  *
  * A local queue never blocks the others: past `maxQueue` messages (a consumer that stopped pulling) it is
  * emptied and left holding one CATCH_UP, which makes a gapless stream read storage instead.
+ *
+ * Messages reach the local subscribers on a later turn of the event loop (setImmediate), in the order they
+ * arrived: a message published in-process after a commit would otherwise be fanned out in a microtask of the
+ * request that committed, ahead of that request's own answer — at thousands of viewers the bidder heard of its
+ * bid after all of them. One FIFO for every channel and for the reconnects' CATCH_UPs keeps each stream's order.
  */
 import { metrics, PUBLISHED_AT } from '../telemetry/metrics';
 import { channelOf, type Bus } from '../pubsub';
@@ -44,6 +49,9 @@ export class Fanout {
   private overflows = 0;
   private reconnects = 0;
   private closed = false;
+  /** what arrived and is handed over on the next turn, in arrival order */
+  private pending: (() => void)[] = [];
+  private flushing = false;
 
   constructor(
     private readonly bus: Bus,
@@ -105,7 +113,23 @@ export class Fanout {
     for (const channel of [...this.channels.values()]) for (const queue of [...channel.queues]) queue.end();
   }
 
+  private later(fn: () => void): void {
+    this.pending.push(fn);
+    if (this.flushing) return;
+    this.flushing = true;
+    setImmediate(() => {
+      const due = this.pending;
+      this.pending = [];
+      this.flushing = false;
+      for (const deliver of due) deliver();
+    });
+  }
+
   private dispatch(channel: Channel, payload: unknown): void {
+    this.later(() => this.deliver(channel, payload));
+  }
+
+  private deliver(channel: Channel, payload: unknown): void {
     const publishedAt = (payload as Record<string, unknown> | null)?.[PUBLISHED_AT];
     if (typeof publishedAt === 'number')
       metrics.fanoutDelivered(Math.max(0, Date.now() - publishedAt) / 1000);
@@ -114,8 +138,10 @@ export class Fanout {
   }
 
   private catchUpAll(): void {
-    this.reconnects++;
-    for (const channel of this.channels.values()) for (const queue of channel.queues) queue.push(CATCH_UP);
+    this.later(() => {
+      this.reconnects++;
+      for (const channel of this.channels.values()) for (const queue of channel.queues) queue.push(CATCH_UP);
+    });
   }
 
   private remove(channel: Channel, queue: LocalQueue): void {

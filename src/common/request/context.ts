@@ -65,24 +65,45 @@ export interface Context extends AppServices {
   readOnly: boolean;
 }
 
-/** The EntityManager is forked on first use: a live subscription's context may never need one. */
+/**
+ * The EntityManager is forked, and the loaders made, on first use: a live subscription's context may never need
+ * one, nor a bid answered without the ORM (src/land/bid/bid.race.ts). They are getters on the prototype, not own
+ * properties, because Apollo copies the context value per operation with Object.assign, which would call own
+ * getters (and fork an EntityManager for every request); the copy keeps the prototype and so stays lazy.
+ */
+class RequestContext implements Context {
+  orm!: AppServices['orm'];
+  clock!: AppServices['clock'];
+  publisher!: AppServices['publisher'];
+  config!: AppServices['config'];
+  rateLimiter!: AppServices['rateLimiter'];
+  live!: AppServices['live'];
+  log?: AppServices['log'];
+  readOnly = false;
+  private forkedEm: EntityManager | undefined = undefined;
+  private madeLoaders: Loaders | undefined = undefined;
+
+  constructor(
+    app: AppServices,
+    public viewer: Viewer,
+    public origin: RequestOrigin,
+  ) {
+    Object.assign(this, app);
+  }
+
+  get em(): EntityManager {
+    return (this.forkedEm ??= this.orm.em.fork());
+  }
+
+  get loaders(): Loaders {
+    return (this.madeLoaders ??= new Loaders());
+  }
+}
+
 export function createContext(
   app: AppServices,
   viewer: Viewer,
   origin: RequestOrigin = { ip: 'unknown' },
 ): Context {
-  let em: EntityManager | undefined;
-  let loaders: Loaders | undefined;
-  return {
-    ...app,
-    viewer,
-    origin,
-    readOnly: false,
-    get em() {
-      return (em ??= app.orm.em.fork());
-    },
-    get loaders() {
-      return (loaders ??= new Loaders());
-    },
-  };
+  return new RequestContext(app, viewer, origin);
 }

@@ -1,7 +1,7 @@
 /**
  * Rate limits per subject and per IP, in fixed windows of the server's clock. Counts live in memory, or in
- * Redis when REDIS_URL is set, so every instance of the service counts against the same limit (one atomic
- * INCR + PEXPIRE script per key). Buckets and their limits are configured centrally (config.rateLimits); a
+ * Redis when REDIS_URL is set, so every instance of the service counts against the same limit (one script that increments every key of
+ * the request — the subject's and the IP's — atomically, in one round trip). Buckets and their limits are configured centrally (config.rateLimits); a
  * resolver opts in with one line (./rate-limit.middleware.ts):
  *
  *   @UseMiddleware(RateLimit('placeBid'))
@@ -12,14 +12,15 @@
  */
 import { createHash } from 'node:crypto';
 import Redis from 'ioredis';
+import { Lru } from '../lru';
 import { metrics } from '../telemetry/metrics';
 import type { Clock } from '../clock';
 import { DomainError, ErrorCode } from '../errors';
 import type { RateLimitBucket, RateLimitRule } from '../../config';
 
 export interface RateLimitStore {
-  /** adds one to the key's count and returns the new count; the key lives for ttlMs */
-  increment(key: string, ttlMs: number): Promise<number>;
+  /** adds one to each key's count and returns the new counts, in order; a new key lives for ttlMs */
+  increment(keys: string[], ttlMs: number): Promise<number[]>;
   close(): Promise<void>;
 }
 
@@ -30,16 +31,18 @@ export class MemoryRateLimitStore implements RateLimitStore {
 
   constructor(private readonly clock: Clock) {}
 
-  async increment(key: string, ttlMs: number): Promise<number> {
+  async increment(keys: string[], ttlMs: number): Promise<number[]> {
     const now = this.clock.now().getTime();
     if (++this.sinceSweep >= 1000) this.sweep(now);
-    const entry = this.counts.get(key);
-    if (!entry || entry.expiresAt <= now) {
-      this.counts.set(key, { count: 1, expiresAt: now + ttlMs });
-      return 1;
-    }
-    entry.count += 1;
-    return entry.count;
+    return keys.map((key) => {
+      const entry = this.counts.get(key);
+      if (!entry || entry.expiresAt <= now) {
+        this.counts.set(key, { count: 1, expiresAt: now + ttlMs });
+        return 1;
+      }
+      entry.count += 1;
+      return entry.count;
+    });
   }
 
   private sweep(now: number): void {
@@ -56,22 +59,38 @@ export class MemoryRateLimitStore implements RateLimitStore {
   }
 }
 
+/** every key of one request in one round trip; a key's window starts with its first count */
 const INCREMENT_SCRIPT = `
-local count = redis.call('INCR', KEYS[1])
-if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-return count`;
+local counts = {}
+for i, key in ipairs(KEYS) do
+  local count = redis.call('INCR', key)
+  if count == 1 then redis.call('PEXPIRE', key, ARGV[1]) end
+  counts[i] = count
+end
+return counts`;
+
+type ScriptedRedis = Redis & {
+  rateLimitIncrement(count: number, ...args: string[]): Promise<number[]>;
+};
 
 /** Counts shared by every instance that uses the same Redis. */
 export class RedisRateLimitStore implements RateLimitStore {
-  private readonly redis: Redis;
+  private readonly redis: ScriptedRedis;
 
   constructor(url: string) {
-    this.redis = new Redis(url, { maxRetriesPerRequest: 1, commandTimeout: 1000, enableOfflineQueue: true });
+    this.redis = new Redis(url, {
+      maxRetriesPerRequest: 1,
+      commandTimeout: 1000,
+      enableOfflineQueue: true,
+    }) as ScriptedRedis;
+    // sent by its SHA (EVALSHA), the script's text only when Redis does not know it yet
+    this.redis.defineCommand('rateLimitIncrement', { lua: INCREMENT_SCRIPT });
     this.redis.on('error', () => undefined); // surfaced per request (and through /readyz for the publisher)
   }
 
-  async increment(key: string, ttlMs: number): Promise<number> {
-    return Number(await this.redis.eval(INCREMENT_SCRIPT, 1, key, String(ttlMs)));
+  async increment(keys: string[], ttlMs: number): Promise<number[]> {
+    const counts = await this.redis.rateLimitIncrement(keys.length, ...keys, String(ttlMs));
+    return counts.map(Number);
   }
 
   async close(): Promise<void> {
@@ -86,7 +105,16 @@ export interface RateLimitKeys {
 }
 
 /** Keys hold a digest of the subject, so a caller's input never makes keys long. */
-const digest = (value: string) => createHash('sha256').update(value).digest('base64url').slice(0, 22);
+const digests = new Lru<string, string>(10_000);
+function digest(value: string): string {
+  // the same few subjects and IPs ask again and again (a bidder in a race: many times a second)
+  let known = digests.get(value);
+  if (known === undefined) {
+    known = createHash('sha256').update(value).digest('base64url').slice(0, 22);
+    digests.set(value, known);
+  }
+  return known;
+}
 
 export class RateLimiter {
   private lastFailureLog = 0;
@@ -110,13 +138,13 @@ export class RateLimiter {
     if (keys.subject !== null && rule.perSubject > 0)
       checks.push([`s:${digest(keys.subject)}`, rule.perSubject]);
     if (rule.perIp > 0) checks.push([`i:${digest(keys.ip)}`, rule.perIp]);
+    if (checks.length === 0) return;
     let counts: number[];
     try {
-      counts = await Promise.all(
-        checks.map(([key]) =>
-          // a little longer than the window, so clocks a moment apart still share the count
-          this.store.increment(`${this.prefix}:${bucket}:${key}:${window}`, windowMs + 5000),
-        ),
+      counts = await this.store.increment(
+        checks.map(([key]) => `${this.prefix}:${bucket}:${key}:${window}`),
+        // a little longer than the window, so clocks a moment apart still share the count
+        windowMs + 5000,
       );
     } catch (error) {
       if (now - this.lastFailureLog > 60_000) {

@@ -157,6 +157,45 @@ export async function pgSnapshot(
   return snapshotOf(rows[0]);
 }
 
+/**
+ * The snapshots of several bidders of one auction in one statement (so one snapshot of committed data for all of
+ * them): the same columns as PG_SNAPSHOT, one row per asking bidder in the order asked, none when the auction is
+ * missing. Bidder ids must be UUIDs (the array is typed uuid[]; one malformed id would fail every snapshot).
+ */
+const PG_SNAPSHOTS = `
+  select r.i, a.status, a.phase_ends_at, a.starting_price, a.increment, a.current_price, a.leading_application_id,
+         a.timed_bidding_round_seconds,
+         s.id as application_id, s.status as application_status, s.bidding_number, s.quoted,
+         k.id as key_bid_id, k.auction_id as key_auction_id, k.amount as key_amount
+    from auction a
+    cross join unnest($2::uuid[], $3::text[]) with ordinality as r(bidder_id, key, i)
+    left join lateral (
+      select ap.id, ap.status, ap.bidding_number,
+             a.status = '${AuctionStatus.TIMED_BIDDING}' and exists (
+               select 1 from bid q where q.application_id = ap.id and q.phase = '${BidPhase.QUOTING}') as quoted
+        from application_member m join auction_application ap on ap.id = m.application_id
+       where m.bidder_id = r.bidder_id and ap.auction_id = a.id and ap.status in (${LIVE})
+       limit 1) s on true
+    left join bid k on k.bidder_id = r.bidder_id and k.idempotency_key = r.key
+   where a.id = $1
+   order by r.i`;
+
+export async function pgSnapshots(
+  orm: Orm,
+  auctionId: string,
+  asks: readonly { bidderId: string; key: string }[],
+): Promise<Snapshot[]> {
+  const { rows } = await onPg(orm, (c) =>
+    c.query({
+      name: 'race_bid_snapshots',
+      text: PG_SNAPSHOTS,
+      values: [auctionId, asks.map((q) => q.bidderId), asks.map((q) => q.key)],
+    }),
+  );
+  const byIndex = new Map(rows.map((row) => [num(row.i), row]));
+  return asks.map((_, i) => snapshotOf(byIndex.get(i + 1)));
+}
+
 const PG_ACCEPT = `select * from place_bid($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`;
 
 export async function pgAccept(orm: Orm, a: Acceptance): Promise<Accepted> {

@@ -8,7 +8,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import { DomainError, ErrorCode, withHttpStatus } from '../../common/errors';
 import type { Context } from '../../common/request/context';
 import type { Viewer } from '../../common/viewer';
-import { bidderRevoked, staleCrls } from '../../land';
+import { bidderRevoked, bidderRevokedCached, staleCrls } from '../../land';
 
 export const revokedSession = (): DomainError =>
   withHttpStatus(
@@ -27,13 +27,29 @@ export async function viewerRevoked(
   return true;
 }
 
+/**
+ * Every HTTP operation of a bidder: answered from the instance's memory of what it read (bidderRevokedCached: a
+ * CRL load on any instance forgets it), on the ORM's root EntityManager — reading `ctx.em` would fork one per
+ * request for nothing.
+ */
 export function refuseRevokedBidders(): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ contextValue }) {
-          if (await viewerRevoked(contextValue.em, contextValue.viewer, contextValue.log))
-            throw revokedSession();
+        async didResolveOperation({ contextValue: ctx }) {
+          const bidderId = ctx.viewer.bidderId;
+          if (
+            !bidderId ||
+            !(await bidderRevokedCached(
+              { em: ctx.orm.em, publisher: ctx.publisher, clock: ctx.clock },
+              bidderId,
+            ))
+          )
+            return;
+          ctx.log?.(
+            `request refused: the certificate of bidder ${bidderId} has been revoked (${ctx.viewer.subject})`,
+          );
+          throw revokedSession();
         },
       };
     },

@@ -8,11 +8,22 @@
  * bursts of bids fired at once on A (then replayed in A's order on B). After each sequence: gapless bid and event
  * sequences, strictly rising amounts, one bid per amount, a BID_PLACED event per bid, and an audit entry per
  * accepted bid (and per replay). Time comes from the injected clock; nothing sleeps.
+ *
+ * The same property with two instances on one PostgreSQL and one Redis (sharing the clock): the race path's bids
+ * on A alternate between the instances and a burst is split across them, the operator acts on A through the
+ * second instance; the locked path's twin B is driven through the first. Every answer must still be the locked
+ * path's.
  */
 import fc from 'fast-check';
 import { ManualClock } from '../../../src/common/clock';
 import { racePath } from '../../../src/land/bid/bid.race';
-import { testDatabases } from '../../helpers/environment';
+import {
+  describeIf,
+  testDatabases,
+  testPostgresUrl,
+  testRedisUrl,
+  type DbKind,
+} from '../../helpers/environment';
 import {
   createTestDatabase,
   startTestServer,
@@ -101,31 +112,57 @@ function outcome(r: Answer) {
 }
 
 describe.each(testDatabases())('placeBid: race path and locked path agree, on %s', (db) => {
+  raceProperty(db, 1);
+});
+
+describeIf(!!testPostgresUrl() && !!testRedisUrl(), 'needs TEST_DATABASE_URL and TEST_REDIS_URL')(
+  'placeBid: race path and locked path agree, two instances on one PostgreSQL and one Redis',
+  () => {
+    raceProperty('postgresql', 2);
+  },
+);
+
+function raceProperty(db: DbKind, instances: 1 | 2): void {
   let database: TestDatabase;
-  let server: TestServer;
-  let land: Land;
+  /** instance 0 serves the locked twin and the reads; the race path's bids go round all of them */
+  let servers: TestServer[];
+  let lands: Land[];
   let bidders: TestBidder[];
+  let turn = 0;
+  const nextInstance = () => turn++ % instances;
   const clock = new ManualClock(new Date(START));
   /** every accepted placeBid answer (new bids and replays): each must have its audit entry */
   const okAnswers: { key: string; auction: string }[] = [];
 
+  const start = async () => {
+    servers = [];
+    for (let i = 0; i < instances; i++)
+      servers.push(
+        await startTestServer({
+          db: database,
+          clock,
+          workers: false,
+          ...(instances > 1 ? { config: { redisUrl: testRedisUrl() } } : {}),
+        }),
+      );
+    lands = servers.map((s) => new Land(s));
+  };
   beforeAll(async () => {
     database = await createTestDatabase(db);
-    server = await startTestServer({ db: database, clock, workers: false });
-    land = new Land(server);
+    await start();
     bidders = [];
-    for (let i = 0; i < BIDDERS; i++) bidders.push(await land.bidder(`竞买人${i}`));
+    for (let i = 0; i < BIDDERS; i++) bidders.push(await lands[0].bidder(`竞买人${i}`));
   });
   afterAll(async () => {
     racePath.enabled = true;
-    await server?.close();
+    for (const s of servers ?? []) await s.close();
     await database?.drop();
   });
 
   async function state(id: string) {
-    const auction = (await server.data(AuctionDocument, { id })).auction!;
-    const events = (await server.data(AuctionEventsDocument, { id, afterSequence: 0, first: 100 })).auction!
-      .events;
+    const auction = (await servers[0].data(AuctionDocument, { id })).auction!;
+    const events = (await servers[0].data(AuctionEventsDocument, { id, afterSequence: 0, first: 100 }))
+      .auction!.events;
     return {
       status: auction.status,
       phaseEndsAt: auction.phaseEndsAt,
@@ -150,10 +187,11 @@ describe.each(testDatabases())('placeBid: race path and locked path agree, on %s
     amount: string,
     key: string,
     race: boolean,
+    instance = 0,
   ): Promise<Answer> {
     racePath.enabled = race;
     try {
-      const answer = await land.bid(bidders[who], id, amount, key);
+      const answer = await lands[instance].bid(bidders[who], id, amount, key);
       if (answer.data?.placeBid) okAnswers.push({ key, auction: id });
       return answer;
     } finally {
@@ -162,9 +200,8 @@ describe.each(testDatabases())('placeBid: race path and locked path agree, on %s
   }
 
   async function restart(): Promise<void> {
-    await server.close();
-    server = await startTestServer({ db: database, clock, workers: false });
-    land = new Land(server);
+    for (const s of servers) await s.close();
+    await start();
   }
 
   async function checkLog(id: string): Promise<void> {
@@ -179,7 +216,7 @@ describe.each(testDatabases())('placeBid: race path and locked path agree, on %s
   }
 
   async function checkAudit(): Promise<void> {
-    const rows = (await server.app.orm.em
+    const rows = (await servers[0].app.orm.em
       .fork()
       .getConnection()
       .execute(`select arguments_summary from audit_entry where field = 'placeBid' and outcome = 'OK'`)) as {
@@ -199,6 +236,7 @@ describe.each(testDatabases())('placeBid: race path and locked path agree, on %s
       fc.asyncProperty(fc.array(command, { minLength: 6, maxLength: 12 }), async (commands) => {
         run++;
         clock.set(new Date(START + run * 7 * 24 * 3600_000));
+        const land = lands[0];
         const twins: [string, string] = [
           await land.auction({
             increment: yuan(INCREMENT),
@@ -241,7 +279,7 @@ describe.each(testDatabases())('placeBid: race path and locked path agree, on %s
               amount = lastKey[c.who].amount + (c.sameAmount ? 0 : INCREMENT);
             }
             lastKey[c.who] = { key, amount };
-            const a = await placeOn(A, c.who, yuan(amount), `A-${key}`, true);
+            const a = await placeOn(A, c.who, yuan(amount), `A-${key}`, true, nextInstance());
             const b = await placeOn(B, c.who, yuan(amount), `B-${key}`, false);
             expect(outcome(a)).toEqual(outcome(b));
             if (!a.data?.placeBid && !stale) {
@@ -256,7 +294,7 @@ describe.each(testDatabases())('placeBid: race path and locked path agree, on %s
             }));
             if (c.duplicate) shots.push({ ...shots[0] }); // the same key and amount, at once
             const answers = await Promise.all(
-              shots.map((s) => placeOn(A, s.who, yuan(s.amount), `A-${s.key}`, true)),
+              shots.map((s) => placeOn(A, s.who, yuan(s.amount), `A-${s.key}`, true, nextInstance())),
             );
             const placed = answers.flatMap((r, i) =>
               r.data?.placeBid ? [{ ...shots[i], bid: r.data.placeBid }] : [],
@@ -297,7 +335,9 @@ describe.each(testDatabases())('placeBid: race path and locked path agree, on %s
             }
           } else if (c.kind === 'suspend' || c.kind === 'resume') {
             const results = [];
-            for (const id of twins) {
+            for (const [i, id] of twins.entries()) {
+              // A (the race path's) through the last instance, B through the first
+              const server = servers[i === 0 ? instances - 1 : 0];
               const r =
                 c.kind === 'suspend'
                   ? await server.request(
@@ -358,4 +398,4 @@ describe.each(testDatabases())('placeBid: race path and locked path agree, on %s
       },
     );
   });
-});
+}

@@ -7,6 +7,8 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { badInput } from '../../../common/errors';
 import { isUuid } from '../../../common/ids';
+import { Lru } from '../../../common/lru';
+import { channelOf, type Publisher } from '../../../common/pubsub';
 import type { Context } from '../../../common/request/context';
 import type { Config } from '../../../config';
 import { requireTradingCenter } from '../../land.policy';
@@ -65,6 +67,75 @@ export async function bidderRevoked(em: EntityManager, bidderId: string): Promis
     .fork()
     .findOne(Bidder, { id: bidderId, certificateRevokedAt: { $ne: null } }, { fields: ['id'] });
   return found !== null;
+}
+
+/**
+ * bidderRevoked per request without a statement per request: each instance remembers the answers it read.
+ * Only loading a CRL marks bidders revoked (loadCrl; a mark is never taken back), so an answer stays true until
+ * the next load: "revoked" forever, "not revoked" until then. A load forgets every "not revoked" on the loading
+ * instance before its mutation answers, and on every other instance when the message it publishes arrives (or
+ * when the transport reconnected, when messages may have been lost); until the listener is in place nothing is
+ * trusted, and an answer is trusted for at most REVOCATION_TTL_MS of clock time, which bounds what a lost
+ * message could cost. A lookup that started before a load does not store its answer.
+ */
+export const CRL_LOADED_TOPIC = 'LAND_CRL_LOADED';
+const CRL_LOADED_ID = 'loaded';
+export const REVOCATION_TTL_MS = 5000;
+
+interface RevocationCache {
+  /** bidder id → the answer and the clock time it was read at (a "revoked" is kept: a mark is never taken back) */
+  answers: Lru<string, { revoked: boolean; readAt: number }>;
+  /** bumped by every load: a lookup that started before one must not store its answer */
+  generation: number;
+  listening: boolean;
+}
+
+const caches = new WeakMap<Publisher, RevocationCache>();
+
+function forgetAnswers(cache: RevocationCache): void {
+  cache.generation++;
+  cache.answers.clear();
+}
+
+function revocationCacheOf(publisher: Publisher): RevocationCache {
+  const known = caches.get(publisher);
+  if (known) return known;
+  const cache: RevocationCache = { answers: new Lru(50_000), generation: 0, listening: false };
+  caches.set(publisher, cache);
+  publisher.bus.onReconnect(() => forgetAnswers(cache));
+  publisher.bus
+    .listen(channelOf(CRL_LOADED_TOPIC, CRL_LOADED_ID), () => forgetAnswers(cache))
+    .then(
+      () => {
+        cache.listening = true;
+      },
+      () => undefined, // no listener: every request reads, as without the cache
+    );
+  return cache;
+}
+
+/** bidderRevoked, answered from what this instance read before when that is still the answer (above). */
+export async function bidderRevokedCached(
+  services: { em: EntityManager; publisher: Publisher; clock: { now(): Date } },
+  bidderId: string,
+): Promise<boolean> {
+  const cache = revocationCacheOf(services.publisher);
+  const now = services.clock.now().getTime();
+  const known = cache.listening ? cache.answers.get(bidderId) : undefined;
+  if (known && (known.revoked || (now >= known.readAt && now - known.readAt < REVOCATION_TTL_MS)))
+    return known.revoked;
+  const generation = cache.generation;
+  const listening = cache.listening;
+  const revoked = await bidderRevoked(services.em, bidderId);
+  if (listening && cache.generation === generation) cache.answers.set(bidderId, { revoked, readAt: now });
+  return revoked;
+}
+
+/** After a CRL load committed: every instance reads each bidder's mark again. */
+function noteCrlLoaded(publisher: Publisher): void {
+  const cache = caches.get(publisher);
+  if (cache) forgetAnswers(cache);
+  publisher.publish(CRL_LOADED_TOPIC, CRL_LOADED_ID, null);
 }
 
 export interface CrlLoad {
@@ -143,6 +214,7 @@ export async function loadCrl(
     );
     return row;
   });
+  noteCrlLoaded(ctx.publisher);
   ctx.log?.(
     `CRL of "${crl.issuer}" loaded by ${ctx.viewer.subject}: ${crl.revoked.length} revoked, next update ${crl.nextUpdate ? day(crl.nextUpdate) : 'none'}`,
   );
