@@ -23,6 +23,7 @@ import {
 } from './recruitment.service';
 import {
   ApplicantFilter,
+  ApplicantStatus,
   AssignTrainingContactsInput,
   CloseApplicationInput,
   DecideApplicantHandoverInput,
@@ -230,7 +231,7 @@ export class RecruitmentResolver {
 
   @FieldResolver(() => Boolean, { description: '谈话逾期 — no talk recorded and the month has passed' })
   talkOverdue(@Root() a: MembershipApplicant, @Ctx() ctx: Context) {
-    return !a.talkedOn && a.status !== 'CLOSED' && today(ctx) > talkDueOn(a.receivedOn);
+    return !a.talkedOn && a.status !== ApplicantStatus.CLOSED && today(ctx) > talkDueOn(a.receivedOn);
   }
 
   @FieldResolver(() => DateScalar, {
