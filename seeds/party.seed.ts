@@ -56,6 +56,7 @@ import {
   rejectTransfer,
   requestTransfer,
 } from '../src/party';
+import { seedPartyWork } from './party-work.seed';
 
 export const PARTY_ROOT = { name: '中共青海省委员会', regionCode: '630000' };
 
@@ -760,6 +761,8 @@ export async function seedParty(seed: SeedContext): Promise<void> {
       note: '驻京流动党员专题培训场地及资料费',
     }),
   );
+  // membership work at the Beijing branch, its leaders, a survey, an instructor, a training
+  await seedPartyWork({ org, member, asDept, daysAgo, dayOf });
   // today's 督促 sweep, so the demo opens with reminders (the daily job then finds the day done)
   const swept = await runReminderSweep({
     fork: () => seed.em.fork(),

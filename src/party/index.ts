@@ -37,6 +37,30 @@ import { RelationshipTransfer } from './transfer/transfer.entity';
 import { TransferResolver } from './transfer/transfer.resolver';
 import { canSeeTransfer } from './transfer/transfer.service';
 import { PartyViewerResolver } from './viewer.resolver';
+import {
+  ApplicantHandover,
+  ApplicantTrainingRecord,
+  MembershipApplicant,
+} from './recruitment/recruitment.entity';
+import {
+  ApplicantHandoverResolver,
+  ApplicantTrainingRecordResolver,
+  RecruitmentResolver,
+} from './recruitment/recruitment.resolver';
+import { canSeeApplicant, canSeeHandover } from './recruitment/recruitment.service';
+import {
+  MobileMemberSurvey,
+  MobileOrgLeader,
+  PartyBuildingInstructor,
+  PartyWorkerTraining,
+} from './workforce/workforce.entity';
+import {
+  MobileMemberSurveyResolver,
+  MobileOrgLeaderResolver,
+  PartyBuildingInstructorResolver,
+  PartyWorkerTrainingResolver,
+} from './workforce/workforce.resolver';
+import { canSeeLeader, canSeeWorkforceRow } from './workforce/workforce.service';
 import { PARTY_EXAMPLE_QUERIES } from './party.examples';
 import { checkDutyDays } from './duty/duty.catalog';
 import { provideScopeResolver } from '../common/request/audit.scope';
@@ -64,6 +88,13 @@ export const partyModule: DomainModule = {
     Commendation,
     Reminder,
     ReminderRun,
+    MembershipApplicant,
+    ApplicantTrainingRecord,
+    ApplicantHandover,
+    MobileOrgLeader,
+    MobileMemberSurvey,
+    PartyBuildingInstructor,
+    PartyWorkerTraining,
   ],
   resolvers: [
     OrganizationResolver,
@@ -82,6 +113,13 @@ export const partyModule: DomainModule = {
     CommendationResolver,
     RecordCommendationResolver,
     ReminderResolver,
+    RecruitmentResolver,
+    ApplicantTrainingRecordResolver,
+    ApplicantHandoverResolver,
+    MobileOrgLeaderResolver,
+    MobileMemberSurveyResolver,
+    PartyBuildingInstructorResolver,
+    PartyWorkerTrainingResolver,
   ],
   // node(id): the same scope rules as the root queries
   nodes: [
@@ -110,6 +148,15 @@ export const partyModule: DomainModule = {
     },
     { entity: Commendation, visible: (c, ctx) => canSeeCommendation(ctx, c as Commendation) },
     { entity: Reminder, visible: (r, ctx) => canSeeReminder(ctx, (r as Reminder).holderPath) },
+    { entity: MembershipApplicant, visible: (a, ctx) => canSeeApplicant(ctx, a as MembershipApplicant) },
+    { entity: ApplicantHandover, visible: (h, ctx) => canSeeHandover(ctx, h as ApplicantHandover) },
+    { entity: MobileOrgLeader, visible: (l, ctx) => canSeeLeader(ctx, l as MobileOrgLeader) },
+    { entity: MobileMemberSurvey, visible: (s, ctx) => canSeeWorkforceRow(ctx, s as MobileMemberSurvey) },
+    {
+      entity: PartyBuildingInstructor,
+      visible: (i, ctx) => canSeeWorkforceRow(ctx, i as PartyBuildingInstructor),
+    },
+    { entity: PartyWorkerTraining, visible: (t, ctx) => canSeeWorkforceRow(ctx, t as PartyWorkerTraining) },
   ],
   startWorkers: (ctx) => startReminderJob(ctx),
   exampleQueries: PARTY_EXAMPLE_QUERIES,
@@ -132,6 +179,21 @@ export {
   recommendCommendation,
 } from './commendation/commendation.service';
 export { decideProbation } from './probation/probation.service';
+export {
+  decideHandover,
+  designateActivist,
+  receiveApplication,
+  recordApplicantTraining,
+  requestHandover,
+} from './recruitment/recruitment.service';
+export { ActivistMethod, ApplicantTrainingKind } from './recruitment/recruitment.types';
+export {
+  appointLeader,
+  assignInstructor,
+  recordSurvey,
+  recordWorkerTraining,
+} from './workforce/workforce.service';
+export { LeaderRole, TrainingFocus } from './workforce/workforce.types';
 export { runReminderSweep } from './reminder/reminder.job';
 export { ProbationOutcome } from './probation/probation.types';
 export { allocateFees, recordFeeExpense } from './fee/fee.service';

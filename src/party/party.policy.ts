@@ -239,6 +239,43 @@ export function pathsVisibleSql(access: PartyAccess, ...columns: string[]): SqlC
   return anyOf(...columns.map((c) => readWithin(access, c)));
 }
 
+// ─── people and work records that hang off organizations (recruitment, workforce) ───
+
+/**
+ * 入党申请人 / 入党积极分子 are not members: they belong to the organization that holds them (the one training them)
+ * and, while a handover (移交) is pending, to the receiving one as well. Their training contacts (培养联系人,
+ * MEMBER) read them too, masked.
+ */
+export interface ApplicantFacts {
+  holderPath: string;
+  pendingToPath: string | null;
+  contactIds: (string | null | undefined)[];
+}
+
+export const canReadApplicant = (access: PartyAccess, a: ApplicantFacts): boolean =>
+  reaches(access.read, a.holderPath) ||
+  reaches(access.read, a.pendingToPath) ||
+  (!!access.memberId && a.contactIds.includes(access.memberId));
+
+/** idNumber and phone in clear: administrators of the holding organization, or of the one receiving a handover. */
+export const showsApplicantData = (access: PartyAccess, a: ApplicantFacts): boolean =>
+  reaches(access.manage, a.holderPath) || reaches(access.manage, a.pendingToPath);
+
+/** Applicants the viewer may read, on alias `{a}` of membership_applicant. */
+export function applicantVisibleSql(access: PartyAccess): SqlCond {
+  return anyOf(
+    readWithin(access, '{a}.holder_path'),
+    readWithin(access, '{a}.pending_to_path'),
+    access.memberId
+      ? cond('({a}.first_contact_id = ? or {a}.second_contact_id = ?)', access.memberId, access.memberId)
+      : FALSE,
+  );
+}
+
+/** Rows readable by staff whose read scope holds one of the paths (surveys, instructors, trainings). */
+export const canReadPaths = (access: PartyAccess, ...paths: (string | null | undefined)[]): boolean =>
+  access.partyViewer && paths.some((p) => reaches(access.read, p));
+
 /** A rule error that is neither scope nor role. */
 export const notEligible = (message: string): DomainError =>
   new DomainError(ErrorCode.NOT_MOBILE_ELIGIBLE, message);

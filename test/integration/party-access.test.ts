@@ -12,6 +12,7 @@ import { testDatabases } from '../helpers/environment';
 import {
   buildPartyWorld,
   createMember,
+  personalData,
   registerOutflow,
   reportToInflow,
   type PartyWorld,
@@ -72,6 +73,13 @@ const VIEWERS = [
   'MEMBER other',
 ] as const;
 type ViewerName = (typeof VIEWERS)[number];
+/**
+ * Two more viewers, asked of the cases that name them (membership work and who does it): the base committee A1
+ * (东关大街街道党工委, over A1a and A1b) and M, a mobile-member branch of county A working in 北京.
+ */
+const EXTRA_VIEWERS = ['ORG_ADMIN base', 'ORG_ADMIN mobile'] as const;
+type ExtraViewer = (typeof EXTRA_VIEWERS)[number];
+type AnyViewer = ViewerName | ExtraViewer;
 /** ok: the operation answered with the target; null / absent: answered without it; else the error code */
 type Outcome = 'ok' | 'null' | 'absent' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND';
 
@@ -126,6 +134,8 @@ interface Case {
   /** how an answer without error reads: the target present ('ok') or not */
   read?: (data: Record<string, unknown>, t: Target) => Outcome;
   shared?: boolean;
+  /** the outcomes for the extra viewers, for the cases that ask them */
+  more?: Record<ExtraViewer, Outcome>;
 }
 
 interface Fixtures {
@@ -135,11 +145,48 @@ interface Fixtures {
   outflowOfA(): Promise<{ member: string; record: string }>;
   /** a member of B1a with an active outflow reported into A1a */
   inflowIntoA(): Promise<{ member: string; record: string }>;
+  /** M: 城东区驻北京流动党员党支部, a mobile-member branch under county A */
+  M: string;
+  /** a full member of B1a with an active outflow reported into M */
+  inflowIntoM(): Promise<{ member: string; record: string }>;
+  /** a membership application received by M, with `contact` as the activist's training contact when given */
+  applicantAtM(contact?: string): Promise<string>;
 }
 
 const data = (r: GraphQLResponse<Record<string, unknown>>) => r.data as Record<string, unknown>;
 const contains = (list: unknown, id: string | undefined): Outcome =>
   JSON.stringify(list).includes(`"${id}"`) ? 'ok' : 'absent';
+
+const surveyInput = (organizationId: string) => ({
+  organizationId,
+  regionCode: '110000',
+  startedOn: '2024-10-01',
+  completedOn: '2024-10-31',
+  foundCount: 3,
+  reportedCount: 2,
+  lostContactCount: 1,
+  unregisteredCount: 0,
+  findings: '摸排情况',
+});
+const instructorInput = (assigningOrganizationId: string, organizationId: string) => ({
+  assigningOrganizationId,
+  organizationId,
+  name: '党建指导员',
+  phone: '13907710001',
+  workUnit: '区委组织部',
+  tasks: '指导流动党员管理',
+  assignedOn: '2024-10-15',
+});
+const trainingInput = (organizationId: string) => ({
+  organizationId,
+  title: '党务工作者培训',
+  focus: 'POLICY_BUSINESS',
+  startedOn: '2024-10-21',
+  endedOn: '2024-10-21',
+  hours: 4,
+  online: true,
+  trainees: ['社区党务专干'],
+});
 
 const CASES: Case[] = [
   // ── queries ──
@@ -812,12 +859,392 @@ const CASES: Case[] = [
     },
     send: (s, t) => s(RecordFeeExpenseDocument as never, t.vars),
   },
+  // ── membership work at mobile-member organizations and who does it (issue 16, items 2 and 3) ──
+  {
+    name: 'membershipApplicants (an activist at M; self is its training contact)',
+    shared: true,
+    expect: listOne,
+    more: { 'ORG_ADMIN base': 'absent', 'ORG_ADMIN mobile': 'ok' },
+    prepare: async (f) => {
+      const contact = (await f.inflowIntoM()).member;
+      return { self: contact, vars: {}, id: await f.applicantAtM(contact) };
+    },
+    send: (s) => s(`{ membershipApplicants(first: 100) { edges { node { id } } } }` as never, {}),
+    read: (d, t) => contains(d.membershipApplicants, t.id),
+  },
+  {
+    name: 'membershipApplicant(id) (an activist at M; self is its training contact)',
+    shared: true,
+    expect: readOne,
+    more: { 'ORG_ADMIN base': 'null', 'ORG_ADMIN mobile': 'ok' },
+    prepare: async (f) => {
+      const contact = (await f.inflowIntoM()).member;
+      const id = await f.applicantAtM(contact);
+      return { self: contact, vars: { id }, id };
+    },
+    send: (s, t) => s(`query($id: ID!) { membershipApplicant(id: $id) { id } }` as never, t.vars),
+    read: (d) => (d.membershipApplicant ? 'ok' : 'null'),
+  },
+  {
+    name: 'node(id) of an applicant at M',
+    shared: true,
+    expect: nodeOne,
+    more: { 'ORG_ADMIN base': 'null', 'ORG_ADMIN mobile': 'ok' },
+    prepare: async (f) => {
+      const contact = (await f.inflowIntoM()).member;
+      return { self: contact, vars: { id: await f.applicantAtM(contact) } };
+    },
+    send: (s, t) => s(PartyNodeDocument as never, t.vars),
+    read: (d) => (d.node ? 'ok' : 'null'),
+  },
+  {
+    name: 'applicantHandovers (M hands over to A1a)',
+    shared: true,
+    expect: outcomes(each(READERS_IN, 'ok'), 'absent'),
+    more: { 'ORG_ADMIN base': 'ok', 'ORG_ADMIN mobile': 'ok' },
+    prepare: async (f) => {
+      const contact = (await f.inflowIntoM()).member;
+      const h = await f.server.data<{ requestApplicantHandover: { id: string } }>(
+        `mutation($input: RequestApplicantHandoverInput!) { requestApplicantHandover(input: $input) { id } }`,
+        { input: { applicantId: await f.applicantAtM(), toOrganizationId: f.w.org.A1a, reason: '返乡' } },
+        { token: f.w.tokens.department },
+      );
+      return { self: contact, vars: {}, id: h.requestApplicantHandover.id };
+    },
+    send: (s) => s(`{ applicantHandovers(first: 100) { edges { node { id } } } }` as never, {}),
+    read: (d, t) => contains(d.applicantHandovers, t.id),
+  },
+  {
+    name: 'mobileOrgLeaders (self leads M)',
+    shared: true,
+    expect: listOne,
+    more: { 'ORG_ADMIN base': 'absent', 'ORG_ADMIN mobile': 'ok' },
+    prepare: async (f) => {
+      const leader = (await f.inflowIntoM()).member;
+      const l = await f.server.data<{ appointMobileOrgLeader: { id: string } }>(
+        `mutation($input: AppointMobileOrgLeaderInput!) { appointMobileOrgLeader(input: $input) { id } }`,
+        {
+          input: {
+            organizationId: f.M,
+            memberId: leader,
+            role: 'COMMITTEE_MEMBER',
+            termStartsOn: '2024-10-01',
+          },
+        },
+        { token: f.w.tokens.department },
+      );
+      return { self: leader, vars: {}, id: l.appointMobileOrgLeader.id };
+    },
+    send: (s) => s(`{ mobileOrgLeaders(first: 100) { edges { node { id } } } }` as never, {}),
+    read: (d, t) => contains(d.mobileOrgLeaders, t.id),
+  },
+  {
+    name: 'mobileMemberSurveys (by M)',
+    shared: true,
+    expect: outcomes(each(READERS_IN, 'ok'), 'absent'),
+    more: { 'ORG_ADMIN base': 'absent', 'ORG_ADMIN mobile': 'ok' },
+    prepare: async (f) => {
+      const s = await f.server.data<{ recordMobileMemberSurvey: { id: string } }>(
+        `mutation($input: RecordMobileMemberSurveyInput!) { recordMobileMemberSurvey(input: $input) { id } }`,
+        { input: surveyInput(f.M) },
+        { token: f.w.tokens.department },
+      );
+      return { self: (await f.outflowOfA()).member, vars: {}, id: s.recordMobileMemberSurvey.id };
+    },
+    send: (s) => s(`{ mobileMemberSurveys(first: 100) { edges { node { id } } } }` as never, {}),
+    read: (d, t) => contains(d.mobileMemberSurveys, t.id),
+  },
+  {
+    name: 'partyBuildingInstructors (A sends one to A1)',
+    shared: true,
+    expect: outcomes(each(READERS_IN, 'ok'), 'absent'),
+    more: { 'ORG_ADMIN base': 'ok', 'ORG_ADMIN mobile': 'absent' },
+    prepare: async (f) => {
+      const i = await f.server.data<{ assignPartyBuildingInstructor: { id: string } }>(
+        `mutation($input: AssignPartyBuildingInstructorInput!) { assignPartyBuildingInstructor(input: $input) { id } }`,
+        { input: instructorInput(f.w.org.A, f.w.org.A1) },
+        { token: f.w.tokens.department },
+      );
+      return { self: (await f.outflowOfA()).member, vars: {}, id: i.assignPartyBuildingInstructor.id };
+    },
+    send: (s) => s(`{ partyBuildingInstructors(first: 100) { edges { node { id } } } }` as never, {}),
+    read: (d, t) => contains(d.partyBuildingInstructors, t.id),
+  },
+  {
+    name: 'partyWorkerTrainings (held by A1)',
+    shared: true,
+    expect: outcomes(each(READERS_IN, 'ok'), 'absent'),
+    more: { 'ORG_ADMIN base': 'ok', 'ORG_ADMIN mobile': 'absent' },
+    prepare: async (f) => {
+      const tr = await f.server.data<{ recordPartyWorkerTraining: { id: string } }>(
+        `mutation($input: RecordPartyWorkerTrainingInput!) { recordPartyWorkerTraining(input: $input) { id } }`,
+        { input: trainingInput(f.w.org.A1) },
+        { token: f.w.tokens.department },
+      );
+      return { self: (await f.outflowOfA()).member, vars: {}, id: tr.recordPartyWorkerTraining.id };
+    },
+    send: (s) => s(`{ partyWorkerTrainings(first: 100) { edges { node { id } } } }` as never, {}),
+    read: (d, t) => contains(d.partyWorkerTrainings, t.id),
+  },
+  {
+    name: 'receiveMembershipApplication (at M)',
+    expect: adminsOnly,
+    more: { 'ORG_ADMIN base': 'FORBIDDEN', 'ORG_ADMIN mobile': 'ok' },
+    prepare: async (f) => {
+      const { idNumber } = personalData('110105');
+      return {
+        self: (await f.inflowIntoM()).member,
+        vars: {
+          input: {
+            organizationId: f.M,
+            name: '申请人',
+            gender: 'FEMALE',
+            birthDate: `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`,
+            idNumber,
+            homeRegionCode: '630102',
+            appliedOn: '2024-10-08',
+          },
+        },
+      };
+    },
+    send: (s, t) =>
+      s(
+        `mutation($input: ReceiveApplicationInput!) { receiveMembershipApplication(input: $input) { id } }` as never,
+        t.vars,
+      ),
+  },
+  {
+    name: 'designateActivist (at M)',
+    expect: adminsOnly,
+    more: { 'ORG_ADMIN base': 'FORBIDDEN', 'ORG_ADMIN mobile': 'ok' },
+    prepare: async (f) => {
+      const contact = (await f.inflowIntoM()).member;
+      const input = {
+        applicantId: await f.applicantAtM(),
+        designatedOn: '2024-10-20',
+        method: 'MEMBER_RECOMMENDATION',
+        contactMemberIds: [contact],
+      };
+      return { self: contact, vars: { input } };
+    },
+    send: (s, t) =>
+      s(
+        `mutation($input: DesignateActivistInput!) { designateActivist(input: $input) { id } }` as never,
+        t.vars,
+      ),
+  },
+  {
+    name: 'assignTrainingContacts (at M)',
+    expect: adminsOnly,
+    more: { 'ORG_ADMIN base': 'FORBIDDEN', 'ORG_ADMIN mobile': 'ok' },
+    prepare: async (f) => {
+      const contact = (await f.inflowIntoM()).member;
+      const applicantId = await f.applicantAtM(contact);
+      const other = (await f.inflowIntoM()).member;
+      return { self: contact, vars: { input: { applicantId, contactMemberIds: [contact, other] } } };
+    },
+    send: (s, t) =>
+      s(
+        `mutation($input: AssignTrainingContactsInput!) { assignTrainingContacts(input: $input) { id } }` as never,
+        t.vars,
+      ),
+  },
+  {
+    name: 'recordApplicantTraining (a talk at M)',
+    expect: adminsOnly,
+    more: { 'ORG_ADMIN base': 'FORBIDDEN', 'ORG_ADMIN mobile': 'ok' },
+    prepare: async (f) => {
+      const contact = (await f.inflowIntoM()).member;
+      const input = {
+        applicantId: await f.applicantAtM(contact),
+        kind: 'TALK',
+        heldOn: '2024-10-15',
+        content: '谈话',
+      };
+      return { self: contact, vars: { input } };
+    },
+    send: (s, t) =>
+      s(
+        `mutation($input: RecordApplicantTrainingInput!) { recordApplicantTraining(input: $input) { id } }` as never,
+        t.vars,
+      ),
+  },
+  {
+    name: 'requestApplicantHandover (M to A1a)',
+    expect: adminsOnly,
+    more: { 'ORG_ADMIN base': 'FORBIDDEN', 'ORG_ADMIN mobile': 'ok' },
+    prepare: async (f) => {
+      const contact = (await f.inflowIntoM()).member;
+      const input = {
+        applicantId: await f.applicantAtM(contact),
+        toOrganizationId: f.w.org.A1a,
+        reason: '返乡',
+      };
+      return { self: contact, vars: { input } };
+    },
+    send: (s, t) =>
+      s(
+        `mutation($input: RequestApplicantHandoverInput!) { requestApplicantHandover(input: $input) { id } }` as never,
+        t.vars,
+      ),
+  },
+  {
+    name: 'decideApplicantHandover (A1a receives from M)',
+    expect: adminsOnly,
+    more: { 'ORG_ADMIN base': 'ok', 'ORG_ADMIN mobile': 'FORBIDDEN' },
+    prepare: async (f) => {
+      const contact = (await f.inflowIntoM()).member;
+      const h = await f.server.data<{ requestApplicantHandover: { id: string } }>(
+        `mutation($input: RequestApplicantHandoverInput!) { requestApplicantHandover(input: $input) { id } }`,
+        {
+          input: {
+            applicantId: await f.applicantAtM(contact),
+            toOrganizationId: f.w.org.A1a,
+            reason: '返乡',
+          },
+        },
+        { token: f.w.tokens.department },
+      );
+      return { self: contact, vars: { input: { handoverId: h.requestApplicantHandover.id, accept: true } } };
+    },
+    send: (s, t) =>
+      s(
+        `mutation($input: DecideApplicantHandoverInput!) { decideApplicantHandover(input: $input) { id } }` as never,
+        t.vars,
+      ),
+  },
+  {
+    name: 'closeMembershipApplication (at M)',
+    expect: adminsOnly,
+    more: { 'ORG_ADMIN base': 'FORBIDDEN', 'ORG_ADMIN mobile': 'ok' },
+    prepare: async (f) => {
+      const contact = (await f.inflowIntoM()).member;
+      const input = {
+        applicantId: await f.applicantAtM(contact),
+        closedOn: '2024-11-01',
+        reason: '本人撤回',
+      };
+      return { self: contact, vars: { input } };
+    },
+    send: (s, t) =>
+      s(
+        `mutation($input: CloseApplicationInput!) { closeMembershipApplication(input: $input) { id } }` as never,
+        t.vars,
+      ),
+  },
+  {
+    name: 'appointMobileOrgLeader (at M, from above)',
+    expect: adminsOnly,
+    more: { 'ORG_ADMIN base': 'FORBIDDEN', 'ORG_ADMIN mobile': 'FORBIDDEN' },
+    prepare: async (f) => {
+      const leader = (await f.inflowIntoM()).member;
+      const input = {
+        organizationId: f.M,
+        memberId: leader,
+        role: 'COMMITTEE_MEMBER',
+        termStartsOn: '2024-10-01',
+      };
+      return { self: leader, vars: { input } };
+    },
+    send: (s, t) =>
+      s(
+        `mutation($input: AppointMobileOrgLeaderInput!) { appointMobileOrgLeader(input: $input) { id } }` as never,
+        t.vars,
+      ),
+  },
+  {
+    name: 'endMobileOrgLeaderTerm (at M, from above)',
+    expect: adminsOnly,
+    more: { 'ORG_ADMIN base': 'FORBIDDEN', 'ORG_ADMIN mobile': 'FORBIDDEN' },
+    prepare: async (f) => {
+      const leader = (await f.inflowIntoM()).member;
+      const l = await f.server.data<{ appointMobileOrgLeader: { id: string } }>(
+        `mutation($input: AppointMobileOrgLeaderInput!) { appointMobileOrgLeader(input: $input) { id } }`,
+        {
+          input: {
+            organizationId: f.M,
+            memberId: leader,
+            role: 'COMMITTEE_MEMBER',
+            termStartsOn: '2024-10-01',
+          },
+        },
+        { token: f.w.tokens.department },
+      );
+      const input = { leaderId: l.appointMobileOrgLeader.id, endedOn: '2024-11-01', reason: 'MOVED_AWAY' };
+      return { self: leader, vars: { input } };
+    },
+    send: (s, t) =>
+      s(
+        `mutation($input: EndMobileOrgLeaderInput!) { endMobileOrgLeaderTerm(input: $input) { id } }` as never,
+        t.vars,
+      ),
+  },
+  {
+    name: 'recordMobileMemberSurvey (by M)',
+    expect: adminsOnly,
+    more: { 'ORG_ADMIN base': 'FORBIDDEN', 'ORG_ADMIN mobile': 'ok' },
+    prepare: async (f) => ({ self: (await f.outflowOfA()).member, vars: { input: surveyInput(f.M) } }),
+    send: (s, t) =>
+      s(
+        `mutation($input: RecordMobileMemberSurveyInput!) { recordMobileMemberSurvey(input: $input) { id } }` as never,
+        t.vars,
+      ),
+  },
+  {
+    name: 'assignPartyBuildingInstructor (A sends one to A1)',
+    expect: departmentsOnly,
+    more: { 'ORG_ADMIN base': 'FORBIDDEN', 'ORG_ADMIN mobile': 'FORBIDDEN' },
+    prepare: async (f) => ({
+      self: (await f.outflowOfA()).member,
+      vars: { input: instructorInput(f.w.org.A, f.w.org.A1) },
+    }),
+    send: (s, t) =>
+      s(
+        `mutation($input: AssignPartyBuildingInstructorInput!) { assignPartyBuildingInstructor(input: $input) { id } }` as never,
+        t.vars,
+      ),
+  },
+  {
+    name: 'endPartyBuildingInstructor',
+    expect: departmentsOnly,
+    more: { 'ORG_ADMIN base': 'FORBIDDEN', 'ORG_ADMIN mobile': 'FORBIDDEN' },
+    prepare: async (f) => {
+      const i = await f.server.data<{ assignPartyBuildingInstructor: { id: string } }>(
+        `mutation($input: AssignPartyBuildingInstructorInput!) { assignPartyBuildingInstructor(input: $input) { id } }`,
+        { input: instructorInput(f.w.org.A, f.w.org.A1) },
+        { token: f.w.tokens.department },
+      );
+      return {
+        self: (await f.outflowOfA()).member,
+        vars: { input: { instructorId: i.assignPartyBuildingInstructor.id, endedOn: '2024-11-01' } },
+      };
+    },
+    send: (s, t) =>
+      s(
+        `mutation($input: EndPartyBuildingInstructorInput!) { endPartyBuildingInstructor(input: $input) { id } }` as never,
+        t.vars,
+      ),
+  },
+  {
+    name: 'recordPartyWorkerTraining (by A1)',
+    expect: adminsOnly,
+    more: { 'ORG_ADMIN base': 'ok', 'ORG_ADMIN mobile': 'FORBIDDEN' },
+    prepare: async (f) => ({
+      self: (await f.outflowOfA()).member,
+      vars: { input: trainingInput(f.w.org.A1) },
+    }),
+    send: (s, t) =>
+      s(
+        `mutation($input: RecordPartyWorkerTrainingInput!) { recordPartyWorkerTraining(input: $input) { id } }` as never,
+        t.vars,
+      ),
+  },
 ];
 
 describe.each(testDatabases())('the party access matrix on %s', (db) => {
   let server: TestServer;
   let f: Fixtures;
-  const tokens = {} as Record<ViewerName, string | undefined>;
+  const tokens = {} as Record<AnyViewer, string | undefined>;
   let other: string;
   const shared = new Map<string, Target>();
 
@@ -833,6 +1260,52 @@ describe.each(testDatabases())('the party access matrix on %s', (db) => {
         const r = await registerOutflow(server, t.department, m.id, { departedOn: '2024-09-01' });
         return { member: m.id, record: r.id };
       },
+      M: '',
+      async inflowIntoM() {
+        const m = await createMember(server, t.department, w.org.B1a);
+        const r = await registerOutflow(server, t.department, m.id, {
+          departedOn: '2024-03-01',
+          destinationRegionCode: '110105',
+        });
+        await reportToInflow(server, t.department, r.id, f.M, 'MOBILE_PARTY_ORGANIZATION');
+        return { member: m.id, record: r.id };
+      },
+      async applicantAtM(contact?: string) {
+        const { idNumber, phone } = personalData('110105');
+        const a = await server.data<{ receiveMembershipApplication: { id: string } }>(
+          `mutation($input: ReceiveApplicationInput!) { receiveMembershipApplication(input: $input) { id } }`,
+          {
+            input: {
+              organizationId: f.M,
+              name: '申请人',
+              gender: 'MALE',
+              birthDate: `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`,
+              idNumber,
+              phone,
+              homeRegionCode: '630102',
+              appliedOn: '2024-10-08',
+              receivedOn: '2024-10-10',
+            },
+          },
+          { token: t.department },
+        );
+        const id = a.receiveMembershipApplication.id;
+        if (contact) {
+          await server.data(
+            `mutation($input: DesignateActivistInput!) { designateActivist(input: $input) { id } }`,
+            {
+              input: {
+                applicantId: id,
+                designatedOn: '2024-10-20',
+                method: 'MEMBER_RECOMMENDATION',
+                contactMemberIds: [contact],
+              },
+            },
+            { token: t.department },
+          );
+        }
+        return id;
+      },
       async inflowIntoA() {
         const m = await createMember(server, t.department, w.org.B1a);
         const r = await registerOutflow(server, t.department, m.id, { departedOn: '2024-09-01' });
@@ -840,6 +1313,22 @@ describe.each(testDatabases())('the party access matrix on %s', (db) => {
         return { member: m.id, record: r.id };
       },
     };
+    const established = await server.data(
+      EstablishMobileOrganizationDocument,
+      {
+        input: {
+          name: '城东区驻北京流动党员党支部',
+          type: 'BRANCH',
+          regionCode: '110000',
+          parentId: w.org.A,
+          basis: 'OUTFLOW_BASED',
+          approverId: w.org.A,
+          approvedAt: '2024-01-10',
+        },
+      },
+      { token: t.department },
+    );
+    f.M = established.establishMobileOrganization.id;
     const scoped = (role: Role, scope: string) =>
       server.token({ roles: [role], scopeOrganizationId: scope, sub: `${role}:${scope}` });
     Object.assign(tokens, {
@@ -856,13 +1345,15 @@ describe.each(testDatabases())('the party access matrix on %s', (db) => {
       'ANALYST in': scoped(Role.ANALYST, w.org.A),
       'ANALYST out': scoped(Role.ANALYST, w.org.B),
       'ANALYST unscoped': t.analyst,
+      'ORG_ADMIN base': scoped(Role.ORG_ADMIN, w.org.A1),
+      'ORG_ADMIN mobile': scoped(Role.ORG_ADMIN, f.M),
     });
     other = (await createMember(server, t.department, w.org.B1a)).id;
     for (const c of CASES.filter((c) => c.shared)) shared.set(c.name, await c.prepare(f));
   });
   afterAll(() => server?.close());
 
-  const tokenFor = (viewer: ViewerName, target: Target): string | undefined =>
+  const tokenFor = (viewer: AnyViewer, target: Target): string | undefined =>
     viewer === 'MEMBER self'
       ? f.w.memberToken(target.self)
       : viewer === 'MEMBER other'
@@ -870,11 +1361,12 @@ describe.each(testDatabases())('the party access matrix on %s', (db) => {
         : tokens[viewer];
 
   it.each(CASES.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
-    const actual = {} as Record<ViewerName, Outcome>;
+    const expected: Partial<Record<AnyViewer, Outcome>> = { ...c.expect, ...c.more };
+    const actual = {} as Partial<Record<AnyViewer, Outcome>>;
     // a refused mutation changes nothing, so refused viewers share one target; each success gets its own
     const refusedTarget = c.shared ? shared.get(c.name)! : await c.prepare(f);
-    for (const viewer of VIEWERS) {
-      const target = c.shared || c.expect[viewer] !== 'ok' ? refusedTarget : await c.prepare(f);
+    for (const viewer of [...VIEWERS, ...(c.more ? EXTRA_VIEWERS : [])]) {
+      const target = c.shared || expected[viewer] !== 'ok' ? refusedTarget : await c.prepare(f);
       const token = tokenFor(viewer, target);
       const send: Send = (doc, vars) =>
         server.request(doc as never, vars, token ? { token } : {}) as Promise<
@@ -884,6 +1376,6 @@ describe.each(testDatabases())('the party access matrix on %s', (db) => {
       const code = response.errors?.[0]?.extensions?.code as Outcome | undefined;
       actual[viewer] = code ?? (c.read ? c.read(data(response), target) : 'ok');
     }
-    expect(actual).toEqual(c.expect);
+    expect(actual).toEqual(expected);
   });
 });

@@ -6,6 +6,7 @@ import { createTestDatabase, startTestServer } from '../helpers/server';
 import { PARTY_EXAMPLE_QUERIES } from '../../src/party/party.examples';
 import { MobilityRecordsDocument, OrganizationsDocument, TransfersDocument } from '../operations/generated';
 
+/* eslint-disable @typescript-eslint/no-explicit-any */
 describe.each(testDatabases())('the party demo seed on %s', (kind) => {
   it('builds a believable tree with records in every state, once', async () => {
     const db = await createTestDatabase(kind);
@@ -59,6 +60,46 @@ describe.each(testDatabases())('the party demo seed on %s', (kind) => {
           expect(new Set(transfers.map((t) => t.status))).toEqual(
             new Set(['REQUESTED', 'COMPLETED', 'REJECTED']),
           );
+
+          // membership work and who does it: each state shown, personal data masked for the analyst
+          const work = await server.data<any>(
+            `{ membershipApplicants(first: 100) { edges { node { name status talkOverdue idNumber
+                 trainingContacts { name } trainingRecords { kind } holder { name } } } }
+               applicantHandovers(first: 100) { edges { node { status } } }
+               mobileOrgLeaders(first: 100) { edges { node { role member { name } organization { name } } } }
+               mobileMemberSurveys(first: 100) { edges { node { foundCount registeredInSystem } } }
+               partyBuildingInstructors(first: 100) { edges { node { name phone organization { name } } } }
+               partyWorkerTrainings(first: 100) { edges { node { traineeCount } } } }`,
+            {},
+            { token: analyst },
+          );
+          const applicants = work.membershipApplicants.edges.map((e: any) => e.node);
+          expect(new Set(applicants.map((a: any) => a.status))).toEqual(
+            new Set(['APPLIED', 'ACTIVIST', 'HANDOVER_PENDING']),
+          );
+          expect(applicants.some((a: any) => a.talkOverdue)).toBe(true);
+          expect(applicants.find((a: any) => a.name === '刘洋')).toMatchObject({
+            status: 'ACTIVIST',
+            trainingContacts: [{ name: '张建国' }, { name: '孙伟' }],
+            holder: { name: '城东区驻北京流动党员党支部' },
+          });
+          expect(applicants.find((a: any) => a.name === '黄磊').holder.name).toBe('南小街社区第一党支部');
+          expect(applicants.every((a: any) => a.idNumber.includes('*'))).toBe(true);
+          expect(new Set(work.applicantHandovers.edges.map((e: any) => e.node.status))).toEqual(
+            new Set(['ACCEPTED', 'PENDING']),
+          );
+          expect(work.mobileOrgLeaders.edges.map((e: any) => e.node)).toContainEqual({
+            role: 'SECRETARY',
+            member: { name: '张建国' },
+            organization: { name: '城东区驻北京流动党员党支部' },
+          });
+          expect(work.mobileMemberSurveys.edges[0].node.foundCount).toBe(4);
+          expect(work.partyBuildingInstructors.edges[0].node).toMatchObject({
+            name: '赵德明',
+            phone: '139****0088',
+            organization: { name: '东关大街街道党工委' },
+          });
+          expect(work.partyWorkerTrainings.edges[0].node.traineeCount).toBe(3);
 
           // every GraphiQL tab of the domain runs as written (with an id pasted in where it asks for one)
           for (const tab of PARTY_EXAMPLE_QUERIES) {

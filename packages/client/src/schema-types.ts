@@ -25,6 +25,13 @@ export type Scalars = {
   Money: { input: string; output: string; }
 };
 
+/** 入党积极分子产生方式 — how the activist was put forward */
+export type ActivistMethod =
+  /** 群团组织推优 — recommended by a mass organization (共青团, 工会, 妇联) */
+  | 'MASS_ORGANIZATION_RECOMMENDATION'
+  /** 党员推荐 — recommended by party members */
+  | 'MEMBER_RECOMMENDATION';
+
 /** 层级 — the administrative level of a party organization, from the top down */
 export type AdministrativeLevel =
   /** 中央 — central */
@@ -54,6 +61,104 @@ export type AllocateFeesInput = {
   purpose: FeePurpose;
   /** an organization below it */
   toOrganizationId: Scalars['ID']['input'];
+};
+
+/** 入党申请人筛选 — which applicants to list */
+export type ApplicantFilter = {
+  /** only this status */
+  status?: InputMaybe<ApplicantStatus>;
+  /** held by this organization or one below it */
+  withinId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** 入党申请人移交 — an applicant handed over, with its record, to the organization that will take it in */
+export type ApplicantHandover = Node & {
+  __typename?: 'ApplicantHandover';
+  /** 入党申请人 — who was handed over (masked outside its holders) */
+  applicant: MembershipApplicant;
+  /** 接收或退回日期 — null while pending */
+  decidedOn: Maybe<Scalars['Date']['output']>;
+  /** 说明 — the receiver’s note (required when declined) */
+  decisionNote: Maybe<Scalars['String']['output']>;
+  /** 移交党组织 — the sending organization */
+  fromOrganization: PartyOrganization;
+  /** random UUID; also the global id for node(id) */
+  id: Scalars['ID']['output'];
+  /** 移交原因 — why */
+  reason: Scalars['String']['output'];
+  /** when the handover was recorded */
+  requestedAt: Scalars['DateTime']['output'];
+  /** 移交日期 — the day it was handed over */
+  requestedOn: Scalars['Date']['output'];
+  /** 移交时所处阶段 — APPLIED or ACTIVIST when handed over */
+  stage: ApplicantStatus;
+  /** 状态 — PENDING, ACCEPTED or DECLINED */
+  status: HandoverStatus;
+  /** 接收党支部 — the receiving branch */
+  toOrganization: PartyOrganization;
+};
+
+/** 分页列表 — one page of ApplicantHandover items (a Relay connection) with the total count */
+export type ApplicantHandoverConnection = {
+  __typename?: 'ApplicantHandoverConnection';
+  /** the items of this page, in list order */
+  edges: Array<ApplicantHandoverEdge>;
+  /** whether more pages follow, and the cursors to fetch them */
+  pageInfo: PageInfo;
+  /** number of items in the whole list (every page), as the viewer may see it */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** 分页条目 — one ApplicantHandover in a page of a list, with its cursor */
+export type ApplicantHandoverEdge = {
+  __typename?: 'ApplicantHandoverEdge';
+  /** opaque cursor of this item; pass it as after to continue after it */
+  cursor: Scalars['String']['output'];
+  /** the ApplicantHandover itself */
+  node: ApplicantHandover;
+};
+
+/** 入党申请人状态 — where a membership applicant stands */
+export type ApplicantStatus =
+  /** 入党积极分子 — made an activist, with training contacts */
+  | 'ACTIVIST'
+  /** 入党申请人 — the application was received */
+  | 'APPLIED'
+  /** 终止 — withdrawn or no longer pursued, with a reason */
+  | 'CLOSED'
+  /** 移交待接收 — handed over, waiting for the receiving organization; the record is frozen */
+  | 'HANDOVER_PENDING';
+
+/** 培养教育考察记录类别 — what a training and education record is */
+export type ApplicantTrainingKind =
+  /** 参加活动 — taking part in an activity of the organization (activists only) */
+  | 'ACTIVITY'
+  /** 考察 — the half-yearly assessment of an activist (每半年考察一次) */
+  | 'ASSESSMENT'
+  /** 谈话 — the talk with the applicant, due within a month of receiving the application */
+  | 'TALK'
+  /** 思想汇报 — a thought report received from the activist */
+  | 'THOUGHT_REPORT'
+  /** 培训 — a training course or lecture (activists only) */
+  | 'TRAINING';
+
+/** 培养教育考察记录 — a talk, training, assessment, thought report or activity of an applicant */
+export type ApplicantTrainingRecord = {
+  __typename?: 'ApplicantTrainingRecord';
+  /** 培养联系人 — the contact it was done by, if any */
+  contact: Maybe<PartyMember>;
+  /** 内容 — what was done or found */
+  content: Scalars['String']['output'];
+  /** 日期 — the day */
+  heldOn: Scalars['Date']['output'];
+  /** random UUID */
+  id: Scalars['ID']['output'];
+  /** 类别 — what was done */
+  kind: ApplicantTrainingKind;
+  /** 记录党组织 — the holding organization at the time */
+  organization: PartyOrganization;
+  /** when it was recorded */
+  recordedAt: Scalars['DateTime']['output'];
 };
 
 /** 竞买申请 — an application to bid */
@@ -123,6 +228,18 @@ export type ApplyInput = {
   members?: InputMaybe<Array<ApplicationMemberInput>>;
 };
 
+/** 选优配强负责人 — the organization above a mobile-member party organization appoints a leader */
+export type AppointMobileOrgLeaderInput = {
+  /** 党员 — a full member reported to the organization, or a member sent by the side that set it up (its parent’s subtree) */
+  memberId: Scalars['ID']['input'];
+  /** 流动党员党组织 — the mobile-member party organization */
+  organizationId: Scalars['ID']['input'];
+  /** 职务 — secretary, deputy secretary or committee member */
+  role: LeaderRole;
+  /** 任职日期 — the term starts; not in the future */
+  termStartsOn: Scalars['Date']['input'];
+};
+
 /** 确定专人联系 — naming the person who keeps in touch with a mobile member */
 export type AssignContactInput = {
   /** the active mobility record */
@@ -133,6 +250,34 @@ export type AssignContactInput = {
   phone: Scalars['String']['input'];
   /** the side the contact speaks for; the caller must administer it */
   side: ContactSide;
+};
+
+/** 选派党建指导员 — a county (or higher) committee sends an instructor to a base organization */
+export type AssignPartyBuildingInstructorInput = {
+  /** 派驻日期 — not in the future */
+  assignedOn: Scalars['Date']['input'];
+  /** 选派党委 — a party committee at county level or above, in your scope */
+  assigningOrganizationId: Scalars['ID']['input'];
+  /** 姓名 — the instructor’s name */
+  name: Scalars['String']['input'];
+  /** 派驻的基层党组织 — an organization below the assigning committee */
+  organizationId: Scalars['ID']['input'];
+  /** 联系电话 — 11-digit mobile number (masked outside the two organizations) */
+  phone: Scalars['String']['input'];
+  /** 计划结束日期 — after assignedOn */
+  plannedEndOn?: InputMaybe<Scalars['Date']['input']>;
+  /** 指导任务 — what the instructor is sent to do */
+  tasks: Scalars['String']['input'];
+  /** 原单位及职务 — where the instructor comes from */
+  workUnit: Scalars['String']['input'];
+};
+
+/** 调整培养联系人 — replace an activist’s training contacts */
+export type AssignTrainingContactsInput = {
+  /** the activist */
+  applicantId: Scalars['ID']['input'];
+  /** 培养联系人 — one or two full members, as for designateActivist */
+  contactMemberIds: Array<Scalars['ID']['input']>;
 };
 
 /** 挂牌出让 — a listing auction of a land use right */
@@ -757,6 +902,16 @@ export type CertificateSignInInput = {
   signature: Scalars['String']['input'];
 };
 
+/** 终止 — the applicant withdrew, or the organization no longer pursues the application */
+export type CloseApplicationInput = {
+  /** the applicant (APPLIED or ACTIVIST) */
+  applicantId: Scalars['ID']['input'];
+  /** 日期 — not before receivedOn, not in the future */
+  closedOn: Scalars['Date']['input'];
+  /** 原因 — why (required) */
+  reason: Scalars['String']['input'];
+};
+
 /** 表彰推荐与决定 — a commendation of an outflow member: recommend → decide, or none this year */
 export type Commendation = Node & {
   __typename?: 'Commendation';
@@ -979,6 +1134,18 @@ export type CsvExport = {
   rowCount: Scalars['Int']['output'];
 };
 
+/** 接收或退回 — the receiving organization accepts or declines a handover */
+export type DecideApplicantHandoverInput = {
+  /** true: 接收 (ACCEPTED); false: 退回 (DECLINED, note required) */
+  accept: Scalars['Boolean']['input'];
+  /** 日期 — default today; not before the request */
+  decidedOn?: InputMaybe<Scalars['Date']['input']>;
+  /** the pending handover */
+  handoverId: Scalars['ID']['input'];
+  /** 说明 — required when declining */
+  note?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** 表彰决定 — the deciding body (the recommending branch’s committee or above) decides */
 export type DecideCommendationInput = {
   /** true: APPROVED; false: NOT_APPROVED */
@@ -1116,6 +1283,18 @@ export type DepositState =
   | 'REFUNDED'
   /** to be returned: not the winner, withdrawn, rejected or terminated */
   | 'REFUND_DUE';
+
+/** 确定入党积极分子 — the holding organization makes an applicant an activist */
+export type DesignateActivistInput = {
+  /** the applicant (APPLIED) */
+  applicantId: Scalars['ID']['input'];
+  /** 培养联系人 — one or two full members of the holding organization (formally, or reported to it as inflow members) */
+  contactMemberIds: Array<Scalars['ID']['input']>;
+  /** 确定日期 — the committee meeting; not before receivedOn, not in the future */
+  designatedOn: Scalars['Date']['input'];
+  /** 产生方式 — member or mass-organization recommendation */
+  method: ActivistMethod;
+};
 
 /** 分区成交统计 — auction figures of one (city, district) of the parcels: published auctions only (never DRAFT), the same figures as auctionSummary */
 export type DistrictAuctionSummary = {
@@ -1273,6 +1452,16 @@ export type DutySource =
   /** 作用发挥 — by a role-model record */
   | 'ROLE_MODEL';
 
+/** 离任 — a leader’s term ends */
+export type EndMobileOrgLeaderInput = {
+  /** 离任日期 — not before the term started, not in the future */
+  endedOn: Scalars['Date']['input'];
+  /** the current leader record */
+  leaderId: Scalars['ID']['input'];
+  /** 离任原因 — why */
+  reason: LeaderEndReason;
+};
+
 /** 结束流动 — the outflow organization closes a mobility record */
 export type EndMobilityInput = {
   /** the day it ended; not in the future, not before the registration */
@@ -1281,6 +1470,16 @@ export type EndMobilityInput = {
   mobilityRecordId: Scalars['ID']['input'];
   /** 结束原因 — why it ended */
   reason: MobilityEndReason;
+};
+
+/** 结束派驻 — an instructor’s assignment ends */
+export type EndPartyBuildingInstructorInput = {
+  /** 结束日期 — not before assignedOn, not in the future */
+  endedOn: Scalars['Date']['input'];
+  /** the current assignment */
+  instructorId: Scalars['ID']['input'];
+  /** 工作总结 — a note on the work done */
+  note?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** 错误代码 — every extensions.code that a rule violation can carry. */
@@ -1387,6 +1586,15 @@ export type Gender =
   | 'FEMALE'
   /** 男 — male */
   | 'MALE';
+
+/** 移交状态 — where a handover of an applicant stands */
+export type HandoverStatus =
+  /** 已接收 — the receiving organization took the applicant and its record over */
+  | 'ACCEPTED'
+  /** 退回 — the receiving organization declined, with a reason */
+  | 'DECLINED'
+  /** 待接收 — requested, not yet decided by the receiving organization */
+  | 'PENDING';
 
 /** 纳入方式 — how an inflow organization takes a mobile member in */
 export type InclusionPath =
@@ -1496,6 +1704,26 @@ export type LandUse =
   /** 住宅用地 — residential */
   | 'RESIDENTIAL';
 
+/** 离任原因 — why a leader’s term ended */
+export type LeaderEndReason =
+  /** 离开流入地 — left the area */
+  | 'MOVED_AWAY'
+  /** 免职 — removed */
+  | 'REMOVED'
+  /** 辞职 — resigned */
+  | 'RESIGNED'
+  /** 任期届满 — the term ran out */
+  | 'TERM_ENDED';
+
+/** 负责人职务 — the post of a leader of a mobile-member party organization */
+export type LeaderRole =
+  /** 委员 — a committee member */
+  | 'COMMITTEE_MEMBER'
+  /** 副书记 — a deputy secretary */
+  | 'DEPUTY_SECRETARY'
+  /** 书记 — the secretary; one at a time */
+  | 'SECRETARY';
+
 /** 出让年限 — lease term per land use */
 export type LeaseTerm = {
   __typename?: 'LeaseTerm';
@@ -1542,6 +1770,87 @@ export type MemberStatus =
   /** 已取消预备党员资格 — probation cancelled (decideProbation CANCEL); no longer a member */
   | 'PROBATION_CANCELLED';
 
+/** 入党申请人 — a mobile worker who applied for membership at a mobile-member organization */
+export type MembershipApplicant = Node & {
+  __typename?: 'MembershipApplicant';
+  /** 积极分子产生方式 — null while only an applicant */
+  activistMethod: Maybe<ActivistMethod>;
+  /** 确定为入党积极分子日期 — null while only an applicant */
+  activistSince: Maybe<Scalars['Date']['output']>;
+  /** 入党申请书落款日期 — the date on the letter */
+  appliedOn: Scalars['Date']['output'];
+  /** 下次考察期限 — an activist is assessed every half year; null for applicants and closed records */
+  assessmentDueOn: Maybe<Scalars['Date']['output']>;
+  /** 出生日期 — birth date */
+  birthDate: Scalars['Date']['output'];
+  /** 终止原因 — CLOSED only */
+  closeReason: Maybe<Scalars['String']['output']>;
+  /** 终止日期 — CLOSED only */
+  closedOn: Maybe<Scalars['Date']['output']>;
+  /** when the application was recorded */
+  createdAt: Scalars['DateTime']['output'];
+  /** 培养满一年 — from this day an activist may be considered as a development target (发展对象) */
+  developmentTargetFrom: Maybe<Scalars['Date']['output']>;
+  /** 性别 — gender */
+  gender: Gender;
+  /** 移交记录 — the applicant’s handovers, oldest first */
+  handovers: Array<ApplicantHandover>;
+  /** 培养党组织 — the organization training the applicant now */
+  holder: PartyOrganization;
+  /** 户籍所在地 — 6-digit administrative division code of the household registration */
+  homeRegionCode: Scalars['String']['output'];
+  /** random UUID; also the global id for node(id) */
+  id: Scalars['ID']['output'];
+  /** 身份证号, masked (6301**********1234) unless you administer the holding (or receiving) organization */
+  idNumber: Scalars['String']['output'];
+  /** 最近一次考察日期 — the latest ASSESSMENT record */
+  lastAssessmentOn: Maybe<Scalars['Date']['output']>;
+  /** 姓名 — name */
+  name: Scalars['String']['output'];
+  /** 接收中的党支部 — during HANDOVER_PENDING, the branch it is handed to */
+  pendingTo: Maybe<PartyOrganization>;
+  /** 联系电话 — phone, masked (138****5678) unless you administer the holding (or receiving) organization */
+  phone: Maybe<Scalars['String']['output']>;
+  /** 收到日期 — the day the organization received the letter */
+  receivedOn: Scalars['Date']['output'];
+  /** 接收入党申请书的流动党员党组织 — where the letter was received */
+  receivingOrganization: PartyOrganization;
+  /** 状态 — APPLIED, ACTIVIST, HANDOVER_PENDING or CLOSED */
+  status: ApplicantStatus;
+  /** 谈话期限 — the talk is due within a month of receivedOn */
+  talkDueOn: Scalars['Date']['output'];
+  /** 谈话逾期 — no talk recorded and the month has passed */
+  talkOverdue: Scalars['Boolean']['output'];
+  /** 谈话日期 — the first talk with the applicant; null until then */
+  talkedOn: Maybe<Scalars['Date']['output']>;
+  /** 培养联系人 — the activist’s one or two current training contacts */
+  trainingContacts: Array<PartyMember>;
+  /** 培养教育考察记录 — the whole record, oldest first (it travels with the applicant) */
+  trainingRecords: Array<ApplicantTrainingRecord>;
+  /** 工作单位或居住地 — where the applicant works or lives */
+  workUnit: Maybe<Scalars['String']['output']>;
+};
+
+/** 分页列表 — one page of MembershipApplicant items (a Relay connection) with the total count */
+export type MembershipApplicantConnection = {
+  __typename?: 'MembershipApplicantConnection';
+  /** the items of this page, in list order */
+  edges: Array<MembershipApplicantEdge>;
+  /** whether more pages follow, and the cursors to fetch them */
+  pageInfo: PageInfo;
+  /** number of items in the whole list (every page), as the viewer may see it */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** 分页条目 — one MembershipApplicant in a page of a list, with its cursor */
+export type MembershipApplicantEdge = {
+  __typename?: 'MembershipApplicantEdge';
+  /** opaque cursor of this item; pass it as after to continue after it */
+  cursor: Scalars['String']['output'];
+  /** the MembershipApplicant itself */
+  node: MembershipApplicant;
+};
+
 /** 流动党员概况 — summary of mobile party members over an organization’s subtree, as of a day */
 export type MobileMemberSummary = {
   __typename?: 'MobileMemberSummary';
@@ -1565,12 +1874,108 @@ export type MobileMemberSummary = {
   withOverdueDuties: Scalars['Int']['output'];
 };
 
+/** 调查摸底 — a survey of the mobile members of an area, with what it found */
+export type MobileMemberSurvey = Node & {
+  __typename?: 'MobileMemberSurvey';
+  /** 完成日期 */
+  completedOn: Scalars['Date']['output'];
+  /** 调查情况 — findings */
+  findings: Scalars['String']['output'];
+  /** 摸排流动党员数 — mobile members found */
+  foundCount: Scalars['Int']['output'];
+  /** random UUID; also the global id for node(id) */
+  id: Scalars['ID']['output'];
+  /** 其中失联 — out of contact */
+  lostContactCount: Scalars['Int']['output'];
+  /** 整改措施 — measures taken */
+  measures: Maybe<Scalars['String']['output']>;
+  /** 开展调查的党组织 — who surveyed */
+  organization: PartyOrganization;
+  /** when it was recorded */
+  recordedAt: Scalars['DateTime']['output'];
+  /** 调查地区 — 6-digit administrative division code */
+  regionCode: Scalars['String']['output'];
+  /** 系统登记数 — mobile members the platform held for the area on completedOn (active records out of or into the surveying organization, destination in the area); foundCount minus this is the gap to register */
+  registeredInSystem: Scalars['Int']['output'];
+  /** 其中已报到 — reported to an inflow organization */
+  reportedCount: Scalars['Int']['output'];
+  /** 开始日期 */
+  startedOn: Scalars['Date']['output'];
+  /** 其中未登记 — not registered before the survey */
+  unregisteredCount: Scalars['Int']['output'];
+};
+
+/** 分页列表 — one page of MobileMemberSurvey items (a Relay connection) with the total count */
+export type MobileMemberSurveyConnection = {
+  __typename?: 'MobileMemberSurveyConnection';
+  /** the items of this page, in list order */
+  edges: Array<MobileMemberSurveyEdge>;
+  /** whether more pages follow, and the cursors to fetch them */
+  pageInfo: PageInfo;
+  /** number of items in the whole list (every page), as the viewer may see it */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** 分页条目 — one MobileMemberSurvey in a page of a list, with its cursor */
+export type MobileMemberSurveyEdge = {
+  __typename?: 'MobileMemberSurveyEdge';
+  /** opaque cursor of this item; pass it as after to continue after it */
+  cursor: Scalars['String']['output'];
+  /** the MobileMemberSurvey itself */
+  node: MobileMemberSurvey;
+};
+
 /** 流动党员党组织成立方式 — which side set up a mobile-member party organization */
 export type MobileOrgBasis =
   /** 流入地党组织建立 — set up by the inflow side */
   | 'INFLOW_BASED'
   /** 流出地党组织在流入地建立 — set up by the outflow side in the inflow area */
   | 'OUTFLOW_BASED';
+
+/** 流动党员党组织负责人 — a leader of a mobile-member party organization, with the term */
+export type MobileOrgLeader = Node & {
+  __typename?: 'MobileOrgLeader';
+  /** 离任原因 — null while in office */
+  endReason: Maybe<LeaderEndReason>;
+  /** 离任日期 — null while in office */
+  endedOn: Maybe<Scalars['Date']['output']>;
+  /** random UUID; also the global id for node(id) */
+  id: Scalars['ID']['output'];
+  /** 党员 — the leader (personal data masked by scope) */
+  member: PartyMember;
+  /** 流动党员党组织 — the organization led */
+  organization: PartyOrganization;
+  /** when the appointment was recorded */
+  recordedAt: Scalars['DateTime']['output'];
+  /** 职务 — the post */
+  role: LeaderRole;
+  /** 届满日期 — 3 years for a branch or general branch, 5 for a committee (换届) */
+  termEndsOn: Scalars['Date']['output'];
+  /** 任期已满 — in office past termEndsOn (换届 is due) */
+  termExpired: Scalars['Boolean']['output'];
+  /** 任职日期 — the term started */
+  termStartsOn: Scalars['Date']['output'];
+};
+
+/** 分页列表 — one page of MobileOrgLeader items (a Relay connection) with the total count */
+export type MobileOrgLeaderConnection = {
+  __typename?: 'MobileOrgLeaderConnection';
+  /** the items of this page, in list order */
+  edges: Array<MobileOrgLeaderEdge>;
+  /** whether more pages follow, and the cursors to fetch them */
+  pageInfo: PageInfo;
+  /** number of items in the whole list (every page), as the viewer may see it */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** 分页条目 — one MobileOrgLeader in a page of a list, with its cursor */
+export type MobileOrgLeaderEdge = {
+  __typename?: 'MobileOrgLeaderEdge';
+  /** opaque cursor of this item; pass it as after to continue after it */
+  cursor: Scalars['String']['output'];
+  /** the MobileOrgLeader itself */
+  node: MobileOrgLeader;
+};
 
 /** 成立流动党员党组织（经县级以上党委批准） — setting up a mobile-member party organization, approved by a party committee at county level or above */
 export type MobileOrganizationInput = {
@@ -1749,10 +2154,18 @@ export type Mutation = {
   allocateFees: PartyFeeAllocation;
   /** BIDDER: apply, alone or as the lead of a joint application; creates the random deposit account. APPLICATION_CLOSED outside [applicationStart, min(applicationEnd, depositDeadline)) or unless ANNOUNCED/QUOTING; JOINT_APPLICATION_NOT_ALLOWED; BAD_USER_INPUT for bad members or shares; CONFLICT when a member already holds a live application */
   applyForAuction: Application;
+  /** 选优配强负责人 — ORG_ADMIN / ORG_DEPARTMENT whose scope holds the organization above the mobile-member organization (not the organization itself: FORBIDDEN). BAD_USER_INPUT for an organization that is not a mobile-member one, a member who is not a full member reported to it or of the side that set it up, a start in the future; CONFLICT for a second current secretary or a second post of one member */
+  appointMobileOrgLeader: MobileOrgLeader;
   /** 确定专人联系 — ORG_ADMIN / ORG_DEPARTMENT, each side for itself (the outflow or inflow organization in scope). FORBIDDEN otherwise; NOT_MOBILE_ELIGIBLE when the record has ended */
   assignContact: MobilityRecord;
+  /** 选派党建指导员 — ORG_DEPARTMENT whose scope holds the assigning committee. FORBIDDEN for other roles or outside the scope; APPROVER_LEVEL_TOO_LOW unless the assigning organization is a party committee at county level or above; BAD_USER_INPUT for an organization not below it, bad dates or phone */
+  assignPartyBuildingInstructor: PartyBuildingInstructor;
+  /** 调整培养联系人 — ORG_ADMIN / ORG_DEPARTMENT whose scope holds the holding organization: replaces an activist’s contacts. INVALID_TRANSITION unless ACTIVIST; BAD_USER_INPUT as for designateActivist */
+  assignTrainingContacts: MembershipApplicant;
   /** CA数字证书 sign-in, step 1 */
   certificateChallenge: CertificateChallenge;
+  /** 终止 — ORG_ADMIN / ORG_DEPARTMENT whose scope holds the holding organization: the applicant withdrew or is no longer pursued (CLOSED, with a reason). INVALID_TRANSITION unless APPLIED or ACTIVIST; BAD_USER_INPUT for an empty reason or a bad day */
+  closeMembershipApplication: MembershipApplicant;
   /** BIDDER, for itself: complete its integrity record (诚信库) — legal representative, contact, address and basic account (基本户); needed before applying (INTEGRITY_PROFILE_INCOMPLETE). BAD_USER_INPUT for a missing field */
   completeIntegrityProfile: Bidder;
   /** ORG_ADMIN / ORG_DEPARTMENT of the receiving side: the formal organization moves; an active mobility record ends as TRANSFERRED. FORBIDDEN outside the scope; INVALID_TRANSITION unless REQUESTED */
@@ -1767,14 +2180,22 @@ export type Mutation = {
   createOrganization: PartyOrganization;
   /** TRADING_CENTER: record a parcel. CONFLICT for a code in use; BAD_USER_INPUT */
   createParcel: LandParcel;
+  /** 接收或退回 — ORG_ADMIN / ORG_DEPARTMENT of the receiving branch: accept (the branch holds the applicant, its stage and record; training time runs on; it names its own contacts) or decline with a note (back to the sender). FORBIDDEN for anyone else (the sender included); INVALID_TRANSITION unless PENDING; BAD_USER_INPUT for a decline without a note or a bad day */
+  decideApplicantHandover: ApplicantHandover;
   /** 表彰决定 — an administrator of the deciding body (a committee or working committee above the recommending branch) approves or not. FORBIDDEN when the caller does not administer that body; BAD_USER_INPUT when it is not a committee above the branch; INVALID_TRANSITION unless PENDING */
   decideCommendation: Commendation;
   /** 预备期满的决定 — ORG_ADMIN / ORG_DEPARTMENT of the member’s formal organization (for an outflow member, the outflow branch; FORBIDDEN otherwise): CONVERT from the day probation ends; EXTEND once by 6–12 months with a reason (OUTFLOW_3 falls due again at the new end); CANCEL with a reason (ends the active mobility record). Meets OUTFLOW_3. INVALID_TRANSITION unless PROBATIONARY or for a second EXTEND; BAD_USER_INPUT for an early CONVERT, a missing reason, months outside 6–12, a meeting day not after joinedAt or in the future */
   decideProbation: ProbationDecision;
   /** 本年度无推荐 — ORG_ADMIN / ORG_DEPARTMENT of the record’s outflow organization records that it recommends nobody for this year or last (a year the member was mobile); meets OUTFLOW_6 for that year. CONFLICT when that year already has a record; BAD_USER_INPUT for another year */
   declareNoCommendation: Commendation;
+  /** 确定入党积极分子 — ORG_ADMIN / ORG_DEPARTMENT whose scope holds the holding organization: APPLIED → ACTIVIST with one or two training contacts. INVALID_TRANSITION unless APPLIED; BAD_USER_INPUT for contacts who are not full members of the organization, a day before receivedOn or in the future */
+  designateActivist: MembershipApplicant;
+  /** 离任 — ORG_ADMIN / ORG_DEPARTMENT whose scope holds the organization above the mobile-member organization (not the organization itself: FORBIDDEN). INVALID_TRANSITION for an ended term; BAD_USER_INPUT for a bad day */
+  endMobileOrgLeaderTerm: MobileOrgLeader;
   /** ORG_ADMIN / ORG_DEPARTMENT of the outflow organization ends the record (return, transfer, other). FORBIDDEN outside the scope; NOT_MOBILE_ELIGIBLE when already ended; BAD_USER_INPUT for a bad endedOn */
   endMobility: MobilityRecord;
+  /** 结束派驻 — ORG_DEPARTMENT whose scope holds the assigning committee. INVALID_TRANSITION for an ended assignment; BAD_USER_INPUT for a bad day */
+  endPartyBuildingInstructor: PartyBuildingInstructor;
   /** ORG_DEPARTMENT: 成立流动党员党组织, approved by a party committee at county level or above (APPROVER_LEVEL_TOO_LOW otherwise). FORBIDDEN when the parent is outside its scope; BAD_USER_INPUT when the approver is not the parent or above it */
   establishMobileOrganization: PartyOrganization;
   /** TRADING_CENTER: load a CA’s CRL, replacing that CA’s earlier one. Its signature must verify with a trusted CA or caCertificatePem. Revoked certificates can no longer register, sign in or sign documents; bidders signed in with one are refused at their next request. BAD_USER_INPUT for an unreadable CRL, a bad signature or an older CRL than the loaded one */
@@ -1783,8 +2204,12 @@ export type Mutation = {
   placeBid: Bid;
   /** TRADING_CENTER: DRAFT → ANNOUNCED (发布挂牌公告). INVALID_TRANSITION unless DRAFT; INVALID_SCHEDULE when quoting would already have ended */
   publishAuction: Auction;
+  /** 接收入党申请书 — ORG_ADMIN / ORG_DEPARTMENT of a mobile-member party organization (or one below it) records a mobile worker’s application (APPLIED). FORBIDDEN outside the scope; BAD_USER_INPUT for another kind of organization, an applicant under 18, a birth date that disagrees with the idNumber, dates out of order; CONFLICT for a party member or a second live application */
+  receiveMembershipApplication: MembershipApplicant;
   /** 表彰推荐 — ORG_ADMIN / ORG_DEPARTMENT of the record’s outflow organization recommends the member, with a reason; meets OUTFLOW_6 for the year. FORBIDDEN outside the scope; NOT_MOBILE_ELIGIBLE for an ended record; CONFLICT when “none this year” was recorded for that year; BAD_USER_INPUT for an empty reason or a bad day */
   recommendCommendation: Commendation;
+  /** 培养教育考察记录 — ORG_ADMIN / ORG_DEPARTMENT whose scope holds the holding organization: a talk (anyone), or training, assessment, thought report, activity (activists). INVALID_TRANSITION for other kinds before ACTIVIST, during a handover or once closed; BAD_USER_INPUT for a bad day or a contact who is not the applicant’s */
+  recordApplicantTraining: ApplicantTrainingRecord;
   /** 关怀帮扶 — ORG_ADMIN / ORG_DEPARTMENT administering the organization (INFLOW_4 when given by the inflow side). FORBIDDEN outside the scope; BAD_USER_INPUT when the member is on neither side of the organization or the date is in the future */
   recordCare: CareRecord;
   /** BANK: a transfer arrived at a deposit account. One full transfer before the deposit deadline qualifies the application; a short or late one is recorded with rejectionCode DEPOSIT_INSUFFICIENT / DEPOSIT_LATE. A repeated report returns the same payment; the same bankTransactionId with other data is CONFLICT; NOT_FOUND for an unknown account */
@@ -1797,8 +2222,12 @@ export type Mutation = {
   recordEvaluation: DemocraticEvaluation;
   /** 党费支出 — ORG_ADMIN / ORG_DEPARTMENT administering the receiving organization; never overspends (INSUFFICIENT_FUNDS). FORBIDDEN outside the scope; BAD_USER_INPUT */
   recordFeeExpense: PartyFeeAllocation;
+  /** 调查摸底 — ORG_ADMIN / ORG_DEPARTMENT of the surveying organization records what it found. FORBIDDEN outside the scope; BAD_USER_INPUT for figures that are not parts of foundCount, dates out of order or in the future, a bad region code */
+  recordMobileMemberSurvey: MobileMemberSurvey;
   /** 组织生活 — ORG_ADMIN / ORG_DEPARTMENT administering the organization; attendees from anywhere. Meets OUTFLOW_4 (online study) and INFLOW_3 for mobile attendees. FORBIDDEN outside the scope; BAD_USER_INPUT (future heldAt, unknown attendees, too many) */
   recordOrgLife: OrgLifeActivity;
+  /** 党务工作者培训 — ORG_ADMIN / ORG_DEPARTMENT of the organizing organization records a training. FORBIDDEN outside the scope; BAD_USER_INPUT for dates out of order or in the future, hours outside 1–200, no or repeated trainees */
+  recordPartyWorkerTraining: PartyWorkerTraining;
   /** 作用发挥 — ORG_ADMIN / ORG_DEPARTMENT administering the organization (meets MEMBER_5 for a mobile member). FORBIDDEN outside the scope; BAD_USER_INPUT (dates, hours, member on neither side) */
   recordRoleModel: RoleModelRecord;
   /** TRADING_CENTER: register a bidder (with its CA certificate); or, without a token, a bidder registers itself with input.proof. CONFLICT for a registration number or certificate already registered; BAD_USER_INPUT; UNAUTHENTICATED for a failed proof; RATE_LIMITED for self-registrations */
@@ -1811,6 +2240,8 @@ export type Mutation = {
   rejectTransfer: RelationshipTransfer;
   /** 报到 — the member itself, or an administrator of the inflow organization (流入登记); takes effect at once. FORBIDDEN otherwise; CONFLICT when already reported; NOT_MOBILE_ELIGIBLE when the record has ended; BAD_USER_INPUT */
   reportToInflow: MobilityRecord;
+  /** 移交 — ORG_ADMIN / ORG_DEPARTMENT whose scope holds the holding organization: hands the applicant and its record to another party branch (HANDOVER_PENDING; the record is frozen until decided). INVALID_TRANSITION unless APPLIED or ACTIVIST; BAD_USER_INPUT for a receiver that is not another branch, an empty reason, a bad day */
+  requestApplicantHandover: ApplicantHandover;
   /** 组织关系转接 — the member, or an administrator of its formal organization, asks to transfer to a branch. FORBIDDEN for others; CONFLICT when a request is already waiting; BAD_USER_INPUT when the target is not a branch or is the current one */
   requestTransfer: RelationshipTransfer;
   /** TRADING_CENTER: back to the state it left; deadlines move by the time suspended, a timed round restarts. A new schedule only if suspended before quoting. INVALID_TRANSITION unless SUSPENDED; INVALID_SCHEDULE */
@@ -1849,8 +2280,32 @@ export type MutationApplyForAuctionArgs = {
 
 
 /** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
+export type MutationAppointMobileOrgLeaderArgs = {
+  input: AppointMobileOrgLeaderInput;
+};
+
+
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationAssignContactArgs = {
   input: AssignContactInput;
+};
+
+
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
+export type MutationAssignPartyBuildingInstructorArgs = {
+  input: AssignPartyBuildingInstructorInput;
+};
+
+
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
+export type MutationAssignTrainingContactsArgs = {
+  input: AssignTrainingContactsInput;
+};
+
+
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
+export type MutationCloseMembershipApplicationArgs = {
+  input: CloseApplicationInput;
 };
 
 
@@ -1898,6 +2353,12 @@ export type MutationCreateParcelArgs = {
 
 
 /** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
+export type MutationDecideApplicantHandoverArgs = {
+  input: DecideApplicantHandoverInput;
+};
+
+
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationDecideCommendationArgs = {
   input: DecideCommendationInput;
 };
@@ -1916,8 +2377,26 @@ export type MutationDeclareNoCommendationArgs = {
 
 
 /** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
+export type MutationDesignateActivistArgs = {
+  input: DesignateActivistInput;
+};
+
+
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
+export type MutationEndMobileOrgLeaderTermArgs = {
+  input: EndMobileOrgLeaderInput;
+};
+
+
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationEndMobilityArgs = {
   input: EndMobilityInput;
+};
+
+
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
+export type MutationEndPartyBuildingInstructorArgs = {
+  input: EndPartyBuildingInstructorInput;
 };
 
 
@@ -1946,8 +2425,20 @@ export type MutationPublishAuctionArgs = {
 
 
 /** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
+export type MutationReceiveMembershipApplicationArgs = {
+  input: ReceiveApplicationInput;
+};
+
+
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationRecommendCommendationArgs = {
   input: RecommendCommendationInput;
+};
+
+
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
+export type MutationRecordApplicantTrainingArgs = {
+  input: RecordApplicantTrainingInput;
 };
 
 
@@ -1988,8 +2479,20 @@ export type MutationRecordFeeExpenseArgs = {
 
 
 /** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
+export type MutationRecordMobileMemberSurveyArgs = {
+  input: RecordMobileMemberSurveyInput;
+};
+
+
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationRecordOrgLifeArgs = {
   input: RecordOrgLifeInput;
+};
+
+
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
+export type MutationRecordPartyWorkerTrainingArgs = {
+  input: RecordPartyWorkerTrainingInput;
 };
 
 
@@ -2028,6 +2531,12 @@ export type MutationRejectTransferArgs = {
 /** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationReportToInflowArgs = {
   input: ReportToInflowInput;
+};
+
+
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
+export type MutationRequestApplicantHandoverArgs = {
+  input: RequestApplicantHandoverInput;
 };
 
 
@@ -2268,6 +2777,57 @@ export type ParcelObligationInput = {
   recipient?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** 党建指导员 — an instructor a county committee sends to a base organization with many mobile members */
+export type PartyBuildingInstructor = Node & {
+  __typename?: 'PartyBuildingInstructor';
+  /** 派驻日期 */
+  assignedOn: Scalars['Date']['output'];
+  /** 选派党委 — the committee that sent the instructor */
+  assigningOrganization: PartyOrganization;
+  /** 工作总结 — the note when the assignment ended */
+  endNote: Maybe<Scalars['String']['output']>;
+  /** 结束日期 — null while assigned */
+  endedOn: Maybe<Scalars['Date']['output']>;
+  /** random UUID; also the global id for node(id) */
+  id: Scalars['ID']['output'];
+  /** 派驻时流动党员数 — the organization’s mobile members (active records out of it or into it, 6 months on) on assignedOn */
+  mobileMembersAtAssignment: Scalars['Int']['output'];
+  /** 姓名 — the instructor’s name */
+  name: Scalars['String']['output'];
+  /** 派驻的基层党组织 — the organization served */
+  organization: PartyOrganization;
+  /** 联系电话 — masked (138****5678) unless you administer the assigning committee or the organization served */
+  phone: Scalars['String']['output'];
+  /** 计划结束日期 — if set */
+  plannedEndOn: Maybe<Scalars['Date']['output']>;
+  /** when it was recorded */
+  recordedAt: Scalars['DateTime']['output'];
+  /** 指导任务 — what the instructor is sent to do */
+  tasks: Scalars['String']['output'];
+  /** 原单位及职务 — where the instructor comes from */
+  workUnit: Scalars['String']['output'];
+};
+
+/** 分页列表 — one page of PartyBuildingInstructor items (a Relay connection) with the total count */
+export type PartyBuildingInstructorConnection = {
+  __typename?: 'PartyBuildingInstructorConnection';
+  /** the items of this page, in list order */
+  edges: Array<PartyBuildingInstructorEdge>;
+  /** whether more pages follow, and the cursors to fetch them */
+  pageInfo: PageInfo;
+  /** number of items in the whole list (every page), as the viewer may see it */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** 分页条目 — one PartyBuildingInstructor in a page of a list, with its cursor */
+export type PartyBuildingInstructorEdge = {
+  __typename?: 'PartyBuildingInstructorEdge';
+  /** opaque cursor of this item; pass it as after to continue after it */
+  cursor: Scalars['String']['output'];
+  /** the PartyBuildingInstructor itself */
+  node: PartyBuildingInstructor;
+};
+
 /** 党费划拨 — party fees allocated by an organization department for mobile members */
 export type PartyFeeAllocation = Node & {
   __typename?: 'PartyFeeAllocation';
@@ -2420,6 +2980,53 @@ export type PartyOrganizationEdge = {
   node: PartyOrganization;
 };
 
+/** 党务工作者培训 — a training of base party workers in political capacity and policy */
+export type PartyWorkerTraining = Node & {
+  __typename?: 'PartyWorkerTraining';
+  /** 结束日期 */
+  endedOn: Scalars['Date']['output'];
+  /** 培训内容 — what it built up */
+  focus: TrainingFocus;
+  /** 学时 — class hours */
+  hours: Scalars['Int']['output'];
+  /** random UUID; also the global id for node(id) */
+  id: Scalars['ID']['output'];
+  /** 线上 — held online */
+  online: Scalars['Boolean']['output'];
+  /** 举办党组织 — who held it */
+  organization: PartyOrganization;
+  /** when it was recorded */
+  recordedAt: Scalars['DateTime']['output'];
+  /** 开始日期 */
+  startedOn: Scalars['Date']['output'];
+  /** 培训名称 — title */
+  title: Scalars['String']['output'];
+  /** 参训人数 — number of trainees */
+  traineeCount: Scalars['Int']['output'];
+  /** 参训人员 — the trainees, as recorded */
+  trainees: Array<Scalars['String']['output']>;
+};
+
+/** 分页列表 — one page of PartyWorkerTraining items (a Relay connection) with the total count */
+export type PartyWorkerTrainingConnection = {
+  __typename?: 'PartyWorkerTrainingConnection';
+  /** the items of this page, in list order */
+  edges: Array<PartyWorkerTrainingEdge>;
+  /** whether more pages follow, and the cursors to fetch them */
+  pageInfo: PageInfo;
+  /** number of items in the whole list (every page), as the viewer may see it */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** 分页条目 — one PartyWorkerTraining in a page of a list, with its cursor */
+export type PartyWorkerTrainingEdge = {
+  __typename?: 'PartyWorkerTrainingEdge';
+  /** opaque cursor of this item; pass it as after to continue after it */
+  cursor: Scalars['String']['output'];
+  /** the PartyWorkerTraining itself */
+  node: PartyWorkerTraining;
+};
+
 /** 报价 — a bid on an auction */
 export type PlaceBidInput = {
   /** the amount in yuan: startingPrice + k × increment, at least nextMinimumBid */
@@ -2511,6 +3118,8 @@ export type Qualification = {
 /** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
 export type Query = {
   __typename?: 'Query';
+  /** 入党申请人移交 — handovers from or to organizations in your scope, newest first (any party role; a receiving branch’s worklist with status PENDING) */
+  applicantHandovers: ApplicantHandoverConnection;
   /** 竞买申请 by id: for the trading centre, or a member of the application; null for anyone else or when there is none */
   application: Maybe<Application>;
   /** 挂牌出让 by id; null when there is none or it is a DRAFT and the viewer is not TRADING_CENTER */
@@ -2547,8 +3156,16 @@ export type Query = {
   member: Maybe<PartyMember>;
   /** 党员 — members in your scope, by name (any party role; UNAUTHENTICATED / FORBIDDEN otherwise) */
   members: PartyMemberConnection;
+  /** 入党申请人 by id: staff whose scope holds its holding organization (or the receiving one during a handover), and its training contacts (MEMBER); null otherwise */
+  membershipApplicant: Maybe<MembershipApplicant>;
+  /** 入党申请人和入党积极分子 — applicants and activists in your scope, newest first (any party role) */
+  membershipApplicants: MembershipApplicantConnection;
   /** 流动党员概况 over the subtree of scopeId (ORG_ADMIN, ORG_DEPARTMENT, ANALYST within their scope) */
   mobileMemberSummary: MobileMemberSummary;
+  /** 调查摸底 — surveys by organizations in your scope, newest first (any party role) */
+  mobileMemberSurveys: MobileMemberSurveyConnection;
+  /** 流动党员党组织负责人 — leaders of mobile-member organizations in your scope, newest term first (any party role; a MEMBER sees its own posts) */
+  mobileOrgLeaders: MobileOrgLeaderConnection;
   /** active records of the subtree counted by one dimension, largest first (ORG_ADMIN, ORG_DEPARTMENT, ANALYST within their scope; RATE_LIMITED) */
   mobilityBreakdown: Array<CountBucket>;
   /** 流动党员登记 by id, if in your scope (outflow or inflow side; a MEMBER its own); null otherwise. UNAUTHENTICATED / FORBIDDEN for non-party viewers */
@@ -2567,6 +3184,10 @@ export type Query = {
   parcel: Maybe<LandParcel>;
   /** 宗地 — land parcels (public), ordered by code */
   parcels: LandParcelConnection;
+  /** 党建指导员 — instructors sent by or to organizations in your scope, newest first (any party role) */
+  partyBuildingInstructors: PartyBuildingInstructorConnection;
+  /** 党务工作者培训 — trainings held by organizations in your scope, newest first (any party role) */
+  partyWorkerTrainings: PartyWorkerTrainingConnection;
   /** 督促 — reminders of the organizations in your scope, opened once a day (ORG_ADMIN, ORG_DEPARTMENT; ANALYST reads them like any list; FORBIDDEN for others): members unreported past UNREPORTED_REMINDER_DAYS, duties due within REMINDER_DUE_SOON_DAYS, overdue duties; newest first */
   reminders: ReminderConnection;
   /** the trading system's clock; clients show countdowns against it */
@@ -2577,6 +3198,14 @@ export type Query = {
   verifyNotice: Maybe<NoticeVerification>;
   /** who the server takes the caller to be */
   viewer: Viewer;
+};
+
+
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
+export type QueryApplicantHandoversArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<HandoverStatus>;
 };
 
 
@@ -2686,9 +3315,39 @@ export type QueryMembersArgs = {
 
 
 /** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
+export type QueryMembershipApplicantArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
+export type QueryMembershipApplicantsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ApplicantFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
 export type QueryMobileMemberSummaryArgs = {
   asOf?: InputMaybe<Scalars['Date']['input']>;
   scopeId: Scalars['ID']['input'];
+};
+
+
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
+export type QueryMobileMemberSurveysArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<WorkforceFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
+export type QueryMobileOrgLeadersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<WorkforceFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -2757,6 +3416,22 @@ export type QueryParcelsArgs = {
 
 
 /** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
+export type QueryPartyBuildingInstructorsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<WorkforceFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
+export type QueryPartyWorkerTrainingsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<WorkforceFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
 export type QueryRemindersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ReminderFilter>;
@@ -2776,6 +3451,30 @@ export type QueryVerifyNoticeArgs = {
   code: Scalars['String']['input'];
 };
 
+/** 接收入党申请书 — a mobile-member organization receives a mobile worker’s application */
+export type ReceiveApplicationInput = {
+  /** 入党申请书落款日期 — the date on the letter; not after receivedOn */
+  appliedOn: Scalars['Date']['input'];
+  /** 出生日期 — birth date; must agree with the idNumber; 18 or older */
+  birthDate: Scalars['Date']['input'];
+  /** 性别 — gender */
+  gender: Gender;
+  /** 户籍所在地 — 6-digit administrative division code of the household registration */
+  homeRegionCode: Scalars['String']['input'];
+  /** 身份证号 — 18-character identity number with a valid check digit */
+  idNumber: Scalars['String']['input'];
+  /** 姓名 — name */
+  name: Scalars['String']['input'];
+  /** 接收的党组织 — a mobile-member party organization (or one below it) in your scope */
+  organizationId: Scalars['ID']['input'];
+  /** 联系电话 — 11-digit mobile number */
+  phone?: InputMaybe<Scalars['String']['input']>;
+  /** 收到日期 — default today; not in the future */
+  receivedOn?: InputMaybe<Scalars['Date']['input']>;
+  /** 工作单位或居住地 — where the applicant works or lives */
+  workUnit?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** 表彰推荐 — the outflow branch recommends an outstanding outflow member */
 export type RecommendCommendationInput = {
   /** the member’s active mobility record */
@@ -2784,6 +3483,20 @@ export type RecommendCommendationInput = {
   reason: Scalars['String']['input'];
   /** 推荐日期 — default today; not before the registration, not in the future */
   recommendedOn?: InputMaybe<Scalars['Date']['input']>;
+};
+
+/** 培养教育考察记录 — a talk, training, assessment, thought report or activity */
+export type RecordApplicantTrainingInput = {
+  /** the applicant or activist */
+  applicantId: Scalars['ID']['input'];
+  /** 培养联系人 — one of the applicant’s current contacts, if it was theirs */
+  contactMemberId?: InputMaybe<Scalars['ID']['input']>;
+  /** 内容 — what was done or found */
+  content: Scalars['String']['input'];
+  /** 日期 — not before the application was received, not in the future */
+  heldOn: Scalars['Date']['input'];
+  /** 类别 — TALK for anyone; the rest for activists */
+  kind: ApplicantTrainingKind;
 };
 
 /** 关怀帮扶 — care given to a member by an organization of either side */
@@ -2838,6 +3551,30 @@ export type RecordFeeExpenseInput = {
   spentOn: Scalars['Date']['input'];
 };
 
+/** 调查摸底 — what an organization found when it surveyed the mobile members of an area */
+export type RecordMobileMemberSurveyInput = {
+  /** 完成日期 — not in the future */
+  completedOn: Scalars['Date']['input'];
+  /** 调查情况 — findings */
+  findings: Scalars['String']['input'];
+  /** 摸排流动党员数 — mobile members found */
+  foundCount: Scalars['Int']['input'];
+  /** 其中失联 — of them, out of contact */
+  lostContactCount: Scalars['Int']['input'];
+  /** 整改措施 — measures taken */
+  measures?: InputMaybe<Scalars['String']['input']>;
+  /** 开展调查的党组织 — an organization in your scope */
+  organizationId: Scalars['ID']['input'];
+  /** 调查地区 — 6-digit administrative division code of the area surveyed */
+  regionCode: Scalars['String']['input'];
+  /** 其中已报到 — of them, reported to an inflow organization */
+  reportedCount: Scalars['Int']['input'];
+  /** 开始日期 — not after completedOn */
+  startedOn: Scalars['Date']['input'];
+  /** 其中未登记 — of them, not registered before the survey */
+  unregisteredCount: Scalars['Int']['input'];
+};
+
 /** 组织生活 — an organizational-life activity held, with its attendees */
 export type RecordOrgLifeInput = {
   /** members of any organization (一方隶属、参加多重组织生活) */
@@ -2852,6 +3589,26 @@ export type RecordOrgLifeInput = {
   topic: Scalars['String']['input'];
   /** 组织生活形式 — kind of activity */
   type: OrgLifeType;
+};
+
+/** 党务工作者培训 — a training of base party workers who do mobile-member work */
+export type RecordPartyWorkerTrainingInput = {
+  /** 结束日期 — not before startedOn, not in the future */
+  endedOn: Scalars['Date']['input'];
+  /** 培训内容 — political capacity, policy and business, or both */
+  focus: TrainingFocus;
+  /** 学时 — class hours, 1 to 200 */
+  hours: Scalars['Int']['input'];
+  /** 线上 — true when held online */
+  online: Scalars['Boolean']['input'];
+  /** 举办党组织 — an organization in your scope */
+  organizationId: Scalars['ID']['input'];
+  /** 开始日期 */
+  startedOn: Scalars['Date']['input'];
+  /** 培训名称 — title */
+  title: Scalars['String']['input'];
+  /** 参训人员 — the trainees, as 姓名（单位职务）; 1 to 500, no repeats */
+  trainees: Array<Scalars['String']['input']>;
 };
 
 /** 作用发挥 — role-model work of a member */
@@ -3016,6 +3773,18 @@ export type ReportToInflowInput = {
   reportedAt?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
+/** 移交 — hand an applicant and its record over to the organization that will take it in */
+export type RequestApplicantHandoverInput = {
+  /** the applicant (APPLIED or ACTIVIST) */
+  applicantId: Scalars['ID']['input'];
+  /** 移交原因 — why (e.g. returned to the home county) */
+  reason: Scalars['String']['input'];
+  /** 移交日期 — default today; not in the future */
+  requestedOn?: InputMaybe<Scalars['Date']['input']>;
+  /** 接收党支部 — a party branch (党支部) other than the holding organization */
+  toOrganizationId: Scalars['ID']['input'];
+};
+
 /** 组织关系转接申请 — a request to transfer a member’s formal relationship */
 export type RequestTransferInput = {
   /** the member whose relationship moves */
@@ -3121,6 +3890,15 @@ export type SubscriptionBidPlacedArgs = {
   auctionId: Scalars['ID']['input'];
 };
 
+/** 培训内容 — what a party workers’ training built up */
+export type TrainingFocus =
+  /** 政治能力和政策业务 — both */
+  | 'BOTH'
+  /** 政策业务 — policy and the work itself */
+  | 'POLICY_BUSINESS'
+  /** 政治能力 — political capacity */
+  | 'POLITICAL_CAPACITY';
+
 /** 转接状态 — where a relationship transfer stands */
 export type TransferStatus =
   /** 已转接 — completed; the formal organization moved */
@@ -3169,4 +3947,12 @@ export type Viewer = {
   scopeOrganization: Maybe<PartyOrganization>;
   /** null for an anonymous viewer */
   subject: Maybe<Scalars['String']['output']>;
+};
+
+/** 筛选 — which leaders, surveys, instructors or trainings to list */
+export type WorkforceFilter = {
+  /** true: only current leaders or instructors */
+  currentOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  /** of this organization or one below it */
+  withinId?: InputMaybe<Scalars['ID']['input']>;
 };

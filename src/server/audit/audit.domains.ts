@@ -69,6 +69,19 @@ export const PARTY_MUTATIONS: ReadonlySet<string> = new Set([
   'recordRoleModel',
   'allocateFees',
   'recordFeeExpense',
+  'receiveMembershipApplication',
+  'designateActivist',
+  'assignTrainingContacts',
+  'recordApplicantTraining',
+  'requestApplicantHandover',
+  'decideApplicantHandover',
+  'closeMembershipApplication',
+  'appointMobileOrgLeader',
+  'endMobileOrgLeaderTerm',
+  'recordMobileMemberSurvey',
+  'assignPartyBuildingInstructor',
+  'endPartyBuildingInstructor',
+  'recordPartyWorkerTraining',
 ]);
 
 /** Mutations an anonymous caller makes that are audited all the same (failed sign-ins matter most). */
