@@ -14,6 +14,7 @@ import { Migration20261206081030_paper_verification } from './Migration202612060
 import { Migration20261206081040_certificate_revocation } from './Migration20261206081040_certificate_revocation';
 import { Migration20261206082024_party_reminders } from './Migration20261206082024_party_reminders';
 import { Migration20261206083519_basic_account_integrity_record } from './Migration20261206083519_basic_account_integrity_record';
+import { Migration20261206110401_party_member_order } from './Migration20261206110401_party_member_order';
 
 export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261127211458_foundation', class: Migration20261127211458_foundation },
@@ -39,4 +40,5 @@ export const sqliteMigrations: MigrationObject[] = [
     name: 'Migration20261206083519_basic_account_integrity_record',
     class: Migration20261206083519_basic_account_integrity_record,
   },
+  { name: 'Migration20261206110401_party_member_order', class: Migration20261206110401_party_member_order },
 ];
