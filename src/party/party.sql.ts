@@ -21,6 +21,19 @@ export function within(column: string, path: string): SqlCond {
     : { sql: `(${column} >= ? and ${column} < ?)`, params: [from, to] };
 }
 
+/**
+ * `within`, with each bound told to SQLite's planner as true for most rows (`likelihood`). Without statistics
+ * SQLite takes any range for a small slice and sorts it, so the first page of a large subtree would read and sort
+ * the whole subtree instead of walking an index in list order and stopping after the page. SQLite only:
+ * PostgreSQL has no `likelihood` and plans from its own statistics.
+ */
+export function withinMostRows(column: string, path: string): SqlCond {
+  const { from, to } = subtreeRange(path);
+  return to === null
+    ? { sql: `likelihood(${column} >= ?, 0.9)`, params: [from] }
+    : { sql: `(likelihood(${column} >= ?, 0.9) and likelihood(${column} < ?, 0.9))`, params: [from, to] };
+}
+
 export function anyOf(...conds: SqlCond[]): SqlCond {
   const parts = conds.filter((c) => c !== FALSE);
   if (parts.length === 0) return FALSE;

@@ -6,7 +6,7 @@
  * code at the foot.
  */
 import { readFileSync } from 'node:fs';
-import PDFDocument from 'pdfkit';
+import type PDFKitDocument from 'pdfkit';
 import type { Paper } from './paper.rules';
 
 /** The font files the papers (and the web pages, as web fonts) use. */
@@ -26,6 +26,9 @@ const numeral = (i: number): string =>
 /** One A4 page; resolves to the PDF's bytes. `creationDate` fixes the metadata (the same paper, the same bytes). */
 export function renderPaper(paper: Paper, creationDate: Date): Promise<Buffer> {
   const { regular, bold } = loadFonts();
+  // pdfkit and its font engine (several MB of modules) load with the first paper, not with the server
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const PDFDocument = require('pdfkit') as typeof PDFKitDocument;
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: 72, bottom: 60, left: 72, right: 72 },

@@ -9,9 +9,12 @@ import { Gender, MemberStatus } from './member.types';
 /**
  * 党员. `idNumber` and `phone` are personal data: the resolver masks them (party.policy.ts), never this entity.
  * `formalPath` copies the formal organization's path so scope filters need no join.
+ * `(name, id, formalPath)` is the members' list order with the subtree test inside the index: a page of a large
+ * subtree walks it in order and stops after the page (organization.service.ts `membersBelow`).
  */
 @Entity({ tableName: 'party_member' })
 @Index({ properties: ['formalPath', 'name'] })
+@Index({ properties: ['name', 'id', 'formalPath'] })
 @ObjectType('PartyMember', {
   implements: Node,
   description: '党员 — a party member; personal data masked by scope',

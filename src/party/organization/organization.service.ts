@@ -1,5 +1,6 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { badInput, DomainError, ErrorCode, forbidden } from '../../common/errors';
+import { isUuid } from '../../common/ids';
 import { containsText } from '../../common/orm-types';
 import { toConnection, toPage, type Connection, type PageArgs } from '../../common/pagination';
 import { PartyMember } from '../member/member.entity';
@@ -20,7 +21,7 @@ import type {
   OrganizationFilter,
 } from './organization.types';
 import type { PartyContext } from '../party.context';
-import { loadMany, loadScalar } from '../party.loaders';
+import { loadById, loadMany, loadScalar } from '../party.loaders';
 import {
   memberVisibleSql,
   partyAccess,
@@ -30,15 +31,16 @@ import {
   requireManages,
   requirePartyViewer,
 } from '../party.policy';
-import { aliased, allOf, TRUE, toFilter, within, type SqlCond } from '../party.sql';
+import { aliased, allOf, TRUE, toFilter, within, withinMostRows, type SqlCond } from '../party.sql';
 import { notInFuture } from '../party.input';
 import { findOr404, findOrNull, rawRows, today } from '../party.support';
+import { dialectOf } from '../../db/orm';
 import { read } from '../../db/reads';
 
 /** Organizations are a directory: any party viewer reads any of them. */
 export async function getOrganization(ctx: PartyContext, id: string): Promise<PartyOrganization | null> {
   await requirePartyViewer(ctx);
-  return findOrNull(ctx, PartyOrganization, id);
+  return isUuid(id) ? loadById(ctx, PartyOrganization, id) : null;
 }
 
 export async function listOrganizations(
@@ -80,11 +82,11 @@ export const childrenOf = (ctx: PartyContext, org: PartyOrganization): Promise<P
  */
 async function countBelow(
   ctx: PartyContext,
-  org: PartyOrganization,
+  path: string,
   kind: 'members' | 'outflow' | 'inflow',
 ): Promise<number> {
   const access = await partyAccess(ctx);
-  const whole = reaches(access.read, org.path);
+  const whole = reaches(access.read, path);
   const table = kind === 'members' ? 'party_member' : 'mobility_record';
   const visible: SqlCond = whole
     ? TRUE
@@ -92,7 +94,7 @@ async function countBelow(
       ? await memberVisibleSql(ctx)
       : recordVisibleSql(access);
   const column = { members: 'formal_path', outflow: 'outflow_path', inflow: 'inflow_path' }[kind];
-  return loadScalar(ctx, `${kind}:${whole}`, org.path, (path) => {
+  return loadScalar(ctx, `${kind}:${whole}`, path, (path) => {
     const where = aliased(
       allOf(
         within(`{a}.${column}`, path),
@@ -105,12 +107,22 @@ async function countBelow(
   });
 }
 
-export const memberCountOf = (ctx: PartyContext, org: PartyOrganization) => countBelow(ctx, org, 'members');
+export const memberCountOf = (ctx: PartyContext, org: PartyOrganization) =>
+  countBelow(ctx, org.path, 'members');
+
+/**
+ * A subtree holding this many pages (up to the one asked for) or more is walked in list order on SQLite (see
+ * `withinMostRows`); a smaller one is read through its path range and sorted, which reads fewer rows.
+ */
+const WALK_IN_ORDER_PAGES = 4;
 
 /**
  * `Organization.members`: a page of the members whose formal organization is `org` or below, in your scope, by
  * name — the page of every organization asked for in a tick from one UNION ALL statement (a subtree is a path
- * range, and subtrees may nest, so one window partition would not do); the total is `memberCount`.
+ * range, and subtrees may nest, so one window partition would not do); the total is `memberCount`. Each part is
+ * a plain `order by name, id limit offset` that the `(name, id, formal_path)` index answers in order, testing
+ * the subtree on the index entry (no window over the whole subtree); its count, read first (the same statement
+ * as `memberCount`), leaves out pages past the end and tells SQLite which plan to take.
  */
 export async function membersBelow(
   ctx: PartyContext,
@@ -122,33 +134,44 @@ export async function membersBelow(
   const [items, total] = await Promise.all([
     ctx.loaders
       .get<string, PartyMember[]>(`party:membersBelow:${page.offset}:${page.limit}`, async (paths) => {
-        const visible = await memberVisibleSql(ctx);
-        const parts = paths.map((path, i) => {
+        const [visible, totals] = await Promise.all([
+          memberVisibleSql(ctx),
+          Promise.all(paths.map((path) => countBelow(ctx, path, 'members'))),
+        ]);
+        const sqlite = dialectOf(ctx.em) === 'sqlite';
+        const parts: SqlCond[] = [];
+        paths.forEach((path, i) => {
+          if (page.limit === 0 || totals[i] <= page.offset) return;
+          const walk = sqlite && totals[i] >= WALK_IN_ORDER_PAGES * (page.offset + page.limit);
           const where = aliased(
-            allOf(within('{a}.formal_path', path), reaches(access.read, path) ? TRUE : visible),
+            allOf(
+              walk ? withinMostRows('{a}.formal_path', path) : within('{a}.formal_path', path),
+              reaches(access.read, path) ? TRUE : visible,
+            ),
             'x',
           );
-          return {
+          parts.push({
             sql:
-              `select * from (select ${i} as page_key__, row_number() over (order by x.name, x.id) as page_row__, x.* ` +
-              `from party_member x where ${where.sql} order by x.name, x.id limit ? offset ?) p${i}`,
+              `select * from (select ${i} as page_key__, x.* from party_member x where ${where.sql} ` +
+              `order by x.name, x.id limit ? offset ?) p${i}`,
             params: [...where.params, page.limit, page.offset],
-          };
+          });
         });
-        const rows = await rawRows<Record<string, unknown>>(
-          ctx,
-          parts.map((p) => p.sql).join(' union all '),
-          parts.flatMap((p) => p.params),
-        );
-        rows.sort(
-          (a, b) =>
-            Number(a.page_key__) - Number(b.page_key__) || Number(a.page_row__) - Number(b.page_row__),
-        );
-        const pages = paths.map((): PartyMember[] => []);
-        for (const { page_key__: key, page_row__: _row, ...member } of rows) {
-          pages[Number(key)].push(read.map(ctx, PartyMember, [member])[0]);
+        const pages = paths.map((): Record<string, unknown>[] => []);
+        if (parts.length) {
+          // one part keeps its own order; parts joined by UNION ALL are put in order again (cheap: pages only)
+          const sql =
+            parts.length === 1
+              ? parts[0].sql
+              : `select * from (${parts.map((p) => p.sql).join(' union all ')}) pages order by page_key__, name, id`;
+          const rows = await rawRows<Record<string, unknown>>(
+            ctx,
+            sql,
+            parts.flatMap((p) => p.params),
+          );
+          for (const { page_key__: key, ...member } of rows) pages[Number(key)].push(member);
         }
-        return pages;
+        return pages.map((rows) => read.map(ctx, PartyMember, rows));
       })
       .load(org.path),
     memberCountOf(ctx, org),
@@ -156,8 +179,10 @@ export async function membersBelow(
   return toConnection(items, total, page);
 }
 
-export const outflowCountOf = (ctx: PartyContext, org: PartyOrganization) => countBelow(ctx, org, 'outflow');
-export const inflowCountOf = (ctx: PartyContext, org: PartyOrganization) => countBelow(ctx, org, 'inflow');
+export const outflowCountOf = (ctx: PartyContext, org: PartyOrganization) =>
+  countBelow(ctx, org.path, 'outflow');
+export const inflowCountOf = (ctx: PartyContext, org: PartyOrganization) =>
+  countBelow(ctx, org.path, 'inflow');
 
 /** Inserts under the next free path of the parent; retries if another insert took the same path. */
 async function insertOrganization(

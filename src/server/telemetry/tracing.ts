@@ -7,15 +7,11 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { context, SpanKind, SpanStatusCode, trace, type Span, type Tracer } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import {
-  BasicTracerProvider,
-  BatchSpanProcessor,
-  SimpleSpanProcessor,
-  type SpanExporter,
-} from '@opentelemetry/sdk-trace-base';
+import type * as ContextAsyncHooks from '@opentelemetry/context-async-hooks';
+import type * as OtlpHttp from '@opentelemetry/exporter-trace-otlp-http';
+import type * as Resources from '@opentelemetry/resources';
+import type * as SdkTraceBase from '@opentelemetry/sdk-trace-base';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { NextFunction, Request, Response } from 'express';
 import type { Config } from '../../config';
 import type { Orm } from '../../db/orm';
@@ -33,6 +29,15 @@ let contextManagerSet = false;
 
 export function createTracing(config: Config, exporter?: SpanExporter): ServerTracing | undefined {
   if (!exporter && !config.otlpEndpoint) return undefined;
+  // the SDK and the OTLP exporter (several MB of modules) load only once tracing is on
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { AsyncLocalStorageContextManager } =
+    require('@opentelemetry/context-async-hooks') as typeof ContextAsyncHooks;
+  const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http') as typeof OtlpHttp;
+  const { resourceFromAttributes } = require('@opentelemetry/resources') as typeof Resources;
+  const { BasicTracerProvider, BatchSpanProcessor, SimpleSpanProcessor } =
+    require('@opentelemetry/sdk-trace-base') as typeof SdkTraceBase;
+  /* eslint-enable @typescript-eslint/no-require-imports */
   if (!contextManagerSet) {
     // AsyncLocalStorage carries the request's span into resolvers and SQL; set once per process
     context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
