@@ -11,6 +11,9 @@ import { ReminderResolver } from './reminder/reminder.resolver';
 import { canSeeReminder } from './reminder/reminder.service';
 import { MemberProbationResolver, ProbationResolver } from './probation/probation.resolver';
 import { canSeeMemberRecord } from './daily/daily.support';
+import { WorkItem } from './dispatch/dispatch.entity';
+import { DispatchResolver } from './dispatch/dispatch.resolver';
+import { canSeeWorkItem } from './dispatch/dispatch.service';
 import { DutyRecord } from './duty/duty.entity';
 import { DutyResolver } from './duty/duty.resolver';
 import { DemocraticEvaluation } from './daily/evaluation.entity';
@@ -64,6 +67,7 @@ export const partyModule: DomainModule = {
     Commendation,
     Reminder,
     ReminderRun,
+    WorkItem,
   ],
   resolvers: [
     OrganizationResolver,
@@ -82,6 +86,7 @@ export const partyModule: DomainModule = {
     CommendationResolver,
     RecordCommendationResolver,
     ReminderResolver,
+    DispatchResolver,
   ],
   // node(id): the same scope rules as the root queries
   nodes: [
@@ -110,6 +115,7 @@ export const partyModule: DomainModule = {
     },
     { entity: Commendation, visible: (c, ctx) => canSeeCommendation(ctx, c as Commendation) },
     { entity: Reminder, visible: (r, ctx) => canSeeReminder(ctx, (r as Reminder).holderPath) },
+    { entity: WorkItem, visible: (w, ctx) => canSeeWorkItem(ctx, w as WorkItem) },
   ],
   startWorkers: (ctx) => startReminderJob(ctx),
   exampleQueries: PARTY_EXAMPLE_QUERIES,
@@ -126,6 +132,7 @@ export { EvaluationResult } from './daily/evaluation.types';
 export { recordOrgLife } from './daily/org-life.service';
 export { OrgLifeType } from './daily/org-life.types';
 export { recordDuty } from './duty/duty.service';
+export { answerWorkItem, closeWorkItem, issueWorkItem, printMonthReport } from './dispatch/dispatch.service';
 export {
   decideCommendation,
   declareNoCommendation,

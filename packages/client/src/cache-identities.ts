@@ -30,6 +30,7 @@ export const embeddedTypes: readonly string[] = [
   "CertificateRevocationListInfo",
   "CommendationConnection",
   "CommendationEdge",
+  "CommitteeRollupRow",
   "Contact",
   "ContactPerson",
   "CountBucket",
@@ -57,5 +58,7 @@ export const embeddedTypes: readonly string[] = [
   "ReminderConnection",
   "ReminderEdge",
   "SubmittedDocument",
-  "Viewer"
+  "Viewer",
+  "WorkItemConnection",
+  "WorkItemEdge"
 ];
