@@ -21,6 +21,9 @@ import {
   recordDuty,
   recommendCommendation,
   runReminderSweep,
+  issueWorkItem,
+  answerWorkItem,
+  closeWorkItem,
   decideCommendation,
   declareNoCommendation,
   recordEvaluation,
@@ -763,6 +766,41 @@ export async function seedParty(seed: SeedContext): Promise<void> {
   );
   // membership work at the Beijing branch, its leaders, a survey, an instructor, a training
   await seedPartyWork({ org, member, asDept, daysAgo, dayOf });
+  // 工作调度: the 城东区委 organization department dispatches work to its base committees. 东关大街街道党工委
+  // answered last month's survey and the department closed it; 乐家湾镇党委 has an open item due next week.
+  const committeeAdmin = (key: string): Viewer => ({
+    subject: `seed:org-admin:${key}`,
+    roles: [Role.ORG_ADMIN],
+    scopeOrganizationId: org[key],
+  });
+  const survey = await asDept(daysAgo(35), (ctx) =>
+    issueWorkItem(ctx, {
+      issuingOrganizationId: org.cd,
+      committeeId: org.dg,
+      title: '流动党员底数排查',
+      content: '请对辖区流出、流入党员逐一核对登记信息，报送未报到、失联党员名单及联系措施。',
+      dueOn: dayOf(20),
+    }),
+  );
+  await run(daysAgo(22), committeeAdmin('dg'), (ctx) =>
+    answerWorkItem(ctx, {
+      workItemId: survey.id,
+      answer: '已完成排查：失联党员1名（王海），已安排专人通过其家属联系；未报到党员已逐一督促。',
+    }),
+  );
+  await asDept(daysAgo(18), (ctx) =>
+    closeWorkItem(ctx, { workItemId: survey.id, note: '同意办结，继续跟踪失联党员联系情况。' }),
+  );
+  await asDept(daysAgo(3), (ctx) =>
+    issueWorkItem(ctx, {
+      issuingOrganizationId: org.cd,
+      committeeId: org.ljw,
+      title: '预备党员按期转正督办',
+      content: '对预备期已满的流出预备党员，请及时召开支部大会讨论转正，并征求流入地党组织意见。',
+      dueOn: dayOf(-7),
+    }),
+  );
+
   // today's 督促 sweep, so the demo opens with reminders (the daily job then finds the day done)
   const swept = await runReminderSweep({
     fork: () => seed.em.fork(),

@@ -23,6 +23,7 @@ import { childPath } from '../../src/party/organization/organization.rules';
 import { QINGHAI, regionName } from '../../src/party/organization/regions';
 
 const PARTY_TABLES = [
+  'dispatch_work_item',
   'fee_expense',
   'party_fee_allocation',
   'org_life_attendance',

@@ -2,7 +2,8 @@
  * npm run bench:party [-- --runs 200 --warmup 20 --past-days 90 --city <id> --county <id>]
  *
  * Starts the server in-process on the PostgreSQL database of DATABASE_URL (filled by npm run gen:party), and
- * times mobileMemberSummary, mobilityBreakdown (every dimension in turn) and dutyCompliance over real HTTP, one
+ * times mobileMemberSummary, mobilityBreakdown (every dimension in turn), dutyCompliance and committeeRollup (the
+ * county roll-up by base committee) over real HTTP, one
  * request at a time, for a city-level scope (西宁市) and a county-level scope (城东区) — as an unscoped ANALYST
  * and as an ORG_ADMIN of that scope, as of today (the default) and, for the analyst, as of a past day (--past-days,
  * default 90). Prints p50 / p99 and writes bench/results/party.json.
@@ -42,6 +43,9 @@ const QUERIES: Record<string, string> = {
     mobilityBreakdown(scopeId: $scopeId, by: $by, asOf: $asOf) { key label count } }`,
   dutyCompliance: `query($scopeId: ID!, $asOf: Date) { dutyCompliance(scopeId: $scopeId, asOf: $asOf) {
     duty { code } applicable fulfilled overdue compliancePercent } }`,
+  committeeRollup: `query($scopeId: ID!, $asOf: Date) { committeeRollup(scopeId: $scopeId, asOf: $asOf) {
+    committee { id name } outflowActive inflowActive unreported lostContact overdueOutflowDuties overdueInflowDuties
+    overdueMemberDuties conversionsDue shouldTransfer } }`,
 };
 
 /** nearest-rank percentile */
@@ -109,7 +113,8 @@ async function main(): Promise<void> {
     DATABASE_URL: url,
   });
   const budget = config.rateLimits.analytics;
-  const requests = 2 * (2 * (warmup + runs) + warmup + Math.max(20, Math.round(runs / 4))) * 3;
+  const requests =
+    2 * (2 * (warmup + runs) + warmup + Math.max(20, Math.round(runs / 4))) * Object.keys(QUERIES).length;
   if (budget.perSubject > 0 && requests > Math.min(budget.perSubject, budget.perIp || Infinity)) {
     throw new Error(
       `this run sends ${requests} analytics requests as one person; RATE_LIMIT_ANALYTICS allows ` +

@@ -11,6 +11,9 @@ import { ReminderResolver } from './reminder/reminder.resolver';
 import { canSeeReminder } from './reminder/reminder.service';
 import { MemberProbationResolver, ProbationResolver } from './probation/probation.resolver';
 import { canSeeMemberRecord } from './daily/daily.support';
+import { WorkItem } from './dispatch/dispatch.entity';
+import { DispatchResolver } from './dispatch/dispatch.resolver';
+import { canSeeWorkItem } from './dispatch/dispatch.service';
 import { DutyRecord } from './duty/duty.entity';
 import { DutyResolver } from './duty/duty.resolver';
 import { DemocraticEvaluation } from './daily/evaluation.entity';
@@ -95,6 +98,7 @@ export const partyModule: DomainModule = {
     MobileMemberSurvey,
     PartyBuildingInstructor,
     PartyWorkerTraining,
+    WorkItem,
   ],
   resolvers: [
     OrganizationResolver,
@@ -120,6 +124,7 @@ export const partyModule: DomainModule = {
     MobileMemberSurveyResolver,
     PartyBuildingInstructorResolver,
     PartyWorkerTrainingResolver,
+    DispatchResolver,
   ],
   // node(id): the same scope rules as the root queries
   nodes: [
@@ -157,6 +162,7 @@ export const partyModule: DomainModule = {
       visible: (i, ctx) => canSeeWorkforceRow(ctx, i as PartyBuildingInstructor),
     },
     { entity: PartyWorkerTraining, visible: (t, ctx) => canSeeWorkforceRow(ctx, t as PartyWorkerTraining) },
+    { entity: WorkItem, visible: (w, ctx) => canSeeWorkItem(ctx, w as WorkItem) },
   ],
   startWorkers: (ctx) => startReminderJob(ctx),
   exampleQueries: PARTY_EXAMPLE_QUERIES,
@@ -173,6 +179,7 @@ export { EvaluationResult } from './daily/evaluation.types';
 export { recordOrgLife } from './daily/org-life.service';
 export { OrgLifeType } from './daily/org-life.types';
 export { recordDuty } from './duty/duty.service';
+export { answerWorkItem, closeWorkItem, issueWorkItem, printMonthReport } from './dispatch/dispatch.service';
 export {
   decideCommendation,
   declareNoCommendation,

@@ -116,6 +116,35 @@ query ExportByDestination($scopeId: ID!) {
       variables: { scopeId: '<paste an organization id>' },
     },
     {
+      title: '工作调度：基层党（工）委汇总',
+      query: `${TOKEN_HINT}
+# The county roll-up: for each base committee that may approve probationary members (具有审批预备党员权限的
+# 基层党（工）委) below the scope (in the demo, 中共西宁市城东区委员会), its members out and in, unreported, lost
+# contact, overdue duties by list (7 / 6 / 5), conversions due and 应转尽转; then the work items the county
+# department issued to them. Add asOf: "YYYY-MM-DD" for a past day. CSV: exportCsv(query, variables,
+# path: "committeeRollup"); the month report as PDF: GET /papers/party-dispatch/<scopeId>?month=YYYY-MM.
+query CountyRollup($scopeId: ID!) {
+  committeeRollup(scopeId: $scopeId) {
+    committee { name level }
+    isScope
+    outflowActive
+    inflowActive
+    unreported
+    lostContact
+    overdueOutflowDuties
+    overdueInflowDuties
+    overdueMemberDuties
+    conversionsDue
+    shouldTransfer
+  }
+  workItems(first: 20) {
+    edges { node { title status dueOn committee { name } answer answeredOn closedOn } }
+  }
+}
+`,
+      variables: { scopeId: '<paste the id of 中共西宁市城东区委员会>' },
+    },
+    {
       title: '责任清单',
       query: `# The 18 duties (7 + 6 + 5) with this deployment's cadences. Public: no token needed.
 query DutyCatalog {

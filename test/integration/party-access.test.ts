@@ -187,6 +187,30 @@ const trainingInput = (organizationId: string) => ({
   online: true,
   trainees: ['社区党务专干'],
 });
+/** a work item county A's department issues to its street committee A1 (answered by A1's administrator) */
+async function workItemOfA(f: Fixtures, answered = false): Promise<string> {
+  const issued = await f.server.data<{ issueWorkItem: { id: string } }>(
+    `mutation($input: IssueWorkItemInput!) { issueWorkItem(input: $input) { id } }`,
+    {
+      input: {
+        issuingOrganizationId: f.w.org.A,
+        committeeId: f.w.org.A1,
+        title: '流动党员排查',
+        content: '排查辖区流动党员',
+        dueOn: '2024-11-30',
+      },
+    },
+    { token: f.w.tokens.department },
+  );
+  if (answered) {
+    await f.server.data(
+      `mutation($input: AnswerWorkItemInput!) { answerWorkItem(input: $input) { id } }`,
+      { input: { workItemId: issued.issueWorkItem.id, answer: '已完成' } },
+      { token: f.w.tokens.adminA1 },
+    );
+  }
+  return issued.issueWorkItem.id;
+}
 
 const CASES: Case[] = [
   // ── queries ──
@@ -437,7 +461,76 @@ const CASES: Case[] = [
     send: (s, t) => s(PartyNodeDocument as never, t.vars),
     read: (d) => (d.node ? 'ok' : 'null'),
   },
+  {
+    name: 'committeeRollup',
+    shared: true,
+    expect: analytics,
+    prepare: async (f) => ({ self: (await f.outflowOfA()).member, vars: { scopeId: f.w.org.A } }),
+    send: (s, t) =>
+      s(
+        `query($scopeId: ID!) { committeeRollup(scopeId: $scopeId) { committee { id } outflowActive } }` as never,
+        t.vars,
+      ),
+  },
+  {
+    name: 'workItems (issued by A to its committee A1)',
+    shared: true,
+    expect: outcomes({ ...each(READERS_IN, 'ok'), ...each(READERS_OUT, 'absent') }, 'FORBIDDEN'),
+    prepare: async (f) => ({ self: (await f.outflowOfA()).member, vars: {}, id: await workItemOfA(f) }),
+    send: (s, t) => s(`{ workItems(first: 100) { edges { node { id } } } }` as never, t.vars),
+    read: (d, t) => contains(d.workItems, t.id),
+  },
+  {
+    name: 'node(id) of a work item',
+    shared: true,
+    expect: outcomes(each(READERS_IN, 'ok'), 'null', { anonymous: 'null', land: 'null' }),
+    prepare: async (f) => {
+      const id = await workItemOfA(f);
+      return { self: (await f.outflowOfA()).member, vars: { id } };
+    },
+    send: (s, t) => s(PartyNodeDocument as never, t.vars),
+    read: (d) => (d.node ? 'ok' : 'null'),
+  },
   // ── mutations ──
+  {
+    name: 'issueWorkItem',
+    expect: departmentsOnly,
+    prepare: async (f) => ({
+      self: (await f.outflowOfA()).member,
+      vars: {
+        input: {
+          issuingOrganizationId: f.w.org.A,
+          committeeId: f.w.org.A1,
+          title: '流动党员排查',
+          content: '排查辖区流动党员',
+          dueOn: '2024-11-30',
+        },
+      },
+    }),
+    send: (s, t) =>
+      s(`mutation($input: IssueWorkItemInput!) { issueWorkItem(input: $input) { id } }` as never, t.vars),
+  },
+  {
+    // only A1's own administrators answer; no viewer of the matrix is scoped to A1 (party-dispatch.test.ts)
+    name: 'answerWorkItem',
+    expect: outcomes({}, 'FORBIDDEN'),
+    prepare: async (f) => ({
+      self: (await f.outflowOfA()).member,
+      vars: { input: { workItemId: await workItemOfA(f), answer: '已完成' } },
+    }),
+    send: (s, t) =>
+      s(`mutation($input: AnswerWorkItemInput!) { answerWorkItem(input: $input) { id } }` as never, t.vars),
+  },
+  {
+    name: 'closeWorkItem (answered)',
+    expect: departmentsOnly,
+    prepare: async (f) => ({
+      self: (await f.outflowOfA()).member,
+      vars: { input: { workItemId: await workItemOfA(f, true) } },
+    }),
+    send: (s, t) =>
+      s(`mutation($input: CloseWorkItemInput!) { closeWorkItem(input: $input) { id } }` as never, t.vars),
+  },
   {
     name: 'createOrganization',
     expect: departmentsOnly,

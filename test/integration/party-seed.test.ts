@@ -102,6 +102,25 @@ describe.each(testDatabases())('the party demo seed on %s', (kind) => {
           expect(work.partyWorkerTrainings.edges[0].node.traineeCount).toBe(3);
 
           // every GraphiQL tab of the domain runs as written (with an id pasted in where it asks for one)
+          // 工作调度: the 城东区 roll-up has figures, and the department's two work items (one closed, one open)
+          const cd = byName.get('中共西宁市城东区委员会')!.id;
+          const dispatch = await server.data<{
+            committeeRollup: { committee: { name: string }; outflowActive: number; unreported: number }[];
+            workItems: { edges: { node: { title: string; status: string } }[] };
+          }>(
+            `query($scopeId: ID!) { committeeRollup(scopeId: $scopeId) { committee { name } outflowActive unreported }
+              workItems(first: 10) { edges { node { title status } } } }`,
+            { scopeId: cd },
+            { token: analyst },
+          );
+          const dg = dispatch.committeeRollup.find((r) => r.committee.name === '东关大街街道党工委')!;
+          expect(dg.outflowActive).toBeGreaterThan(0);
+          expect(dispatch.committeeRollup.some((r) => r.unreported > 0)).toBe(true);
+          expect(dispatch.workItems.edges.map((e) => [e.node.title, e.node.status]).sort()).toEqual([
+            ['流动党员底数排查', 'CLOSED'],
+            ['预备党员按期转正督办', 'ISSUED'],
+          ]);
+
           for (const tab of PARTY_EXAMPLE_QUERIES) {
             const variables = tab.variables ? { ...tab.variables, scopeId: root } : undefined;
             const response = await server.request(tab.query, variables, { token: analyst });

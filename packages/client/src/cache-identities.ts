@@ -32,6 +32,7 @@ export const embeddedTypes: readonly string[] = [
   "CertificateRevocationListInfo",
   "CommendationConnection",
   "CommendationEdge",
+  "CommitteeRollupRow",
   "Contact",
   "ContactPerson",
   "CountBucket",
@@ -69,5 +70,7 @@ export const embeddedTypes: readonly string[] = [
   "ReminderConnection",
   "ReminderEdge",
   "SubmittedDocument",
-  "Viewer"
+  "Viewer",
+  "WorkItemConnection",
+  "WorkItemEdge"
 ];

@@ -63,6 +63,14 @@ export type AllocateFeesInput = {
   toOrganizationId: Scalars['ID']['input'];
 };
 
+/** 答复调度事项 — the committee answers a work item */
+export type AnswerWorkItemInput = {
+  /** 答复内容 — the committee’s answer (1–4000 characters) */
+  answer: Scalars['String']['input'];
+  /** the work item */
+  workItemId: Scalars['ID']['input'];
+};
+
 /** 入党申请人筛选 — which applicants to list */
 export type ApplicantFilter = {
   /** only this status */
@@ -912,6 +920,14 @@ export type CloseApplicationInput = {
   reason: Scalars['String']['input'];
 };
 
+/** 办结调度事项 — the issuer accepts the answer and closes the item */
+export type CloseWorkItemInput = {
+  /** 办结意见 — an optional note (≤ 1000 characters) */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** the answered work item */
+  workItemId: Scalars['ID']['input'];
+};
+
 /** 表彰推荐与决定 — a commendation of an outflow member: recommend → decide, or none this year */
 export type Commendation = Node & {
   __typename?: 'Commendation';
@@ -976,6 +992,33 @@ export type CommendationStatus =
   | 'NOT_APPROVED'
   /** 待决定 — recommended, not yet decided */
   | 'PENDING';
+
+/** 基层党（工）委工作调度 — the mobile-member figures of one base committee that may approve probationary members, as of a day */
+export type CommitteeRollupRow = {
+  __typename?: 'CommitteeRollupRow';
+  /** 具有审批预备党员权限的基层党（工）委 — the committee; the row of the scope itself counts what lies under no committee below it */
+  committee: PartyOrganization;
+  /** 预备党员到期待转正 — probationary outflow members whose probation has ended with no decision recorded since (OUTFLOW_3) */
+  conversionsDue: Scalars['Int']['output'];
+  /** 流入 — active records reported to an inflow organization under the committee */
+  inflowActive: Scalars['Int']['output'];
+  /** true for the scope’s own row (organizations directly under the scope, outside every base committee below it) */
+  isScope: Scalars['Boolean']['output'];
+  /** 失联 — of the outflow records, those with no contact for more than LOST_CONTACT_DAYS */
+  lostContact: Scalars['Int']['output'];
+  /** 流出 — active records whose outflow organization is under the committee */
+  outflowActive: Scalars['Int']['output'];
+  /** 流入党组织责任清单（6项）逾期 — overdue inflow-organization duties, one per record and duty */
+  overdueInflowDuties: Scalars['Int']['output'];
+  /** 流动党员责任清单（5项）逾期 — overdue member duties of the outflow records, one per record and duty */
+  overdueMemberDuties: Scalars['Int']['output'];
+  /** 流出党组织责任清单（7项）逾期 — overdue outflow-organization duties, one per record and duty */
+  overdueOutflowDuties: Scalars['Int']['output'];
+  /** 应转尽转 — outflow records reported to one inflow organization for at least TRANSFER_SUGGEST_MONTHS */
+  shouldTransfer: Scalars['Int']['output'];
+  /** 未报到 — of the outflow records, those not reported to an inflow organization */
+  unreported: Scalars['Int']['output'];
+};
 
 /** 联系人 — a contact person and telephone number, as the notice lists them */
 export type Contact = {
@@ -1640,6 +1683,20 @@ export type IntegrityProfileInput = {
   legalRepresentative: Scalars['String']['input'];
 };
 
+/** 下发调度事项 — a county (or higher) organization department issues a work item to a base committee */
+export type IssueWorkItemInput = {
+  /** 承办党（工）委 — a base committee that may approve probationary members, below the issuer */
+  committeeId: Scalars['ID']['input'];
+  /** 内容 — what is to be done (1–4000 characters) */
+  content: Scalars['String']['input'];
+  /** 办理时限 — the day the answer is due; today or later */
+  dueOn: Scalars['Date']['input'];
+  /** 下发单位 — the issuing committee (county level or above) whose organization department issues it */
+  issuingOrganizationId: Scalars['ID']['input'];
+  /** 标题 — title (1–200 characters) */
+  title: Scalars['String']['input'];
+};
+
 /** 宗地 — a parcel whose use right is offered */
 export type LandParcel = Node & {
   __typename?: 'LandParcel';
@@ -2152,6 +2209,8 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** ORG_DEPARTMENT: 划拨党费 from a committee in scope to an organization below it. FORBIDDEN outside the scope; BAD_USER_INPUT (not a committee, not below it, amount not above 0) */
   allocateFees: PartyFeeAllocation;
+  /** 答复调度事项 — an administrator whose scope is the receiving committee answers (also after the due day). FORBIDDEN for anyone else; NOT_FOUND for an unknown item; INVALID_TRANSITION once answered; BAD_USER_INPUT for an empty answer */
+  answerWorkItem: WorkItem;
   /** BIDDER: apply, alone or as the lead of a joint application; creates the random deposit account. APPLICATION_CLOSED outside [applicationStart, min(applicationEnd, depositDeadline)) or unless ANNOUNCED/QUOTING; JOINT_APPLICATION_NOT_ALLOWED; BAD_USER_INPUT for bad members or shares; CONFLICT when a member already holds a live application */
   applyForAuction: Application;
   /** 选优配强负责人 — ORG_ADMIN / ORG_DEPARTMENT whose scope holds the organization above the mobile-member organization (not the organization itself: FORBIDDEN). BAD_USER_INPUT for an organization that is not a mobile-member one, a member who is not a full member reported to it or of the side that set it up, a start in the future; CONFLICT for a second current secretary or a second post of one member */
@@ -2166,6 +2225,8 @@ export type Mutation = {
   certificateChallenge: CertificateChallenge;
   /** 终止 — ORG_ADMIN / ORG_DEPARTMENT whose scope holds the holding organization: the applicant withdrew or is no longer pursued (CLOSED, with a reason). INVALID_TRANSITION unless APPLIED or ACTIVIST; BAD_USER_INPUT for an empty reason or a bad day */
   closeMembershipApplication: MembershipApplicant;
+  /** 办结调度事项 — ORG_DEPARTMENT of the issuing committee closes an answered item. FORBIDDEN for other roles or scopes; INVALID_TRANSITION unless ANSWERED */
+  closeWorkItem: WorkItem;
   /** BIDDER, for itself: complete its integrity record (诚信库) — legal representative, contact, address and basic account (基本户); needed before applying (INTEGRITY_PROFILE_INCOMPLETE). BAD_USER_INPUT for a missing field */
   completeIntegrityProfile: Bidder;
   /** ORG_ADMIN / ORG_DEPARTMENT of the receiving side: the formal organization moves; an active mobility record ends as TRANSFERRED. FORBIDDEN outside the scope; INVALID_TRANSITION unless REQUESTED */
@@ -2198,6 +2259,8 @@ export type Mutation = {
   endPartyBuildingInstructor: PartyBuildingInstructor;
   /** ORG_DEPARTMENT: 成立流动党员党组织, approved by a party committee at county level or above (APPROVER_LEVEL_TOO_LOW otherwise). FORBIDDEN when the parent is outside its scope; BAD_USER_INPUT when the approver is not the parent or above it */
   establishMobileOrganization: PartyOrganization;
+  /** 下发调度事项 — ORG_DEPARTMENT of the issuing committee (county level or above) issues a work item to a base committee below it. FORBIDDEN for other roles or outside the scope; BAD_USER_INPUT for an issuer below county level, a receiver that is not a base committee below the issuer, a past due day or empty text; NOT_FOUND for an unknown organization */
+  issueWorkItem: WorkItem;
   /** TRADING_CENTER: load a CA’s CRL, replacing that CA’s earlier one. Its signature must verify with a trusted CA or caCertificatePem. Revoked certificates can no longer register, sign in or sign documents; bidders signed in with one are refused at their next request. BAD_USER_INPUT for an unreadable CRL, a bad signature or an older CRL than the loaded one */
   loadCertificateRevocationList: CertificateRevocationListInfo;
   /** BIDDER with a QUALIFIED application: bid on the ladder; a racer that loses gets BID_TOO_LOW with nextMinimumBid. Errors in this order: AUCTION_NOT_OPEN, NOT_QUALIFIED, NOT_IN_TIMED_BIDDING, ALREADY_LEADING, BID_NOT_ON_INCREMENT, BID_TOO_LOW; CONFLICT for a reused idempotencyKey with another amount; RATE_LIMITED */
@@ -2274,6 +2337,12 @@ export type MutationAllocateFeesArgs = {
 
 
 /** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
+export type MutationAnswerWorkItemArgs = {
+  input: AnswerWorkItemInput;
+};
+
+
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationApplyForAuctionArgs = {
   input: ApplyInput;
 };
@@ -2306,6 +2375,12 @@ export type MutationAssignTrainingContactsArgs = {
 /** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationCloseMembershipApplicationArgs = {
   input: CloseApplicationInput;
+};
+
+
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
+export type MutationCloseWorkItemArgs = {
+  input: CloseWorkItemInput;
 };
 
 
@@ -2403,6 +2478,12 @@ export type MutationEndPartyBuildingInstructorArgs = {
 /** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
 export type MutationEstablishMobileOrganizationArgs = {
   input: MobileOrganizationInput;
+};
+
+
+/** 操作 — every change; each is recorded in the audit trail. The description of each field names the role that may call it and its main error codes */
+export type MutationIssueWorkItemArgs = {
+  input: IssueWorkItemInput;
 };
 
 
@@ -3142,6 +3223,8 @@ export type Query = {
   certificateRevocationLists: Array<CertificateRevocationListInfo>;
   /** 表彰推荐 — commendations recommended by branches in your scope, newest first (any party role; a deciding body’s worklist with status PENDING) */
   commendations: CommendationConnection;
+  /** 工作调度 — the mobile-member figures of each base committee that may approve probationary members (具有审批预备党员权限的基层党（工）委) below scopeId in tree order, with a row for the scope itself counting what lies under none of them (ORG_ADMIN, ORG_DEPARTMENT, ANALYST within their scope; NOT_FOUND outside it; RATE_LIMITED). Export it with exportCsv; print a month with GET /papers/party-dispatch/{scopeId}?month=YYYY-MM */
+  committeeRollup: Array<CommitteeRollupRow>;
   /** 责任清单: the 18 duties with this deployment’s cadences (public, like the document they come from) */
   dutyCatalog: Array<DutyDefinition>;
   /** 履责情况 — each of the 18 duties over the subtree: applicable, met, overdue (ORG_ADMIN, ORG_DEPARTMENT, ANALYST within their scope; RATE_LIMITED) */
@@ -3198,6 +3281,8 @@ export type Query = {
   verifyNotice: Maybe<NoticeVerification>;
   /** who the server takes the caller to be */
   viewer: Viewer;
+  /** 调度事项 — work items whose receiving committee or issuer is in your scope, by due day (ORG_ADMIN, ORG_DEPARTMENT, ANALYST; FORBIDDEN for others) */
+  workItems: WorkItemConnection;
 };
 
 
@@ -3275,6 +3360,13 @@ export type QueryCommendationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   status?: InputMaybe<CommendationStatus>;
+};
+
+
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
+export type QueryCommitteeRollupArgs = {
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+  scopeId: Scalars['ID']['input'];
 };
 
 
@@ -3449,6 +3541,15 @@ export type QueryTransfersArgs = {
 /** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
 export type QueryVerifyNoticeArgs = {
   code: Scalars['String']['input'];
+};
+
+
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
+export type QueryWorkItemsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  committeeId?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<WorkItemStatus>;
 };
 
 /** 接收入党申请书 — a mobile-member organization receives a mobile worker’s application */
@@ -3948,6 +4049,68 @@ export type Viewer = {
   /** null for an anonymous viewer */
   subject: Maybe<Scalars['String']['output']>;
 };
+
+/** 调度事项 — a work item issued by a county organization department to a base committee */
+export type WorkItem = Node & {
+  __typename?: 'WorkItem';
+  /** 答复内容 — the committee’s answer; null before */
+  answer: Maybe<Scalars['String']['output']>;
+  /** 答复日期 — null before the answer */
+  answeredOn: Maybe<Scalars['Date']['output']>;
+  /** 办结日期 — null until closed */
+  closedOn: Maybe<Scalars['Date']['output']>;
+  /** 办结意见 — the issuer’s note on closing */
+  closingNote: Maybe<Scalars['String']['output']>;
+  /** 承办党（工）委 — the receiving base committee */
+  committee: PartyOrganization;
+  /** 内容 — what is to be done */
+  content: Scalars['String']['output'];
+  /** when it was issued */
+  createdAt: Scalars['DateTime']['output'];
+  /** 办理时限 — the day the answer is due */
+  dueOn: Scalars['Date']['output'];
+  /** random UUID; also the global id for node(id) */
+  id: Scalars['ID']['output'];
+  /** 下发日期 — the day it was issued */
+  issuedOn: Scalars['Date']['output'];
+  /** 下发单位 — the issuing committee */
+  issuingOrganization: PartyOrganization;
+  /** 状态 — ISSUED, OVERDUE (issued, due day passed, not answered), ANSWERED or CLOSED */
+  status: WorkItemStatus;
+  /** 标题 — title */
+  title: Scalars['String']['output'];
+};
+
+/** 分页列表 — one page of WorkItem items (a Relay connection) with the total count */
+export type WorkItemConnection = {
+  __typename?: 'WorkItemConnection';
+  /** the items of this page, in list order */
+  edges: Array<WorkItemEdge>;
+  /** whether more pages follow, and the cursors to fetch them */
+  pageInfo: PageInfo;
+  /** number of items in the whole list (every page), as the viewer may see it */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** 分页条目 — one WorkItem in a page of a list, with its cursor */
+export type WorkItemEdge = {
+  __typename?: 'WorkItemEdge';
+  /** opaque cursor of this item; pass it as after to continue after it */
+  cursor: Scalars['String']['output'];
+  /** the WorkItem itself */
+  node: WorkItem;
+};
+
+/** 调度事项状态 — where a work item issued to a base committee stands */
+export type WorkItemStatus =
+  /** 已答复 — the committee has answered; the issuer has not closed it */
+  | 'ANSWERED'
+  /** 已办结 — the issuer has accepted the answer and closed the item */
+  | 'CLOSED'
+  /** 已下发 — issued, not yet answered, due day not passed */
+  | 'ISSUED'
+  /** 逾期未答复 — issued and not answered by its due day */
+  | 'OVERDUE';
 
 /** 筛选 — which leaders, surveys, instructors or trainings to list */
 export type WorkforceFilter = {

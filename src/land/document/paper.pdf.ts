@@ -1,23 +1,10 @@
 /**
- * The papers as PDF (pdfkit), in Chinese: the font is Noto Sans SC from the npm package
- * @expo-google-fonts/noto-sans-sc (full TrueType fonts, embedded as subsets, so the text is real text that
- * can be searched and copied; nothing is downloaded at run time). Laid out like the printed forms: title,
+ * The papers as PDF (pdfkit), in Chinese with Noto Sans SC (src/common/print/pdf.ts). Laid out like the printed forms: title,
  * number, addressee, numbered fields, closing, issuing body and date over a seal area, and the verification
  * code at the foot.
  */
-import { readFileSync } from 'node:fs';
-import type PDFKitDocument from 'pdfkit';
+import { chinesePdf } from '../../common/print/pdf';
 import type { Paper } from './paper.rules';
-
-/** The font files the papers (and the web pages, as web fonts) use. */
-export const FONT_FILES = {
-  regular: require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf'),
-  bold: require.resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf'),
-};
-
-let fonts: { regular: Buffer; bold: Buffer } | undefined;
-const loadFonts = () =>
-  (fonts ??= { regular: readFileSync(FONT_FILES.regular), bold: readFileSync(FONT_FILES.bold) });
 
 const NUMERALS = '一二三四五六七八九十';
 const numeral = (i: number): string =>
@@ -25,31 +12,12 @@ const numeral = (i: number): string =>
 
 /** One A4 page; resolves to the PDF's bytes. `creationDate` fixes the metadata (the same paper, the same bytes). */
 export function renderPaper(paper: Paper, creationDate: Date): Promise<Buffer> {
-  const { regular, bold } = loadFonts();
-  // pdfkit and its font engine (several MB of modules) load with the first paper, not with the server
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const PDFDocument = require('pdfkit') as typeof PDFKitDocument;
-  const doc = new PDFDocument({
-    size: 'A4',
-    margins: { top: 72, bottom: 60, left: 72, right: 72 },
-    info: {
-      Title: `《${paper.title}》${paper.number}`,
-      Author: paper.issuer,
-      Subject: paper.title,
-      CreationDate: creationDate,
-      ModDate: creationDate,
-    },
-    lang: 'zh-CN',
-    pdfVersion: '1.7',
+  const { doc, done } = chinesePdf({
+    title: `《${paper.title}》${paper.number}`,
+    author: paper.issuer,
+    subject: paper.title,
+    creationDate,
   });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.registerFont('regular', regular);
-  doc.registerFont('bold', bold);
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
 

@@ -3,7 +3,7 @@
  * the inflow organization, 5 for the member. Titles and descriptions are this platform's own summaries.
  *
  * Every duty applies to an active mobility record from a starting point and is judged as of a day
- * (duty.rules.ts, and the same arithmetic in SQL in src/analytics/party-analytics.sql.ts):
+ * (duty.rules.ts, and the same arithmetic in SQL in duty.sql.ts):
  * - DUE: met once, by a day (`due`); overdue after that day while unmet.
  * - CADENCE: met again within every `cadenceDays` days of the start or of the last time it was met.
  * - EVENTS: done as events require; never overdue.

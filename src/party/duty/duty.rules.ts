@@ -1,6 +1,6 @@
 /**
  * Whether a duty is met, pending or overdue for a mobility record as of a day — pure, and the reference for the
- * SQL of src/analytics/party-analytics.sql.ts (a test compares the two over the same data).
+ * SQL of duty.sql.ts (a test compares the two over the same data).
  *
  * Days are Asia/Shanghai calendar dates (YYYY-MM-DD). "Within N days of X" means up to and including X + N:
  * a duty is overdue from the day after its deadline.

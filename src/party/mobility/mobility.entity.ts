@@ -178,7 +178,7 @@ export class MobilityRecord implements Node {
 
   // The last day each duty was met: max(duty_record.performed_on) per duty, kept by addDutyRecord. Nothing is ever
   // recorded for a later day, so as of today or later these are the analytics' "last met" without reading
-  // duty_record (party-analytics.sql.ts); earlier days are computed from duty_record itself.
+  // duty_record (src/party/duty/duty.sql.ts); earlier days are computed from duty_record itself.
   @Property({ type: 'string', length: 10, nullable: true, fieldName: 'last_met_outflow_1' })
   lastMetOutflow1?: string | null;
 

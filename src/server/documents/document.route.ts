@@ -7,6 +7,7 @@
  *   GET  /documents/:id           the file, for the uploader, the trading centre and the seller
  *   GET  /papers/qualification/:applicationId       《网上竞买资格确认书》 (PDF)
  *   GET  /papers/transaction-notice/:auctionId      《成交通知书》 (PDF)
+ *   GET  /papers/party-dispatch/:scopeId?month=YYYY-MM  流动党员工作调度月报 (PDF; the committeeRollup's viewers)
  *
  * Same tokens as /graphql, no cookies. CSRF: a body an HTML form can send (form, multipart, text/plain, no
  * Content-Type) is refused, so a browser must preflight, and only a script holding the token can call.
@@ -24,6 +25,7 @@ import {
   type PrintedPaper,
 } from '../../land/document/paper.service';
 import { EXTENSION_OF, type AllowedType } from '../../land/document/document.rules';
+import { printMonthReport } from '../../party';
 
 const STATUS: Record<string, number> = {
   [ErrorCode.UNAUTHENTICATED]: 401,
@@ -158,7 +160,7 @@ export function mountDocumentRoutes(app: Express, options: RouteOptions): void {
   });
 
   const paper =
-    (print: (ctx: Context, id: string) => Promise<PrintedPaper>) =>
+    (print: (ctx: Context, id: string) => Promise<Pick<PrintedPaper, 'fileName' | 'pdf'>>) =>
     async (req: Request, res: Response): Promise<void> => {
       try {
         const printed = await print(context(req), String(req.params.id));
@@ -178,4 +180,7 @@ export function mountDocumentRoutes(app: Express, options: RouteOptions): void {
     };
   app.get('/papers/qualification/:id', paper(qualificationConfirmation));
   app.get('/papers/transaction-notice/:id', paper(transactionNotice));
+  app.get('/papers/party-dispatch/:id', async (req: Request, res: Response) =>
+    paper((ctx, id) => printMonthReport(ctx, id, String(req.query.month ?? '')))(req, res),
+  );
 }

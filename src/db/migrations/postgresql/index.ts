@@ -16,6 +16,7 @@ import { Migration20261206081040_certificate_revocation } from './Migration20261
 import { Migration20261206082024_party_reminders } from './Migration20261206082024_party_reminders';
 import { Migration20261206083519_basic_account_integrity_record } from './Migration20261206083519_basic_account_integrity_record';
 import { Migration20261206105022_party_recruitment_workforce } from './Migration20261206105022_party_recruitment_workforce';
+import { Migration20261206105724_dispatch_work_items } from './Migration20261206105724_dispatch_work_items';
 import { Migration20261206110401_party_member_order } from './Migration20261206110401_party_member_order';
 
 export const postgresqlMigrations: MigrationObject[] = [
@@ -47,5 +48,6 @@ export const postgresqlMigrations: MigrationObject[] = [
     name: 'Migration20261206105022_party_recruitment_workforce',
     class: Migration20261206105022_party_recruitment_workforce,
   },
+  { name: 'Migration20261206105724_dispatch_work_items', class: Migration20261206105724_dispatch_work_items },
   { name: 'Migration20261206110401_party_member_order', class: Migration20261206110401_party_member_order },
 ];
