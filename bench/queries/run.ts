@@ -24,6 +24,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { startServer } from './profile';
+import { count, progress, type Step } from '../progress';
 import { BENCH_QUERIES, type BenchIds } from './queries';
 
 type Started = Awaited<ReturnType<typeof startServer>>;
@@ -161,6 +162,7 @@ async function benchDatabase(
     only: string[];
     url: string;
   },
+  step: Step,
 ): Promise<Record<string, unknown>[]> {
   let target: string;
   let database: string | null = null;
@@ -187,8 +189,10 @@ async function benchDatabase(
   const running: Started[] = [];
   try {
     // the first platform migrates and seeds; further instances and the baseline open the same database
+    step(`${db}: seeding 200 auctions and ${count(options.party)} party members, starting the platform …`);
     const first = await startServer(['platform', target, '--seed', '--party', String(options.party)]);
     running.push(first);
+    step(`${db}: platform up; starting ${options.instances - 1} more instance(s) and the baseline …`);
     const platforms = [first];
     for (let i = 1; i < options.instances; i++) {
       const next = await startServer(['platform', target]);
@@ -209,7 +213,13 @@ async function benchDatabase(
       auctions: list.auctions.edges.map((e) => e.node.id),
       partyRoot: first.ready.partyRoot,
     };
-    for (const q of BENCH_QUERIES.filter((b) => options.only.includes(b.name))) {
+    const chosen = BENCH_QUERIES.filter((b) => options.only.includes(b.name));
+    const phaseSeconds = 2 * (3 + options.seconds);
+    for (const [index, q] of chosen.entries()) {
+      const left = (chosen.length - index) * phaseSeconds;
+      step(
+        `${db}: ${q.name} (${index + 1}/${chosen.length}): comparing answers, then ${options.seconds} s on each server (about ${left} s left for ${db})`,
+      );
       const bodies = q.bodies(ids);
       const headers: Record<string, string> = q.party
         ? { authorization: `Bearer ${first.ready.partyToken}` }
@@ -224,8 +234,14 @@ async function benchDatabase(
       }
       await load(platforms, database, bodies, headers, 3, options.connections); // warm-up (JIT, caches)
       const p = await load(platforms, database, bodies, headers, options.seconds, options.connections);
+      step(
+        `${db}: ${q.name}: platform ${count(p.requests)} requests, ${count(p.requestsPerSecond)}/s, ${p.errors} errors`,
+      );
       await load([baseline], database, bodies, headers, 3, options.connections);
       const base = await load([baseline], database, bodies, headers, options.seconds, options.connections);
+      step(
+        `${db}: ${q.name}: baseline ${count(base.requests)} requests, ${count(base.requestsPerSecond)}/s, ${base.errors} errors`,
+      );
       const cpu = (l: Load) => l.serverCpuMsPerRequest + l.databaseCpuMsPerRequest;
       const row = {
         db,
@@ -279,8 +295,9 @@ async function main(): Promise<void> {
   };
   const loadBefore = loadavg();
   const queries: Record<string, unknown>[] = [];
+  const step = progress('queries');
   for (const db of values.db!.split(',') as ('sqlite' | 'postgresql')[])
-    queries.push(...(await benchDatabase(db, options)));
+    queries.push(...(await benchDatabase(db, options, step)));
   const result = {
     ...options,
     url: undefined,
