@@ -182,7 +182,14 @@ describeIf(!!testPostgresUrl(), 'needs TEST_DATABASE_URL (PostgreSQL)')(
       );
 
       // the same server takes bids again (the idempotency key of the refused bid is used once, now)
-      for (let i = 0; i < 4; i++) expect((await bid(i % 2 ? b.token : a.token)).errors).toBeUndefined();
+      // a client retries what is SERVICE_UNAVAILABLE (the pool may still be reconnecting); nothing else may fail
+      for (let i = 0, tries = 0; i < 4 && tries < 20; tries++) {
+        const { errors } = await bid(i % 2 ? b.token : a.token);
+        if (errors?.[0].extensions?.code === 'SERVICE_UNAVAILABLE') continue;
+        expect(errors).toBeUndefined();
+        i++;
+      }
+      expect(accepted).toHaveLength(8);
 
       const stored = await storedSequences(server, 'FAULT-PG');
       expect(stored).toEqual(Array.from({ length: stored.length }, (_, i) => i + 1));
