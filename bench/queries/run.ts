@@ -24,6 +24,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { startServer } from './profile';
+import { count, progress, type Step } from '../progress';
 import { BENCH_QUERIES, type BenchIds } from './queries';
 
 type Started = Awaited<ReturnType<typeof startServer>>;
@@ -161,6 +162,7 @@ async function benchDatabase(
     only: string[];
     url: string;
   },
+  step: Step,
 ): Promise<Record<string, unknown>[]> {
   let target: string;
   let database: string | null = null;
@@ -189,11 +191,14 @@ async function benchDatabase(
     // a platform process of its own migrates and seeds, then stops: the instances measured start on the seeded
     // database as a deployed server would (seeding thousands of rows through the ORM in the measured process
     // would leave its heap grown, and its peak RSS would be the seed's, not the reads')
+    step(`${db}: seeding 200 auctions and ${count(options.party)} party members …`);
     const seeder = await startServer(['platform', target, '--seed', '--party', String(options.party)]);
     const seeded = seeder.ready;
     await seeder.stop();
+    step(`${db}: seeded; starting the platform …`);
     const first = await startServer(['platform', target]);
     running.push(first);
+    step(`${db}: platform up; starting ${options.instances - 1} more instance(s) and the baseline …`);
     const platforms = [first];
     for (let i = 1; i < options.instances; i++) {
       const next = await startServer(['platform', target]);
@@ -214,7 +219,13 @@ async function benchDatabase(
       auctions: list.auctions.edges.map((e) => e.node.id),
       partyRoot: seeded.partyRoot,
     };
-    for (const q of BENCH_QUERIES.filter((b) => options.only.includes(b.name))) {
+    const chosen = BENCH_QUERIES.filter((b) => options.only.includes(b.name));
+    const phaseSeconds = 2 * (3 + options.seconds);
+    for (const [index, q] of chosen.entries()) {
+      const left = (chosen.length - index) * phaseSeconds;
+      step(
+        `${db}: ${q.name} (${index + 1}/${chosen.length}): comparing answers, then ${options.seconds} s on each server (about ${left} s left for ${db})`,
+      );
       const bodies = q.bodies(ids);
       const headers: Record<string, string> = q.party ? { authorization: `Bearer ${seeded.partyToken}` } : {};
       for (const body of bodies.slice(0, 30)) {
@@ -227,8 +238,14 @@ async function benchDatabase(
       }
       await load(platforms, database, bodies, headers, 3, options.connections); // warm-up (JIT, caches)
       const p = await load(platforms, database, bodies, headers, options.seconds, options.connections);
+      step(
+        `${db}: ${q.name}: platform ${count(p.requests)} requests, ${count(p.requestsPerSecond)}/s, ${p.errors} errors`,
+      );
       await load([baseline], database, bodies, headers, 3, options.connections);
       const base = await load([baseline], database, bodies, headers, options.seconds, options.connections);
+      step(
+        `${db}: ${q.name}: baseline ${count(base.requests)} requests, ${count(base.requestsPerSecond)}/s, ${base.errors} errors`,
+      );
       const cpu = (l: Load) => l.serverCpuMsPerRequest + l.databaseCpuMsPerRequest;
       const row = {
         db,
@@ -282,8 +299,9 @@ async function main(): Promise<void> {
   };
   const loadBefore = loadavg();
   const queries: Record<string, unknown>[] = [];
+  const step = progress('queries');
   for (const db of values.db!.split(',') as ('sqlite' | 'postgresql')[])
-    queries.push(...(await benchDatabase(db, options)));
+    queries.push(...(await benchDatabase(db, options, step)));
   const result = {
     ...options,
     url: undefined,

@@ -13,6 +13,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { count, mmss, progress } from '../progress';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { signToken } from '../../src/auth/token';
@@ -58,6 +59,8 @@ function slope(points: [number, number][]): number {
 async function main(): Promise<void> {
   const dir = join(tmpdir(), `soak-${process.pid}`);
   mkdirSync(dir, { recursive: true });
+  const step = progress('soak');
+  step(`starting the server (SQLite, demo seed) for a ${mmss(seconds * 1000)} run …`);
   const child = spawn(process.execPath, [join(root, 'dist', 'src', 'main.js')], {
     env: {
       ...process.env,
@@ -81,6 +84,7 @@ async function main(): Promise<void> {
     });
     child.once('exit', (code) => reject(new Error(`server exited ${code}: ${output}`)));
   });
+  step(`server up at ${url}`);
   const metricsUrl = url.replace('/graphql', '/metrics');
   const gql = async (query: string, variables: Record<string, unknown>, bearer?: string) => {
     const response = await fetch(url, {
@@ -119,6 +123,10 @@ async function main(): Promise<void> {
     );
     return client;
   });
+
+  step(
+    `${subscribers} subscribers on ${auctions.length} auctions; ${values.connections} connections sending reads, analytics and bids`,
+  );
 
   const operations: [number, () => Promise<{ errors?: { extensions?: { code?: string } }[] }>][] = [
     [
@@ -187,8 +195,34 @@ async function main(): Promise<void> {
       heap: read('platform_process_nodejs_heap_size_used_bytes') / 1048576,
     });
   };
-  const sampler = setInterval(() => void sampleMemory().catch(() => undefined), 10_000);
   const endAt = started + seconds * 1000;
+  let reported = { at: Date.now(), requests: 0 };
+  const report = () => {
+    const requests = minutes.reduce((n, m) => n + m.requests, 0);
+    const errors = minutes.reduce((n, m) => n + Object.values(m.errors).reduce((a, b) => a + b, 0), 0);
+    const refusals = minutes.reduce((n, m) => n + m.refusals, 0);
+    const now = Date.now();
+    const rate = ((requests - reported.requests) * 1000) / Math.max(1, now - reported.at);
+    reported = { at: now, requests };
+    const current = minutes.at(-1);
+    const p99 = current
+      ? quantile(
+          [...current.latencies].sort((x, y) => x - y),
+          0.99,
+        )
+      : 0;
+    const last = memory.at(-1);
+    step(
+      `${count(requests)} requests (${count(rate)}/s now), ${count(errors)} errors, ${count(refusals)} expected refusals, ` +
+        `p99 this minute ${p99.toFixed(1)} ms` +
+        (last ? `, RSS ${last.rss.toFixed(0)} MiB heap ${last.heap.toFixed(0)} MiB` : '') +
+        `; ${mmss(Math.max(0, endAt - now))} left`,
+    );
+  };
+  const sampler = setInterval(() => {
+    report();
+    void sampleMemory().catch(() => undefined);
+  }, 10_000);
   await Promise.all(
     Array.from({ length: Number(values.connections) }, async () => {
       while (Date.now() < endAt) {
@@ -209,6 +243,8 @@ async function main(): Promise<void> {
     }),
   );
   clearInterval(sampler);
+  report();
+  step('done; stopping the server');
   await sampleMemory();
   await Promise.all(clients.map((c) => c.dispose()));
   child.kill('SIGTERM');

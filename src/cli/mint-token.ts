@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config';
 import { Role } from '../common/viewer';
 import { signToken } from '../auth/token';
+import { toShanghaiIso } from '../common/time';
 
 function main(): void {
   const { values } = parseArgs({
@@ -39,7 +40,7 @@ function main(): void {
     },
     Math.round(hours * 3600),
   );
-  console.error(`expires ${expiresAt.toISOString()}`);
+  console.error(`expires ${toShanghaiIso(expiresAt)}`); // as the API and the logs write times
   console.log(token);
 }
 

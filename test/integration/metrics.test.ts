@@ -1,6 +1,6 @@
 /**
  * GET /metrics: Prometheus text with the figures an operator needs, recorded by real traffic (HTTP, GraphQL,
- * bids, WebSocket subscriptions, the scheduler, rate limits, the pool); in production only with METRICS_TOKEN.
+ * bids, WebSocket subscriptions and operations, the scheduler, rate limits, the pool); in production only with METRICS_TOKEN.
  */
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
@@ -119,6 +119,71 @@ describe.each(testDatabases())('metrics on %s', (kind) => {
     expect(value(lastText, 'platform_bid_decision_duration_seconds_count{outcome="RATE_LIMITED"}')).toBe(1);
     expect(value(lastText, 'platform_rate_limit_refusals_total{bucket="placeBid"}')).toBe(1);
     expect(value(lastText, 'platform_live_fanout_lag_seconds_count')).toBeGreaterThanOrEqual(1);
+  });
+
+  it('counts WebSocket operations begun and ended by operation name, type and outcome', async () => {
+    const auction = await auctionInQuoting(server, `MET-WS-${kind}`);
+    const client = createClient({ url: server.wsUrl, webSocketImpl: WebSocket, retryAttempts: 0 });
+    clients.push(client);
+    const events =
+      'subscription MetricsFollow($auctionId: ID!) { auctionEvents(auctionId: $auctionId) { sequence } }';
+    const follow = () => {
+      let failed: unknown;
+      const stop = client.subscribe(
+        { query: events, variables: { auctionId: auction.auctionId } },
+        { next: () => undefined, error: (e) => (failed = e), complete: () => undefined },
+      );
+      return { stop, failed: () => failed };
+    };
+    const first = follow();
+    const second = follow();
+    let refused: unknown;
+    client.subscribe(
+      { query: 'subscription MetricsWrong { noSuchField }' },
+      { next: () => undefined, error: (e) => (refused = e), complete: () => undefined },
+    );
+    const started =
+      'platform_ws_operations_started_total{operation="MetricsFollow",type="subscription",outcome="ok"}';
+    const ended = 'platform_ws_operations_ended_total{operation="MetricsFollow",type="subscription"}';
+    let text = '';
+    await until(
+      () => {
+        void scrape(server).then((r) => (text = r.text));
+        return value(text, started) === 2 && refused !== undefined && text.includes('"MetricsWrong"');
+      },
+      10_000,
+      'two subscriptions to begin',
+    );
+    expect(value(text, ended)).toBeUndefined();
+    expect(
+      value(
+        text,
+        'platform_ws_operations_started_total{operation="MetricsWrong",type="subscription",outcome="GRAPHQL_VALIDATION_FAILED"}',
+      ),
+    ).toBe(1);
+    expect(text).not.toContain('platform_ws_operations_ended_total{operation="MetricsWrong"');
+
+    first.stop(); // the client completes one
+    await until(
+      () => {
+        void scrape(server).then((r) => (text = r.text));
+        return value(text, ended) === 1;
+      },
+      10_000,
+      'the completed subscription to end',
+    );
+    // the socket closes under the other: it ends too
+    await client.dispose();
+    await until(
+      () => {
+        void scrape(server).then((r) => (text = r.text));
+        return value(text, ended) === 2;
+      },
+      10_000,
+      'the subscription of the closed socket to end',
+    );
+    expect(value(text, started)).toBe(2);
+    expect([first.failed(), second.failed()]).toEqual([undefined, undefined]);
   });
 });
 

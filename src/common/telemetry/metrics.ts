@@ -10,12 +10,21 @@ export interface MetricsRecorder {
   schedulerTransitions(count: number): void;
   /** an announced event handed to this instance's live streams, `seconds` after its commit was published */
   fanoutDelivered(seconds: number): void;
+  /**
+   * a WebSocket operation (subscription, or a query/mutation sent over the socket) began: `outcome` is `ok`,
+   * or the error code it was refused with before it ran (too many on the connection, validation, access)
+   */
+  wsOperationStarted(operation: string | null, type: string, outcome: string): void;
+  /** a WebSocket operation that began `ok` ended: completed by either side, or its socket closed */
+  wsOperationEnded(operation: string | null, type: string): void;
 }
 
 const noop: MetricsRecorder = {
   rateLimitRefused: () => undefined,
   schedulerTransitions: () => undefined,
   fanoutDelivered: () => undefined,
+  wsOperationStarted: () => undefined,
+  wsOperationEnded: () => undefined,
 };
 
 let current: MetricsRecorder = noop;
@@ -25,6 +34,8 @@ export const metrics: MetricsRecorder = {
   rateLimitRefused: (bucket) => current.rateLimitRefused(bucket),
   schedulerTransitions: (count) => current.schedulerTransitions(count),
   fanoutDelivered: (seconds) => current.fanoutDelivered(seconds),
+  wsOperationStarted: (operation, type, outcome) => current.wsOperationStarted(operation, type, outcome),
+  wsOperationEnded: (operation, type) => current.wsOperationEnded(operation, type),
 };
 
 /** Installs a recorder; returns a function that restores the one before (a server's close). */

@@ -28,7 +28,7 @@ const CONNECTION_CODES = new Set([
   '57P03',
 ]);
 const CONNECTION_MESSAGES =
-  /Connection terminated|Connection ended unexpectedly|Transaction query already complete|Timeout acquiring a connection|connection timeout|Client has encountered a connection error|Connection is closed/i;
+  /Connection terminated|Connection ended unexpectedly|Transaction query already complete|Timeout acquiring a connection|connection timeout|Client has encountered a connection error|Connection is closed|^timeout expired$/i; // the last: pg's connectionTimeoutMillis
 
 /** A failure of the connection to the database rather than of the request: the client may simply retry. */
 function unavailable(error: unknown): boolean {

@@ -1,6 +1,6 @@
 /**
  * The operator's metrics (prom-client), per running server: HTTP and GraphQL latency, errors by code, bid
- * decisions, WebSocket connections and subscriptions, fan-out lag, scheduler transitions, rate-limit refusals,
+ * decisions, WebSocket connections and subscriptions (and operations begun/ended by name), fan-out lag, scheduler transitions, rate-limit refusals,
  * database pool use and the process's own figures. `GET /metrics` serves them in Prometheus text format:
  * open outside production, and in production only with `Authorization: Bearer <METRICS_TOKEN>` (without a
  * token there, the route does not exist).
@@ -139,6 +139,18 @@ export function createServerMetrics(config: Config): ServerMetrics {
     labelNames: ['bucket'] as const,
     registers: [registry],
   });
+  const wsStarted = new Counter({
+    name: 'platform_ws_operations_started_total',
+    help: 'WebSocket operations begun, by operation name, type and outcome (ok, or the code it was refused with)',
+    labelNames: ['operation', 'type', 'outcome'] as const,
+    registers: [registry],
+  });
+  const wsEnded = new Counter({
+    name: 'platform_ws_operations_ended_total',
+    help: 'WebSocket operations that began ok and ended (completed by either side, or their socket closed)',
+    labelNames: ['operation', 'type'] as const,
+    registers: [registry],
+  });
   new Gauge({
     name: 'platform_ws_connections',
     help: 'open WebSocket connections',
@@ -190,6 +202,9 @@ export function createServerMetrics(config: Config): ServerMetrics {
     rateLimitRefused: (bucket) => refusals.inc({ bucket }),
     schedulerTransitions: (count) => count > 0 && transitions.inc(count),
     fanoutDelivered: (seconds) => fanoutLag.observe(seconds),
+    wsOperationStarted: (operation, type, outcome) =>
+      wsStarted.inc({ operation: operationLabel(operation), type, outcome }),
+    wsOperationEnded: (operation, type) => wsEnded.inc({ operation: operationLabel(operation), type }),
   });
 
   const apolloPlugin: ApolloServerPlugin = {

@@ -16,11 +16,12 @@
  * - `connectionInitWaitTimeoutMs`: a socket that does not send connection_init in time is closed (4408).
  * - dispose(): every socket is closed with 1001 Going Away; any still open shortly after is dropped.
  */
-import { GraphQLError } from 'graphql';
+import { getOperationAST, GraphQLError, type ExecutionArgs } from 'graphql';
 import { CloseCode, handleProtocols, makeServer, type ServerOptions } from 'graphql-ws';
 import type { Extra } from 'graphql-ws/use/ws';
 import type { WebSocket, WebSocketServer } from 'ws';
 import { ErrorCode } from '../../common/errors';
+import { metrics } from '../../common/telemetry/metrics';
 
 export interface ConnectionPolicy {
   /** server ping interval; a socket that has not answered the previous ping is terminated (0: off) */
@@ -77,13 +78,17 @@ export function serveGraphqlWs<P extends Record<string, unknown> | undefined, E 
     refusedOperations: 0,
   };
   const graceMs = policy.slowConsumerGraceMs ?? 5000;
+  /** per connection: the operations that began, by id, with their metric labels (for when they end) */
+  const begun = new WeakMap<object, Map<string, { name: string | null; type: string }>>();
   const server = makeServer<P, E>({
     ...options,
     connectionInitWaitTimeout: policy.connectionInitWaitTimeoutMs,
-    onSubscribe(ctx, id, payload) {
+    async onSubscribe(ctx, id, payload) {
       // ctx.subscriptions already holds this operation
       if (Object.keys(ctx.subscriptions).length > policy.maxSubscriptionsPerConnection) {
         stats.refusedOperations++;
+        const { name, type } = namedIn(payload);
+        metrics.wsOperationStarted(name, type, ErrorCode.RATE_LIMITED);
         return [
           new GraphQLError(
             `too many operations at once on this connection (at most ${policy.maxSubscriptionsPerConnection}); complete one first`,
@@ -91,7 +96,37 @@ export function serveGraphqlWs<P extends Record<string, unknown> | undefined, E 
           ),
         ];
       }
-      return options.onSubscribe?.(ctx, id, payload);
+      const args = await options.onSubscribe?.(ctx, id, payload);
+      if (Array.isArray(args)) {
+        // refused before it ran: the document did not parse, validate or pass the limits
+        const code = (args as readonly GraphQLError[])[0]?.extensions?.code;
+        const { name, type } = namedIn(payload);
+        metrics.wsOperationStarted(name, type, String(code ?? 'error'));
+      }
+      return args;
+    },
+    async onOperation(ctx, id, payload, args, result) {
+      const { name, type } = operationOf(args);
+      const refused = 'errors' in result && !('data' in result && result.data) ? result.errors : undefined;
+      if (refused?.length) {
+        // subscribe() answered with errors (e.g. the viewer may not follow that auction): it never streamed
+        metrics.wsOperationStarted(name, type, String(refused[0].extensions?.code ?? 'error'));
+      } else {
+        metrics.wsOperationStarted(name, type, 'ok');
+        let running = begun.get(ctx);
+        if (!running) begun.set(ctx, (running = new Map()));
+        running.set(id, { name, type });
+      }
+      return options.onOperation?.(ctx, id, payload, args, result);
+    },
+    // graphql-ws calls this for every operation still running when a socket closes, too
+    onComplete(ctx, id, payload) {
+      const running = begun.get(ctx)?.get(id);
+      if (running) {
+        begun.get(ctx)!.delete(id);
+        metrics.wsOperationEnded(running.name, running.type);
+      }
+      return options.onComplete?.(ctx, id, payload);
     },
   });
 
@@ -182,4 +217,28 @@ export function serveGraphqlWs<P extends Record<string, unknown> | undefined, E 
       await new Promise<void>((resolve) => wsServer.close(() => resolve()));
     },
   };
+}
+
+/** The operation's name and type, as the metrics label them. */
+function operationOf(args: ExecutionArgs): { name: string | null; type: string } {
+  const operation = getOperationAST(args.document, args.operationName);
+  return {
+    name: operation?.name?.value ?? args.operationName ?? null,
+    type: operation?.operation ?? 'unknown',
+  };
+}
+
+const LEADING_OPERATION = /^\s*(query|mutation|subscription)\s+([A-Za-z_][A-Za-z0-9_]*)/;
+
+/**
+ * The name and type of an operation refused before it parsed: its operationName, or the first words of its
+ * document (a look at the start only, never a parse: the document may be what was refused).
+ */
+function namedIn(payload: { operationName?: string | null; query?: string }): {
+  name: string | null;
+  type: string;
+} {
+  const match =
+    typeof payload.query === 'string' ? LEADING_OPERATION.exec(payload.query.slice(0, 200)) : null;
+  return { name: payload.operationName ?? match?.[2] ?? null, type: match?.[1] ?? 'unknown' };
 }
