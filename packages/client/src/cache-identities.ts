@@ -14,6 +14,7 @@ export const embeddedTypes: readonly string[] = [
   "ApplicationMember",
   "AuctionConnection",
   "AuctionEdge",
+  "AuctionLogHead",
   "AuctionParty",
   "AuctionSchedule",
   "AuctionSummary",

@@ -14,6 +14,7 @@ import { Migration20261206081030_paper_verification } from './Migration202612060
 import { Migration20261206081040_certificate_revocation } from './Migration20261206081040_certificate_revocation';
 import { Migration20261206082024_party_reminders } from './Migration20261206082024_party_reminders';
 import { Migration20261206083519_basic_account_integrity_record } from './Migration20261206083519_basic_account_integrity_record';
+import { Migration20261206104212_auction_log_chain } from './Migration20261206104212_auction_log_chain';
 
 export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261127211458_foundation', class: Migration20261127211458_foundation },
@@ -25,18 +26,10 @@ export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261127224137_certificate_sign_in', class: Migration20261127224137_certificate_sign_in },
   { name: 'Migration20261127224934_party_last_met', class: Migration20261127224934_party_last_met },
   { name: 'Migration20261206075033_uploaded_documents', class: Migration20261206075033_uploaded_documents },
-  {
-    name: 'Migration20261206075304_party_probation_commendation',
-    class: Migration20261206075304_party_probation_commendation,
-  },
+  { name: 'Migration20261206075304_party_probation_commendation', class: Migration20261206075304_party_probation_commendation },
   { name: 'Migration20261206081030_paper_verification', class: Migration20261206081030_paper_verification },
-  {
-    name: 'Migration20261206081040_certificate_revocation',
-    class: Migration20261206081040_certificate_revocation,
-  },
+  { name: 'Migration20261206081040_certificate_revocation', class: Migration20261206081040_certificate_revocation },
   { name: 'Migration20261206082024_party_reminders', class: Migration20261206082024_party_reminders },
-  {
-    name: 'Migration20261206083519_basic_account_integrity_record',
-    class: Migration20261206083519_basic_account_integrity_record,
-  },
+  { name: 'Migration20261206083519_basic_account_integrity_record', class: Migration20261206083519_basic_account_integrity_record },
+  { name: 'Migration20261206104212_auction_log_chain', class: Migration20261206104212_auction_log_chain },
 ];
