@@ -2145,6 +2145,10 @@ export type NoticeVerification = {
   issuedOn: Scalars['Date']['output'];
   /** which paper the code belongs to */
   kind: PaperKind;
+  /** for a transaction notice: the hash of that AWARDED event, as printed; npm run verify:auction checks it lies on the chain */
+  logHash: Maybe<Scalars['String']['output']>;
+  /** 成交记录 — for a transaction notice: the sequence of the AWARDED event in the auction’s hash-chained log, as printed */
+  logSequence: Maybe<Scalars['Int']['output']>;
   /** 文书编号 — the paper’s number (资格确认书编号 / 成交通知书编号) */
   number: Scalars['String']['output'];
   /** 宗地编号 — the parcel’s code */
