@@ -11,6 +11,11 @@ import { ManualClock } from '../../../src/common/clock';
 import { verifyAuction, verifyReceipt, fetchJwks } from '../../../src/cli/verify';
 import { newPrivateJwk, signJws } from '../../../src/land/trust/trust.keys';
 import { parseKeyFile } from '../../../src/land/trust/trust.keys';
+import {
+  verifyAuctionLog,
+  verifyReceipt as clientVerifyReceipt,
+  type VerifiableEvent,
+} from '../../../packages/client/src/verify';
 import { testDatabases } from '../../helpers/environment';
 import {
   createTestDatabase,
@@ -69,6 +74,17 @@ describe.each(testDatabases())('the auction log and receipts on %s', (db) => {
     return { id, code, bidders };
   }
 
+  /** the log as a browser gets it, for the client package's WebCrypto verifier */
+  const servedLog = async (code: string) =>
+    (
+      await server.data<{ auctionByCode: { events: VerifiableEvent[] } }>(
+        `query TrustServedLog($code: String!) { auctionByCode(code: $code) { events(first: 100) {
+          sequence type occurredAt status currentPrice phaseEndsAt reason hash previousHash
+          bid { sequence amount placedAt biddingNumber } } } }`,
+        { code },
+      )
+    ).auctionByCode.events;
+
   const bid = (bidder: TestBidder, auctionId: string, amount: string, key: string) =>
     server.request<{ placeBid: { sequence: number; amount: string; receipt: string | null } }>(
       BID,
@@ -124,6 +140,15 @@ describe.each(testDatabases())('the auction log and receipts on %s', (db) => {
       expect(claims.amountFen).toBe(Math.round(Number(a.amount) * 100));
       expect((await verifyReceipt(server.url, a.receipt)).ok).toBe(true);
     }
+    // the client package (WebCrypto) agrees
+    const log = await servedLog(code);
+    expect(await verifyAuctionLog(code, log)).toEqual({
+      ok: true,
+      count: log.length,
+      head: { sequence: log.length, hash: log[log.length - 1].hash },
+    });
+    const jwks = await fetchJwks(server.url);
+    expect(await clientVerifyReceipt(accepted[0].receipt, jwks)).toMatchObject({ ok: true, kid: jwkA.kid });
   });
 
   it('an idempotent retry returns the very same receipt', async () => {
@@ -174,6 +199,7 @@ describe.each(testDatabases())('the auction log and receipts on %s', (db) => {
 
     await sql('update bid set amount = amount + 1 where id = ?', [event.bid_id]);
     await expectBadAt(sequence);
+    expect(await verifyAuctionLog(code, await servedLog(code))).toMatchObject({ ok: false, sequence });
     await sql('update bid set amount = amount - 1 where id = ?', [event.bid_id]);
     expect((await verifyAuction(server.url, code)).ok).toBe(true);
 
