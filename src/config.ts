@@ -64,6 +64,22 @@ export interface Config {
   logFormat: 'json' | 'text';
   /** OTEL_EXPORTER_OTLP_ENDPOINT: where spans go over OTLP/HTTP; none: no tracing */
   otlpEndpoint?: string;
+  /** signed bid receipts and the hash-chained auction log (src/land/trust/) */
+  receipts: ReceiptsConfig;
+}
+
+export interface ReceiptsConfig {
+  /**
+   * AUCTION_RECEIPTS (on | off, default on): off leaves new auction events unchained and placeBid without a
+   * receipt — only for the bid benchmark's comparison (bench/bids), never for real auctions
+   */
+  enabled: boolean;
+  /**
+   * RECEIPT_SIGNING_KEY_FILE: the Ed25519 signing keys, a JWK set ({"keys": [...]}, private JWKs with `kid`)
+   * or PEM private keys one after another; the first signs, all verify. Only in demo mode is a missing file
+   * created with a fresh key; without a file a key lives in memory for this process (a warning outside demo mode)
+   */
+  keyFile?: string;
 }
 
 export interface TrustedDocumentsConfig {
@@ -250,6 +266,14 @@ function metricsTokenOf(env: Env): string | undefined {
   return token;
 }
 
+function receiptsOf(env: Env): ReceiptsConfig {
+  const mode = env.AUCTION_RECEIPTS || 'on';
+  if (mode !== 'on' && mode !== 'off')
+    throw new ConfigError(`AUCTION_RECEIPTS must be on or off, got "${mode}"`);
+  const keyFile = env.RECEIPT_SIGNING_KEY_FILE ? resolve(env.RECEIPT_SIGNING_KEY_FILE) : undefined;
+  return { enabled: mode === 'on', keyFile };
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const production = env.NODE_ENV === 'production';
   const jwtSecret = jwtSecretOf(env);
@@ -333,5 +357,6 @@ export function loadConfig(env: Env = process.env): Config {
     ),
     logFormat: choiceVar(env, 'LOG_FORMAT', ['json', 'text'] as const, production ? 'json' : 'text'),
     otlpEndpoint: otlpEndpointOf(env),
+    receipts: receiptsOf(env),
   };
 }

@@ -11,16 +11,22 @@ import { dirname } from 'node:path';
 import type { DatabaseConfig } from '../config';
 import { sqliteMigrations } from './migrations/sqlite';
 import { cacheStatements } from './statement-cache';
+import { registerLogChainFunctions } from '../common/trust/log-chain';
 import { postgresqlMigrations } from './migrations/postgresql';
 
 export type Orm = MikroORM;
 export type Dialect = DatabaseConfig['kind'];
 
-/** `entities` come from the composition root (src/server/modules.ts): the database layer knows no domain. */
+/**
+ * `entities` come from the composition root (src/server/modules.ts): the database layer knows no domain.
+ * `logChain = false` (AUCTION_RECEIPTS=off, for a benchmark's comparison only) leaves new auction events
+ * unchained: SQLite's trigger asks auction_log_enabled(), PostgreSQL's the session setting auction_log.chain.
+ */
 export function ormOptions(
   database: DatabaseConfig,
   entities: Function[],
   extra: Partial<Options> = {},
+  logChain = true,
 ): Options {
   const common: Partial<Options> = {
     entities,
@@ -47,13 +53,17 @@ export function ormOptions(
       },
       pool: {
         afterCreate: (
-          connection: { pragma(sql: string): unknown; prepare(sql: string): unknown },
+          connection: Parameters<typeof registerLogChainFunctions>[0] & {
+            pragma(sql: string): unknown;
+            prepare(sql: string): unknown;
+          },
           done: (err: Error | null, c: unknown) => void,
         ) => {
           connection.pragma('journal_mode = WAL');
           connection.pragma('busy_timeout = 10000');
           connection.pragma('foreign_keys = ON');
           cacheStatements(connection);
+          registerLogChainFunctions(connection, logChain);
           done(null, connection);
         },
       },
@@ -66,7 +76,12 @@ export function ormOptions(
     clientUrl: database.url,
     // while PostgreSQL is away a request fails within seconds (SERVICE_UNAVAILABLE), not after knex's 60 s
     pool: { min: 1, max: 10, acquireTimeoutMillis: 3000 },
-    driverOptions: { connection: { connectionTimeoutMillis: 2000 } },
+    driverOptions: {
+      connection: {
+        connectionTimeoutMillis: 2000,
+        ...(logChain ? {} : { options: '-c auction_log.chain=off' }),
+      },
+    },
     migrations: {
       migrationsList: postgresqlMigrations,
       transactional: true,
@@ -83,8 +98,9 @@ export async function openDatabase(
   database: DatabaseConfig,
   entities: Function[],
   extra: Partial<Options> = {},
+  logChain = true,
 ): Promise<Orm> {
-  const orm = await MikroORM.init(ormOptions(database, entities, extra));
+  const orm = await MikroORM.init(ormOptions(database, entities, extra, logChain));
   await orm.getMigrator().up();
   return orm;
 }

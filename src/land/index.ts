@@ -4,6 +4,11 @@ import { Application, ApplicationMember } from './application/application.entity
 import { ApplicationMemberResolver, ApplicationResolver } from './application/application.resolver';
 import { canViewApplication, memberIdsOf } from './application/application.service';
 import { AuctionEvent } from './stream/auction-event.entity';
+import {
+  AuctionEventTrustResolver,
+  AuctionLogHeadResolver,
+  BidReceiptResolver,
+} from './trust/trust.resolver';
 import { AuctionStreamResolver } from './stream/auction-stream.resolver';
 import { AuctionResult, SubmittedDocument } from './result/auction-result.entity';
 import { Auction } from './auction/auction.entity';
@@ -96,6 +101,9 @@ export const landModule: DomainModule = {
     CertificateRevocationResolver,
     SubmittedDocumentResolver,
     PaperResolver,
+    BidReceiptResolver,
+    AuctionEventTrustResolver,
+    AuctionLogHeadResolver,
   ],
   nodes: [
     { entity: LandParcel },
@@ -268,3 +276,5 @@ export { LandParcel } from './parcel/parcel.entity';
 export { validateParcelInput } from './parcel/parcel.rules';
 export { LandUse, ObligationKind, type CreateParcelInput } from './parcel/parcel.types';
 export { AuctionEvent } from './stream/auction-event.entity';
+export { installKeyring, jwks, loadKeyring, verifyJws } from './trust/trust.keys';
+export type { HeadClaims, ReceiptClaims } from './trust/trust.types';

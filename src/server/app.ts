@@ -49,6 +49,8 @@ import { readOnlyQueries } from './http/read-only';
 import { serveGraphqlWs, type ConnectionStats } from './ws/connections';
 import { authenticateSocket } from './ws/auth';
 import { LIVE_PAGE_DOCUMENTS, mountLivePage } from './http/live-page';
+import { mountJwks } from './http/jwks';
+import { installKeyring, loadKeyring } from '../land';
 import { refuseCrossSiteRequests } from './http/csrf';
 import {
   loadTrustedDocuments,
@@ -198,7 +200,8 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
 
   const extraModules = options.extraModules ?? [];
   checkModulesConfig(config);
-  const orm: Orm = await openDatabase(config.database, allEntities());
+  installKeyring(loadKeyring(config, logging.logger));
+  const orm: Orm = await openDatabase(config.database, allEntities(), {}, config.receipts.enabled);
   const publisher = createPublisher(config.redisUrl);
   const rateLimiter = createRateLimiter(config.rateLimits, config.redisUrl, clock, log);
   const live = createLive({ bus: publisher.bus, fork: () => orm.em.fork(), warn: log });
@@ -374,6 +377,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     });
   });
   mountLivePage(app);
+  mountJwks(app);
   serverMetrics.mount(app);
   serverMetrics.watch({ orm, live: () => liveFigures(ws.stats(), live.stats()) });
   if (config.graphiql) {

@@ -16,6 +16,7 @@ export const embeddedTypes: readonly string[] = [
   "ApplicationMember",
   "AuctionConnection",
   "AuctionEdge",
+  "AuctionLogHead",
   "AuctionParty",
   "AuctionSchedule",
   "AuctionSummary",

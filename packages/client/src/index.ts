@@ -11,3 +11,4 @@ export * from './generated.js';
 export * from './cache.js';
 export * from './live.js';
 export * from './trusted.js';
+export * from './verify.js';

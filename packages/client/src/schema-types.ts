@@ -390,14 +390,20 @@ export type AuctionEvent = {
   bid: Maybe<Bid>;
   /** the auction’s current price after the event, in yuan; null before any bid */
   currentPrice: Maybe<Scalars['Money']['output']>;
+  /** 链哈希 — SHA-256 (hex) over previousHash and the canonical form of this event (README: verifying an auction) */
+  hash: Maybe<Scalars['String']['output']>;
   /** server time of the change */
   occurredAt: Scalars['DateTime']['output'];
   /** as Auction.phaseEndsAt at the time of the event */
   phaseEndsAt: Maybe<Scalars['DateTime']['output']>;
+  /** the hash of the event before (for sequence 1, the genesis value derived from the auction code) */
+  previousHash: Maybe<Scalars['String']['output']>;
   /** the operator's reason, for SUSPENDED, RESUMED and TERMINATED */
   reason: Maybe<Scalars['String']['output']>;
   /** 1, 2, 3 … per auction, no gaps; resume a stream with afterSequence */
   sequence: Scalars['Int']['output'];
+  /** 签名链头 — for AWARDED, FAILED, TERMINATED and CONFIRMED: a compact JWS over {typ: "auction-log-head", v: 1, auction, sequence, hash} of this event; null for the others */
+  signedHead: Maybe<Scalars['String']['output']>;
   /** the auction’s status after the event */
   status: AuctionStatus;
   /** what happened */
@@ -441,6 +447,21 @@ export type AuctionFilter = {
   parcelCode?: InputMaybe<Scalars['String']['input']>;
   /** any of these states (only those the viewer may list); default every listable state */
   status?: InputMaybe<Array<AuctionStatus>>;
+};
+
+/** 事件链头 — where an auction’s hash-chained event log stands, signed by the server (check it against GET /.well-known/jwks.json) */
+export type AuctionLogHead = {
+  __typename?: 'AuctionLogHead';
+  /** the auction */
+  auctionId: Scalars['ID']['output'];
+  /** 挂牌编号 — the auction’s code (the chain’s genesis is derived from it) */
+  code: Scalars['String']['output'];
+  /** the last event’s hash (the genesis value while the log is empty); null if it was appended unchained */
+  hash: Maybe<Scalars['String']['output']>;
+  /** the last event’s sequence; 0 while the log is empty */
+  sequence: Scalars['Int']['output'];
+  /** compact JWS (EdDSA, kid in the header) over {typ: "auction-log-head", v: 1, auction, sequence, hash}; null without a hash */
+  signature: Maybe<Scalars['String']['output']>;
 };
 
 /** 排序 — how a list of auctions is sorted (ties by id) */
@@ -728,6 +749,8 @@ export type Bid = Node & {
   phase: BidPhase;
   /** server time of acceptance */
   placedAt: Scalars['DateTime']['output'];
+  /** 回执 — the server’s signed receipt of this accepted bid: a compact JWS (EdDSA, kid in the header; keys at GET /.well-known/jwks.json) over auction code, bidding number, amount in fen, sequences, acceptance time and the event’s hash. The same for an idempotent retry. Keep it: npm run verify:receipt checks it. Null when the server runs without receipts */
+  receipt: Maybe<Scalars['String']['output']>;
   /** 1, 2, 3 … per auction, no gaps, in acceptance order */
   sequence: Scalars['Int']['output'];
 };
@@ -2712,6 +2735,10 @@ export type NoticeVerification = {
   issuedOn: Scalars['Date']['output'];
   /** which paper the code belongs to */
   kind: PaperKind;
+  /** for a transaction notice: the hash of that AWARDED event, as printed; npm run verify:auction checks it lies on the chain */
+  logHash: Maybe<Scalars['String']['output']>;
+  /** 成交记录 — for a transaction notice: the sequence of the AWARDED event in the auction’s hash-chained log, as printed */
+  logSequence: Maybe<Scalars['Int']['output']>;
   /** 文书编号 — the paper’s number (资格确认书编号 / 成交通知书编号) */
   number: Scalars['String']['output'];
   /** 宗地编号 — the parcel’s code */
@@ -3207,6 +3234,8 @@ export type Query = {
   auction: Maybe<Auction>;
   /** 挂牌出让 by its code (e.g. 2024C-5); null when there is none or the viewer may not see it */
   auctionByCode: Maybe<Auction>;
+  /** 事件链头 — public, like the auction’s events: the latest sequence and hash of its log, signed by the server; null for an auction the viewer may not see */
+  auctionLogHead: Maybe<AuctionLogHead>;
   /** public aggregates of published auctions */
   auctionSummary: AuctionSummary;
   /** 分区成交统计 — auctionSummary for each (city, district) with published auctions, by city then district (code point order); the same visibility and figures as auctionSummary */
@@ -3309,6 +3338,12 @@ export type QueryAuctionArgs = {
 /** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
 export type QueryAuctionByCodeArgs = {
   code: Scalars['String']['input'];
+};
+
+
+/** 查询 — every read: land auctions (public), bidders and applications, party organizations and members (by role and scope), analytics and the audit trail */
+export type QueryAuctionLogHeadArgs = {
+  auctionId: Scalars['ID']['input'];
 };
 
 

@@ -194,6 +194,8 @@ export interface NoticeFacts {
   tradingCenter: PartyFacts;
   issuedAt: Date;
   verificationCode: string;
+  /** the AWARDED event of the auction's hash-chained log (src/common/trust/log-chain.ts); null if unchained */
+  awardedEvent: { sequence: number; hash: string } | null;
 }
 
 const partyText = (p: PartyFacts): string =>
@@ -224,6 +226,14 @@ export function transactionNoticePaper(f: NoticeFacts): Paper {
         label: '成交价',
         value: `人民币${yuanFigures(f.finalPrice)}元（大写：${chineseAmount(f.finalPrice)}）`,
       },
+      ...(f.awardedEvent
+        ? [
+            {
+              label: '成交记录',
+              value: `交易系统事件链第${f.awardedEvent.sequence}号事件（成交）SHA-256：${f.awardedEvent.hash}`,
+            },
+          ]
+        : []),
       { label: '竞得人义务', value: f.obligations.length ? f.obligations.join('；') : '无' },
       {
         label: '签订《成交确认书》',

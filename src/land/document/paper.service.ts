@@ -147,7 +147,9 @@ async function noticeFacts(em: SqlEntityManager, auction: Auction, result: Aucti
     { auction: auction.id, type: AuctionEventType.DOCUMENTS_SUBMITTED },
     { orderBy: { sequence: 'asc' } },
   );
-  return { parcel, issuedAt: submitted?.occurredAt ?? result.awardedAt };
+  const awarded = await em.findOne(AuctionEvent, { auction: auction.id, type: AuctionEventType.AWARDED });
+  const awardedEvent = awarded?.hash ? { sequence: awarded.sequence, hash: awarded.hash } : null;
+  return { parcel, issuedAt: submitted?.occurredAt ?? result.awardedAt, awardedEvent };
 }
 
 /** 《成交通知书》 once the documents are in; NOT_FOUND for anyone but the winners, the trading centre and the seller. */
@@ -169,7 +171,7 @@ export async function transactionNotice(ctx: Context, auctionId: string): Promis
       ErrorCode.INVALID_TRANSITION,
       'the 《成交通知书》 is issued once the winner’s documents are submitted',
     );
-  const { parcel, issuedAt } = await noticeFacts(em, auction, result);
+  const { parcel, issuedAt, awardedEvent } = await noticeFacts(em, auction, result);
   const code = await verificationCodeFor(ctx, PaperKind.TRANSACTION_NOTICE, auction.id, issuedAt);
   const party = (p: Auction['seller']) => ({
     name: p.name,
@@ -191,6 +193,7 @@ export async function transactionNotice(ctx: Context, auctionId: string): Promis
     tradingCenter: party(auction.tradingCenter),
     issuedAt,
     verificationCode: code,
+    awardedEvent,
   });
   return {
     paper,
@@ -223,12 +226,14 @@ export async function verifyNotice(ctx: Context, raw: string): Promise<NoticeVer
       holderName: applicants.map((a) => a.name).join('、'),
       issuedOn: isoDate(dateText(application.qualifiedAt ?? row.issuedAt)),
       finalPrice: null,
+      logSequence: null,
+      logHash: null,
       valid: application.status === ApplicationStatus.QUALIFIED,
     });
   }
   const auction = await em.findOneOrFail(Auction, { id: row.subjectId });
   const result = await em.findOneOrFail(AuctionResult, { auction: auction.id });
-  const { parcel, issuedAt } = await noticeFacts(em, auction, result);
+  const { parcel, issuedAt, awardedEvent } = await noticeFacts(em, auction, result);
   return Object.assign(answer, {
     kind: PaperKind.TRANSACTION_NOTICE,
     number: result.transactionNoticeNumber ?? '',
@@ -237,6 +242,8 @@ export async function verifyNotice(ctx: Context, raw: string): Promise<NoticeVer
     holderName: result.winnerName,
     issuedOn: isoDate(dateText(issuedAt)),
     finalPrice: result.finalPrice,
+    logSequence: awardedEvent?.sequence ?? null,
+    logHash: awardedEvent?.hash ?? null,
     valid: [AuctionStatus.DOCUMENTS_SUBMITTED, AuctionStatus.CONFIRMED].includes(auction.status),
   });
 }

@@ -1,4 +1,4 @@
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar, MoneyScalar } from '../../common/scalars';
 import type { Fen } from '../../common/money';
 
@@ -46,6 +46,20 @@ export class NoticeVerification {
     description: '成交价 — for a transaction notice; null otherwise',
   })
   finalPrice!: Fen | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      '成交记录 — for a transaction notice: the sequence of the AWARDED event in the auction’s hash-chained log, as printed',
+  })
+  logSequence!: number | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'for a transaction notice: the hash of that AWARDED event, as printed; npm run verify:auction checks it lies on the chain',
+  })
+  logHash!: string | null;
 
   @Field({
     description:

@@ -1,4 +1,4 @@
-import { BigIntType, Entity, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { BigIntType, Entity, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { newId } from '../../common/ids';
 import type { Fen } from '../../common/money';
@@ -40,7 +40,9 @@ export class AuctionEvent {
   @Field(() => AuctionStatus, { description: 'the auction’s status after the event' })
   status!: AuctionStatus;
 
+  /** a receipt finds its event by the bid */
   @ManyToOne(() => Bid, { nullable: true })
+  @Index()
   bid: Bid | null = null;
 
   @Property({ type: new BigIntType('number'), nullable: true })
@@ -63,4 +65,24 @@ export class AuctionEvent {
     description: "the operator's reason, for SUSPENDED, RESUMED and TERMINATED",
   })
   reason: string | null = null;
+
+  /**
+   * Set by the database in the transaction that appends the event (a trigger; src/common/trust/log-chain.ts
+   * says what is hashed); null only for an event appended with AUCTION_RECEIPTS=off.
+   */
+  @Property({ type: 'string', length: 64, nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      '链哈希 — SHA-256 (hex) over previousHash and the canonical form of this event (README: verifying an auction)',
+  })
+  hash: string | null = null;
+
+  @Property({ type: 'string', length: 64, nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'the hash of the event before (for sequence 1, the genesis value derived from the auction code)',
+  })
+  previousHash: string | null = null;
 }

@@ -57,6 +57,8 @@ export interface LiveAuctionEvent {
   readonly currentPrice: Fen | null;
   readonly phaseEndsAt: Date | null;
   readonly reason: string | null;
+  readonly hash: string | null;
+  readonly previousHash: string | null;
 }
 
 const liveBids = new WeakSet<object>();
@@ -91,6 +93,8 @@ function snapshotEvent(event: AuctionEvent, auctionId: string, bid: Bid | undefi
     currentPrice: event.currentPrice,
     phaseEndsAt: event.phaseEndsAt,
     reason: event.reason,
+    hash: event.hash,
+    previousHash: event.previousHash,
   });
 }
 

@@ -270,6 +270,25 @@ describe.each(testDatabases())('printable papers on %s', (db) => {
       }
     });
 
+    it('prints the hash of the AWARDED event of the hash-chained log, and verifyNotice answers it', async () => {
+      const { compact, text } = await pdfText(pdf);
+      const code = /验证码：\s*([0-9A-Z-]{23})/.exec(text)![1];
+      const verified = await server.data<{ verifyNotice: { logSequence: number; logHash: string } }>(
+        `query PapersNoticeLog($code: String!) { verifyNotice(code: $code) { logSequence logHash } }`,
+        { code },
+      );
+      const log = await server.data<{
+        auction: { events: { sequence: number; type: string; hash: string }[] };
+      }>(
+        `query PapersAuctionLog($id: ID!) { auction(id: $id) { events(first: 100) { sequence type hash } } }`,
+        { id: awarded.auctionId },
+      );
+      const award = log.auction.events.find((e) => e.type === 'AWARDED')!;
+      expect(award.hash).toMatch(/^[0-9a-f]{64}$/);
+      expect(verified.verifyNotice).toEqual({ logSequence: award.sequence, logHash: award.hash });
+      expect(compact).toContain(squeeze(`第${award.sequence}号事件（成交）SHA-256：${award.hash}`));
+    });
+
     it('verifies a real code and answers null for a forged one', async () => {
       const { text } = await pdfText(pdf);
       const code = /验证码：\s*([0-9A-Z-]{23})/.exec(text)![1];

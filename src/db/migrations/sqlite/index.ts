@@ -14,6 +14,7 @@ import { Migration20261206081030_paper_verification } from './Migration202612060
 import { Migration20261206081040_certificate_revocation } from './Migration20261206081040_certificate_revocation';
 import { Migration20261206082024_party_reminders } from './Migration20261206082024_party_reminders';
 import { Migration20261206083519_basic_account_integrity_record } from './Migration20261206083519_basic_account_integrity_record';
+import { Migration20261206104212_auction_log_chain } from './Migration20261206104212_auction_log_chain';
 import { Migration20261206105022_party_recruitment_workforce } from './Migration20261206105022_party_recruitment_workforce';
 import { Migration20261206105724_dispatch_work_items } from './Migration20261206105724_dispatch_work_items';
 import { Migration20261206110401_party_member_order } from './Migration20261206110401_party_member_order';
@@ -42,6 +43,7 @@ export const sqliteMigrations: MigrationObject[] = [
     name: 'Migration20261206083519_basic_account_integrity_record',
     class: Migration20261206083519_basic_account_integrity_record,
   },
+  { name: 'Migration20261206104212_auction_log_chain', class: Migration20261206104212_auction_log_chain },
   {
     name: 'Migration20261206105022_party_recruitment_workforce',
     class: Migration20261206105022_party_recruitment_workforce,
