@@ -77,6 +77,16 @@ const directReads = new WeakSet<Function>();
 
 export function readPlainFieldsDirectly(schema: GraphQLSchema): DirectRead[] {
   const storage = getMetadataStorage();
+  // the class properties that have a resolver method or a middleware, by class
+  const byClass = new Map<Function, Set<string>>();
+  const add = (target: Function | undefined, name: string) => {
+    if (!target) return;
+    if (!byClass.has(target)) byClass.set(target, new Set());
+    byClass.get(target)!.add(name);
+  };
+  for (const r of storage.fieldResolvers) add(r.getObjectType?.() as Function | undefined, r.methodName);
+  for (const m of storage.middlewares) add(m.target, m.fieldName);
+  const answered = (target: Function) => byClass.get(target);
   const done: DirectRead[] = [];
   for (const objectType of storage.objectTypes) {
     const type = schema.getType(objectType.name);
@@ -86,13 +96,7 @@ export function readPlainFieldsDirectly(schema: GraphQLSchema): DirectRead[] {
       const field = fields[meta.schemaName];
       if (!field?.resolve || directReads.has(field.resolve)) continue;
       if (meta.middlewares?.length || meta.roles !== undefined || meta.params?.length) continue;
-      const hasResolverMethod = storage.fieldResolvers.some(
-        (r) => r.methodName === meta.name && r.getObjectType?.() === meta.target,
-      );
-      const hasMiddleware = storage.middlewares.some(
-        (m) => m.target === meta.target && m.fieldName === meta.name,
-      );
-      if (hasResolverMethod || hasMiddleware) continue;
+      if (answered(meta.target)?.has(meta.name)) continue;
       const property = meta.name;
       done.push({ type: type.name, field: field.name, property, replaced: field.resolve });
       field.resolve = (source: Record<string, unknown>) => source[property];
