@@ -1,5 +1,6 @@
 /**
  * npm run bench:profile [-- --db sqlite|postgresql] [--seconds 8] [--connections 8] [--only name,…] [--tag name]
+ * node dist/bench/queries/profile.js --file <x.cpuprofile> --requests N   (any profile, e.g. bench/bids --profile)
  *
  * Where one request's CPU goes, layer by layer: starts the platform server (bench/queries/server.ts) on a
  * seeded database, warms it up, then records a V8 CPU profile (inspector, 100 µs sampling) while a client of
@@ -22,6 +23,7 @@ import { BENCH_QUERIES, type BenchIds } from './queries';
 interface CpuProfileNode {
   id: number;
   callFrame: { functionName: string; url: string };
+  children?: number[];
 }
 interface CpuProfile {
   nodes: CpuProfileNode[];
@@ -100,9 +102,20 @@ export function layerOf(url: string, functionName: string): string | null {
 /** CPU ms per layer in a profile (idle left out), and per function (`layer: function file`). */
 export function bucket(profile: CpuProfile): { layers: Map<string, number>; functions: Map<string, number> } {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  // the profiler's own stop (an inspector message, whose native `dispatch` serializes the profile) is not the
+  // server's work: every frame below node:inspector is left out
+  const profiler = new Set<number>();
+  const mark = (node: CpuProfileNode, below: boolean): void => {
+    const inside = below || node.callFrame.url === 'node:inspector';
+    if (inside) profiler.add(node.id);
+    for (const child of node.children ?? []) mark(byId.get(child)!, inside);
+  };
+  const childIds = new Set(profile.nodes.flatMap((n) => n.children ?? []));
+  for (const root of profile.nodes.filter((n) => !childIds.has(n.id))) mark(root, false);
   const layers = new Map<string, number>();
   const functions = new Map<string, number>();
   profile.samples.forEach((id, i) => {
+    if (profiler.has(id)) return;
     const frame = byId.get(id)!.callFrame;
     const layer = layerOf(frame.url, frame.functionName);
     if (!layer) return;
@@ -112,6 +125,35 @@ export function bucket(profile: CpuProfile): { layers: Map<string, number>; func
     functions.set(fn, (functions.get(fn) ?? 0) + ms);
   });
   return { layers, functions };
+}
+
+/** Prints and returns the CPU ms per request of each layer (and the costliest functions) of a profile. */
+export function layerTable(title: string, profile: CpuProfile, requests: number, topFunctions: number) {
+  const { layers, functions } = bucket(profile);
+  const total = [...layers.values()].reduce((a, b) => a + b, 0);
+  const rows = [...layers.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .map(([layer, ms]) => ({
+      layer,
+      msPerRequest: Number((ms / requests).toFixed(3)),
+      share: Number(((ms / total) * 100).toFixed(1)),
+    }));
+  console.log(`\n${title}: ${requests} requests, ${(total / requests).toFixed(3)} CPU ms/request`);
+  for (const r of rows)
+    console.log(
+      `  ${r.layer.padEnd(40)} ${r.msPerRequest.toFixed(3).padStart(8)} ms  ${String(r.share).padStart(5)} %`,
+    );
+  const top = [...functions.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, topFunctions)
+    .map(([fn, ms]) => ({ function: fn, msPerRequest: Number((ms / requests).toFixed(3)) }));
+  for (const f of top) console.log(`    ${f.msPerRequest.toFixed(3).padStart(8)} ms  ${f.function}`);
+  return {
+    requests,
+    cpuMsPerRequest: Number((total / requests).toFixed(3)),
+    layers: rows,
+    topFunctions: top,
+  };
 }
 
 interface Started {
@@ -191,6 +233,9 @@ async function main(): Promise<void> {
       connections: { type: 'string', default: '8' },
       only: { type: 'string', default: 'auctionList,partyMembers' },
       tag: { type: 'string' },
+      /** only sort this .cpuprofile into layers, per request of --requests (no server started) */
+      file: { type: 'string' },
+      requests: { type: 'string' },
       /** how many of the costliest functions to list */
       functions: { type: 'string', default: '25' },
       'database-url': {
@@ -199,6 +244,16 @@ async function main(): Promise<void> {
       },
     },
   });
+  if (values.file) {
+    // a profile recorded elsewhere (bench/bids --profile DIR: the placeBid race), in the same layers
+    layerTable(
+      values.file,
+      JSON.parse(readFileSync(values.file, 'utf8')) as CpuProfile,
+      Number(values.requests ?? 1),
+      Number(values.functions),
+    );
+    return;
+  }
   const seconds = Number(values.seconds);
   const connections = Number(values.connections);
   let target: string;
@@ -247,35 +302,14 @@ async function main(): Promise<void> {
       await server.ask('profile-start');
       const requests = await drive(server.url, bodies, headers, seconds, connections);
       await server.ask('profile-stop', { file });
-      const { layers, functions } = bucket(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile);
-      rmSync(file, { force: true });
-      const total = [...layers.values()].reduce((a, b) => a + b, 0);
-      const rows = [...layers.entries()]
-        .sort((a, b) => b[1] - a[1])
-        .map(([layer, ms]) => ({
-          layer,
-          msPerRequest: Number((ms / requests).toFixed(3)),
-          share: Number(((ms / total) * 100).toFixed(1)),
-        }));
-      console.log(
-        `\n${q.name} (${values.db}): ${requests} requests, ${(total / requests).toFixed(3)} CPU ms/request`,
-      );
-      for (const r of rows)
-        console.log(
-          `  ${r.layer.padEnd(40)} ${r.msPerRequest.toFixed(3).padStart(8)} ms  ${String(r.share).padStart(5)} %`,
-        );
-      const top = [...functions.entries()]
-        .sort((a, b) => b[1] - a[1])
-        .slice(0, Number(values.functions))
-        .map(([fn, ms]) => ({ function: fn, msPerRequest: Number((ms / requests).toFixed(3)) }));
-      for (const f of top) console.log(`    ${f.msPerRequest.toFixed(3).padStart(8)} ms  ${f.function}`);
-      out.push({
-        topFunctions: top,
-        query: q.name,
+      const table = layerTable(
+        `${q.name} (${values.db})`,
+        JSON.parse(readFileSync(file, 'utf8')) as CpuProfile,
         requests,
-        cpuMsPerRequest: Number((total / requests).toFixed(3)),
-        layers: rows,
-      });
+        Number(values.functions),
+      );
+      rmSync(file, { force: true });
+      out.push({ query: q.name, ...table });
     }
     await server.stop();
   } finally {

@@ -1,5 +1,12 @@
-import { GraphQLObjectType, GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
-import { buildSchemaSync, type NonEmptyArray } from 'type-graphql';
+import {
+  GraphQLObjectType,
+  GraphQLSchema,
+  isObjectType,
+  lexicographicSortSchema,
+  printSchema,
+  type GraphQLFieldResolver,
+} from 'graphql';
+import { buildSchemaSync, getMetadataStorage, type NonEmptyArray } from 'type-graphql';
 import { createPubSub } from '@graphql-yoga/subscription';
 import type { PubSub } from '@graphql-yoga/subscription';
 import { DateScalar, DateTimeScalar, DecimalScalar, MoneyScalar } from '../common/scalars';
@@ -14,6 +21,17 @@ import { registerNodeSources } from './node.registry';
  * (never part of the served contract).
  */
 export function buildGraphQLSchema(
+  pubSub: PubSub<Topics> = createPubSub<Topics>(),
+  extraModules: DomainModule[] = [],
+): GraphQLSchema {
+  const schema = buildTypeGraphQLSchema(pubSub, extraModules);
+  readPlainFieldsDirectly(schema);
+  // every Mutation root field leaves an entry in the audit trail
+  return auditMutations(schema);
+}
+
+/** The schema as type-graphql builds it, with the contract's scalars and the root types' descriptions. */
+export function buildTypeGraphQLSchema(
   pubSub: PubSub<Topics> = createPubSub<Topics>(),
   extraModules: DomainModule[] = [],
 ): GraphQLSchema {
@@ -35,8 +53,57 @@ export function buildGraphQLSchema(
     ? new GraphQLSchema({ ...config, types: [...config.types, ...scalars] })
     : built;
   describeRootTypes(schema);
-  // every Mutation root field leaves an entry in the audit trail
-  return auditMutations(schema);
+  return schema;
+}
+
+export interface DirectRead {
+  type: string;
+  field: string;
+  /** the class property the field reads */
+  property: string;
+  /** type-graphql's resolver it replaced */
+  replaced: GraphQLFieldResolver<unknown, unknown>;
+}
+
+/**
+ * type-graphql gives every plain `@Field` of a class without `simpleResolvers` a resolver that builds a
+ * resolver-data object and runs the field's middleware chain around `source[property]`; a list of 20 auctions
+ * pays that for every scalar of every row. Where the field has no resolver method, no middleware and no roles
+ * (and the build has no global middleware: buildGraphQLSchema passes none), that chain is empty and the resolver
+ * is exactly `source[property]`, which this puts in its place. Fields declared on a superclass or an interface
+ * keep type-graphql's resolver (they are copied, not found here). Returns what it replaced.
+ */
+const directReads = new WeakSet<Function>();
+
+export function readPlainFieldsDirectly(schema: GraphQLSchema): DirectRead[] {
+  const storage = getMetadataStorage();
+  // the class properties that have a resolver method or a middleware, by class
+  const byClass = new Map<Function, Set<string>>();
+  const add = (target: Function | undefined, name: string) => {
+    if (!target) return;
+    if (!byClass.has(target)) byClass.set(target, new Set());
+    byClass.get(target)!.add(name);
+  };
+  for (const r of storage.fieldResolvers) add(r.getObjectType?.() as Function | undefined, r.methodName);
+  for (const m of storage.middlewares) add(m.target, m.fieldName);
+  const answered = (target: Function) => byClass.get(target);
+  const done: DirectRead[] = [];
+  for (const objectType of storage.objectTypes) {
+    const type = schema.getType(objectType.name);
+    if (!isObjectType(type)) continue;
+    const fields = type.getFields();
+    for (const meta of objectType.fields ?? []) {
+      const field = fields[meta.schemaName];
+      if (!field?.resolve || directReads.has(field.resolve)) continue;
+      if (meta.middlewares?.length || meta.roles !== undefined || meta.params?.length) continue;
+      if (answered(meta.target)?.has(meta.name)) continue;
+      const property = meta.name;
+      done.push({ type: type.name, field: field.name, property, replaced: field.resolve });
+      field.resolve = (source: Record<string, unknown>) => source[property];
+      directReads.add(field.resolve);
+    }
+  }
+  return done;
 }
 
 /** GraphiQL shows these on the root types; type-graphql has no decorator for them. */

@@ -10,10 +10,13 @@ import {
   getNamedType,
   getNullableType,
   GraphQLError,
+  isInterfaceType,
   isLeafType,
   isListType,
+  isObjectType,
   Kind,
   parse,
+  visit,
   type DocumentNode,
   type FragmentDefinitionNode,
   type GraphQLSchema,
@@ -203,7 +206,14 @@ export function checkComplexity(
   variables: Record<string, unknown> | undefined,
   limits: QueryLimits,
 ): DomainError | null {
-  const score = operationComplexity(schema, document, operationName, variables, limits.maxTokens);
+  return complexityRefusal(
+    operationComplexity(schema, document, operationName, variables, limits.maxTokens),
+    limits,
+  );
+}
+
+/** QUERY_TOO_COMPLEX for a score above the limit, else null (null scores are left to execution). */
+function complexityRefusal(score: number | null, limits: QueryLimits): DomainError | null {
   if (score === null || score <= limits.maxComplexity) return null;
   return tooComplex(
     Number.isFinite(score)
@@ -274,6 +284,67 @@ export function precheckDocuments(limits: QueryLimits, log: (message: string) =>
   };
 }
 
+const fieldsScoreThemselves = new WeakMap<GraphQLSchema, boolean>();
+
+/** true when a field of the schema sets its own `complexity`, which may read any of its arguments */
+function hasOwnFieldComplexity(schema: GraphQLSchema): boolean {
+  let own = fieldsScoreThemselves.get(schema);
+  if (own === undefined) {
+    own = Object.values(schema.getTypeMap()).some(
+      (type) =>
+        (isObjectType(type) || isInterfaceType(type)) &&
+        Object.values(type.getFields()).some((field) => field.extensions?.complexity !== undefined),
+    );
+    fieldsScoreThemselves.set(schema, own);
+  }
+  return own;
+}
+
+const scoredVariables = new WeakMap<DocumentNode, string[]>();
+
+/**
+ * The variables a document's complexity score can depend on: those inside a `first` argument (the page size
+ * the estimators multiply by) and inside directive arguments (`@include`/`@skip` drop selections). No other
+ * argument reaches an estimator (complexityEstimators), so another variable — a bid's amount, an idempotency
+ * key — cannot change the score. Apollo hands the same DocumentNode for a repeated document (its document
+ * store), so this walk runs once per document.
+ */
+export function variablesScoredIn(document: DocumentNode): string[] {
+  let names = scoredVariables.get(document);
+  if (!names) {
+    const found = new Set<string>();
+    let inside = 0;
+    visit(document, {
+      Argument: {
+        enter: (node) => void (node.name.value === 'first' && inside++),
+        leave: (node) => void (node.name.value === 'first' && inside--),
+      },
+      Directive: { enter: () => void inside++, leave: () => void inside-- },
+      Variable: (node) => void (inside > 0 && found.add(node.name.value)),
+      // a variable's definition names it without using it
+      VariableDefinition: () => false,
+    });
+    names = [...found].sort();
+    scoredVariables.set(document, names);
+  }
+  return names;
+}
+
+/** What a complexity score depends on: the document, the operation, and the variables it can read. */
+export function complexityKey(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  queryHash: string,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | undefined,
+): string {
+  const vars = variables ?? {};
+  const scored = hasOwnFieldComplexity(schema)
+    ? vars
+    : variablesScoredIn(document).map((name) => (Object.hasOwn(vars, name) ? [vars[name]] : []));
+  return `${queryHash}:${operationName ?? ''}:${JSON.stringify(scored)}`;
+}
+
 /**
  * The complexity limit as an Apollo plugin, scored once the operation and its variables are known; and
  * subscriptions, which only WebSocket serves, refused on HTTP.
@@ -292,17 +363,20 @@ export function complexityPlugin(limits: QueryLimits): ApolloServerPlugin {
               },
             );
           }
-          // the score depends on the document, the operation and the variables only
-          const key = `${requestContext.queryHash}:${requestContext.operationName ?? ''}:${JSON.stringify(requestContext.request.variables ?? {})}`;
+          // the score depends on the document, the operation and the variables it reads only
+          const { schema, document, queryHash, operationName, request } = requestContext;
+          const key = complexityKey(schema, document, queryHash, operationName, request.variables);
           if (accepted.has(key)) return;
-          const refused = checkComplexity(
-            requestContext.schema,
-            requestContext.document,
-            requestContext.operationName,
-            requestContext.request.variables,
-            limits,
+          const score = operationComplexity(
+            schema,
+            document,
+            operationName,
+            request.variables,
+            limits.maxTokens,
           );
-          if (!refused) accepted.add(key);
+          // kept only once scored: variables that do not coerce (left to execution) say nothing of the next ones
+          if (score !== null && score <= limits.maxComplexity) accepted.add(key);
+          const refused = complexityRefusal(score, limits);
           if (refused) {
             Object.assign(refused.extensions, { http: { status: 400 } });
             throw refused;
