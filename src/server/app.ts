@@ -174,23 +174,6 @@ function withCode(error: GraphQLError, code: string): GraphQLError {
   });
 }
 
-/**
- * The context as Apollo should get it. Apollo copies every context it is given (`Object.assign` onto an object
- * of the same prototype), and that copy runs the context's getters: the lazy EntityManager fork and loaders
- * (common/request/context.ts) were made on every HTTP request, used or not, which a refusal answered from
- * memory and a read on snapshots never need. With the getters on the prototype the copy keeps them lazy; the
- * copy and this object share the one fork, as two operations of a batch did before.
- */
-export function lazyThroughApolloCopy<T extends object>(context: T): T {
-  const prototype = Object.create(Object.getPrototypeOf(context) as object | null) as object;
-  const data: PropertyDescriptorMap = {};
-  for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(context))) {
-    if (descriptor.get || descriptor.set) Object.defineProperty(prototype, key, descriptor);
-    else data[key] = descriptor;
-  }
-  return Object.create(prototype, data) as T;
-}
-
 /** The client's address on a WebSocket upgrade, honouring as many X-Forwarded-For hops as configured. */
 export function clientIp(
   remoteAddress: string | undefined,
@@ -377,7 +360,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
         401,
       );
     }
-    return lazyThroughApolloCopy(createContext(services, viewer, { ip: req.ip ?? 'unknown' }));
+    return createContext(services, viewer, { ip: req.ip ?? 'unknown' });
   };
 
   app.get('/healthz', (_req, res) => {

@@ -80,8 +80,8 @@ class RequestContext implements Context {
   live!: AppServices['live'];
   log?: AppServices['log'];
   readOnly = false;
-  private forkedEm: EntityManager | undefined = undefined;
-  private madeLoaders: Loaders | undefined = undefined;
+  // one holder object, so that Apollo's copies (one per operation of a batch) share the fork and the loaders
+  private readonly made: { em?: EntityManager; loaders?: Loaders } = {};
 
   constructor(
     app: AppServices,
@@ -92,11 +92,11 @@ class RequestContext implements Context {
   }
 
   get em(): EntityManager {
-    return (this.forkedEm ??= this.orm.em.fork());
+    return (this.made.em ??= this.orm.em.fork());
   }
 
   get loaders(): Loaders {
-    return (this.madeLoaders ??= new Loaders());
+    return (this.made.loaders ??= new Loaders());
   }
 }
 

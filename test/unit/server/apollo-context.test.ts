@@ -1,67 +1,73 @@
 import { ApolloServer } from '@apollo/server';
 import { buildSchema } from 'graphql';
-import { lazyThroughApolloCopy } from '../../../src/server/app';
+import { createContext, type AppServices, type Context } from '../../../src/common/request/context';
+import type { Viewer } from '../../../src/common/viewer';
 
-/** A context shaped like common/request/context.ts's: plain values and a getter that makes its value once. */
+/** The request context of common/request/context.ts over an ORM whose forks are counted. */
 function countingContext() {
   const made = { forks: 0 };
-  let fork: { id: number } | undefined;
-  const context = {
-    viewer: 'someone',
-    readOnly: false,
-    get em() {
-      return (fork ??= { id: ++made.forks });
-    },
-  };
+  const orm = { em: { fork: () => ({ id: ++made.forks }) } };
+  const viewer = { subject: 'someone', roles: [] } as unknown as Viewer;
+  const context = createContext({ orm } as unknown as AppServices, viewer);
   return { context, made };
 }
 
 describe('the HTTP context through Apollo', () => {
   const schema = buildSchema('type Query { viewer: String, fork: Int }');
   const rootValue = {
-    viewer: (_: unknown, ctx: { viewer: string }) => ctx.viewer,
-    fork: (_: unknown, ctx: { em: { id: number } }) => ctx.em.id,
+    viewer: (_: unknown, ctx: Context) => ctx.viewer.subject,
+    fork: (_: unknown, ctx: Context) => (ctx.em as unknown as { id: number }).id,
   };
-  let apollo: ApolloServer<ReturnType<typeof countingContext>['context']>;
+  let apollo: ApolloServer<Context>;
   beforeAll(async () => {
     apollo = new ApolloServer({ schema, rootValue });
     await apollo.start();
   });
   afterAll(() => apollo.stop());
 
-  it('Apollo’s copy of a plain context runs its getters (why the helper exists)', async () => {
-    const { context, made } = countingContext();
-    await apollo.executeOperation({ query: '{ viewer }' }, { contextValue: context });
+  it('Apollo’s copy of a context with own getters runs them (why em and loaders are prototype getters)', async () => {
+    const made = { forks: 0 };
+    const plain = {
+      get em() {
+        return { id: ++made.forks };
+      },
+    };
+    await apollo.executeOperation({ query: '{ viewer }' }, { contextValue: plain as unknown as Context });
     expect(made.forks).toBe(1);
   });
 
-  it('keeps the getters lazy: a request that does not use them makes nothing', async () => {
+  it('keeps em lazy: a request that does not use it forks nothing', async () => {
     const { context, made } = countingContext();
-    const response = await apollo.executeOperation(
-      { query: '{ viewer }' },
-      { contextValue: lazyThroughApolloCopy(context) },
-    );
+    const response = await apollo.executeOperation({ query: '{ viewer }' }, { contextValue: context });
     expect(response.body.kind === 'single' && response.body.singleResult.data).toEqual({ viewer: 'someone' });
     expect(made.forks).toBe(0);
   });
 
-  it('makes the value once when used, shared by the copy and the original', async () => {
+  it('forks once per operation when used, however often the resolvers ask', async () => {
     const { context, made } = countingContext();
-    const lazy = lazyThroughApolloCopy(context);
-    const response = await apollo.executeOperation({ query: '{ fork viewer }' }, { contextValue: lazy });
+    const response = await apollo.executeOperation(
+      { query: '{ a: fork b: fork viewer }' },
+      { contextValue: context },
+    );
     expect(response.body.kind === 'single' && response.body.singleResult.data).toEqual({
-      fork: 1,
+      a: 1,
+      b: 1,
       viewer: 'someone',
     });
     expect(made.forks).toBe(1);
-    expect(lazy.em.id).toBe(1);
+  });
+
+  it('shares the one fork between the copies Apollo makes (the operations of a batch)', () => {
+    const { context, made } = countingContext();
+    const copy = Object.assign(Object.create(Object.getPrototypeOf(context) as object) as Context, context);
+    expect(copy.em).toBe(context.em);
+    expect(copy.loaders).toBe(context.loaders);
     expect(made.forks).toBe(1);
   });
 
-  it('keeps plain values writable on the copy (the read-only plugin sets readOnly)', () => {
-    const lazy = lazyThroughApolloCopy(countingContext().context);
-    lazy.readOnly = true;
-    expect(lazy.readOnly).toBe(true);
-    expect(Object.keys(lazy)).toEqual(['viewer', 'readOnly']);
+  it('keeps plain values writable (the read-only plugin sets readOnly)', () => {
+    const { context } = countingContext();
+    context.readOnly = true;
+    expect(context.readOnly).toBe(true);
   });
 });
