@@ -1,6 +1,6 @@
 /**
  * npm run bench:bids -- [--db postgresql|sqlite] [--bidders 50] [--seconds 10] [--instances 1|2]
- *                       [--paths platform,rawtx,cte] [--profile DIR] [--tag NAME]
+ *                       [--paths rawtx,cte,platform,platform-plain] [--profile DIR] [--tag NAME]
  *
  * The bid decision under a race, compared in one run with what the database does with the same work. One hot
  * auction per path; N bidders each bid the nextMinimumBid they last heard and, on BID_TOO_LOW, at once the new
@@ -12,7 +12,10 @@
  * - rawtx (PostgreSQL): the same decision as one SQL transaction through a pg.Pool of 20 — begin; select the
  *   auction row for update; check the rung; insert the bid; update price, leader and sequences; insert the
  *   event; commit;
- * - cte (PostgreSQL): the same decision as one statement.
+ * - cte (PostgreSQL): the same decision as one statement;
+ * - platform-plain (asked for by --paths): the platform again with AUCTION_RECEIPTS=off (fresh server processes
+ *   on the same database, a fresh auction): no hash chain on the events and no receipt, so that one run shows
+ *   what the verifiable log and the receipts cost. The platform path asks for each accepted bid's receipt.
  *
  * For each path it prints decisions/s, accepted/s, p50/p99, the server's CPU ms per decision (from
  * /proc/PID/stat; platform only) and the ratio to rawtx, and checks in the database that bid and event
@@ -364,7 +367,13 @@ const CHECK_SQL = {
 
 type Query = (sql: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
 
-async function check(query: Query, auctionId: string, accepted: number, decisions?: number) {
+/** `audit`: the platform's audit entries for placeBid before this path ran, and the decisions it made */
+async function check(
+  query: Query,
+  auctionId: string,
+  accepted: number,
+  audit?: { before: { n: number; ok: number }; decisions: number },
+) {
   const num = (row: Record<string, unknown>, k: string) => Number(row[k] ?? 0);
   const [b] = await query(CHECK_SQL.bids, [auctionId]);
   const [e] = await query(CHECK_SQL.events, [auctionId]);
@@ -376,10 +385,11 @@ async function check(query: Query, auctionId: string, accepted: number, decision
     eventsGapless: num(e, 'n') === num(e, 'maxseq') && num(e, 'sequences') === num(e, 'n'),
     oneEventPerBid: num(e, 'placed') === num(b, 'n'),
   };
-  if (decisions !== undefined) {
+  if (audit) {
     const [a] = await query(CHECK_SQL.audit, []);
-    result.auditEntries = num(a, 'n');
-    result.auditForEveryDecision = num(a, 'n') === decisions && num(a, 'ok') === accepted;
+    result.auditEntries = num(a, 'n') - audit.before.n;
+    result.auditForEveryDecision =
+      num(a, 'n') - audit.before.n === audit.decisions && num(a, 'ok') - audit.before.ok === accepted;
   }
   return result;
 }
@@ -553,8 +563,9 @@ function post(url: string, body: string, token: string): Promise<GraphQLAnswer> 
   });
 }
 
-function platform(servers: Server[], auctionId: string, tokens: string[]) {
-  const query = `mutation($input: PlaceBidInput!) { placeBid(input: $input) { amount } }`;
+function platform(servers: Server[], auctionId: string, tokens: string[], receipts: boolean) {
+  // a bidder keeps the receipt of an accepted bid (README: Receipts and the verifiable auction log)
+  const query = `mutation($input: PlaceBidInput!) { placeBid(input: $input) { amount${receipts ? ' receipt' : ''} } }`;
   return async (i: number, amount: number, key: string): Promise<Outcome> => {
     const server = servers[i % servers.length];
     const answer = await post(
@@ -651,26 +662,36 @@ async function main(): Promise<void> {
     servers.push(await startServer(env));
     console.error(`server ready at ${servers[0].url}`);
     for (let i = 1; i < instances; i++) servers.push(await startServer({ ...env, SEED: 'none' }));
-    const { auctionId, tokens } = await setUpAuction(servers[0].url, bidders);
+    let { auctionId, tokens } = await setUpAuction(servers[0].url, bidders);
     console.error(`set up: auction ${auctionId}, ${tokens.length} bidders`);
     const applicants = pool ? await applicantsOf(pool, auctionId) : [];
     for (const path of paths) {
       await sleep(500);
       let decide: (bidder: number, amount: number, key: string) => Promise<Outcome>;
+      if (path === 'platform-plain') {
+        // the same platform without the chain and receipts: new processes, and an auction of their own
+        for (const s of servers.splice(0)) await stopServer(s);
+        const plain = { ...env, AUCTION_RECEIPTS: 'off', SEED: 'none' };
+        for (let i = 0; i < instances; i++) servers.push(await startServer(plain));
+        ({ auctionId, tokens } = await setUpAuction(servers[0].url, bidders));
+        console.error(`platform-plain: servers restarted with AUCTION_RECEIPTS=off, auction ${auctionId}`);
+      }
       let target = auctionId;
-      if (path === 'platform') decide = platform(servers, auctionId, tokens);
+      if (path === 'platform' || path === 'platform-plain')
+        decide = platform(servers, auctionId, tokens, path === 'platform');
       else if (!pool) throw new Error(`${path} needs PostgreSQL`);
       else {
         target = await copyAuction(pool, auctionId);
         decide = path === 'rawtx' ? rawTx(pool, target, applicants) : cte(pool, target, applicants);
       }
-      const profiling = path === 'platform' && values.profile;
+      const profiling = path.startsWith('platform') && values.profile;
       if (profiling) {
         mkdirSync(values.profile!, { recursive: true });
         await Promise.all(servers.map((s) => ask(s, { type: 'profile-start' }, 'profile-start')));
       }
       const cpuBefore = servers.map((s) => cpuSeconds(s.pid));
-      const auditBefore = path === 'platform' ? Number((await query(CHECK_SQL.audit, []))[0].n) : 0;
+      const [auditRow] = path.startsWith('platform') ? await query(CHECK_SQL.audit, []) : [];
+      const auditBefore = { n: Number(auditRow?.n ?? 0), ok: Number(auditRow?.ok ?? 0) };
       console.error(`${path}: racing ${seconds} s`);
       const clientBefore = process.cpuUsage();
       const measured = await race(path, bidders, seconds, decide);
@@ -700,12 +721,14 @@ async function main(): Promise<void> {
         query,
         target,
         measured.accepted,
-        path === 'platform' ? measured.decisions + auditBefore : undefined,
+        path.startsWith('platform') ? { before: auditBefore, decisions: measured.decisions } : undefined,
       );
       results.push({
         path,
         ...measured,
-        serverCpuMsPerDecision: path === 'platform' ? round((cpu * 1000) / measured.decisions, 3) : null,
+        serverCpuMsPerDecision: path.startsWith('platform')
+          ? round((cpu * 1000) / measured.decisions, 3)
+          : null,
         clientCpuMsPerDecision: round((client.user + client.system) / 1000 / measured.decisions, 3),
         ratioToRawTx: null,
         checks,

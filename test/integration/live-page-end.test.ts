@@ -89,6 +89,8 @@ describeIf(!!chromiumPath(), 'no Chromium (apt-get install chromium)')('the live
         .locator('[data-testid="bids"] li')
         .evaluateAll((items) => items.map((li) => Number((li as HTMLElement).dataset.sequence)));
       expect(shown).toEqual(range(1, placed).reverse());
+      // every event's link was recomputed in the page, across the reconnect, and held
+      expect(await page.locator('[data-testid="log-verified"]').isVisible()).toBe(true);
 
       // large type that never wraps, in the served CJK font, with a favicon
       const layout = await page.evaluate(() => {

@@ -57,6 +57,8 @@ export const LIVE_PAGE_SUBSCRIPTION = `subscription LivePageEvents($auctionId: I
     currentPrice
     phaseEndsAt
     reason
+    hash
+    previousHash
     bid { sequence amount phase placedAt biddingNumber }
   }
 }`;
@@ -143,7 +145,8 @@ export function livePageHtml(code: string): string {
 <body>
 <header>
   <h1><span id="title">${escapeHtml(code)}</span> <span class="small" id="code" style="color:#fdd">${escapeHtml(code)}</span></h1>
-  <span id="connection" data-testid="connection" data-state="connecting">连接中…</span>
+  <span><span id="log-verified" data-testid="log-verified" title="事件链哈希已在本页重新计算并核对 (README: Receipts and the verifiable auction log)" hidden>✔ 记录已验证</span>
+  <span id="connection" data-testid="connection" data-state="connecting">连接中…</span></span>
 </header>
 <main>
   <section id="outcome" data-testid="outcome" hidden>
@@ -242,8 +245,42 @@ export function livePageHtml(code: string): string {
     state.bids.set(bid.sequence, bid);
   }
 
+  // the hash chain (README: Receipts and the verifiable auction log), recomputed here event by event; the
+  // mark shows while every link received so far holds
+  var chain = { previous: null, broken: false, queue: Promise.resolve() };
+  var utf8 = new TextEncoder();
+  function field(text) { return text == null ? '~' : utf8.encode(text).length + ':' + text + ','; }
+  function isoOrNull(t) { return t == null ? null : new Date(t).toISOString(); }
+  function fenText(money) { return money == null ? null : toFen(money).toString(); }
+  function canonical(e) {
+    var b = e.bid || null;
+    return [String(e.sequence), e.type, isoOrNull(e.occurredAt), e.status, fenText(e.currentPrice), isoOrNull(e.phaseEndsAt),
+      e.reason == null ? null : e.reason, b ? String(b.sequence) : null, b ? fenText(b.amount) : null,
+      b ? isoOrNull(b.placedAt) : null, b ? b.biddingNumber : null].map(field).join('');
+  }
+  async function sha256Hex(bytes) {
+    var digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+    return Array.from(digest, function (x) { return x.toString(16).padStart(2, '0'); }).join('');
+  }
+  function checkLink(event) {
+    if (!window.crypto || !crypto.subtle) return;
+    chain.queue = chain.queue.then(async function () {
+      if (chain.broken) return;
+      if (chain.previous === null) chain.previous = await sha256Hex(utf8.encode('auction-log/v1:' + state.code));
+      var previous = Uint8Array.from(chain.previous.match(/../g), function (h) { return parseInt(h, 16); });
+      var body = utf8.encode(canonical(event));
+      var bytes = new Uint8Array(previous.length + body.length);
+      bytes.set(previous); bytes.set(body, previous.length);
+      var good = event.previousHash === chain.previous && (await sha256Hex(bytes)) === event.hash;
+      chain.broken = !good;
+      chain.previous = event.hash;
+      document.getElementById('log-verified').hidden = !good;
+    }).catch(function () { chain.broken = true; document.getElementById('log-verified').hidden = true; });
+  }
+
   function apply(event) {
     if (event.sequence <= state.lastSequence) return; // never twice (the server guarantees it; cheap to check)
+    if (event.sequence === state.lastSequence + 1) checkLink(event); else chain.broken = true;
     state.lastSequence = event.sequence;
     state.status = event.status;
     state.phaseEndsAt = event.phaseEndsAt;
@@ -361,6 +398,7 @@ export function livePageHtml(code: string): string {
       var auction = data.auctionByCode;
       if (!auction) { fail('未找到拍卖 ' + config.code + ' / no auction with this code'); connection('closed', '—'); return; }
       state.auctionId = auction.id;
+      state.code = auction.code;
       state.lastBidSequence = auction.bidCount;
       state.status = auction.status;
       state.phaseEndsAt = auction.phaseEndsAt;
