@@ -57,17 +57,26 @@ export const LIVE_PAGE_SUBSCRIPTION = `subscription LivePageEvents($auctionId: I
     currentPrice
     phaseEndsAt
     reason
-    hash
-    previousHash
     bid { sequence amount phase placedAt biddingNumber }
   }
 }`;
+
+/**
+ * The same subscription with the hash chain this server adds to the contract (README: Receipts and the
+ * verifiable auction log). The page asks for it first and checks every link; a server that offers only the
+ * contract refuses it, and the page then follows the contract's subscription without the mark.
+ */
+export const LIVE_PAGE_CHAIN_SUBSCRIPTION = LIVE_PAGE_SUBSCRIPTION.replace(
+  'subscription LivePageEvents(',
+  'subscription LivePageChainedEvents(',
+).replace('    reason\n', '    reason\n    hash\n    previousHash\n');
 
 /** the page's own documents: trusted like the SDK's (TRUSTED_DOCUMENTS=enforce) */
 export const LIVE_PAGE_DOCUMENTS: readonly string[] = [
   LIVE_PAGE_QUERY,
   LIVE_PAGE_SERVER_TIME,
   LIVE_PAGE_SUBSCRIPTION,
+  LIVE_PAGE_CHAIN_SUBSCRIPTION,
 ];
 
 export function mountLivePage(app: Express): void {
@@ -105,6 +114,7 @@ export function livePageHtml(code: string): string {
     query: LIVE_PAGE_QUERY,
     serverTimeQuery: LIVE_PAGE_SERVER_TIME,
     subscription: LIVE_PAGE_SUBSCRIPTION,
+    chainSubscription: LIVE_PAGE_CHAIN_SUBSCRIPTION,
   };
   return `<!doctype html>
 <html lang="zh-CN">
@@ -424,7 +434,7 @@ export function livePageHtml(code: string): string {
     // graphql-ws sends this very payload object again on every reconnect, so keeping afterSequence up to
     // date here makes each retry resume after the last event shown
     var finished = false;
-    var payload = { query: config.subscription, variables: { auctionId: state.auctionId, afterSequence: 0 } };
+    var payload = { query: config.chainSubscription, variables: { auctionId: state.auctionId, afterSequence: 0 } };
     var client = graphqlWs.createClient({
       url: wsUrl,
       retryAttempts: Infinity,
@@ -438,6 +448,10 @@ export function livePageHtml(code: string): string {
         error: function () { if (!finished) connection('reconnecting', '重连中…'); }
       }
     });
+    follow(client, payload, function (value) { finished = value; });
+  }
+
+  function follow(client, payload, setFinished) {
     client.subscribe(payload, {
       next: function (result) {
         if (result.errors && result.errors.length) fail(result.errors.map(function (e) { return e.message; }).join('; '));
@@ -448,10 +462,17 @@ export function livePageHtml(code: string): string {
         render();
       },
       error: function (error) {
+        // a server with only the contract does not know the chain fields: follow its own subscription instead
+        if (payload.query === config.chainSubscription && Array.isArray(error) && error.some(function (e) { return /hash/.test(e.message); })) {
+          chain.broken = true;
+          payload.query = config.subscription;
+          follow(client, payload, setFinished);
+          return;
+        }
         fail('实时连接中断 / live connection failed: ' + (error && error.message ? error.message : Array.isArray(error) ? error.map(function (e) { return e.message; }).join('; ') : String(error && error.code || error)));
       },
       // the server completes the stream once trading has ended: the socket closing after that is no drop
-      complete: function () { finished = true; connection('closed', '已结束'); }
+      complete: function () { setFinished(true); connection('closed', '已结束'); }
     });
   }
 
