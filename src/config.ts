@@ -76,8 +76,9 @@ export interface ReceiptsConfig {
   enabled: boolean;
   /**
    * RECEIPT_SIGNING_KEY_FILE: the Ed25519 signing keys, a JWK set ({"keys": [...]}, private JWKs with `kid`)
-   * or PEM private keys one after another; the first signs, all verify. Only in demo mode is a missing file
-   * created with a fresh key; without a file a key lives in memory for this process (a warning outside demo mode)
+   * or PEM private keys one after another; the first signs, all verify. Required with NODE_ENV=production. Only
+   * in demo mode is a missing file created with a fresh key; elsewhere, without a file, a key lives in memory for
+   * this process (a warning outside demo mode)
    */
   keyFile?: string;
 }
@@ -266,11 +267,16 @@ function metricsTokenOf(env: Env): string | undefined {
   return token;
 }
 
-function receiptsOf(env: Env): ReceiptsConfig {
+function receiptsOf(env: Env, production: boolean): ReceiptsConfig {
   const mode = env.AUCTION_RECEIPTS || 'on';
   if (mode !== 'on' && mode !== 'off')
     throw new ConfigError(`AUCTION_RECEIPTS must be on or off, got "${mode}"`);
   const keyFile = env.RECEIPT_SIGNING_KEY_FILE ? resolve(env.RECEIPT_SIGNING_KEY_FILE) : undefined;
+  // a key that dies with the process would leave every receipt it signed unverifiable
+  if (production && mode === 'on' && !keyFile)
+    throw new ConfigError(
+      'RECEIPT_SIGNING_KEY_FILE is required when NODE_ENV=production (make one with npm run receipt-key -- <file>)',
+    );
   return { enabled: mode === 'on', keyFile };
 }
 
@@ -357,6 +363,6 @@ export function loadConfig(env: Env = process.env): Config {
     ),
     logFormat: choiceVar(env, 'LOG_FORMAT', ['json', 'text'] as const, production ? 'json' : 'text'),
     otlpEndpoint: otlpEndpointOf(env),
-    receipts: receiptsOf(env),
+    receipts: receiptsOf(env, production),
   };
 }

@@ -23,6 +23,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTemporaryPostgresDatabase } from '../../src/db/temporary-database';
+import { newPrivateJwk } from '../../src/land/trust/trust.keys';
 import { auctionInQuoting, startMainProcess, type MainProcess } from './auction';
 import { cpuSeconds, parseArgs, peakRssMiB, percentile, preciseNow, round } from './proc';
 
@@ -168,8 +169,12 @@ async function run(mode: 'single' | 'redis', subscribers: number): Promise<Recor
     databaseUrl = `sqlite:${path}`;
     drop = async () => ['', '-wal', '-shm'].forEach((s) => rmSync(`${path}${s}`, { force: true }));
   }
+  // production wants the receipt signing keys from a file; both instances sign with the same one
+  const receiptKeys = join(tmpdir(), `bench-fanout-receipt-keys-${process.pid}.json`);
+  writeFileSync(receiptKeys, JSON.stringify({ keys: [newPrivateJwk()] }), { mode: 0o600 });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    RECEIPT_SIGNING_KEY_FILE: receiptKeys,
     BENCH_PROFILE_DIR: args.profile,
     DATABASE_URL: databaseUrl,
     REDIS_URL: mode === 'redis' ? redisUrl : '',
@@ -394,6 +399,7 @@ async function run(mode: 'single' | 'redis', subscribers: number): Promise<Recor
     writeFileSync(join(resultsDir, file), `${JSON.stringify(result, null, 2)}\n`);
     return result;
   } finally {
+    rmSync(receiptKeys, { force: true });
     if (clients) {
       clients.process.send({ type: 'close' });
       await new Promise((resolve) => {

@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ConfigError, DEMO_JWT_SECRET, loadConfig } from '../../src/config';
 
 describe('config', () => {
@@ -20,7 +20,20 @@ describe('config', () => {
 
   it('refuses to start in production without JWT_SECRET', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).demoMode).toBe(false);
+    const keys = { RECEIPT_SIGNING_KEY_FILE: 'receipt-keys.json' };
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), ...keys }).demoMode).toBe(false);
+  });
+
+  it('refuses to start in production without a receipt signing key file, unless receipts are off', () => {
+    const production = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) };
+    expect(() => loadConfig(production)).toThrow(/RECEIPT_SIGNING_KEY_FILE is required/);
+    expect(loadConfig({ ...production, RECEIPT_SIGNING_KEY_FILE: 'k.json' }).receipts).toEqual({
+      enabled: true,
+      keyFile: resolve('k.json'),
+    });
+    expect(loadConfig({ ...production, AUCTION_RECEIPTS: 'off' }).receipts.enabled).toBe(false);
+    // outside production a key may live in memory (demo mode, tests)
+    expect(loadConfig({ JWT_SECRET: 'x'.repeat(32) }).receipts.keyFile).toBeUndefined();
   });
 
   it('reads the secret from JWT_SECRET_FILE, so the server and npm run token share it across shells', () => {
@@ -28,7 +41,11 @@ describe('config', () => {
     const file = join(dir, 'jwt-secret');
     writeFileSync(file, `${'s'.repeat(40)}\n`);
     try {
-      const config = loadConfig({ JWT_SECRET_FILE: file, NODE_ENV: 'production' });
+      const config = loadConfig({
+        JWT_SECRET_FILE: file,
+        NODE_ENV: 'production',
+        RECEIPT_SIGNING_KEY_FILE: join(dir, 'receipt-keys.json'),
+      });
       expect(config.jwtSecret).toBe('s'.repeat(40));
       expect(config.demoMode).toBe(false);
       expect(() => loadConfig({ JWT_SECRET_FILE: file, JWT_SECRET: 'x'.repeat(32) })).toThrow(/not both/);
