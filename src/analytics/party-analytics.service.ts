@@ -6,7 +6,7 @@ import { MobilityReason } from '../party/mobility/mobility.types';
 import { PartyOrganization } from '../party/organization/organization.entity';
 import type { PartyContext } from '../party/party.context';
 import { requireAnalyst, requireReadableScope } from '../party/party.policy';
-import { findOrNull, rawRows, today } from '../party/party.support';
+import { aggregateRows, countOf, findOrNull, today } from '../party/party.support';
 import { regionName } from '../party/organization/regions';
 import { breakdownSql, complianceSql, summarySql } from './party-analytics.sql';
 import {
@@ -21,23 +21,6 @@ async function scopeOf(ctx: PartyContext, scopeId: string): Promise<PartyOrganiz
   return requireReadableScope(access, await findOrNull(ctx, PartyOrganization, scopeId));
 }
 
-type Row = Record<string, string | number | null>;
-
-/**
- * Runs one analytics statement. On PostgreSQL, JIT compilation is off for it: the wide aggregates push the plan's
- * cost over jit_above_cost, and compiling them took longer (0.1–1.7 s) than running them.
- */
-async function query(ctx: PartyContext, sql: string): Promise<Row[]> {
-  if (ctx.config.database.kind === 'sqlite') return rawRows<Row>(ctx, sql);
-  return ctx.em.transactional(async (em) => {
-    const connection = em.getConnection();
-    await connection.execute('set local jit = off', [], 'run', em.getTransactionContext());
-    return (await connection.execute(sql, [], 'all', em.getTransactionContext())) as unknown as Row[];
-  });
-}
-
-const int = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
-
 export async function mobileMemberSummary(
   ctx: PartyContext,
   scopeId: string,
@@ -45,19 +28,19 @@ export async function mobileMemberSummary(
 ): Promise<MobileMemberSummary> {
   const scope = await scopeOf(ctx, scopeId);
   const day = asOf ?? today(ctx);
-  const [row] = await query(ctx, summarySql(catalogOf(ctx), scope.path, day, day >= today(ctx)));
-  const outflowActive = int(row?.outflow_active);
-  const unreported = int(row?.unreported);
+  const [row] = await aggregateRows(ctx, summarySql(catalogOf(ctx), scope.path, day, day >= today(ctx)));
+  const outflowActive = countOf(row?.outflow_active);
+  const unreported = countOf(row?.unreported);
   return Object.assign(new MobileMemberSummary(), {
     scope,
     asOf: day,
     outflowActive,
-    inflowActive: int(row?.inflow_active),
-    mobileMembers: int(row?.mobile_members),
+    inflowActive: countOf(row?.inflow_active),
+    mobileMembers: countOf(row?.mobile_members),
     unreported,
     reportedRatePercent: percent(outflowActive - unreported, outflowActive),
-    contactAssignedRatePercent: percent(int(row?.contact_assigned), outflowActive),
-    withOverdueDuties: int(row?.with_overdue),
+    contactAssignedRatePercent: percent(countOf(row?.contact_assigned), outflowActive),
+    withOverdueDuties: countOf(row?.with_overdue),
   });
 }
 
@@ -92,8 +75,10 @@ export async function mobilityBreakdown(
 ): Promise<CountBucket[]> {
   const scope = await scopeOf(ctx, scopeId);
   const day = asOf ?? today(ctx);
-  const rows = await query(ctx, breakdownSql(by, scope.path, day));
-  const counts = new Map(rows.map((r) => [String(r.k), { n: int(r.n), label: r.label as string | null }]));
+  const rows = await aggregateRows(ctx, breakdownSql(by, scope.path, day));
+  const counts = new Map(
+    rows.map((r) => [String(r.k), { n: countOf(r.n), label: r.label as string | null }]),
+  );
   const fixed =
     by === MobilityDimension.REASON
       ? Object.values(MobilityReason)
@@ -120,15 +105,15 @@ export async function dutyCompliance(
   const scope = await scopeOf(ctx, scopeId);
   const day = asOf ?? today(ctx);
   const catalog = catalogOf(ctx);
-  const [row] = await query(ctx, complianceSql(catalog, scope.path, day, day >= today(ctx)));
+  const [row] = await aggregateRows(ctx, complianceSql(catalog, scope.path, day, day >= today(ctx)));
   return catalog.map((spec, k) => {
-    const applicable = int(row?.[`a${k}`]);
-    const overdue = int(row?.[`o${k}`]);
-    const late = int(row?.[`l${k}`]);
+    const applicable = countOf(row?.[`a${k}`]);
+    const overdue = countOf(row?.[`o${k}`]);
+    const late = countOf(row?.[`l${k}`]);
     return Object.assign(new DutyComplianceRow(), {
       duty: DutyDefinition.of(spec),
       applicable,
-      fulfilled: int(row?.[`f${k}`]),
+      fulfilled: countOf(row?.[`f${k}`]),
       late,
       overdue,
       compliancePercent: percent(applicable - overdue - late, applicable),

@@ -44,6 +44,31 @@ export async function flushOrConflict(ctx: PartyContext, message: string): Promi
   }
 }
 
+/** A row of an aggregate statement: counts come back as numbers (SQLite) or strings (PostgreSQL's bigint). */
+export type AggregateRow = Record<string, string | number | null>;
+
+/**
+ * Runs one wide aggregate statement (the analytics, the county roll-up). On PostgreSQL, JIT compilation is off
+ * for it: the wide aggregates push the plan's cost over jit_above_cost, and compiling them took longer
+ * (0.1–1.7 s) than running them.
+ */
+export async function aggregateRows(ctx: PartyContext, sql: string): Promise<AggregateRow[]> {
+  if (ctx.config.database.kind === 'sqlite') return rawRows<AggregateRow>(ctx, sql);
+  return ctx.em.transactional(async (em) => {
+    const connection = em.getConnection();
+    await connection.execute('set local jit = off', [], 'run', em.getTransactionContext());
+    return (await connection.execute(
+      sql,
+      [],
+      'all',
+      em.getTransactionContext(),
+    )) as unknown as AggregateRow[];
+  });
+}
+
+/** A count read from an aggregate row (0 where no row matched). */
+export const countOf = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
+
 /** Rows of a raw SQL statement (`?` placeholders), typed by the caller. */
 export async function rawRows<T>(
   ctx: Pick<PartyContext, 'em'>,

@@ -27,7 +27,7 @@ import {
   requireReadableScope,
 } from '../party.policy';
 import { toFilter } from '../party.sql';
-import { findOr404, findOrNull, rawRows, today } from '../party.support';
+import { aggregateRows, countOf, findOr404, findOrNull, rawRows, today } from '../party.support';
 import { WorkItem } from './dispatch.entity';
 import {
   checkCommittee,
@@ -49,23 +49,6 @@ import {
   type IssueWorkItemInput,
 } from './dispatch.types';
 
-type Row = Record<string, string | number | null>;
-
-/**
- * One roll-up statement. On PostgreSQL, JIT compilation is off for it, as for the analytics: the wide aggregate
- * pushes the plan's cost over jit_above_cost, and compiling took longer than running.
- */
-async function query(ctx: PartyContext, sql: string): Promise<Row[]> {
-  if (ctx.config.database.kind === 'sqlite') return rawRows<Row>(ctx, sql);
-  return ctx.em.transactional(async (em) => {
-    const connection = em.getConnection();
-    await connection.execute('set local jit = off', [], 'run', em.getTransactionContext());
-    return (await connection.execute(sql, [], 'all', em.getTransactionContext())) as unknown as Row[];
-  });
-}
-
-const int = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
-
 /** The committees of the scope's subtree with their figures as of `asOf` (default today), in tree order. */
 export async function committeeRollup(
   ctx: PartyContext,
@@ -76,9 +59,9 @@ export async function committeeRollup(
   const scope = requireReadableScope(access, await findOrNull(ctx, PartyOrganization, scopeId));
   const day = asOf ?? today(ctx);
   const [depth] = await rawRows<{ d: number | string | null }>(ctx, maxDepthSql(scope.path));
-  const rows = await query(
+  const rows = await aggregateRows(
     ctx,
-    rollupSql(catalogOf(ctx), scope, int(depth?.d), day, day >= today(ctx), {
+    rollupSql(catalogOf(ctx), scope, countOf(depth?.d), day, day >= today(ctx), {
       lostContactDays: ctx.config.lostContactDays,
       transferSuggestMonths: ctx.config.transferSuggestMonths,
     }),
@@ -89,15 +72,15 @@ export async function committeeRollup(
     Object.assign(new CommitteeRollupRow(), {
       committee: byId.get(String(r.id))!,
       isScope: String(r.id) === scope.id,
-      outflowActive: int(r.outflow_active),
-      inflowActive: int(r.inflow_active),
-      unreported: int(r.unreported),
-      lostContact: int(r.lost_contact),
-      overdueOutflowDuties: int(r.overdue_outflow),
-      overdueInflowDuties: int(r.overdue_inflow),
-      overdueMemberDuties: int(r.overdue_member),
-      conversionsDue: int(r.conversions_due),
-      shouldTransfer: int(r.should_transfer),
+      outflowActive: countOf(r.outflow_active),
+      inflowActive: countOf(r.inflow_active),
+      unreported: countOf(r.unreported),
+      lostContact: countOf(r.lost_contact),
+      overdueOutflowDuties: countOf(r.overdue_outflow),
+      overdueInflowDuties: countOf(r.overdue_inflow),
+      overdueMemberDuties: countOf(r.overdue_member),
+      conversionsDue: countOf(r.conversions_due),
+      shouldTransfer: countOf(r.should_transfer),
     }),
   );
 }
