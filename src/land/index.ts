@@ -271,7 +271,7 @@ export {
 } from './auction/auction.rules';
 export { AuctionEventType, AuctionStatus, type Schedule } from './auction/auction.types';
 export { trustedCas } from './bidder/bidder.service';
-export { bidderRevoked, bidderRevokedCached, staleCrls } from './bidder/pki/revocation.service';
+export { bidderRevokedCached, staleCrls } from './bidder/pki/revocation.service';
 export { LandParcel } from './parcel/parcel.entity';
 export { validateParcelInput } from './parcel/parcel.rules';
 export { LandUse, ObligationKind, type CreateParcelInput } from './parcel/parcel.types';

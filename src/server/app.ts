@@ -243,7 +243,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       subscribe: execution.subscribe,
       async onConnect(ctx) {
         if (!authenticateSocket(ctx, config.jwtSecret, clock)) return false;
-        return !(await viewerRevoked(orm.em, ctx.extra.viewer!, log));
+        return !(await viewerRevoked({ em: orm.em, publisher, clock }, ctx.extra.viewer!, log));
       },
       // the same limits and validation as HTTP, and the same context factory
       onSubscribe(ctx, _id, payload) {

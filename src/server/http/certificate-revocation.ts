@@ -8,7 +8,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import { DomainError, ErrorCode, withHttpStatus } from '../../common/errors';
 import type { Context } from '../../common/request/context';
 import type { Viewer } from '../../common/viewer';
-import { bidderRevoked, bidderRevokedCached, staleCrls } from '../../land';
+import { bidderRevokedCached, staleCrls } from '../../land';
 
 export const revokedSession = (): DomainError =>
   withHttpStatus(
@@ -16,40 +16,29 @@ export const revokedSession = (): DomainError =>
     401,
   );
 
-/** true when the viewer acts as a bidder whose certificate has been revoked since it signed in */
+/**
+ * true when the viewer acts as a bidder whose certificate has been revoked since it signed in. Answered from the
+ * instance's memory of what it read (bidderRevokedCached: a CRL load on any instance forgets it), on the ORM's
+ * root EntityManager — forking one per request would be for nothing. Every HTTP operation (the plugin below) and
+ * every WebSocket connection asks it.
+ */
 export async function viewerRevoked(
-  em: EntityManager,
+  services: Parameters<typeof bidderRevokedCached>[0],
   viewer: Viewer,
   log?: (message: string) => void,
 ): Promise<boolean> {
-  if (!viewer.bidderId || !(await bidderRevoked(em, viewer.bidderId))) return false;
+  if (!viewer.bidderId || !(await bidderRevokedCached(services, viewer.bidderId))) return false;
   log?.(`request refused: the certificate of bidder ${viewer.bidderId} has been revoked (${viewer.subject})`);
   return true;
 }
 
-/**
- * Every HTTP operation of a bidder: answered from the instance's memory of what it read (bidderRevokedCached: a
- * CRL load on any instance forgets it), on the ORM's root EntityManager — reading `ctx.em` would fork one per
- * request for nothing.
- */
 export function refuseRevokedBidders(): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ contextValue: ctx }) {
-          const bidderId = ctx.viewer.bidderId;
-          if (
-            !bidderId ||
-            !(await bidderRevokedCached(
-              { em: ctx.orm.em, publisher: ctx.publisher, clock: ctx.clock },
-              bidderId,
-            ))
-          )
-            return;
-          ctx.log?.(
-            `request refused: the certificate of bidder ${bidderId} has been revoked (${ctx.viewer.subject})`,
-          );
-          throw revokedSession();
+          const services = { em: ctx.orm.em, publisher: ctx.publisher, clock: ctx.clock };
+          if (await viewerRevoked(services, ctx.viewer, ctx.log)) throw revokedSession();
         },
       };
     },
