@@ -22,7 +22,19 @@ import { lastMetColumn } from '../../src/party/mobility/mobility.entity';
 import { childPath } from '../../src/party/organization/organization.rules';
 import { QINGHAI, regionName } from '../../src/party/organization/regions';
 
+/** every table holding party data (children first), emptied by --reset */
 const PARTY_TABLES = [
+  'reminder',
+  'reminder_run',
+  'commendation',
+  'probation_decision',
+  'applicant_handover',
+  'applicant_training_record',
+  'membership_applicant',
+  'mobile_member_survey',
+  'mobile_org_leader',
+  'party_building_instructor',
+  'party_worker_training',
   'dispatch_work_item',
   'fee_expense',
   'party_fee_allocation',
