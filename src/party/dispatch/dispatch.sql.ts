@@ -3,10 +3,11 @@
  * (具有审批预备党员权限的基层党（工）委) each record's organization belongs to.
  *
  * 1. `j` (duty.sql.ts): one row per record active on the day whose outflow or inflow organization is in scope.
- * 2. `outs` / `ins`: the counters grouped by the record's outflow path and by its inflow path — a few hundred
- *    groups (organizations) however many records there are.
+ * 2. `outs` / `ins`: the counters grouped by the record's outflow path and by its inflow path — one group per
+ *    organization holding records (about three records each at a city's scale).
  * 3. Each group goes to its nearest committee: the deepest organization with can_approve_probationary among the
- *    path's own prefixes below the scope (equality probes on the unique path index), else the scope itself.
+ *    path's own prefixes below the scope, else the scope itself — one hash join per depth with `committees` (the
+ *    scope's committees, a few hundred rows) on the path's prefix of that depth, instead of a probe per group.
  * 4. Every committee below the scope, and the scope (what lies under no committee below it), with its sums.
  *
  * Member duties (the 5 list) count with the outflow side, as in the analytics. Values are inlined as literals
@@ -74,12 +75,20 @@ export function rollupSql(
   if (!isUuid(scope.id) || !/^\d+$/.test(scope.path)) throw new RangeError('bad scope');
   const prefixLengths: number[] = [];
   for (let depth = scope.depth + 1; depth <= maxDepth; depth++) prefixLengths.push(5 * (depth + 1));
-  const nearest = (alias: string) =>
-    prefixLengths.length === 0
-      ? `'${scope.id}'`
-      : `coalesce((select c.id from party_organization c where c.can_approve_probationary = true and c.path in (${prefixLengths
-          .map((n) => `substr(${alias}.p, 1, ${n})`)
-          .join(', ')}) order by c.depth desc limit 1), '${scope.id}')`;
+  // a group's committee: a hash join with the scope's committees per depth below the scope, on the path's prefix
+  // of that depth (paths are 5 digits a level); the deepest found wins, else the scope itself
+  const nearest = (alias: string) => ({
+    id: `coalesce(${[...prefixLengths]
+      .reverse()
+      .map((n) => `c${n}.id`)
+      .concat(`'${scope.id}'`)
+      .join(', ')})`,
+    joins: prefixLengths
+      .map((n) => `\n  left join committees c${n} on c${n}.path = substr(${alias}.p, 1, ${n})`)
+      .join(''),
+  });
+  const outs = nearest('outs');
+  const ins = nearest('ins');
   const transferBy = day(addMonths(d, -options.transferSuggestMonths));
   return `${perRecord(catalog, scope.path, d, latest, ['outflow_path', 'inflow_path', 'last_contact_on'])},
 outs as (
@@ -99,13 +108,17 @@ ins as (
     ${overdueOf(catalog, DutyHolder.INFLOW_ORGANIZATION, d)} as overdue_inflow
   from j where i = 1 group by inflow_path
 ),
+committees as (
+  select c.id, c.path from party_organization c
+  where c.can_approve_probationary = true and ${inSubtree('c.path', scope.path)}
+),
 attributed as (
-  select ${nearest('outs')} as committee_id, outflow_active, unreported, lost_contact, overdue_outflow,
+  select ${outs.id} as committee_id, outflow_active, unreported, lost_contact, overdue_outflow,
     overdue_member, conversions_due, should_transfer, 0 as inflow_active, 0 as overdue_inflow
-  from outs
+  from outs${outs.joins}
   union all
-  select ${nearest('ins')}, 0, 0, 0, 0, 0, 0, 0, inflow_active, overdue_inflow
-  from ins
+  select ${ins.id}, 0, 0, 0, 0, 0, 0, 0, inflow_active, overdue_inflow
+  from ins${ins.joins}
 )
 select g.id, g.path,
   coalesce(sum(a.outflow_active), 0) as outflow_active,
