@@ -11,18 +11,25 @@ import {
   perRecord,
   reportedBy,
   activeOn,
+  type SqlDialect,
 } from '../party/duty/duty.sql';
 import type { DutySpec } from '../party/duty/duty.catalog';
 
 /** `latest`: the day is today or later, so the cached last-met days apply */
-export function summarySql(catalog: readonly DutySpec[], path: string, d: string, latest = false): string {
+export function summarySql(
+  catalog: readonly DutySpec[],
+  path: string,
+  d: string,
+  latest: boolean,
+  dialect: SqlDialect,
+): string {
   const anyOverdue = catalog
     .map((s) => {
       const c = dutyConditions(s, d);
       return `(${c.applicable} and ${c.overdue})`;
     })
     .join('\n    or ');
-  return `${perRecord(catalog, path, d, latest)}
+  return `${perRecord(catalog, path, d, latest, dialect)}
 select
   ${count('o = 1')} as outflow_active,
   ${count('i = 1')} as inflow_active,
@@ -33,7 +40,13 @@ select
 from j`;
 }
 
-export function complianceSql(catalog: readonly DutySpec[], path: string, d: string, latest = false): string {
+export function complianceSql(
+  catalog: readonly DutySpec[],
+  path: string,
+  d: string,
+  latest: boolean,
+  dialect: SqlDialect,
+): string {
   const columns = catalog.flatMap((s, k) => {
     const c = dutyConditions(s, d);
     return [
@@ -43,7 +56,7 @@ export function complianceSql(catalog: readonly DutySpec[], path: string, d: str
       `${count(`${c.applicable} and ${c.overdue}`)} as o${k}`,
     ];
   });
-  return `${perRecord(catalog, path, d, latest)}
+  return `${perRecord(catalog, path, d, latest, dialect)}
 select
   ${columns.join(',\n  ')}
 from j`;

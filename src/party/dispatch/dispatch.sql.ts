@@ -16,13 +16,22 @@
 import { addDays, addMonths } from '../../common/time';
 import { isUuid } from '../../common/ids';
 import { DutyHolder, type DutySpec } from '../duty/duty.catalog';
-import { count, day, dutyConditions, inSubtree, perRecord, reportedBy } from '../duty/duty.sql';
+import {
+  count,
+  day,
+  dutyConditions,
+  inSubtree,
+  perRecord,
+  reportedBy,
+  type SqlDialect,
+} from '../duty/duty.sql';
 
 export interface RollupOptions {
   /** 失联: no contact for more than this many days (LOST_CONTACT_DAYS) */
   lostContactDays: number;
   /** 应转尽转: reported to one inflow organization at least this many months (TRANSFER_SUGGEST_MONTHS) */
   transferSuggestMonths: number;
+  dialect: SqlDialect;
 }
 
 export interface RollupScope {
@@ -90,7 +99,11 @@ export function rollupSql(
   const outs = nearest('outs');
   const ins = nearest('ins');
   const transferBy = day(addMonths(d, -options.transferSuggestMonths));
-  return `${perRecord(catalog, scope.path, d, latest, ['outflow_path', 'inflow_path', 'last_contact_on'])},
+  return `${perRecord(catalog, scope.path, d, latest, options.dialect, [
+    'outflow_path',
+    'inflow_path',
+    'last_contact_on',
+  ])},
 outs as (
   select outflow_path as p,
     count(*) as outflow_active,

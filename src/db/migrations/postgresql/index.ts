@@ -19,6 +19,7 @@ import { Migration20261206104212_auction_log_chain } from './Migration2026120610
 import { Migration20261206105022_party_recruitment_workforce } from './Migration20261206105022_party_recruitment_workforce';
 import { Migration20261206105724_dispatch_work_items } from './Migration20261206105724_dispatch_work_items';
 import { Migration20261206110401_party_member_order } from './Migration20261206110401_party_member_order';
+import { Migration20261206135419_duty_last_met_day } from './Migration20261206135419_duty_last_met_day';
 
 export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261127211458_foundation', class: Migration20261127211458_foundation },
@@ -30,26 +31,15 @@ export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261127224137_certificate_sign_in', class: Migration20261127224137_certificate_sign_in },
   { name: 'Migration20261127224934_party_last_met', class: Migration20261127224934_party_last_met },
   { name: 'Migration20261206075033_uploaded_documents', class: Migration20261206075033_uploaded_documents },
-  {
-    name: 'Migration20261206075304_party_probation_commendation',
-    class: Migration20261206075304_party_probation_commendation,
-  },
+  { name: 'Migration20261206075304_party_probation_commendation', class: Migration20261206075304_party_probation_commendation },
   { name: 'Migration20261206080000_place_bid', class: Migration20261206080000_place_bid },
   { name: 'Migration20261206081030_paper_verification', class: Migration20261206081030_paper_verification },
-  {
-    name: 'Migration20261206081040_certificate_revocation',
-    class: Migration20261206081040_certificate_revocation,
-  },
+  { name: 'Migration20261206081040_certificate_revocation', class: Migration20261206081040_certificate_revocation },
   { name: 'Migration20261206082024_party_reminders', class: Migration20261206082024_party_reminders },
-  {
-    name: 'Migration20261206083519_basic_account_integrity_record',
-    class: Migration20261206083519_basic_account_integrity_record,
-  },
+  { name: 'Migration20261206083519_basic_account_integrity_record', class: Migration20261206083519_basic_account_integrity_record },
   { name: 'Migration20261206104212_auction_log_chain', class: Migration20261206104212_auction_log_chain },
-  {
-    name: 'Migration20261206105022_party_recruitment_workforce',
-    class: Migration20261206105022_party_recruitment_workforce,
-  },
+  { name: 'Migration20261206105022_party_recruitment_workforce', class: Migration20261206105022_party_recruitment_workforce },
   { name: 'Migration20261206105724_dispatch_work_items', class: Migration20261206105724_dispatch_work_items },
   { name: 'Migration20261206110401_party_member_order', class: Migration20261206110401_party_member_order },
+  { name: 'Migration20261206135419_duty_last_met_day', class: Migration20261206135419_duty_last_met_day },
 ];
