@@ -54,7 +54,8 @@ begin
 end
 $fn$`;
 
-const BACKFILL = `insert into duty_last_met_day (mobility_record_id, day, ${COLUMNS.join(', ')})
+/** also run by the party benchmark's generator (bench/party/generate.ts) after its bulk load */
+export const BACKFILL = `insert into duty_last_met_day (mobility_record_id, day, ${COLUMNS.join(', ')})
 select rid, day, ${COLUMNS.map((c) => `max(${c}) over w`).join(', ')}
 from (
   select mobility_record_id as rid, performed_on as day, ${CODES.map(
