@@ -3,11 +3,11 @@
  * (具有审批预备党员权限的基层党（工）委) each record's organization belongs to.
  *
  * 1. `j` (duty.sql.ts): one row per record active on the day whose outflow or inflow organization is in scope.
- * 2. `outs` / `ins`: the counters grouped by the record's outflow path and by its inflow path — one group per
- *    organization holding records (about three records each at a city's scale).
- * 3. Each group goes to its nearest committee: the deepest organization with can_approve_probationary among the
- *    path's own prefixes below the scope, else the scope itself — one hash join per depth with `committees` (the
- *    scope's committees, a few hundred rows) on the path's prefix of that depth, instead of a probe per group.
+ * 2. `outs` / `ins`: the counters of the outflow side and of the inflow side, each grouped in one pass by the
+ *    committee of the record's outflow (inflow) path: the deepest organization with can_approve_probationary
+ *    among the path's own prefixes below the scope, else the scope itself — one hash join per depth with
+ *    `committees` (the scope's committees, a few hundred rows) on the path's prefix of that depth.
+ * 3. (The committees' sums of both sides.)
  * 4. Every committee below the scope, and the scope (what lies under no committee below it), with its sums.
  *
  * Member duties (the 5 list) count with the outflow side, as in the analytics. Values are inlined as literals
@@ -84,28 +84,32 @@ export function rollupSql(
   if (!isUuid(scope.id) || !/^\d+$/.test(scope.path)) throw new RangeError('bad scope');
   const prefixLengths: number[] = [];
   for (let depth = scope.depth + 1; depth <= maxDepth; depth++) prefixLengths.push(5 * (depth + 1));
-  // a group's committee: a hash join with the scope's committees per depth below the scope, on the path's prefix
-  // of that depth (paths are 5 digits a level); the deepest found wins, else the scope itself
-  const nearest = (alias: string) => ({
+  // a record's committee: a hash join with the scope's committees per depth below the scope, on the prefix of
+  // that depth of the record's path (paths are 5 digits a level); the deepest found wins, else the scope itself
+  const nearest = (column: string) => ({
     id: `coalesce(${[...prefixLengths]
       .reverse()
       .map((n) => `c${n}.id`)
       .concat(`'${scope.id}'`)
       .join(', ')})`,
     joins: prefixLengths
-      .map((n) => `\n  left join committees c${n} on c${n}.path = substr(${alias}.p, 1, ${n})`)
+      .map((n) => `\n  left join committees c${n} on c${n}.path = substr(j.${column}, 1, ${n})`)
       .join(''),
   });
-  const outs = nearest('outs');
-  const ins = nearest('ins');
+  const outs = nearest('outflow_path');
+  const ins = nearest('inflow_path');
   const transferBy = day(addMonths(d, -options.transferSuggestMonths));
   return `${perRecord(catalog, scope.path, d, latest, options.dialect, [
     'outflow_path',
     'inflow_path',
     'last_contact_on',
   ])},
+committees as (
+  select c.id, c.path from party_organization c
+  where c.can_approve_probationary = true and ${inSubtree('c.path', scope.path)}
+),
 outs as (
-  select outflow_path as p,
+  select ${outs.id} as committee_id,
     count(*) as outflow_active,
     ${count(`not ${reportedBy(d, 'j')}`)} as unreported,
     ${count(lostContact(d, latest, options.lostContactDays))} as lost_contact,
@@ -113,25 +117,23 @@ outs as (
     ${overdueOf(catalog, DutyHolder.MEMBER, d)} as overdue_member,
     ${count(conversionDue(catalog, d))} as conversions_due,
     ${count(`reported_on is not null and reported_on <= ${transferBy}`)} as should_transfer
-  from j where o = 1 group by outflow_path
+  from j${outs.joins}
+  where o = 1 group by 1
 ),
 ins as (
-  select inflow_path as p,
+  select ${ins.id} as committee_id,
     count(*) as inflow_active,
     ${overdueOf(catalog, DutyHolder.INFLOW_ORGANIZATION, d)} as overdue_inflow
-  from j where i = 1 group by inflow_path
-),
-committees as (
-  select c.id, c.path from party_organization c
-  where c.can_approve_probationary = true and ${inSubtree('c.path', scope.path)}
+  from j${ins.joins}
+  where i = 1 group by 1
 ),
 attributed as (
-  select ${outs.id} as committee_id, outflow_active, unreported, lost_contact, overdue_outflow,
+  select committee_id, outflow_active, unreported, lost_contact, overdue_outflow,
     overdue_member, conversions_due, should_transfer, 0 as inflow_active, 0 as overdue_inflow
-  from outs${outs.joins}
+  from outs
   union all
-  select ${ins.id}, 0, 0, 0, 0, 0, 0, 0, inflow_active, overdue_inflow
-  from ins${ins.joins}
+  select committee_id, 0, 0, 0, 0, 0, 0, 0, inflow_active, overdue_inflow
+  from ins
 )
 select g.id, g.path,
   coalesce(sum(a.outflow_active), 0) as outflow_active,
