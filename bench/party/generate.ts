@@ -15,6 +15,7 @@ import { Client } from 'pg';
 import { parseDatabaseUrl } from '../../src/config';
 import { openDatabase } from '../../src/db/orm';
 import { allEntities } from '../../src/server/modules';
+import { BACKFILL as DUTY_LAST_MET_DAY_BACKFILL } from '../../src/db/migrations/postgresql/Migration20261206135419_duty_last_met_day';
 import { addDays, addMonths, shanghaiDate, startOfShanghaiDay } from '../../src/common/time';
 import { DUTY_CODES } from '../../src/party/duty/duty.catalog';
 import { idNumberCheckChar } from '../../src/party/member/member.rules';
@@ -22,8 +23,21 @@ import { lastMetColumn } from '../../src/party/mobility/mobility.entity';
 import { childPath } from '../../src/party/organization/organization.rules';
 import { QINGHAI, regionName } from '../../src/party/organization/regions';
 
+/** every table holding party data (children first), emptied by --reset */
 const PARTY_TABLES = [
+  'reminder',
+  'reminder_run',
+  'commendation',
+  'probation_decision',
+  'applicant_handover',
+  'applicant_training_record',
+  'membership_applicant',
+  'mobile_member_survey',
+  'mobile_org_leader',
+  'party_building_instructor',
+  'party_worker_training',
   'dispatch_work_item',
+  'duty_last_met_day',
   'fee_expense',
   'party_fee_allocation',
   'org_life_attendance',
@@ -198,6 +212,9 @@ async function main(): Promise<void> {
       console.log('removed the existing party data');
     }
     await client.query('set synchronous_commit = off');
+    // no triggers while loading (this session only): duty_last_met_day's, once per duty record, would replay each
+    // record's history row by row; it is filled in one statement after the load, as its migration does
+    await client.query('set session_replication_role = replica');
     lap('migrations');
 
     const now = new Date();
@@ -618,6 +635,9 @@ async function main(): Promise<void> {
     await records.flush();
     await duties.flush();
     lap(`${members.inserted} members, ${records.inserted} mobility records, ${duties.inserted} duty records`);
+    await client.query('set session_replication_role = origin');
+    await client.query(DUTY_LAST_MET_DAY_BACKFILL);
+    lap('duty_last_met_day');
     await client.query('vacuum analyze');
     lap('vacuum analyze');
     console.log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);

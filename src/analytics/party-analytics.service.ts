@@ -28,7 +28,10 @@ export async function mobileMemberSummary(
 ): Promise<MobileMemberSummary> {
   const scope = await scopeOf(ctx, scopeId);
   const day = asOf ?? today(ctx);
-  const [row] = await aggregateRows(ctx, summarySql(catalogOf(ctx), scope.path, day, day >= today(ctx)));
+  const [row] = await aggregateRows(
+    ctx,
+    summarySql(catalogOf(ctx), scope.path, day, day >= today(ctx), ctx.config.database.kind),
+  );
   const outflowActive = countOf(row?.outflow_active);
   const unreported = countOf(row?.unreported);
   return Object.assign(new MobileMemberSummary(), {
@@ -105,7 +108,10 @@ export async function dutyCompliance(
   const scope = await scopeOf(ctx, scopeId);
   const day = asOf ?? today(ctx);
   const catalog = catalogOf(ctx);
-  const [row] = await aggregateRows(ctx, complianceSql(catalog, scope.path, day, day >= today(ctx)));
+  const [row] = await aggregateRows(
+    ctx,
+    complianceSql(catalog, scope.path, day, day >= today(ctx), ctx.config.database.kind),
+  );
   return catalog.map((spec, k) => {
     const applicable = countOf(row?.[`a${k}`]);
     const overdue = countOf(row?.[`o${k}`]);

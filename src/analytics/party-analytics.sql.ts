@@ -11,18 +11,25 @@ import {
   perRecord,
   reportedBy,
   activeOn,
+  type SqlDialect,
 } from '../party/duty/duty.sql';
 import type { DutySpec } from '../party/duty/duty.catalog';
 
 /** `latest`: the day is today or later, so the cached last-met days apply */
-export function summarySql(catalog: readonly DutySpec[], path: string, d: string, latest = false): string {
+export function summarySql(
+  catalog: readonly DutySpec[],
+  path: string,
+  d: string,
+  latest: boolean,
+  dialect: SqlDialect,
+): string {
   const anyOverdue = catalog
     .map((s) => {
       const c = dutyConditions(s, d);
       return `(${c.applicable} and ${c.overdue})`;
     })
     .join('\n    or ');
-  return `${perRecord(catalog, path, d, latest)}
+  return `${perRecord(catalog, path, d, latest, dialect)}
 select
   ${count('o = 1')} as outflow_active,
   ${count('i = 1')} as inflow_active,
@@ -33,7 +40,13 @@ select
 from j`;
 }
 
-export function complianceSql(catalog: readonly DutySpec[], path: string, d: string, latest = false): string {
+export function complianceSql(
+  catalog: readonly DutySpec[],
+  path: string,
+  d: string,
+  latest: boolean,
+  dialect: SqlDialect,
+): string {
   const columns = catalog.flatMap((s, k) => {
     const c = dutyConditions(s, d);
     return [
@@ -43,7 +56,7 @@ export function complianceSql(catalog: readonly DutySpec[], path: string, d: str
       `${count(`${c.applicable} and ${c.overdue}`)} as o${k}`,
     ];
   });
-  return `${perRecord(catalog, path, d, latest)}
+  return `${perRecord(catalog, path, d, latest, dialect)}
 select
   ${columns.join(',\n  ')}
 from j`;
@@ -60,24 +73,20 @@ export type BreakdownKey =
 export function breakdownSql(by: BreakdownKey, path: string, d: string): string {
   const side = by === 'INFLOW_ORGANIZATION' ? inflowIn(path, d) : outflowIn(path);
   const where = `where ${activeOn(d)} and ${side}`;
-  const grouped = (key: string, join = '', label?: string) =>
-    `select ${key} as k, ${label ?? 'null'} as label, count(*) as n from mobility_record r ${join} ${where} ` +
-    `group by ${label ? '1, 2' : '1'} order by 3 desc, 1 asc`;
+  const grouped = (key: string) =>
+    `select ${key} as k, null as label, count(*) as n from mobility_record r ${where} ` +
+    `group by 1 order by 3 desc, 1 asc`;
+  // the organization's name is looked up per group (a few hundred), not joined to every record of the scope
+  const named = (column: string) =>
+    `select s.k, (select g.name from party_organization g where g.id = s.k) as label, s.n from ` +
+    `(select r.${column} as k, count(*) as n from mobility_record r ${where} group by 1) s order by 3 desc, 1 asc`;
   switch (by) {
     case 'DESTINATION_REGION':
       return grouped('r.destination_region_code');
     case 'OUTFLOW_ORGANIZATION':
-      return grouped(
-        'r.outflow_organization_id',
-        'join party_organization g on g.id = r.outflow_organization_id',
-        'g.name',
-      );
+      return named('outflow_organization_id');
     case 'INFLOW_ORGANIZATION':
-      return grouped(
-        'r.inflow_organization_id',
-        'join party_organization g on g.id = r.inflow_organization_id',
-        'g.name',
-      );
+      return named('inflow_organization_id');
     case 'REASON':
       return grouped('r.reason');
     case 'DEPARTURE_MONTH':

@@ -64,6 +64,7 @@ export async function committeeRollup(
     rollupSql(catalogOf(ctx), scope, countOf(depth?.d), day, day >= today(ctx), {
       lostContactDays: ctx.config.lostContactDays,
       transferSuggestMonths: ctx.config.transferSuggestMonths,
+      dialect: ctx.config.database.kind,
     }),
   );
   const committees = await ctx.em.find(PartyOrganization, { id: rows.map((r) => String(r.id)) });

@@ -3,10 +3,11 @@
  * (具有审批预备党员权限的基层党（工）委) each record's organization belongs to.
  *
  * 1. `j` (duty.sql.ts): one row per record active on the day whose outflow or inflow organization is in scope.
- * 2. `outs` / `ins`: the counters grouped by the record's outflow path and by its inflow path — a few hundred
- *    groups (organizations) however many records there are.
- * 3. Each group goes to its nearest committee: the deepest organization with can_approve_probationary among the
- *    path's own prefixes below the scope (equality probes on the unique path index), else the scope itself.
+ * 2. `outs` / `ins`: the counters of the outflow side and of the inflow side, each grouped in one pass by the
+ *    committee of the record's outflow (inflow) path: the deepest organization with can_approve_probationary
+ *    among the path's own prefixes below the scope, else the scope itself — one hash join per depth with
+ *    `committees` (the scope's committees, a few hundred rows) on the path's prefix of that depth.
+ * 3. (The committees' sums of both sides.)
  * 4. Every committee below the scope, and the scope (what lies under no committee below it), with its sums.
  *
  * Member duties (the 5 list) count with the outflow side, as in the analytics. Values are inlined as literals
@@ -15,13 +16,22 @@
 import { addDays, addMonths } from '../../common/time';
 import { isUuid } from '../../common/ids';
 import { DutyHolder, type DutySpec } from '../duty/duty.catalog';
-import { count, day, dutyConditions, inSubtree, perRecord, reportedBy } from '../duty/duty.sql';
+import {
+  count,
+  day,
+  dutyConditions,
+  inSubtree,
+  perRecord,
+  reportedBy,
+  type SqlDialect,
+} from '../duty/duty.sql';
 
 export interface RollupOptions {
   /** 失联: no contact for more than this many days (LOST_CONTACT_DAYS) */
   lostContactDays: number;
   /** 应转尽转: reported to one inflow organization at least this many months (TRANSFER_SUGGEST_MONTHS) */
   transferSuggestMonths: number;
+  dialect: SqlDialect;
 }
 
 export interface RollupScope {
@@ -74,16 +84,32 @@ export function rollupSql(
   if (!isUuid(scope.id) || !/^\d+$/.test(scope.path)) throw new RangeError('bad scope');
   const prefixLengths: number[] = [];
   for (let depth = scope.depth + 1; depth <= maxDepth; depth++) prefixLengths.push(5 * (depth + 1));
-  const nearest = (alias: string) =>
-    prefixLengths.length === 0
-      ? `'${scope.id}'`
-      : `coalesce((select c.id from party_organization c where c.can_approve_probationary = true and c.path in (${prefixLengths
-          .map((n) => `substr(${alias}.p, 1, ${n})`)
-          .join(', ')}) order by c.depth desc limit 1), '${scope.id}')`;
+  // a record's committee: a hash join with the scope's committees per depth below the scope, on the prefix of
+  // that depth of the record's path (paths are 5 digits a level); the deepest found wins, else the scope itself
+  const nearest = (column: string) => ({
+    id: `coalesce(${[...prefixLengths]
+      .reverse()
+      .map((n) => `c${n}.id`)
+      .concat(`'${scope.id}'`)
+      .join(', ')})`,
+    joins: prefixLengths
+      .map((n) => `\n  left join committees c${n} on c${n}.path = substr(j.${column}, 1, ${n})`)
+      .join(''),
+  });
+  const outs = nearest('outflow_path');
+  const ins = nearest('inflow_path');
   const transferBy = day(addMonths(d, -options.transferSuggestMonths));
-  return `${perRecord(catalog, scope.path, d, latest, ['outflow_path', 'inflow_path', 'last_contact_on'])},
+  return `${perRecord(catalog, scope.path, d, latest, options.dialect, [
+    'outflow_path',
+    'inflow_path',
+    'last_contact_on',
+  ])},
+committees as (
+  select c.id, c.path from party_organization c
+  where c.can_approve_probationary = true and ${inSubtree('c.path', scope.path)}
+),
 outs as (
-  select outflow_path as p,
+  select ${outs.id} as committee_id,
     count(*) as outflow_active,
     ${count(`not ${reportedBy(d, 'j')}`)} as unreported,
     ${count(lostContact(d, latest, options.lostContactDays))} as lost_contact,
@@ -91,20 +117,22 @@ outs as (
     ${overdueOf(catalog, DutyHolder.MEMBER, d)} as overdue_member,
     ${count(conversionDue(catalog, d))} as conversions_due,
     ${count(`reported_on is not null and reported_on <= ${transferBy}`)} as should_transfer
-  from j where o = 1 group by outflow_path
+  from j${outs.joins}
+  where o = 1 group by 1
 ),
 ins as (
-  select inflow_path as p,
+  select ${ins.id} as committee_id,
     count(*) as inflow_active,
     ${overdueOf(catalog, DutyHolder.INFLOW_ORGANIZATION, d)} as overdue_inflow
-  from j where i = 1 group by inflow_path
+  from j${ins.joins}
+  where i = 1 group by 1
 ),
 attributed as (
-  select ${nearest('outs')} as committee_id, outflow_active, unreported, lost_contact, overdue_outflow,
+  select committee_id, outflow_active, unreported, lost_contact, overdue_outflow,
     overdue_member, conversions_due, should_transfer, 0 as inflow_active, 0 as overdue_inflow
   from outs
   union all
-  select ${nearest('ins')}, 0, 0, 0, 0, 0, 0, 0, inflow_active, overdue_inflow
+  select committee_id, 0, 0, 0, 0, 0, 0, 0, inflow_active, overdue_inflow
   from ins
 )
 select g.id, g.path,

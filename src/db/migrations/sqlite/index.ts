@@ -18,6 +18,7 @@ import { Migration20261206104212_auction_log_chain } from './Migration2026120610
 import { Migration20261206105022_party_recruitment_workforce } from './Migration20261206105022_party_recruitment_workforce';
 import { Migration20261206105724_dispatch_work_items } from './Migration20261206105724_dispatch_work_items';
 import { Migration20261206110401_party_member_order } from './Migration20261206110401_party_member_order';
+import { Migration20261206135419_duty_last_met_day } from './Migration20261206135419_duty_last_met_day';
 
 export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261127211458_foundation', class: Migration20261127211458_foundation },
@@ -50,4 +51,5 @@ export const sqliteMigrations: MigrationObject[] = [
   },
   { name: 'Migration20261206105724_dispatch_work_items', class: Migration20261206105724_dispatch_work_items },
   { name: 'Migration20261206110401_party_member_order', class: Migration20261206110401_party_member_order },
+  { name: 'Migration20261206135419_duty_last_met_day', class: Migration20261206135419_duty_last_met_day },
 ];
