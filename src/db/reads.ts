@@ -6,7 +6,8 @@
  *    src/server/http/read-only.ts) reads around it. Its rows become frozen snapshots — the entity's prototype
  *    (`instanceof` and type-graphql's type resolution hold) and the values a managed entity would have (the ORM's
  *    own result mapper and custom types; a many-to-one as a `{ id }` reference of the target's prototype) — so
- *    code that tried to change one fails loudly instead of silently writing nothing. Every other operation gets
+ *    code that tried to change one fails loudly instead of silently writing nothing. Dates and JSON are
+ *    converted when first read (most reads never ask for them), the rest copied from the row in one pass. Every other operation gets
  *    managed entities from the same SQL (`em.map`), or the EntityManager's own `find`/`count`. Entities with
  *    collections or embeddables are never snapshotted (the EntityManager reads them).
  *    test/integration/snapshots.test.ts compares every supported entity's snapshot with its managed entity.
@@ -21,13 +22,15 @@
  *    building through the QueryBuilder costs more than running a small query. Filters holding raw() fragments
  *    are built each time.
  */
-import type {
-  EntityClass,
-  EntityManager,
-  EntityMetadata,
-  EntityProperty,
-  FilterQuery,
-  QueryOrderMap,
+import {
+  JsonType,
+  type EntityClass,
+  type EntityManager,
+  type EntityMetadata,
+  type EntityProperty,
+  type FilterQuery,
+  type Platform,
+  type QueryOrderMap,
 } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { createHash } from 'node:crypto';
@@ -35,10 +38,6 @@ import { Lru } from '../common/lru';
 
 type Row = Record<string, unknown>;
 export type SnapshotMapper<T> = (row: Row) => T;
-
-interface Driverish {
-  mapResult(row: Row, meta: EntityMetadata): Row | null;
-}
 
 const mappers = new WeakMap<EntityMetadata, SnapshotMapper<unknown> | null>();
 
@@ -51,10 +50,39 @@ export function snapshotMapper<T>(em: EntityManager, entityName: string): Snapsh
   return mapper as SnapshotMapper<T> | null;
 }
 
+/** where a snapshot keeps its driver row: the values of its lazy properties are converted from it when read */
+const ROW = Symbol('snapshot row');
+
+/**
+ * A date column as MikroORM's result mapper reads it (EntityComparator.getResultMapper): as is when null or a
+ * Date, else `platform.parseDate`, with the configured time zone appended to a text without an offset.
+ */
+function dateReader(platform: Platform): (value: unknown) => unknown {
+  const tz = platform.getTimezone();
+  return (value) => {
+    if (value == null || value instanceof Date) return value;
+    if (typeof value === 'bigint') return platform.parseDate(Number(value));
+    if (!tz || tz === 'local' || typeof value === 'number') return platform.parseDate(value as string);
+    const text = value as string;
+    return text.includes('+') || text.lastIndexOf('-') > 10 || text.endsWith('Z')
+      ? platform.parseDate(text)
+      : platform.parseDate(text + tz);
+  };
+}
+
+/**
+ * One pass over a row's columns, no intermediate object: each property is either copied (strings, numbers,
+ * booleans, references: cheap) onto the snapshot, or — dates and JSON, which cost an allocation or a parse per
+ * row and which most reads never ask for — converted on first read by a getter on the entity's snapshot
+ * prototype, from the driver row the snapshot keeps (hidden, under a symbol), and memoized there. The values are
+ * those MikroORM's own result mapper and custom types give a managed entity (test/integration/snapshots.test.ts).
+ */
 function buildMapper(em: EntityManager, meta: EntityMetadata): SnapshotMapper<unknown> | null {
   const platform = em.getPlatform();
-  const driver = em.getDriver() as unknown as Driverish;
-  const steps: ((out: Row, mapped: Row) => void)[] = [];
+  const toDate = dateReader(platform);
+  const eager: { name: string; column: string; convert: ((value: unknown) => unknown) | null }[] = [];
+  const lazy: { name: string; column: string; convert: (value: unknown) => unknown }[] = [];
+  const references: { name: string; column: string; prototype: object; pk: string }[] = [];
   for (const prop of meta.props as EntityProperty[]) {
     // the hidden inverse side MikroORM adds for a one-sided many-to-many: no column, never read by our code
     if (
@@ -66,22 +94,25 @@ function buildMapper(em: EntityManager, meta: EntityMetadata): SnapshotMapper<un
     if (prop.persist === false || prop.formula || prop.embedded) return null;
     const name = prop.name;
     if (prop.kind === 'scalar') {
+      if (!prop.fieldNames || prop.fieldNames.length !== 1) return null;
+      const column = prop.fieldNames[0];
       const custom = prop.customType;
-      if (custom && prop.runtimeType !== 'Date') {
-        steps.push((out, mapped) => {
-          const value = mapped[name];
-          out[name] = value == null ? null : custom.convertToJSValue(value, platform);
-        });
+      if (prop.runtimeType === 'Date') {
+        // as the result mapper: numeric dates as stored, the others parsed; no custom conversion after it
+        if (platform.isNumericProperty(prop)) eager.push({ name, column, convert: null });
+        else lazy.push({ name, column, convert: toDate });
+      } else if (custom) {
+        const convert =
+          prop.runtimeType === 'boolean'
+            ? (value: unknown) => (value == null ? null : custom.convertToJSValue(!!value, platform))
+            : (value: unknown) => (value == null ? null : custom.convertToJSValue(value, platform));
+        // JSON is parsed when read; other custom types (a bigint as a number) are cheap
+        if (custom instanceof JsonType) lazy.push({ name, column, convert });
+        else eager.push({ name, column, convert });
       } else if (prop.runtimeType === 'boolean') {
-        steps.push((out, mapped) => {
-          const value = mapped[name];
-          out[name] = value == null ? null : !!value;
-        });
+        eager.push({ name, column, convert: (value) => (value == null ? null : !!value) });
       } else {
-        steps.push((out, mapped) => {
-          const value = mapped[name];
-          out[name] = value === undefined ? null : value;
-        });
+        eager.push({ name, column, convert: null });
       }
     } else if (
       (prop.kind === 'm:1' || prop.kind === '1:1') &&
@@ -89,29 +120,58 @@ function buildMapper(em: EntityManager, meta: EntityMetadata): SnapshotMapper<un
       prop.fieldNames?.length
     ) {
       const target = prop.targetMeta;
-      if (!target || target.primaryKeys.length !== 1) return null;
-      const pk = target.primaryKeys[0];
-      const prototype = shadowed(target.prototype as object, target.props as EntityProperty[]);
-      steps.push((out, mapped) => {
-        const value = mapped[name];
-        if (value == null) out[name] = null;
-        else {
-          const reference = Object.create(prototype) as Row;
-          reference[pk] = value;
-          out[name] = Object.freeze(reference);
-        }
+      if (!target || target.primaryKeys.length !== 1 || prop.fieldNames.length !== 1) return null;
+      references.push({
+        name,
+        column: prop.fieldNames[0],
+        pk: target.primaryKeys[0],
+        prototype: shadowed(target.prototype as object, target.props as EntityProperty[]),
       });
     } else {
       return null; // collections, inverse sides, embeddables: managed entities only
     }
   }
   // MikroORM puts change-tracking setters for the entity's properties on its prototype; plain data properties
-  // on an intermediate prototype shadow them, so a snapshot's values are ordinary own properties
-  const prototype = shadowed(meta.prototype as object, meta.props as EntityProperty[]);
+  // on an intermediate prototype shadow them, so a snapshot's values are ordinary own properties; the lazy ones
+  // are getters on one more prototype (no setter: assigning one throws, as assigning a frozen property does)
+  let prototype = shadowed(meta.prototype as object, meta.props as EntityProperty[]);
+  if (lazy.length) {
+    prototype = Object.create(prototype) as object;
+    for (const { name, column, convert } of lazy) {
+      const memo = Symbol(name);
+      Object.defineProperty(prototype, name, {
+        enumerable: true,
+        configurable: false,
+        get(this: { [ROW]: Row }) {
+          const row = this[ROW] as Row & { [memo]?: unknown };
+          if (memo in row) return row[memo];
+          const raw = row[column];
+          const value = raw === undefined ? null : convert(raw);
+          row[memo] = value === undefined ? null : value;
+          return row[memo];
+        },
+      });
+    }
+  }
+  const keepRow = lazy.length > 0;
   return (row) => {
-    const mapped = driver.mapResult(row, meta) ?? {};
-    const out = Object.create(prototype) as Row;
-    for (const step of steps) step(out, mapped);
+    const out = Object.create(prototype) as Row & { [ROW]?: Row };
+    for (let i = 0; i < eager.length; i++) {
+      const { name, column, convert } = eager[i];
+      const value = row[column];
+      out[name] = value === undefined ? null : convert === null ? value : convert(value);
+    }
+    for (let i = 0; i < references.length; i++) {
+      const { name, column, prototype: target, pk } = references[i];
+      const value = row[column];
+      if (value == null) out[name] = null;
+      else {
+        const reference = Object.create(target) as Row;
+        reference[pk] = value;
+        out[name] = Object.freeze(reference);
+      }
+    }
+    if (keepRow) out[ROW] = row;
     return Object.freeze(out);
   };
 }
