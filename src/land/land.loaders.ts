@@ -75,6 +75,31 @@ export function loadById<T extends { id: string }>(
   return byIdLoader(ctx, entity).load(id);
 }
 
+/**
+ * One row by a unique column (null when there is none): in a read-only query one bound statement, batched, the
+ * row then known by id; otherwise `em.findOne`.
+ */
+export function loadByUnique<T extends { id: string }>(
+  ctx: Context,
+  entity: EntityClass<T>,
+  property: string & keyof T,
+  value: string,
+): Promise<T | null> {
+  if (!ctx.readOnly) return ctx.em.findOne(entity, { [property]: value } as FilterQuery<T>);
+  return ctx.loaders
+    .get<string, T | null>(`land:${entity.name}:unique:${property}`, async (values) => {
+      const rows = await read.where(ctx, entity, property, values);
+      const byId = byIdLoader(ctx, entity);
+      const byValue = new Map<unknown, T>();
+      for (const row of rows) {
+        byId.prime(row.id, row);
+        byValue.set(row[property], row);
+      }
+      return values.map((v) => byValue.get(v) ?? null);
+    })
+    .load(value);
+}
+
 /** One row by id that must exist (a reference the database keeps). */
 export async function loadExisting<T extends { id: string }>(
   ctx: Context,
