@@ -19,8 +19,9 @@
  *    4 KiB; the pool's connections keep them). Inside a transaction it joins the transaction through knex. Every
  *    statement is announced as knex's 'query' event, so statement counts and debug logs see all of them.
  * 4. List reads whose filter was seen before reuse the SQL MikroORM built for it (`read.find`, `read.count`):
- *    building through the QueryBuilder costs more than running a small query. Filters holding raw() fragments
- *    are built each time.
+ *    building through the QueryBuilder costs more than running a small query. Its values stay bound, so every
+ *    page and value of one filter shape is one prepared statement. Filters holding raw() fragments are built
+ *    each time.
  */
 import {
   JsonType,
@@ -198,20 +199,33 @@ export interface SnapshotFindOptions<T> {
 /**
  * The SQL of reads whose filter and options were seen before, per database: building a query through the
  * QueryBuilder costs more than running a small one, and list reads repeat (every viewer's first page of
- * auctions). MikroORM writes the values into the text, so a key names the whole query. Filters holding raw()
- * fragments (their keys are unique per call) and values JSON cannot write are never kept.
+ * auctions). The values stay bound (`?`), so a filter's texts are as many as its shapes, not its values: kept
+ * prepared on both databases (rule 3). A key still names the values (it is the filter itself). Filters holding
+ * raw() fragments (their keys are unique per call) and values JSON cannot write are never kept, nor named.
  */
 const SQL_CACHE_SIZE = 1000;
 const SQL_KEY_MAX_LENGTH = 2000;
-const sqlCaches = new WeakMap<object, Lru<string, string>>();
 
-function cachedSql(em: EntityManager, key: string | null, build: () => string): string {
+/** a statement MikroORM built: its text with placeholders, and its values (as MikroORM converted them) */
+interface Built {
+  sql: string;
+  params: readonly unknown[];
+}
+const sqlCaches = new WeakMap<object, Lru<string, Built>>();
+
+function cachedSql(em: EntityManager, key: string | null, build: () => Built): Built {
   if (key === null) return build();
   let cache = sqlCaches.get(em.getMetadata());
   if (!cache) sqlCaches.set(em.getMetadata(), (cache = new Lru(SQL_CACHE_SIZE)));
-  let sql = cache.get(key);
-  if (sql === undefined) cache.set(key, (sql = build()));
-  return sql;
+  let built = cache.get(key);
+  if (built === undefined) cache.set(key, (built = build()));
+  return built;
+}
+
+/** the statement MikroORM's QueryBuilder would send, as knex writes it (`?` placeholders), and its values */
+function builtOf(qb: { toQuery(): { _sql: { sql: string; bindings?: readonly unknown[] } } }): Built {
+  const { sql, bindings } = qb.toQuery()._sql;
+  return { sql, params: bindings ?? [] };
 }
 
 function queryKey(kind: string, entity: string, where: unknown, options: unknown): string | null {
@@ -226,7 +240,8 @@ function queryKey(kind: string, entity: string, where: unknown, options: unknown
 
 /**
  * `em.find` as snapshots: the same filter and order through MikroORM's QueryBuilder, rows mapped without the
- * identity map. Falls back to `em.find` for entities snapshots do not support.
+ * identity map. Falls back to `em.find` for entities snapshots do not support. The values stay bound, so the
+ * text is the same for every page and value of a filter's shape: kept prepared on both databases.
  */
 export async function findSnapshots<T extends object>(
   em: EntityManager,
@@ -236,7 +251,8 @@ export async function findSnapshots<T extends object>(
 ): Promise<T[]> {
   const mapper = snapshotMapper<T>(em, entity.name);
   if (!mapper) return em.find(entity, where, options as never);
-  const sql = cachedSql(em, queryKey('find', entity.name, where, options), () => {
+  const key = queryKey('find', entity.name, where, options);
+  const { sql, params } = cachedSql(em, key, () => {
     const qb = (em as SqlEntityManager)
       .createQueryBuilder(entity)
       .select('*')
@@ -244,9 +260,9 @@ export async function findSnapshots<T extends object>(
     if (options.orderBy) qb.orderBy(options.orderBy as never);
     if (options.limit !== undefined) qb.limit(options.limit);
     if (options.offset) qb.offset(options.offset);
-    return qb.getFormattedQuery();
+    return builtOf(qb);
   });
-  return (await runRead(em, sql, [], false)).map(mapper);
+  return (await runRead(em, sql, params, key !== null)).map(mapper);
 }
 
 /** `em.count` for a read-only query, its SQL kept like findSnapshots'. */
@@ -255,14 +271,16 @@ export async function countRows<T extends object>(
   entity: EntityClass<T>,
   where: FilterQuery<T>,
 ): Promise<number> {
-  const sql = cachedSql(em, queryKey('count', entity.name, where, null), () =>
-    (em as SqlEntityManager)
-      .createQueryBuilder(entity)
-      .count()
-      .where(where as never)
-      .getFormattedQuery(),
+  const key = queryKey('count', entity.name, where, null);
+  const { sql, params } = cachedSql(em, key, () =>
+    builtOf(
+      (em as SqlEntityManager)
+        .createQueryBuilder(entity)
+        .count()
+        .where(where as never),
+    ),
   );
-  const [row] = await runRead(em, sql, [], false);
+  const [row] = await runRead(em, sql, params, key !== null);
   return Number(Object.values(row)[0]);
 }
 
