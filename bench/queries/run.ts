@@ -1,6 +1,7 @@
 /**
  * npm run bench:queries [-- --db sqlite,postgresql] [--seconds 8] [--connections 16] [--instances 1|2]
  *                          [--party 3000] [--only name,…] [--tag name] [--postgraphile]
+ *                          [--variant '<node options>']
  *
  * The same reads (bench/queries/queries.ts: four land reads and an organization's members, first 50 of its
  * subtree, with mobility status) served by (a) the platform (Express + Apollo + type-graphql + MikroORM and the
@@ -9,6 +10,10 @@
  * runs in its own process (`--instances 2`: two platform processes on one database, requests alternating);
  * the client — `--connections` keep-alive fetch loops for `--seconds` after a warm-up — runs in this process.
  * Before measuring, the two answers to every query are compared and must be equal.
+ *
+ * `--variant '--max-semi-space-size=4'`: one more platform process started with those NODE_OPTIONS, loaded in
+ * the same run after the platform (`platformVariant`, `variantRatio` = its req/s ÷ the platform's): what a
+ * runtime flag costs or gains, against the same database and the same machine load.
  *
  * `--postgraphile`: on PostgreSQL, (c) PostGraphile 4.14 as a third column (bench/postgraphile: its own
  * package.json and node_modules, `npm install` in that folder; it needs graphql 15, so it stays out of the
@@ -211,6 +216,7 @@ async function benchDatabase(
     only: string[];
     url: string;
     postgraphile: boolean;
+    variant: string | null;
   },
   step: Step,
 ): Promise<Record<string, unknown>[]> {
@@ -257,6 +263,19 @@ async function benchDatabase(
     }
     const baseline = await startServer(['baseline', target]);
     running.push(baseline);
+    let variant: Started | null = null;
+    if (options.variant !== null) {
+      step(`${db}: starting the platform with NODE_OPTIONS=${options.variant} …`);
+      const before = process.env.NODE_OPTIONS;
+      process.env.NODE_OPTIONS = options.variant;
+      try {
+        variant = await startServer(['platform', target]);
+      } finally {
+        if (before === undefined) delete process.env.NODE_OPTIONS;
+        else process.env.NODE_OPTIONS = before;
+      }
+      running.push(variant);
+    }
     let peer: Started | null = null;
     if (options.postgraphile && db === 'postgresql') {
       step(`${db}: starting PostGraphile …`);
@@ -286,7 +305,9 @@ async function benchDatabase(
       const headers: Record<string, string> = q.party ? { authorization: `Bearer ${seeded.partyToken}` } : {};
       const peerBodies = peer ? q.peerBodies(ids) : null;
       for (const [n, body] of bodies.slice(0, 30).entries()) {
-        const answers = await Promise.all([...platforms, baseline].map((s) => post(s.url, body, headers)));
+        const answers = await Promise.all(
+          [...platforms, baseline, ...(variant ? [variant] : [])].map((s) => post(s.url, body, headers)),
+        );
         for (const answer of answers.slice(1))
           if (JSON.stringify(answer) !== JSON.stringify(answers[0]))
             throw new Error(
@@ -311,6 +332,12 @@ async function benchDatabase(
       step(
         `${db}: ${q.name}: baseline ${count(base.requests)} requests, ${count(base.requestsPerSecond)}/s, ${base.errors} errors`,
       );
+      let v: Load | null = null;
+      if (variant) {
+        await load([variant], database, bodies, headers, 3, options.connections);
+        v = await load([variant], database, bodies, headers, options.seconds, options.connections);
+        step(`${db}: ${q.name}: variant ${count(v.requests)} requests, ${count(v.requestsPerSecond)}/s`);
+      }
       let pg: Load | null = null;
       if (peer && peerBodies) {
         await load([peer], database, peerBodies, {}, 3, options.connections);
@@ -329,6 +356,12 @@ async function benchDatabase(
         ratio: Number((p.requestsPerSecond / base.requestsPerSecond).toFixed(2)),
         /** baseline CPU (server + database) per request ÷ the platform's: the ratio with the machine's other load taken out */
         cpuRatio: Number((cpu(base) / cpu(p)).toFixed(2)),
+        ...(v && {
+          platformVariant: { nodeOptions: options.variant, ...v },
+          /** the variant's req/s ÷ the platform's */
+          variantRatio: Number((v.requestsPerSecond / p.requestsPerSecond).toFixed(2)),
+          variantCpuRatio: Number((cpu(p) / cpu(v)).toFixed(2)),
+        }),
         ...(pg && {
           postgraphile: pg,
           /** platform req/s ÷ PostGraphile's (above 1: the platform is ahead) */
@@ -344,6 +377,12 @@ async function benchDatabase(
           `p50/p99 ${base.p50Ms}/${base.p99Ms} ms CPU ${base.serverCpuMsPerRequest}+${base.databaseCpuMsPerRequest} ms RSS ${base.peakRssMb} MB | ` +
           `ratio ${row.ratio} CPU ratio ${row.cpuRatio} | load ${loadavg()[0].toFixed(2)}`,
       );
+      if (v)
+        console.log(
+          `${''.padEnd(24)} variant ${String(v.requestsPerSecond).padStart(5)} req/s p50/p99 ${v.p50Ms}/${v.p99Ms} ms ` +
+            `CPU ${v.serverCpuMsPerRequest}+${v.databaseCpuMsPerRequest} ms RSS ${v.peakRssMb} MB | ` +
+            `variant ÷ platform ${row.variantRatio} CPU ratio ${row.variantCpuRatio} (NODE_OPTIONS=${options.variant})`,
+        );
       if (pg)
         console.log(
           `${''.padEnd(24)} PostGraphile ${String(pg.requestsPerSecond).padStart(5)} req/s p50/p99 ${pg.p50Ms}/${pg.p99Ms} ms ` +
@@ -369,6 +408,7 @@ async function main(): Promise<void> {
       only: { type: 'string', default: BENCH_QUERIES.map((q) => q.name).join(',') },
       tag: { type: 'string' },
       postgraphile: { type: 'boolean', default: false },
+      variant: { type: 'string' },
       'database-url': {
         type: 'string',
         default: process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
@@ -383,6 +423,7 @@ async function main(): Promise<void> {
     only: values.only!.split(','),
     url: values['database-url']!,
     postgraphile: values.postgraphile!,
+    variant: values.variant ?? null,
   };
   const loadBefore = loadavg();
   const queries: Record<string, unknown>[] = [];
