@@ -418,6 +418,37 @@ async function runRead(
   return rows;
 }
 
+/** the texts of `read.where`, per entity, property, order and number of values: built once, not per batch */
+const whereTexts = new WeakMap<object, Lru<string, string>>();
+
+function whereSql(
+  em: EntityManager,
+  entityName: string,
+  property: string,
+  count: number,
+  orderBy: Record<string, 'asc' | 'desc'>,
+): string {
+  const metadata = em.getMetadata();
+  let texts = whereTexts.get(metadata);
+  if (!texts) whereTexts.set(metadata, (texts = new Lru(1000)));
+  let order = '';
+  for (const name in orderBy) order += `${name}:${orderBy[name]},`;
+  const key = `${entityName}|${property}|${count}|${order}`;
+  let sql = texts.get(key);
+  if (sql === undefined) {
+    const meta = metadata.get(entityName);
+    const column = (name: string) => ident(meta.properties[name].fieldNames[0]);
+    const terms = Object.entries(orderBy).map(
+      ([name, dir]) => `${column(name)} ${dir === 'desc' ? 'desc' : 'asc'}`,
+    );
+    sql =
+      `select * from ${ident(meta.tableName)} where ${column(property)} in (${placeholders(count)})` +
+      (terms.length ? ` order by ${terms.join(', ')}` : '');
+    texts.set(key, sql);
+  }
+  return sql;
+}
+
 // ───────────────────────────── the entry point ─────────────────────────────
 
 /** what a read needs of an operation: its EntityManager, and whether it may read around the identity map */
@@ -459,16 +490,10 @@ export const read = {
       return scope.em.find(entity, { [property]: { $in: [...values] } } as FilterQuery<T>, {
         orderBy: orderBy as never,
       });
-    const meta = scope.em.getMetadata().get(entity.name);
-    const column = (name: string) => ident(meta.properties[name as keyof T & string].fieldNames[0]);
-    const order = Object.entries(orderBy).map(
-      ([name, dir]) => `${column(name)} ${dir === 'desc' ? 'desc' : 'asc'}`,
-    );
     return read.entities(
       scope,
       entity,
-      `select * from ${ident(meta.tableName)} where ${column(property)} in (${placeholders(values.length)})` +
-        (order.length ? ` order by ${order.join(', ')}` : ''),
+      whereSql(scope.em, entity.name, property, values.length, orderBy),
       values,
     );
   },
