@@ -1,6 +1,7 @@
 /**
  * npm run bench:queries [-- --db sqlite,postgresql] [--seconds 8] [--connections 16] [--instances 1|2]
- *                          [--party 3000] [--only name,…] [--tag name]
+ *                          [--party 3000] [--only name,…] [--tag name] [--postgraphile]
+ *                          [--variant '<node options>']
  *
  * The same reads (bench/queries/queries.ts: four land reads and an organization's members, first 50 of its
  * subtree, with mobility status) served by (a) the platform (Express + Apollo + type-graphql + MikroORM and the
@@ -10,14 +11,23 @@
  * the client — `--connections` keep-alive fetch loops for `--seconds` after a warm-up — runs in this process.
  * Before measuring, the two answers to every query are compared and must be equal.
  *
+ * `--variant '--max-semi-space-size=4'`: one more platform process started with those NODE_OPTIONS, loaded in
+ * the same run after the platform (`platformVariant`, `variantRatio` = its req/s ÷ the platform's): what a
+ * runtime flag costs or gains, against the same database and the same machine load.
+ *
+ * `--postgraphile`: on PostgreSQL, (c) PostGraphile 4.14 as a third column (bench/postgraphile: its own
+ * package.json and node_modules, `npm install` in that folder; it needs graphql 15, so it stays out of the
+ * server's dependency tree), serving the same database with the land reads written as PostGraphile queries
+ * (queries.ts); its answers, money formatted and cursors set aside, must equal the platform's too.
+ *
  * Per query and server: requests/s, p50/p99 latency, CPU ms per request of the server process(es) (user + system)
  * and, on PostgreSQL, of the database's backends (from /proc/<pid>/stat, so a design that moves work into the
  * database does not look free), peak RSS while loaded. The machine's load average is recorded: compare ratios
  * within one run. Results: bench/results/queries[-tag].json.
  */
-import { execSync } from 'node:child_process';
+import { execSync, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -25,13 +35,57 @@ import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { startServer } from './profile';
 import { count, progress, type Step } from '../progress';
-import { BENCH_QUERIES, type BenchIds } from './queries';
+import { formatMoney } from '../../src/common/money';
+import { BENCH_QUERIES, comparable, type BenchIds } from './queries';
 
 type Started = Awaited<ReturnType<typeof startServer>>;
 
 interface Stats {
   memory: NodeJS.MemoryUsage;
   cpu: NodeJS.CpuUsage;
+}
+
+/** bench/postgraphile, from dist/bench/queries or bench/queries */
+const POSTGRAPHILE_DIR = [
+  join(__dirname, '..', '..', '..', 'bench', 'postgraphile'),
+  join(__dirname, '..', 'postgraphile'),
+].find((dir) => existsSync(join(dir, 'server.js')));
+
+/** PostGraphile in a process of its own, answering the same messages as server.ts ('ready', 'stats'). */
+function startPostgraphile(url: string): Promise<Started> {
+  if (!POSTGRAPHILE_DIR || !existsSync(join(POSTGRAPHILE_DIR, 'node_modules', 'postgraphile')))
+    throw new Error('--postgraphile: run `npm install` in bench/postgraphile first (its own dependencies)');
+  const child = fork(join(POSTGRAPHILE_DIR, 'server.js'), [url], {
+    cwd: POSTGRAPHILE_DIR,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  let next = 0;
+  const waiting = new Map<number, (m: Record<string, unknown>) => void>();
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`PostGraphile exited (${code})`)));
+    child.on('message', (m: Record<string, unknown>) => {
+      if (typeof m.id === 'number') waiting.get(m.id)?.(m);
+      if (m.type === 'ready')
+        resolve({
+          child,
+          url: m.url as string,
+          ready: m as Record<string, string>,
+          ask: (type, extra = {}) =>
+            new Promise((done) => {
+              const id = ++next;
+              waiting.set(id, done);
+              child.send({ type, id, ...extra });
+            }),
+          stop: () =>
+            new Promise((done) => {
+              child.removeAllListeners('exit');
+              child.once('exit', () => done());
+              child.kill('SIGTERM');
+            }),
+        });
+    });
+  });
 }
 
 const statsOf = async (server: Started) => (await server.ask('stats')) as unknown as Stats;
@@ -161,6 +215,8 @@ async function benchDatabase(
     party: number;
     only: string[];
     url: string;
+    postgraphile: boolean;
+    variant: string | null;
   },
   step: Step,
 ): Promise<Record<string, unknown>[]> {
@@ -207,6 +263,25 @@ async function benchDatabase(
     }
     const baseline = await startServer(['baseline', target]);
     running.push(baseline);
+    let variant: Started | null = null;
+    if (options.variant !== null) {
+      step(`${db}: starting the platform with NODE_OPTIONS=${options.variant} …`);
+      const before = process.env.NODE_OPTIONS;
+      process.env.NODE_OPTIONS = options.variant;
+      try {
+        variant = await startServer(['platform', target]);
+      } finally {
+        if (before === undefined) delete process.env.NODE_OPTIONS;
+        else process.env.NODE_OPTIONS = before;
+      }
+      running.push(variant);
+    }
+    let peer: Started | null = null;
+    if (options.postgraphile && db === 'postgresql') {
+      step(`${db}: starting PostGraphile …`);
+      peer = await startPostgraphile(target);
+      running.push(peer);
+    }
     const list = (await post(
       first.url,
       JSON.stringify({ query: '{ auctions(first: 100) { edges { node { id } } } }' }),
@@ -228,13 +303,24 @@ async function benchDatabase(
       );
       const bodies = q.bodies(ids);
       const headers: Record<string, string> = q.party ? { authorization: `Bearer ${seeded.partyToken}` } : {};
-      for (const body of bodies.slice(0, 30)) {
-        const answers = await Promise.all([...platforms, baseline].map((s) => post(s.url, body, headers)));
+      const peerBodies = peer ? q.peerBodies(ids) : null;
+      for (const [n, body] of bodies.slice(0, 30).entries()) {
+        const answers = await Promise.all(
+          [...platforms, baseline, ...(variant ? [variant] : [])].map((s) => post(s.url, body, headers)),
+        );
         for (const answer of answers.slice(1))
           if (JSON.stringify(answer) !== JSON.stringify(answers[0]))
             throw new Error(
               `${db} ${q.name}: the servers answer differently:\n${JSON.stringify(answers[0]).slice(0, 1500)}\n${JSON.stringify(answer).slice(0, 1500)}`,
             );
+        if (peer && peerBodies) {
+          const ours = JSON.stringify(comparable(answers[0], formatMoney));
+          const theirs = JSON.stringify(comparable(await post(peer.url, peerBodies[n], {}), formatMoney));
+          if (ours !== theirs)
+            throw new Error(
+              `${db} ${q.name}: PostGraphile answers differently:\n${ours.slice(0, 1500)}\n${theirs.slice(0, 1500)}`,
+            );
+        }
       }
       await load(platforms, database, bodies, headers, 3, options.connections); // warm-up (JIT, caches)
       const p = await load(platforms, database, bodies, headers, options.seconds, options.connections);
@@ -246,6 +332,20 @@ async function benchDatabase(
       step(
         `${db}: ${q.name}: baseline ${count(base.requests)} requests, ${count(base.requestsPerSecond)}/s, ${base.errors} errors`,
       );
+      let v: Load | null = null;
+      if (variant) {
+        await load([variant], database, bodies, headers, 3, options.connections);
+        v = await load([variant], database, bodies, headers, options.seconds, options.connections);
+        step(`${db}: ${q.name}: variant ${count(v.requests)} requests, ${count(v.requestsPerSecond)}/s`);
+      }
+      let pg: Load | null = null;
+      if (peer && peerBodies) {
+        await load([peer], database, peerBodies, {}, 3, options.connections);
+        pg = await load([peer], database, peerBodies, {}, options.seconds, options.connections);
+        step(
+          `${db}: ${q.name}: PostGraphile ${count(pg.requests)} requests, ${count(pg.requestsPerSecond)}/s, ${pg.errors} errors`,
+        );
+      }
       const cpu = (l: Load) => l.serverCpuMsPerRequest + l.databaseCpuMsPerRequest;
       const row = {
         db,
@@ -256,6 +356,18 @@ async function benchDatabase(
         ratio: Number((p.requestsPerSecond / base.requestsPerSecond).toFixed(2)),
         /** baseline CPU (server + database) per request ÷ the platform's: the ratio with the machine's other load taken out */
         cpuRatio: Number((cpu(base) / cpu(p)).toFixed(2)),
+        ...(v && {
+          platformVariant: { nodeOptions: options.variant, ...v },
+          /** the variant's req/s ÷ the platform's */
+          variantRatio: Number((v.requestsPerSecond / p.requestsPerSecond).toFixed(2)),
+          variantCpuRatio: Number((cpu(p) / cpu(v)).toFixed(2)),
+        }),
+        ...(pg && {
+          postgraphile: pg,
+          /** platform req/s ÷ PostGraphile's (above 1: the platform is ahead) */
+          ratioToPostgraphile: Number((p.requestsPerSecond / pg.requestsPerSecond).toFixed(2)),
+          cpuRatioToPostgraphile: Number((cpu(pg) / cpu(p)).toFixed(2)),
+        }),
         loadavg: loadavg(),
       };
       rows.push(row);
@@ -265,6 +377,18 @@ async function benchDatabase(
           `p50/p99 ${base.p50Ms}/${base.p99Ms} ms CPU ${base.serverCpuMsPerRequest}+${base.databaseCpuMsPerRequest} ms RSS ${base.peakRssMb} MB | ` +
           `ratio ${row.ratio} CPU ratio ${row.cpuRatio} | load ${loadavg()[0].toFixed(2)}`,
       );
+      if (v)
+        console.log(
+          `${''.padEnd(24)} variant ${String(v.requestsPerSecond).padStart(5)} req/s p50/p99 ${v.p50Ms}/${v.p99Ms} ms ` +
+            `CPU ${v.serverCpuMsPerRequest}+${v.databaseCpuMsPerRequest} ms RSS ${v.peakRssMb} MB | ` +
+            `variant ÷ platform ${row.variantRatio} CPU ratio ${row.variantCpuRatio} (NODE_OPTIONS=${options.variant})`,
+        );
+      if (pg)
+        console.log(
+          `${''.padEnd(24)} PostGraphile ${String(pg.requestsPerSecond).padStart(5)} req/s p50/p99 ${pg.p50Ms}/${pg.p99Ms} ms ` +
+            `CPU ${pg.serverCpuMsPerRequest}+${pg.databaseCpuMsPerRequest} ms RSS ${pg.peakRssMb} MB | ` +
+            `platform ÷ PostGraphile ${row.ratioToPostgraphile} CPU ratio ${row.cpuRatioToPostgraphile}`,
+        );
     }
   } finally {
     for (const s of running) await s.stop();
@@ -283,6 +407,8 @@ async function main(): Promise<void> {
       party: { type: 'string', default: '3000' },
       only: { type: 'string', default: BENCH_QUERIES.map((q) => q.name).join(',') },
       tag: { type: 'string' },
+      postgraphile: { type: 'boolean', default: false },
+      variant: { type: 'string' },
       'database-url': {
         type: 'string',
         default: process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
@@ -296,6 +422,8 @@ async function main(): Promise<void> {
     party: Number(values.party),
     only: values.only!.split(','),
     url: values['database-url']!,
+    postgraphile: values.postgraphile!,
+    variant: values.variant ?? null,
   };
   const loadBefore = loadavg();
   const queries: Record<string, unknown>[] = [];
@@ -305,6 +433,7 @@ async function main(): Promise<void> {
   const result = {
     ...options,
     url: undefined,
+    postgraphile: options.postgraphile ? 'PostGraphile 4.14 (bench/postgraphile), PostgreSQL only' : false,
     seeded: { auctions: 200, bidsPerAuction: 30, applicationsPerAuction: 4, partyMembers: options.party },
     machine: {
       cpus: cpus().length,

@@ -6,7 +6,8 @@
  *    src/server/http/read-only.ts) reads around it. Its rows become frozen snapshots — the entity's prototype
  *    (`instanceof` and type-graphql's type resolution hold) and the values a managed entity would have (the ORM's
  *    own result mapper and custom types; a many-to-one as a `{ id }` reference of the target's prototype) — so
- *    code that tried to change one fails loudly instead of silently writing nothing. Every other operation gets
+ *    code that tried to change one fails loudly instead of silently writing nothing. Dates and JSON are
+ *    converted when first read (most reads never ask for them), the rest copied from the row in one pass. Every other operation gets
  *    managed entities from the same SQL (`em.map`), or the EntityManager's own `find`/`count`. Entities with
  *    collections or embeddables are never snapshotted (the EntityManager reads them).
  *    test/integration/snapshots.test.ts compares every supported entity's snapshot with its managed entity.
@@ -18,16 +19,19 @@
  *    4 KiB; the pool's connections keep them). Inside a transaction it joins the transaction through knex. Every
  *    statement is announced as knex's 'query' event, so statement counts and debug logs see all of them.
  * 4. List reads whose filter was seen before reuse the SQL MikroORM built for it (`read.find`, `read.count`):
- *    building through the QueryBuilder costs more than running a small query. Filters holding raw() fragments
- *    are built each time.
+ *    building through the QueryBuilder costs more than running a small query. Its values stay bound, so every
+ *    page and value of one filter shape is one prepared statement. Filters holding raw() fragments are built
+ *    each time.
  */
-import type {
-  EntityClass,
-  EntityManager,
-  EntityMetadata,
-  EntityProperty,
-  FilterQuery,
-  QueryOrderMap,
+import {
+  JsonType,
+  type EntityClass,
+  type EntityManager,
+  type EntityMetadata,
+  type EntityProperty,
+  type FilterQuery,
+  type Platform,
+  type QueryOrderMap,
 } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { createHash } from 'node:crypto';
@@ -35,10 +39,6 @@ import { Lru } from '../common/lru';
 
 type Row = Record<string, unknown>;
 export type SnapshotMapper<T> = (row: Row) => T;
-
-interface Driverish {
-  mapResult(row: Row, meta: EntityMetadata): Row | null;
-}
 
 const mappers = new WeakMap<EntityMetadata, SnapshotMapper<unknown> | null>();
 
@@ -51,10 +51,39 @@ export function snapshotMapper<T>(em: EntityManager, entityName: string): Snapsh
   return mapper as SnapshotMapper<T> | null;
 }
 
+/** where a snapshot keeps its driver row: the values of its lazy properties are converted from it when read */
+const ROW = Symbol('snapshot row');
+
+/**
+ * A date column as MikroORM's result mapper reads it (EntityComparator.getResultMapper): as is when null or a
+ * Date, else `platform.parseDate`, with the configured time zone appended to a text without an offset.
+ */
+function dateReader(platform: Platform): (value: unknown) => unknown {
+  const tz = platform.getTimezone();
+  return (value) => {
+    if (value == null || value instanceof Date) return value;
+    if (typeof value === 'bigint') return platform.parseDate(Number(value));
+    if (!tz || tz === 'local' || typeof value === 'number') return platform.parseDate(value as string);
+    const text = value as string;
+    return text.includes('+') || text.lastIndexOf('-') > 10 || text.endsWith('Z')
+      ? platform.parseDate(text)
+      : platform.parseDate(text + tz);
+  };
+}
+
+/**
+ * One pass over a row's columns, no intermediate object: each property is either copied (strings, numbers,
+ * booleans, references: cheap) onto the snapshot, or — dates and JSON, which cost an allocation or a parse per
+ * row and which most reads never ask for — converted on first read by a getter on the entity's snapshot
+ * prototype, from the driver row the snapshot keeps (hidden, under a symbol), and memoized there. The values are
+ * those MikroORM's own result mapper and custom types give a managed entity (test/integration/snapshots.test.ts).
+ */
 function buildMapper(em: EntityManager, meta: EntityMetadata): SnapshotMapper<unknown> | null {
   const platform = em.getPlatform();
-  const driver = em.getDriver() as unknown as Driverish;
-  const steps: ((out: Row, mapped: Row) => void)[] = [];
+  const toDate = dateReader(platform);
+  const eager: { name: string; column: string; convert: ((value: unknown) => unknown) | null }[] = [];
+  const lazy: { name: string; column: string; convert: (value: unknown) => unknown }[] = [];
+  const references: { name: string; column: string; prototype: object; pk: string }[] = [];
   for (const prop of meta.props as EntityProperty[]) {
     // the hidden inverse side MikroORM adds for a one-sided many-to-many: no column, never read by our code
     if (
@@ -66,22 +95,25 @@ function buildMapper(em: EntityManager, meta: EntityMetadata): SnapshotMapper<un
     if (prop.persist === false || prop.formula || prop.embedded) return null;
     const name = prop.name;
     if (prop.kind === 'scalar') {
+      if (!prop.fieldNames || prop.fieldNames.length !== 1) return null;
+      const column = prop.fieldNames[0];
       const custom = prop.customType;
-      if (custom && prop.runtimeType !== 'Date') {
-        steps.push((out, mapped) => {
-          const value = mapped[name];
-          out[name] = value == null ? null : custom.convertToJSValue(value, platform);
-        });
+      if (prop.runtimeType === 'Date') {
+        // as the result mapper: numeric dates as stored, the others parsed; no custom conversion after it
+        if (platform.isNumericProperty(prop)) eager.push({ name, column, convert: null });
+        else lazy.push({ name, column, convert: toDate });
+      } else if (custom) {
+        const convert =
+          prop.runtimeType === 'boolean'
+            ? (value: unknown) => (value == null ? null : custom.convertToJSValue(!!value, platform))
+            : (value: unknown) => (value == null ? null : custom.convertToJSValue(value, platform));
+        // JSON is parsed when read; other custom types (a bigint as a number) are cheap
+        if (custom instanceof JsonType) lazy.push({ name, column, convert });
+        else eager.push({ name, column, convert });
       } else if (prop.runtimeType === 'boolean') {
-        steps.push((out, mapped) => {
-          const value = mapped[name];
-          out[name] = value == null ? null : !!value;
-        });
+        eager.push({ name, column, convert: (value) => (value == null ? null : !!value) });
       } else {
-        steps.push((out, mapped) => {
-          const value = mapped[name];
-          out[name] = value === undefined ? null : value;
-        });
+        eager.push({ name, column, convert: null });
       }
     } else if (
       (prop.kind === 'm:1' || prop.kind === '1:1') &&
@@ -89,29 +121,58 @@ function buildMapper(em: EntityManager, meta: EntityMetadata): SnapshotMapper<un
       prop.fieldNames?.length
     ) {
       const target = prop.targetMeta;
-      if (!target || target.primaryKeys.length !== 1) return null;
-      const pk = target.primaryKeys[0];
-      const prototype = shadowed(target.prototype as object, target.props as EntityProperty[]);
-      steps.push((out, mapped) => {
-        const value = mapped[name];
-        if (value == null) out[name] = null;
-        else {
-          const reference = Object.create(prototype) as Row;
-          reference[pk] = value;
-          out[name] = Object.freeze(reference);
-        }
+      if (!target || target.primaryKeys.length !== 1 || prop.fieldNames.length !== 1) return null;
+      references.push({
+        name,
+        column: prop.fieldNames[0],
+        pk: target.primaryKeys[0],
+        prototype: shadowed(target.prototype as object, target.props as EntityProperty[]),
       });
     } else {
       return null; // collections, inverse sides, embeddables: managed entities only
     }
   }
   // MikroORM puts change-tracking setters for the entity's properties on its prototype; plain data properties
-  // on an intermediate prototype shadow them, so a snapshot's values are ordinary own properties
-  const prototype = shadowed(meta.prototype as object, meta.props as EntityProperty[]);
+  // on an intermediate prototype shadow them, so a snapshot's values are ordinary own properties; the lazy ones
+  // are getters on one more prototype (no setter: assigning one throws, as assigning a frozen property does)
+  let prototype = shadowed(meta.prototype as object, meta.props as EntityProperty[]);
+  if (lazy.length) {
+    prototype = Object.create(prototype) as object;
+    for (const { name, column, convert } of lazy) {
+      const memo = Symbol(name);
+      Object.defineProperty(prototype, name, {
+        enumerable: true,
+        configurable: false,
+        get(this: { [ROW]: Row }) {
+          const row = this[ROW] as Row & { [memo]?: unknown };
+          if (memo in row) return row[memo];
+          const raw = row[column];
+          const value = raw === undefined ? null : convert(raw);
+          row[memo] = value === undefined ? null : value;
+          return row[memo];
+        },
+      });
+    }
+  }
+  const keepRow = lazy.length > 0;
   return (row) => {
-    const mapped = driver.mapResult(row, meta) ?? {};
-    const out = Object.create(prototype) as Row;
-    for (const step of steps) step(out, mapped);
+    const out = Object.create(prototype) as Row & { [ROW]?: Row };
+    for (let i = 0; i < eager.length; i++) {
+      const { name, column, convert } = eager[i];
+      const value = row[column];
+      out[name] = value === undefined ? null : convert === null ? value : convert(value);
+    }
+    for (let i = 0; i < references.length; i++) {
+      const { name, column, prototype: target, pk } = references[i];
+      const value = row[column];
+      if (value == null) out[name] = null;
+      else {
+        const reference = Object.create(target) as Row;
+        reference[pk] = value;
+        out[name] = Object.freeze(reference);
+      }
+    }
+    if (keepRow) out[ROW] = row;
     return Object.freeze(out);
   };
 }
@@ -138,20 +199,33 @@ export interface SnapshotFindOptions<T> {
 /**
  * The SQL of reads whose filter and options were seen before, per database: building a query through the
  * QueryBuilder costs more than running a small one, and list reads repeat (every viewer's first page of
- * auctions). MikroORM writes the values into the text, so a key names the whole query. Filters holding raw()
- * fragments (their keys are unique per call) and values JSON cannot write are never kept.
+ * auctions). The values stay bound (`?`), so a filter's texts are as many as its shapes, not its values: kept
+ * prepared on both databases (rule 3). A key still names the values (it is the filter itself). Filters holding
+ * raw() fragments (their keys are unique per call) and values JSON cannot write are never kept, nor named.
  */
 const SQL_CACHE_SIZE = 1000;
 const SQL_KEY_MAX_LENGTH = 2000;
-const sqlCaches = new WeakMap<object, Lru<string, string>>();
 
-function cachedSql(em: EntityManager, key: string | null, build: () => string): string {
+/** a statement MikroORM built: its text with placeholders, and its values (as MikroORM converted them) */
+interface Built {
+  sql: string;
+  params: readonly unknown[];
+}
+const sqlCaches = new WeakMap<object, Lru<string, Built>>();
+
+function cachedSql(em: EntityManager, key: string | null, build: () => Built): Built {
   if (key === null) return build();
   let cache = sqlCaches.get(em.getMetadata());
   if (!cache) sqlCaches.set(em.getMetadata(), (cache = new Lru(SQL_CACHE_SIZE)));
-  let sql = cache.get(key);
-  if (sql === undefined) cache.set(key, (sql = build()));
-  return sql;
+  let built = cache.get(key);
+  if (built === undefined) cache.set(key, (built = build()));
+  return built;
+}
+
+/** the statement MikroORM's QueryBuilder would send, as knex writes it (`?` placeholders), and its values */
+function builtOf(qb: { toQuery(): { _sql: { sql: string; bindings?: readonly unknown[] } } }): Built {
+  const { sql, bindings } = qb.toQuery()._sql;
+  return { sql, params: bindings ?? [] };
 }
 
 function queryKey(kind: string, entity: string, where: unknown, options: unknown): string | null {
@@ -166,7 +240,8 @@ function queryKey(kind: string, entity: string, where: unknown, options: unknown
 
 /**
  * `em.find` as snapshots: the same filter and order through MikroORM's QueryBuilder, rows mapped without the
- * identity map. Falls back to `em.find` for entities snapshots do not support.
+ * identity map. Falls back to `em.find` for entities snapshots do not support. The values stay bound, so the
+ * text is the same for every page and value of a filter's shape: kept prepared on both databases.
  */
 export async function findSnapshots<T extends object>(
   em: EntityManager,
@@ -176,7 +251,8 @@ export async function findSnapshots<T extends object>(
 ): Promise<T[]> {
   const mapper = snapshotMapper<T>(em, entity.name);
   if (!mapper) return em.find(entity, where, options as never);
-  const sql = cachedSql(em, queryKey('find', entity.name, where, options), () => {
+  const key = queryKey('find', entity.name, where, options);
+  const { sql, params } = cachedSql(em, key, () => {
     const qb = (em as SqlEntityManager)
       .createQueryBuilder(entity)
       .select('*')
@@ -184,9 +260,9 @@ export async function findSnapshots<T extends object>(
     if (options.orderBy) qb.orderBy(options.orderBy as never);
     if (options.limit !== undefined) qb.limit(options.limit);
     if (options.offset) qb.offset(options.offset);
-    return qb.getFormattedQuery();
+    return builtOf(qb);
   });
-  return (await runRead(em, sql, [], false)).map(mapper);
+  return (await runRead(em, sql, params, key !== null)).map(mapper);
 }
 
 /** `em.count` for a read-only query, its SQL kept like findSnapshots'. */
@@ -195,14 +271,16 @@ export async function countRows<T extends object>(
   entity: EntityClass<T>,
   where: FilterQuery<T>,
 ): Promise<number> {
-  const sql = cachedSql(em, queryKey('count', entity.name, where, null), () =>
-    (em as SqlEntityManager)
-      .createQueryBuilder(entity)
-      .count()
-      .where(where as never)
-      .getFormattedQuery(),
+  const key = queryKey('count', entity.name, where, null);
+  const { sql, params } = cachedSql(em, key, () =>
+    builtOf(
+      (em as SqlEntityManager)
+        .createQueryBuilder(entity)
+        .count()
+        .where(where as never),
+    ),
   );
-  const [row] = await runRead(em, sql, [], false);
+  const [row] = await runRead(em, sql, params, key !== null);
   return Number(Object.values(row)[0]);
 }
 
@@ -340,6 +418,37 @@ async function runRead(
   return rows;
 }
 
+/** the texts of `read.where`, per entity, property, order and number of values: built once, not per batch */
+const whereTexts = new WeakMap<object, Lru<string, string>>();
+
+function whereSql(
+  em: EntityManager,
+  entityName: string,
+  property: string,
+  count: number,
+  orderBy: Record<string, 'asc' | 'desc'>,
+): string {
+  const metadata = em.getMetadata();
+  let texts = whereTexts.get(metadata);
+  if (!texts) whereTexts.set(metadata, (texts = new Lru(1000)));
+  let order = '';
+  for (const name in orderBy) order += `${name}:${orderBy[name]},`;
+  const key = `${entityName}|${property}|${count}|${order}`;
+  let sql = texts.get(key);
+  if (sql === undefined) {
+    const meta = metadata.get(entityName);
+    const column = (name: string) => ident(meta.properties[name].fieldNames[0]);
+    const terms = Object.entries(orderBy).map(
+      ([name, dir]) => `${column(name)} ${dir === 'desc' ? 'desc' : 'asc'}`,
+    );
+    sql =
+      `select * from ${ident(meta.tableName)} where ${column(property)} in (${placeholders(count)})` +
+      (terms.length ? ` order by ${terms.join(', ')}` : '');
+    texts.set(key, sql);
+  }
+  return sql;
+}
+
 // ───────────────────────────── the entry point ─────────────────────────────
 
 /** what a read needs of an operation: its EntityManager, and whether it may read around the identity map */
@@ -381,16 +490,10 @@ export const read = {
       return scope.em.find(entity, { [property]: { $in: [...values] } } as FilterQuery<T>, {
         orderBy: orderBy as never,
       });
-    const meta = scope.em.getMetadata().get(entity.name);
-    const column = (name: string) => ident(meta.properties[name as keyof T & string].fieldNames[0]);
-    const order = Object.entries(orderBy).map(
-      ([name, dir]) => `${column(name)} ${dir === 'desc' ? 'desc' : 'asc'}`,
-    );
     return read.entities(
       scope,
       entity,
-      `select * from ${ident(meta.tableName)} where ${column(property)} in (${placeholders(values.length)})` +
-        (order.length ? ` order by ${order.join(', ')}` : ''),
+      whereSql(scope.em, entity.name, property, values.length, orderBy),
       values,
     );
   },

@@ -75,6 +75,31 @@ export function loadById<T extends { id: string }>(
   return byIdLoader(ctx, entity).load(id);
 }
 
+/**
+ * One row by a unique column (null when there is none): in a read-only query one bound statement, batched, the
+ * row then known by id; otherwise `em.findOne`.
+ */
+export function loadByUnique<T extends { id: string }>(
+  ctx: Context,
+  entity: EntityClass<T>,
+  property: string & keyof T,
+  value: string,
+): Promise<T | null> {
+  if (!ctx.readOnly) return ctx.em.findOne(entity, { [property]: value } as FilterQuery<T>);
+  return ctx.loaders
+    .get<string, T | null>(`land:${entity.name}:unique:${property}`, async (values) => {
+      const rows = await read.where(ctx, entity, property, values);
+      const byId = byIdLoader(ctx, entity);
+      const byValue = new Map<unknown, T>();
+      for (const row of rows) {
+        byId.prime(row.id, row);
+        byValue.set(row[property], row);
+      }
+      return values.map((v) => byValue.get(v) ?? null);
+    })
+    .load(value);
+}
+
 /** One row by id that must exist (a reference the database keeps). */
 export async function loadExisting<T extends { id: string }>(
   ctx: Context,
@@ -121,6 +146,65 @@ export interface Window<T> {
   total: number;
 }
 
+/** the statements of a window shape, per number of parents: built once per shape and size, not per batch */
+interface WindowTexts {
+  count(parents: number): string;
+  windows(parents: number): string;
+}
+const windowTextCache = new WeakMap<object, Map<string, WindowTexts>>();
+
+function windowTexts(
+  ctx: Context,
+  entityName: string,
+  parent: string,
+  order: string,
+  direction: 'asc' | 'desc',
+  withAbove: boolean,
+): WindowTexts {
+  const metadata = ctx.em.getMetadata();
+  let shapes = windowTextCache.get(metadata);
+  if (!shapes) windowTextCache.set(metadata, (shapes = new Map()));
+  const key = `${entityName}|${parent}|${order}|${direction}|${withAbove}`;
+  let texts = shapes.get(key);
+  if (!texts) {
+    const meta = metadata.get(entityName);
+    const parentColumn = ident(meta.properties[parent].fieldNames[0]);
+    const orderColumn = ident(meta.properties[order].fieldNames[0]);
+    const table = ident(meta.tableName);
+    const above = withAbove ? ` and ${orderColumn} > ?` : '';
+    const counts = new Map<number, string>();
+    const windows = new Map<number, string>();
+    texts = {
+      count(n) {
+        let sql = counts.get(n);
+        if (sql === undefined) {
+          sql =
+            `select ${parentColumn} as parent_id, count(*) as total from ${table} ` +
+            `where ${parentColumn} in (${placeholders(n)})${above} group by ${parentColumn}`;
+          if (n <= 100) counts.set(n, sql); // a page's parents; larger batches are rare and built each time
+        }
+        return sql;
+      },
+      windows(n) {
+        let sql = windows.get(n);
+        if (sql === undefined)
+          windows.set(
+            n,
+            (sql = Array.from(
+              { length: n },
+              (_, i) =>
+                `select * from (select * from ${table} where ${parentColumn} = ?${above} ` +
+                `order by ${orderColumn} ${direction} limit ? offset ?) w${i}`,
+            ).join(' union all ')),
+          );
+        return sql;
+      },
+    };
+    shapes.set(key, texts);
+  }
+  return texts;
+}
+
 /**
  * Two statements for every parent asked for in a tick, so `bids(first: 5)` on 50 auctions is 2 statements, not
  * 100: a grouped count, and the windows as a UNION ALL of index reads.
@@ -135,21 +219,12 @@ export function loadWindow<T extends object>(
   const key = `land:${entity.name}:window:${parent}:${order}:${direction}:${offset}:${limit}:${orderAbove ?? ''}`;
   return ctx.loaders
     .get<string, Window<T>>(key, async (ids) => {
-      const meta = ctx.em.getMetadata().get(entity.name);
-      const parentColumn = ident(meta.properties[parent].fieldNames[0]);
-      const orderColumn = ident(meta.properties[order].fieldNames[0]);
-      const table = ident(meta.tableName);
-      const above = orderAbove === undefined ? '' : ` and ${orderColumn} > ?`;
+      const texts = windowTexts(ctx, entity.name, parent, order, direction, orderAbove !== undefined);
       const aboveParams = orderAbove === undefined ? [] : [orderAbove];
       const windows = new Map<string, Window<T>>(ids.map((id) => [id, { items: [], total: 0 }]));
       const parentOf = (item: T) => (item[parent] as unknown as { id: string }).id;
       // how many each parent has: one grouped count over the (parent, order) index
-      const counts = await read.rows(
-        ctx,
-        `select ${parentColumn} as parent_id, count(*) as total from ${table} ` +
-          `where ${parentColumn} in (${placeholders(ids.length)})${above} group by ${parentColumn}`,
-        [...ids, ...aboveParams],
-      );
+      const counts = await read.rows(ctx, texts.count(ids.length), [...ids, ...aboveParams]);
       for (const c of counts) windows.get(c.parent_id as string)!.total = Number(c.total);
       // each parent's window read through the index, a UNION ALL of limited reads (at most 100 per statement:
       // SQLite allows 500 parts); only as many rows as the windows hold, however many the parents have
@@ -159,13 +234,7 @@ export function loadWindow<T extends object>(
         const items = await read.entities(
           ctx,
           entity,
-          chunk
-            .map(
-              (_, n) =>
-                `select * from (select * from ${table} where ${parentColumn} = ?${above} ` +
-                `order by ${orderColumn} ${direction} limit ? offset ?) w${n}`,
-            )
-            .join(' union all '),
+          texts.windows(chunk.length),
           chunk.flatMap((id) => [id, ...aboveParams, limit, offset]),
         );
         // snapshots in a read-only query, managed entities otherwise
