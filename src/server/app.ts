@@ -64,6 +64,7 @@ import { buildGraphQLSchema } from './schema';
 import { createServerMetrics, liveFigures } from './metrics/metrics';
 import { createLogger, createServerLogging } from './telemetry/logging';
 import { createTracing } from './telemetry/tracing';
+import { compiledExecutor } from './http/executor';
 
 export type Logger = (message: string) => void;
 
@@ -299,8 +300,10 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     log,
   );
 
+  // execution compiled per document (graphql-jit); with tracing on, graphql-js (its per-field spans wrap resolvers)
+  const compiled = tracing ? undefined : compiledExecutor(schema);
   const apollo = new ApolloServer<Context>({
-    schema,
+    ...(compiled ? { gateway: compiled.gateway } : { schema }),
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) => formatError(formatted, error, log),
