@@ -34,6 +34,7 @@ import { DEFAULT_PAGE_SIZE } from '../../common/pagination';
 import type { QueryLimits } from '../../config';
 import { formatError } from './errors';
 import { requestErrorStatus, responseMediaType } from './http-status';
+import { sendRefusal, type Refusal } from './refusal';
 
 /** Assumed length of a list field that has no `first` argument. */
 export const ASSUMED_LIST_SIZE = 10;
@@ -254,11 +255,13 @@ export class RecentlySeen {
  * repeated fields costs seconds, so such a document must be refused before it is validated. Documents that do
  * not parse are left to Apollo, which reports them as usual.
  */
-export function precheckDocuments(limits: QueryLimits, log: (message: string) => void) {
+/**
+ * The shape limits checked on the raw documents of a request (GET: its query parameters; POST: the body or
+ * batch) before Apollo sees them; the refusal to send, or undefined.
+ */
+export function documentPrecheck(limits: QueryLimits, log: (message: string) => void) {
   const passed = new RecentlySeen(1000, 20_000);
-  return (req: Request, res: Response, next: NextFunction): void => {
-    const payloads: unknown[] =
-      req.method === 'GET' ? [req.query] : Array.isArray(req.body) ? req.body : [req.body];
+  return (payloads: unknown[], accept: string | undefined): Refusal | undefined => {
     for (const payload of payloads) {
       const query =
         payload && typeof payload === 'object' ? (payload as { query?: unknown }).query : undefined;
@@ -271,16 +274,26 @@ export function precheckDocuments(limits: QueryLimits, log: (message: string) =>
       }
       const refused = checkDocumentShape(document, limits);
       if (refused) {
-        const accept = req.headers.accept;
-        res
-          .status(requestErrorStatus(accept))
-          .type(responseMediaType(accept))
-          .send(JSON.stringify({ errors: [formatError(refused.toJSON(), refused, log)] }));
-        return;
+        return {
+          status: requestErrorStatus(accept),
+          type: responseMediaType(accept),
+          body: JSON.stringify({ errors: [formatError(refused.toJSON(), refused, log)] }),
+        };
       }
       passed.add(query);
     }
-    next();
+    return undefined;
+  };
+}
+
+/** Express: documentPrecheck over a request's documents */
+export function precheckDocuments(check: ReturnType<typeof documentPrecheck>) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const payloads: unknown[] =
+      req.method === 'GET' ? [req.query] : Array.isArray(req.body) ? req.body : [req.body];
+    const refused = check(payloads, req.headers.accept);
+    if (refused) sendRefusal(res, refused);
+    else next();
   };
 }
 

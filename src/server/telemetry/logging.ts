@@ -6,6 +6,7 @@
  * like a token, a password assignment, an ID-card number (身份证号) or a mobile number.
  */
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { NextFunction, Request, Response } from 'express';
 import pino, { type Logger as PinoLogger } from 'pino';
@@ -57,6 +58,8 @@ export interface ServerLogging {
   log(message: string): void;
   /** Express middleware: request id in and out, one line per finished request */
   http(req: Request, res: Response, next: NextFunction): void;
+  /** the same for a request answered outside Express (the POST /graphql fast path), given its path */
+  track(req: IncomingMessage, res: ServerResponse, path: string): void;
   /** adds the request id to every GraphQL error and the operation to the request's line */
   apolloPlugin: ApolloServerPlugin;
 }
@@ -124,36 +127,40 @@ interface Pending {
 const pending = new Map<string, Pending>();
 
 export function createServerLogging(logger: PinoLogger): ServerLogging {
+  const track: ServerLogging['track'] = (req, res, path) => {
+    const given = req.headers[REQUEST_ID_HEADER];
+    const requestId = typeof given === 'string' && GOOD_REQUEST_ID.test(given) ? given : randomUUID();
+    // the GraphQL layer reads it from the request's headers, as it would a proxy's
+    req.headers[REQUEST_ID_HEADER] = requestId;
+    res.setHeader('X-Request-Id', requestId);
+    const started = performance.now();
+    res.once('close', () => {
+      const ms = Math.round((performance.now() - started) * 10) / 10;
+      const learnt = pending.get(requestId) ?? {};
+      pending.delete(requestId);
+      const failed = res.statusCode >= 500 || (learnt.codes ?? []).some((c) => NOTEWORTHY_CODES.has(c));
+      const level = res.statusCode >= 500 ? 'error' : failed || ms >= SLOW_MS ? 'info' : 'debug';
+      logger[level](
+        {
+          reqId: requestId,
+          method: req.method,
+          path: path.startsWith('/live/') ? '/live' : path,
+          status: res.statusCode,
+          ms,
+          operation: learnt.operation,
+          errors: learnt.codes,
+        },
+        'request',
+      );
+    });
+  };
+
   return {
     logger,
+    track,
     log: (message) => logger.info(message),
     http(req, res, next) {
-      const given = req.headers[REQUEST_ID_HEADER];
-      const requestId = typeof given === 'string' && GOOD_REQUEST_ID.test(given) ? given : randomUUID();
-      // the GraphQL layer reads it from the request's headers, as it would a proxy's
-      req.headers[REQUEST_ID_HEADER] = requestId;
-      res.setHeader('X-Request-Id', requestId);
-      const started = performance.now();
-      const path = req.path;
-      res.once('close', () => {
-        const ms = Math.round((performance.now() - started) * 10) / 10;
-        const learnt = pending.get(requestId) ?? {};
-        pending.delete(requestId);
-        const failed = res.statusCode >= 500 || (learnt.codes ?? []).some((c) => NOTEWORTHY_CODES.has(c));
-        const level = res.statusCode >= 500 ? 'error' : failed || ms >= SLOW_MS ? 'info' : 'debug';
-        logger[level](
-          {
-            reqId: requestId,
-            method: req.method,
-            path: path.startsWith('/live/') ? '/live' : path,
-            status: res.statusCode,
-            ms,
-            operation: learnt.operation,
-            errors: learnt.codes,
-          },
-          'request',
-        );
-      });
+      track(req, res, req.path);
       next();
     },
     apolloPlugin: {
