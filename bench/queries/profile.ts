@@ -77,7 +77,7 @@ export function layerOf(url: string, functionName: string): string | null {
       if (sub.startsWith('execution/')) return 'graphql execute';
       return 'graphql other (types, utilities)';
     }
-    if (pkg === 'graphql-jit') return 'graphql execute';
+    if (pkg === 'graphql-jit' || pkg === 'generate-function') return 'graphql execute';
     if (pkg === 'graphql-query-complexity') return 'limits/complexity';
     if (pkg === 'type-graphql' || pkg === 'class-validator') return 'type-graphql (resolver wrapping)';
     if (pkg.startsWith('@mikro-orm/')) return 'MikroORM';
@@ -92,6 +92,8 @@ export function layerOf(url: string, functionName: string): string | null {
   if (src) {
     if (src.startsWith('server/audit/')) return 'audit plugin';
     if (src.startsWith('server/http/limits')) return 'limits/complexity';
+    if (src.startsWith('server/http/executor')) return 'graphql execute';
+    if (src.startsWith('server/http/graphql-post')) return 'HTTP fast path (node:http, body read)';
     // each plugin and HTTP step of its own (read-only, http-status, revocation, csrf, trusted documents…)
     const step = src.match(/^server\/(http|telemetry|metrics)\/([\w-]+)/);
     if (step) return `plugin/step: ${step[2]}`;

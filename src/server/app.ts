@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type GraphQLRequestListener } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import {
   ApolloServerPluginCacheControlDisabled,
@@ -300,6 +300,11 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
 
   // execution compiled per document (graphql-jit); with tracing on, graphql-js (its per-field spans wrap resolvers)
   const compiled = tracing ? undefined : compiledExecutor(schema);
+  const noStore: GraphQLRequestListener<Context> = {
+    async willSendResponse({ response }) {
+      response.http.headers.set('cache-control', 'no-store');
+    },
+  };
   const apollo = new ApolloServer<Context>({
     ...(compiled ? { gateway: compiled.gateway } : { schema }),
     introspection: config.introspection,
@@ -322,11 +327,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       ApolloServerPluginCacheControlDisabled(),
       {
         async requestDidStart() {
-          return {
-            async willSendResponse({ response }) {
-              response.http.headers.set('cache-control', 'no-store');
-            },
-          };
+          return noStore;
         },
       },
       complexityPlugin(config.limits),

@@ -4,7 +4,7 @@
  * variables are known. Both transports (HTTP through the Apollo plugin, WebSocket through graphql-ws's
  * onSubscribe) apply the same checks. Breaches are QUERY_TOO_COMPLEX.
  */
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { ApolloServerPlugin, BaseContext, GraphQLRequestListener } from '@apollo/server';
 import type { NextFunction, Request, Response } from 'express';
 import {
   getNamedType,
@@ -364,38 +364,31 @@ export function complexityKey(
  */
 export function complexityPlugin(limits: QueryLimits): ApolloServerPlugin {
   const accepted = new RecentlySeen(1000, 2_000);
+  // one listener for every request: what it keeps is per document, not per request
+  const listener: GraphQLRequestListener<BaseContext> = {
+    async didResolveOperation(requestContext) {
+      if (requestContext.operation?.operation === 'subscription') {
+        throw new GraphQLError('subscriptions are served over WebSocket (graphql-transport-ws) at /graphql', {
+          extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+        });
+      }
+      // the score depends on the document, the operation and the variables it reads only
+      const { schema, document, queryHash, operationName, request } = requestContext;
+      const key = complexityKey(schema, document, queryHash, operationName, request.variables);
+      if (accepted.has(key)) return;
+      const score = operationComplexity(schema, document, operationName, request.variables, limits.maxTokens);
+      // kept only once scored: variables that do not coerce (left to execution) say nothing of the next ones
+      if (score !== null && score <= limits.maxComplexity) accepted.add(key);
+      const refused = complexityRefusal(score, limits);
+      if (refused) {
+        Object.assign(refused.extensions, { http: { status: 400 } });
+        throw refused;
+      }
+    },
+  };
   return {
     async requestDidStart() {
-      return {
-        async didResolveOperation(requestContext) {
-          if (requestContext.operation?.operation === 'subscription') {
-            throw new GraphQLError(
-              'subscriptions are served over WebSocket (graphql-transport-ws) at /graphql',
-              {
-                extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
-              },
-            );
-          }
-          // the score depends on the document, the operation and the variables it reads only
-          const { schema, document, queryHash, operationName, request } = requestContext;
-          const key = complexityKey(schema, document, queryHash, operationName, request.variables);
-          if (accepted.has(key)) return;
-          const score = operationComplexity(
-            schema,
-            document,
-            operationName,
-            request.variables,
-            limits.maxTokens,
-          );
-          // kept only once scored: variables that do not coerce (left to execution) say nothing of the next ones
-          if (score !== null && score <= limits.maxComplexity) accepted.add(key);
-          const refused = complexityRefusal(score, limits);
-          if (refused) {
-            Object.assign(refused.extensions, { http: { status: 400 } });
-            throw refused;
-          }
-        },
-      };
+      return listener;
     },
   };
 }

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { ApolloServerPlugin, BaseContext, GraphQLRequestListener } from '@apollo/server';
 import type { NextFunction, Request, Response } from 'express';
 import pino, { type Logger as PinoLogger } from 'pino';
 import { toShanghaiIso } from '../../common/time';
@@ -164,26 +164,30 @@ export function createServerLogging(logger: PinoLogger): ServerLogging {
       next();
     },
     apolloPlugin: {
+      // one listener for every request: it keeps no state of its own
       async requestDidStart() {
-        return {
-          async willSendResponse({ request, response, operation, errors }) {
-            const requestId = request.http?.headers.get(REQUEST_ID_HEADER);
-            if (!requestId) return;
-            const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
-            for (const error of body?.errors ?? []) {
-              (error as { extensions?: Record<string, unknown> }).extensions = {
-                ...error.extensions,
-                requestId,
-              };
-            }
-            const codes = (body?.errors ?? errors ?? []).map((e) => String(e.extensions?.code ?? 'UNKNOWN'));
-            pending.set(requestId, {
-              operation: operation?.name?.value ?? request.operationName ?? undefined,
-              codes: codes.length ? codes : undefined,
-            });
-          },
-        };
+        return requestLine;
       },
     },
   };
 }
+
+/** the GraphQL layer's part of a request's line: the request id on every error, the operation and codes */
+const requestLine: GraphQLRequestListener<BaseContext> = {
+  async willSendResponse({ request, response, operation, errors }) {
+    const requestId = request.http?.headers.get(REQUEST_ID_HEADER);
+    if (!requestId) return;
+    const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
+    for (const error of body?.errors ?? []) {
+      (error as { extensions?: Record<string, unknown> }).extensions = {
+        ...error.extensions,
+        requestId,
+      };
+    }
+    const codes = (body?.errors ?? errors ?? []).map((e) => String(e.extensions?.code ?? 'UNKNOWN'));
+    pending.set(requestId, {
+      operation: operation?.name?.value ?? request.operationName ?? undefined,
+      codes: codes.length ? codes : undefined,
+    });
+  },
+};
