@@ -15,7 +15,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { Context } from '../../common/request/context';
 import { crossSiteRefusal } from './csrf';
-import { graphqlRefusal, oversizedBatch, sendRefusal, unreadableBody, type Refusal } from './refusal';
+import { graphqlRefusal, sendRefusal, unreadableBody, type Refusal } from './refusal';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -31,7 +31,8 @@ export interface GraphqlPostOptions {
 }
 
 const JSON_TYPE = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
-const FIRST_CHAR = /^[\x20\x09\x0a\x0d]*(.)/s;
+/** JSON's whitespace (space, tab, line feed, carriage return), then the first character */
+const FIRST_CHAR = /^[ \t\n\r]*(.)/s;
 
 /** true when this request is the fast path's (checked on the head alone, before any byte is read) */
 export function takesFastPath(req: IncomingMessage, maxBodyBytes: number): boolean {
