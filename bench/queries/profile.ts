@@ -53,6 +53,8 @@ export function layerOf(url: string, functionName: string): string | null {
     return 'V8 builtins (JSON, RegExp…)';
   }
   if (url.startsWith('node:')) {
+    if (/node:internal\/(async_hooks|async_context_frame|async_local_storage)|node:async_hooks/.test(url))
+      return 'async hooks (AsyncLocalStorage)';
     return /node:(_http|http|net|stream|internal\/(http|streams|stream_base|net|js_stream|timers|async_hooks))/.test(
       url,
     )
@@ -67,6 +69,7 @@ export function layerOf(url: string, functionName: string): string | null {
     if (BODY_PARSE.has(pkg)) return 'body parse (body-parser)';
     if (HTTP_FRAMEWORK.has(pkg)) return 'HTTP framework (Express)';
     if (pkg === '@as-integrations/express5') return 'Apollo Express integration';
+    if (pkg.startsWith('@apollo/utils.') || pkg === 'lru-cache') return 'Apollo parse/validate caches';
     if (pkg.startsWith('@apollo/')) return 'Apollo pipeline';
     if (pkg === 'graphql') {
       if (sub.startsWith('language/')) return 'graphql parse';
@@ -74,7 +77,7 @@ export function layerOf(url: string, functionName: string): string | null {
       if (sub.startsWith('execution/')) return 'graphql execute';
       return 'graphql other (types, utilities)';
     }
-    if (pkg === 'graphql-jit') return 'graphql execute';
+    if (pkg === 'graphql-jit' || pkg === 'generate-function') return 'graphql execute';
     if (pkg === 'graphql-query-complexity') return 'limits/complexity';
     if (pkg === 'type-graphql' || pkg === 'class-validator') return 'type-graphql (resolver wrapping)';
     if (pkg.startsWith('@mikro-orm/')) return 'MikroORM';
@@ -89,7 +92,12 @@ export function layerOf(url: string, functionName: string): string | null {
   if (src) {
     if (src.startsWith('server/audit/')) return 'audit plugin';
     if (src.startsWith('server/http/limits')) return 'limits/complexity';
-    if (src.startsWith('server/')) return 'server plugins and glue';
+    if (src.startsWith('server/http/executor')) return 'graphql execute';
+    if (src.startsWith('server/http/graphql-post')) return 'HTTP fast path (node:http, body read)';
+    // each plugin and HTTP step of its own (read-only, http-status, revocation, csrf, trusted documents…)
+    const step = src.match(/^server\/(http|telemetry|metrics)\/([\w-]+)/);
+    if (step) return `plugin/step: ${step[2]}`;
+    if (src.startsWith('server/')) return 'server glue (app, schema, executor)';
     if (src.startsWith('db/')) return 'read path (src/db)';
     if (src.startsWith('land/')) return 'land resolvers and services';
     if (src.startsWith('party/')) return 'party resolvers and services';
@@ -112,12 +120,29 @@ export function bucket(profile: CpuProfile): { layers: Map<string, number>; func
   };
   const childIds = new Set(profile.nodes.flatMap((n) => n.children ?? []));
   for (const root of profile.nodes.filter((n) => !childIds.has(n.id))) mark(root, false);
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const child of n.children ?? []) parent.set(child, n.id);
+  /** native socket writes are kernel time (loopback delivery included): whose socket, by the nearest JS caller */
+  const writer = (id: number): string => {
+    for (let p = parent.get(id); p !== undefined; p = parent.get(p)) {
+      const url = byId.get(p)!.callFrame.url;
+      if (!url) continue;
+      if (/\/node_modules\/(pg|pg-protocol)\//.test(url)) return 'socket writes: SQL (pg)';
+      if (/\/node_modules\/(pino|sonic-boom|thread-stream)\//.test(url)) return 'socket writes: logging';
+      if (/\/node_modules\/(ioredis|redis)/.test(url)) return 'socket writes: Redis';
+      if (url.includes('/node_modules/') || url.includes('/dist/')) return 'socket writes: HTTP response';
+    }
+    return 'socket writes: HTTP response';
+  };
   const layers = new Map<string, number>();
   const functions = new Map<string, number>();
   profile.samples.forEach((id, i) => {
     if (profiler.has(id)) return;
     const frame = byId.get(id)!.callFrame;
-    const layer = layerOf(frame.url, frame.functionName);
+    const layer =
+      !frame.url && /^(writev|writeBuffer|writeUtf8String|writeLatin1String)$/.test(frame.functionName)
+        ? writer(id)
+        : layerOf(frame.url, frame.functionName);
     if (!layer) return;
     const ms = (profile.timeDeltas[i] ?? 0) / 1000;
     layers.set(layer, (layers.get(layer) ?? 0) + ms);

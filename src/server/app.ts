@@ -2,10 +2,10 @@
  * The server: HTTP (GraphQL, GraphiQL, health) and graphql-ws on one port and path, one context factory,
  * clean shutdown. main.ts and the tests start it the same way.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type GraphQLRequestListener } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import {
   ApolloServerPluginCacheControlDisabled,
@@ -43,7 +43,13 @@ import { mountDocumentRoutes } from './documents/document.route';
 import { graphiqlHtml, mountGraphiqlAssets, wantsHtml } from './http/graphiql';
 import { auditPlugin } from './audit/audit.recorder';
 import { httpStatusPlugin } from './http/http-status';
-import { checkComplexity, checkDocumentShape, complexityPlugin, precheckDocuments } from './http/limits';
+import {
+  checkComplexity,
+  checkDocumentShape,
+  complexityPlugin,
+  documentPrecheck,
+  precheckDocuments,
+} from './http/limits';
 import { createRateLimiter } from '../common/request/rate-limit';
 import { readOnlyQueries } from './http/read-only';
 import { serveGraphqlWs, type ConnectionStats } from './ws/connections';
@@ -55,6 +61,7 @@ import { refuseCrossSiteRequests } from './http/csrf';
 import {
   loadTrustedDocuments,
   trustedDocumentsMiddleware,
+  trustedPostBody,
   trustedSubscribeQuery,
 } from './http/trusted-documents';
 import { createLive, type LiveStats } from '../common/live/live';
@@ -64,6 +71,9 @@ import { buildGraphQLSchema } from './schema';
 import { createServerMetrics, liveFigures } from './metrics/metrics';
 import { createLogger, createServerLogging } from './telemetry/logging';
 import { createTracing } from './telemetry/tracing';
+import { compiledExecutor } from './http/executor';
+import { graphqlPostFastPath } from './http/graphql-post';
+import { oversizedBatch, sendRefusal, unreadableBody } from './http/refusal';
 
 export type Logger = (message: string) => void;
 
@@ -101,11 +111,6 @@ export interface RunningApp extends AppServices {
 
 const WS_GOING_AWAY = 1001;
 
-/** A GraphQL-shaped error response for requests refused before GraphQL sees them. */
-function sendRequestError(res: Response, status: number, message: string): void {
-  res.status(status).json({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
-}
-
 /** Bodies that are too large, not JSON, or in an unsupported charset: the body parser's status, as GraphQL. */
 function bodyErrorsAsGraphQL(error: unknown, _req: Request, res: Response, next: NextFunction): void {
   const e = error as { type?: string; status?: number; expose?: boolean };
@@ -113,15 +118,7 @@ function bodyErrorsAsGraphQL(error: unknown, _req: Request, res: Response, next:
     next(error);
     return;
   }
-  const message =
-    e.type === 'entity.too.large'
-      ? 'the request body is too large'
-      : e.type === 'entity.parse.failed'
-        ? 'the request body is not valid JSON'
-        : e.type === 'charset.unsupported' || e.type === 'encoding.unsupported'
-          ? 'the request body must be UTF-8 JSON'
-          : 'the request could not be read';
-  sendRequestError(res, e.status, message);
+  sendRefusal(res, unreadableBody(e.status, e.type));
 }
 
 /**
@@ -154,11 +151,9 @@ function answerUnreadableRequest(error: NodeJS.ErrnoException, socket: Duplex): 
 /** Batched requests with more operations than allowed (Apollo refuses all batches when none are allowed). */
 function refuseOversizedBatches(maxBatchSize: number) {
   return (req: Request, res: Response, next: NextFunction): void => {
-    if (maxBatchSize > 0 && Array.isArray(req.body) && req.body.length > maxBatchSize) {
-      sendRequestError(res, 400, `a batch may hold at most ${maxBatchSize} operations`);
-      return;
-    }
-    next();
+    const refused = oversizedBatch(maxBatchSize, req.body);
+    if (refused) sendRefusal(res, refused);
+    else next();
   };
 }
 
@@ -216,7 +211,11 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxyHops > 0 ? config.trustProxyHops : false);
-  const httpServer: Server = createServer(app);
+  // POST /graphql with a JSON body skips Express (graphql-post.ts); everything else is Express's
+  let fastPath: ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined;
+  const httpServer: Server = createServer((req, res) => {
+    if (!fastPath?.(req, res)) app(req, res);
+  });
   httpServer.on('clientError', answerUnreadableRequest);
   const tracing = createTracing(config, options.spanExporter);
   if (tracing) app.use(tracing.http);
@@ -299,8 +298,15 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     log,
   );
 
+  // execution compiled per document (graphql-jit); with tracing on, graphql-js (its per-field spans wrap resolvers)
+  const compiled = tracing ? undefined : compiledExecutor(schema);
+  const noStore: GraphQLRequestListener<Context> = {
+    async willSendResponse({ response }) {
+      response.http.headers.set('cache-control', 'no-store');
+    },
+  };
   const apollo = new ApolloServer<Context>({
-    schema,
+    ...(compiled ? { gateway: compiled.gateway } : { schema }),
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) => formatError(formatted, error, log),
@@ -321,11 +327,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       ApolloServerPluginCacheControlDisabled(),
       {
         async requestDidStart() {
-          return {
-            async willSendResponse({ response }) {
-              response.http.headers.set('cache-control', 'no-store');
-            },
-          };
+          return noStore;
         },
       },
       complexityPlugin(config.limits),
@@ -350,18 +352,39 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   await apollo.start();
 
   /** One HTTP request's context; a bad token is refused (401 UNAUTHENTICATED), never anonymous. */
-  const httpContext = (req: Request): Context => {
+  const contextFor = (authorization: string | undefined, ip: string): Context => {
     let viewer: Viewer;
     try {
-      viewer = viewerFromAuthorization(req.headers.authorization, config.jwtSecret, clock.now());
+      viewer = viewerFromAuthorization(authorization, config.jwtSecret, clock.now());
     } catch (error) {
       throw withHttpStatus(
         error instanceof DomainError ? error : new DomainError(ErrorCode.UNAUTHENTICATED, 'bad token'),
         401,
       );
     }
-    return createContext(services, viewer, { ip: req.ip ?? 'unknown' });
+    return createContext(services, viewer, { ip });
   };
+  const httpContext = (req: Request): Context => contextFor(req.headers.authorization, req.ip ?? 'unknown');
+  const precheck = documentPrecheck(config.limits, log);
+
+  if (!tracing) {
+    fastPath = graphqlPostFastPath({
+      apollo,
+      maxBodyBytes: config.limits.maxBodyBytes,
+      track: [serverMetrics.track, logging.track],
+      checks: [
+        (req, body) => trustedPostBody(trusted, body, req.headers.authorization, config.jwtSecret, clock),
+        (_req, body) => oversizedBatch(config.limits.maxBatchSize, body),
+        (req, body) => precheck(Array.isArray(body) ? body : [body], req.headers.accept),
+      ],
+      // the client's address as Express's `trust proxy` gives it
+      context: (req) =>
+        contextFor(
+          req.headers.authorization,
+          clientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], config.trustProxyHops),
+        ),
+    });
+  }
 
   app.get('/healthz', (_req, res) => {
     res.status(200).json({ status: 'ok' });
@@ -393,7 +416,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     express.json({ limit: config.limits.maxBodyBytes }),
     trustedDocumentsMiddleware(trusted, config.jwtSecret, clock),
     refuseOversizedBatches(config.limits.maxBatchSize),
-    precheckDocuments(config.limits, log),
+    precheckDocuments(precheck),
     expressMiddleware(apollo, { context: async ({ req }) => httpContext(req) }),
   );
   app.use('/graphql', bodyErrorsAsGraphQL);

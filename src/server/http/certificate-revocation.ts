@@ -3,7 +3,7 @@
  * with its token is refused with the same UNAUTHENTICATED as a bad token (the reason goes to the log only), over
  * HTTP here and when a WebSocket connects. Stale CRLs are reported by /readyz.
  */
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import type { EntityManager } from '@mikro-orm/core';
 import { DomainError, ErrorCode, withHttpStatus } from '../../common/errors';
 import type { Context } from '../../common/request/context';
@@ -33,14 +33,16 @@ export async function viewerRevoked(
 }
 
 export function refuseRevokedBidders(): ApolloServerPlugin<Context> {
+  const listener: GraphQLRequestListener<Context> = {
+    async didResolveOperation({ contextValue: ctx }) {
+      const services = { em: ctx.orm.em, publisher: ctx.publisher, clock: ctx.clock };
+      if (await viewerRevoked(services, ctx.viewer, ctx.log)) throw revokedSession();
+    },
+  };
   return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ contextValue: ctx }) {
-          const services = { em: ctx.orm.em, publisher: ctx.publisher, clock: ctx.clock };
-          if (await viewerRevoked(services, ctx.viewer, ctx.log)) throw revokedSession();
-        },
-      };
+    // only a bidder's certificate can be revoked: other requests are not listened to at all
+    async requestDidStart({ contextValue }) {
+      return contextValue.viewer.bidderId ? listener : undefined;
     },
   };
 }

@@ -6,7 +6,9 @@
  * default: give it `preferGetMethod: false`, or `fetchOptions: { headers: { 'apollo-require-preflight':
  * 'true' } }`.
  */
+import type { IncomingHttpHeaders } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
+import { graphqlRefusal, sendRefusal, type Refusal } from './refusal';
 
 /** the header to send with GET queries (any non-empty value) */
 export const PREFLIGHT_HEADER = 'apollo-require-preflight';
@@ -19,26 +21,24 @@ export const CSRF_REFUSAL =
   `"content-type: application/json". urql: preferGetMethod: false, or fetchOptions: { headers: ` +
   `{ "${PREFLIGHT_HEADER}": "true" } }`;
 
-function needsPreflightHeader(req: Request): boolean {
-  if (req.method !== 'GET' && req.method !== 'POST') return false;
-  const type = req.headers['content-type']?.split(';')[0].trim().toLowerCase();
-  if (req.method === 'POST' && type && !SIMPLE_TYPES.has(type)) return false;
-  return !PREFLIGHT_HEADERS.some((h) => (req.headers[h] ?? '') !== '');
+function needsPreflightHeader(method: string, headers: IncomingHttpHeaders): boolean {
+  if (method !== 'GET' && method !== 'POST') return false;
+  const type = headers['content-type']?.split(';')[0].trim().toLowerCase();
+  if (method === 'POST' && type && !SIMPLE_TYPES.has(type)) return false;
+  return !PREFLIGHT_HEADERS.some((h) => (headers[h] ?? '') !== '');
+}
+
+/** The refusal of a request a browser could send cross-site without a preflight, or undefined. */
+export function crossSiteRefusal(method: string, headers: IncomingHttpHeaders): Refusal | undefined {
+  return needsPreflightHeader(method, headers)
+    ? graphqlRefusal(400, CSRF_REFUSAL, 'BAD_REQUEST', { requiredHeader: PREFLIGHT_HEADER })
+    : undefined;
 }
 
 export function refuseCrossSiteRequests() {
   return (req: Request, res: Response, next: NextFunction): void => {
-    if (!needsPreflightHeader(req)) {
-      next();
-      return;
-    }
-    res.status(400).json({
-      errors: [
-        {
-          message: CSRF_REFUSAL,
-          extensions: { code: 'BAD_REQUEST', requiredHeader: PREFLIGHT_HEADER },
-        },
-      ],
-    });
+    const refused = crossSiteRefusal(req.method, req.headers);
+    if (refused) sendRefusal(res, refused);
+    else next();
   };
 }

@@ -6,7 +6,7 @@
  * - a response that is nothing but RATE_LIMITED errors is 429 with Retry-After.
  * The media type is chosen exactly as Apollo chooses it (same negotiator, same candidates).
  */
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { ApolloServerPlugin, BaseContext, GraphQLRequestListener } from '@apollo/server';
 import Negotiator from 'negotiator';
 import { ErrorCode } from '../../common/errors';
 
@@ -47,34 +47,36 @@ const DOCUMENT_ERRORS = new Set<string>([
 ]);
 
 export function httpStatusPlugin(): ApolloServerPlugin {
+  // one listener for every request: it keeps no state of its own
+  const listener: GraphQLRequestListener<BaseContext> = {
+    async willSendResponse({ request, response }) {
+      if (response.body.kind !== 'single') return;
+      const { data, errors } = response.body.singleResult;
+      if (
+        errors?.length &&
+        (data === null || data === undefined) &&
+        errors.every((e) => e.extensions?.code === ErrorCode.RATE_LIMITED)
+      ) {
+        const retry = Math.max(
+          1,
+          ...errors.map((e) => Number(e.extensions?.retryAfterSeconds ?? 1)).filter(Number.isFinite),
+        );
+        response.http.status = 429;
+        response.http.headers.set('retry-after', String(retry));
+        return;
+      }
+      if (
+        response.http.status === 400 &&
+        errors?.every((e) => DOCUMENT_ERRORS.has(String(e.extensions?.code))) &&
+        respondsWithLegacyJson(request.http?.headers.get('accept'))
+      ) {
+        response.http.status = 200;
+      }
+    },
+  };
   return {
     async requestDidStart() {
-      return {
-        async willSendResponse({ request, response }) {
-          if (response.body.kind !== 'single') return;
-          const { data, errors } = response.body.singleResult;
-          if (
-            errors?.length &&
-            (data === null || data === undefined) &&
-            errors.every((e) => e.extensions?.code === ErrorCode.RATE_LIMITED)
-          ) {
-            const retry = Math.max(
-              1,
-              ...errors.map((e) => Number(e.extensions?.retryAfterSeconds ?? 1)).filter(Number.isFinite),
-            );
-            response.http.status = 429;
-            response.http.headers.set('retry-after', String(retry));
-            return;
-          }
-          if (
-            response.http.status === 400 &&
-            errors?.every((e) => DOCUMENT_ERRORS.has(String(e.extensions?.code))) &&
-            respondsWithLegacyJson(request.http?.headers.get('accept'))
-          ) {
-            response.http.status = 200;
-          }
-        },
-      };
+      return listener;
     },
   };
 }

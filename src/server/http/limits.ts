@@ -4,7 +4,7 @@
  * variables are known. Both transports (HTTP through the Apollo plugin, WebSocket through graphql-ws's
  * onSubscribe) apply the same checks. Breaches are QUERY_TOO_COMPLEX.
  */
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { ApolloServerPlugin, BaseContext, GraphQLRequestListener } from '@apollo/server';
 import type { NextFunction, Request, Response } from 'express';
 import {
   getNamedType,
@@ -34,6 +34,7 @@ import { DEFAULT_PAGE_SIZE } from '../../common/pagination';
 import type { QueryLimits } from '../../config';
 import { formatError } from './errors';
 import { requestErrorStatus, responseMediaType } from './http-status';
+import { sendRefusal, type Refusal } from './refusal';
 
 /** Assumed length of a list field that has no `first` argument. */
 export const ASSUMED_LIST_SIZE = 10;
@@ -254,11 +255,13 @@ export class RecentlySeen {
  * repeated fields costs seconds, so such a document must be refused before it is validated. Documents that do
  * not parse are left to Apollo, which reports them as usual.
  */
-export function precheckDocuments(limits: QueryLimits, log: (message: string) => void) {
+/**
+ * The shape limits checked on the raw documents of a request (GET: its query parameters; POST: the body or
+ * batch) before Apollo sees them; the refusal to send, or undefined.
+ */
+export function documentPrecheck(limits: QueryLimits, log: (message: string) => void) {
   const passed = new RecentlySeen(1000, 20_000);
-  return (req: Request, res: Response, next: NextFunction): void => {
-    const payloads: unknown[] =
-      req.method === 'GET' ? [req.query] : Array.isArray(req.body) ? req.body : [req.body];
+  return (payloads: unknown[], accept: string | undefined): Refusal | undefined => {
     for (const payload of payloads) {
       const query =
         payload && typeof payload === 'object' ? (payload as { query?: unknown }).query : undefined;
@@ -271,16 +274,26 @@ export function precheckDocuments(limits: QueryLimits, log: (message: string) =>
       }
       const refused = checkDocumentShape(document, limits);
       if (refused) {
-        const accept = req.headers.accept;
-        res
-          .status(requestErrorStatus(accept))
-          .type(responseMediaType(accept))
-          .send(JSON.stringify({ errors: [formatError(refused.toJSON(), refused, log)] }));
-        return;
+        return {
+          status: requestErrorStatus(accept),
+          type: responseMediaType(accept),
+          body: JSON.stringify({ errors: [formatError(refused.toJSON(), refused, log)] }),
+        };
       }
       passed.add(query);
     }
-    next();
+    return undefined;
+  };
+}
+
+/** Express: documentPrecheck over a request's documents */
+export function precheckDocuments(check: ReturnType<typeof documentPrecheck>) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const payloads: unknown[] =
+      req.method === 'GET' ? [req.query] : Array.isArray(req.body) ? req.body : [req.body];
+    const refused = check(payloads, req.headers.accept);
+    if (refused) sendRefusal(res, refused);
+    else next();
   };
 }
 
@@ -351,38 +364,31 @@ export function complexityKey(
  */
 export function complexityPlugin(limits: QueryLimits): ApolloServerPlugin {
   const accepted = new RecentlySeen(1000, 2_000);
+  // one listener for every request: what it keeps is per document, not per request
+  const listener: GraphQLRequestListener<BaseContext> = {
+    async didResolveOperation(requestContext) {
+      if (requestContext.operation?.operation === 'subscription') {
+        throw new GraphQLError('subscriptions are served over WebSocket (graphql-transport-ws) at /graphql', {
+          extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+        });
+      }
+      // the score depends on the document, the operation and the variables it reads only
+      const { schema, document, queryHash, operationName, request } = requestContext;
+      const key = complexityKey(schema, document, queryHash, operationName, request.variables);
+      if (accepted.has(key)) return;
+      const score = operationComplexity(schema, document, operationName, request.variables, limits.maxTokens);
+      // kept only once scored: variables that do not coerce (left to execution) say nothing of the next ones
+      if (score !== null && score <= limits.maxComplexity) accepted.add(key);
+      const refused = complexityRefusal(score, limits);
+      if (refused) {
+        Object.assign(refused.extensions, { http: { status: 400 } });
+        throw refused;
+      }
+    },
+  };
   return {
     async requestDidStart() {
-      return {
-        async didResolveOperation(requestContext) {
-          if (requestContext.operation?.operation === 'subscription') {
-            throw new GraphQLError(
-              'subscriptions are served over WebSocket (graphql-transport-ws) at /graphql',
-              {
-                extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
-              },
-            );
-          }
-          // the score depends on the document, the operation and the variables it reads only
-          const { schema, document, queryHash, operationName, request } = requestContext;
-          const key = complexityKey(schema, document, queryHash, operationName, request.variables);
-          if (accepted.has(key)) return;
-          const score = operationComplexity(
-            schema,
-            document,
-            operationName,
-            request.variables,
-            limits.maxTokens,
-          );
-          // kept only once scored: variables that do not coerce (left to execution) say nothing of the next ones
-          if (score !== null && score <= limits.maxComplexity) accepted.add(key);
-          const refused = complexityRefusal(score, limits);
-          if (refused) {
-            Object.assign(refused.extensions, { http: { status: 400 } });
-            throw refused;
-          }
-        },
-      };
+      return listener;
     },
   };
 }

@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { NextFunction, Request, Response } from 'express';
+import { graphqlRefusal, sendRefusal, type Refusal } from './refusal';
 import { GraphQLError } from 'graphql';
 import type { Clock } from '../../common/clock';
 import { DomainError, ErrorCode } from '../../common/errors';
@@ -72,7 +73,7 @@ export function loadTrustedDocuments(
   };
 }
 
-type Params = { query?: unknown; documentId?: unknown; extensions?: unknown };
+export type Params = { query?: unknown; documentId?: unknown; extensions?: unknown };
 
 /** the persisted id a request names, if any (documentId "sha256:<hex>" or extensions.persistedQuery) */
 function persistedId(params: Params): string | undefined {
@@ -88,60 +89,81 @@ function withoutPersisted(params: Params, body: string): Params {
   return Object.keys(extensions).length ? { ...rest, query: body, extensions } : { ...rest, query: body };
 }
 
-const graphqlError = (res: Response, status: number, message: string, code: string) =>
-  res.status(status).json({ errors: [{ message, extensions: { code } }] });
+/**
+ * One request's parameters through the trusted documents: `{ params }` to run (an id replaced by its
+ * document), or the refusal. `undefined` params (a GET's extensions that do not parse) pass unchanged.
+ */
+export function trustedParams(
+  trusted: TrustedDocuments,
+  params: Params,
+  authorization: string | undefined,
+  jwtSecret: string,
+  clock: Clock,
+): { params: Params; replaced: boolean } | Refusal {
+  const id = persistedId(params);
+  if (id !== undefined) {
+    const body = trusted.body(id);
+    if (!body) return graphqlRefusal(400, 'PersistedQueryNotFound', PERSISTED_QUERY_NOT_FOUND);
+    return { params: withoutPersisted(params, body), replaced: true };
+  }
+  if (trusted.mode !== 'enforce' || typeof params.query !== 'string') return { params, replaced: false };
+  let viewer: Viewer;
+  try {
+    viewer = viewerFromAuthorization(authorization, jwtSecret, clock.now());
+  } catch {
+    return { params, replaced: false }; // a bad token: Apollo's context refuses it with 401
+  }
+  if (!trusted.allows(viewer, params.query))
+    return graphqlRefusal(403, TRUSTED_ONLY_MESSAGE, ErrorCode.FORBIDDEN);
+  return { params, replaced: false };
+}
+
+/** A POST body through the trusted documents (see trustedParams); bodies that are not one object pass. */
+export function trustedPostBody(
+  trusted: TrustedDocuments,
+  body: unknown,
+  authorization: string | undefined,
+  jwtSecret: string,
+  clock: Clock,
+): { body: unknown } | Refusal {
+  if (trusted.mode === 'off' || !body || typeof body !== 'object' || Array.isArray(body)) return { body };
+  const outcome = trustedParams(trusted, body as Params, authorization, jwtSecret, clock);
+  return 'status' in outcome ? outcome : { body: outcome.params };
+}
 
 /** HTTP: ids become their documents; with enforce, other documents are refused for the restricted. */
 export function trustedDocumentsMiddleware(trusted: TrustedDocuments, jwtSecret: string, clock: Clock) {
   return (req: Request, res: Response, next: NextFunction): void => {
     if (trusted.mode === 'off') return next();
-    const isGet = req.method === 'GET';
-    let params: Params;
+    if (req.method !== 'GET') {
+      const outcome = trustedPostBody(trusted, req.body, req.headers.authorization, jwtSecret, clock);
+      if ('status' in outcome) return sendRefusal(res, outcome);
+      req.body = outcome.body;
+      return next();
+    }
     const url = new URL(req.url, 'http://server');
-    if (isGet) {
-      let extensions: unknown;
-      try {
-        extensions = url.searchParams.has('extensions')
-          ? JSON.parse(url.searchParams.get('extensions')!)
-          : undefined;
-      } catch {
-        return next(); // Apollo says what is wrong with it
-      }
-      params = {
-        query: url.searchParams.get('query') ?? undefined,
-        documentId: url.searchParams.get('documentId') ?? undefined,
-        extensions,
-      };
-    } else if (req.body && typeof req.body === 'object' && !Array.isArray(req.body)) {
-      params = req.body as Params;
-    } else {
-      return next();
-    }
-    const id = persistedId(params);
-    if (id !== undefined) {
-      const body = trusted.body(id);
-      if (!body) return void graphqlError(res, 400, 'PersistedQueryNotFound', PERSISTED_QUERY_NOT_FOUND);
-      const replaced = withoutPersisted(params, body);
-      if (isGet) {
-        url.searchParams.delete('documentId');
-        url.searchParams.set('query', body);
-        if (replaced.extensions) url.searchParams.set('extensions', JSON.stringify(replaced.extensions));
-        else url.searchParams.delete('extensions');
-        req.url = `${url.pathname}${url.search}`;
-      } else {
-        req.body = replaced;
-      }
-      return next();
-    }
-    if (trusted.mode !== 'enforce' || typeof params.query !== 'string') return next();
-    let viewer: Viewer;
+    let extensions: unknown;
     try {
-      viewer = viewerFromAuthorization(req.headers.authorization, jwtSecret, clock.now());
+      extensions = url.searchParams.has('extensions')
+        ? JSON.parse(url.searchParams.get('extensions')!)
+        : undefined;
     } catch {
-      return next(); // a bad token: Apollo's context refuses it with 401
+      return next(); // Apollo says what is wrong with it
     }
-    if (!trusted.allows(viewer, params.query)) {
-      return void graphqlError(res, 403, TRUSTED_ONLY_MESSAGE, ErrorCode.FORBIDDEN);
+    const params: Params = {
+      query: url.searchParams.get('query') ?? undefined,
+      documentId: url.searchParams.get('documentId') ?? undefined,
+      extensions,
+    };
+    const outcome = trustedParams(trusted, params, req.headers.authorization, jwtSecret, clock);
+    if ('status' in outcome) return sendRefusal(res, outcome);
+    if (outcome.replaced) {
+      const replaced = outcome.params;
+      url.searchParams.delete('documentId');
+      url.searchParams.set('query', replaced.query as string);
+      if (replaced.extensions) url.searchParams.set('extensions', JSON.stringify(replaced.extensions));
+      else url.searchParams.delete('extensions');
+      req.url = `${url.pathname}${url.search}`;
     }
     next();
   };

@@ -6,6 +6,7 @@
  * token there, the route does not exist).
  */
 import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Express, NextFunction, Request, Response } from 'express';
 import { Kind, type OperationDefinitionNode } from 'graphql';
@@ -47,6 +48,8 @@ export interface ServerMetrics {
   registry: Registry;
   /** Express middleware timing every HTTP request */
   http(req: Request, res: Response, next: NextFunction): void;
+  /** the same for a request answered outside Express (the POST /graphql fast path), given its path */
+  track(req: IncomingMessage, res: ServerResponse, path: string): void;
   apolloPlugin: ApolloServerPlugin;
   /** adds GET /metrics (or nothing, in production without METRICS_TOKEN) */
   mount(app: Express): void;
@@ -254,17 +257,22 @@ export function createServerMetrics(config: Config): ServerMetrics {
     return given.length === expected.length && timingSafeEqual(given, expected);
   };
 
+  const track: ServerMetrics['track'] = (req, res, path) => {
+    const started = performance.now();
+    const route = routeOf(path);
+    res.once('finish', () => {
+      httpDuration.observe(
+        { route, method: req.method!, status: String(res.statusCode) },
+        (performance.now() - started) / 1000,
+      );
+    });
+  };
+
   return {
     registry,
+    track,
     http(req, res, next) {
-      const started = performance.now();
-      const route = routeOf(req.path); // before mounted routers rewrite req.url
-      res.once('finish', () => {
-        httpDuration.observe(
-          { route, method: req.method, status: String(res.statusCode) },
-          (performance.now() - started) / 1000,
-        );
-      });
+      track(req, res, req.path); // before mounted routers rewrite req.url
       next();
     },
     apolloPlugin,

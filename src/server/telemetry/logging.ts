@@ -6,7 +6,8 @@
  * like a token, a password assignment, an ID-card number (身份证号) or a mobile number.
  */
 import { randomUUID } from 'node:crypto';
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ApolloServerPlugin, BaseContext, GraphQLRequestListener } from '@apollo/server';
 import type { NextFunction, Request, Response } from 'express';
 import pino, { type Logger as PinoLogger } from 'pino';
 import { toShanghaiIso } from '../../common/time';
@@ -57,6 +58,8 @@ export interface ServerLogging {
   log(message: string): void;
   /** Express middleware: request id in and out, one line per finished request */
   http(req: Request, res: Response, next: NextFunction): void;
+  /** the same for a request answered outside Express (the POST /graphql fast path), given its path */
+  track(req: IncomingMessage, res: ServerResponse, path: string): void;
   /** adds the request id to every GraphQL error and the operation to the request's line */
   apolloPlugin: ApolloServerPlugin;
 }
@@ -124,59 +127,67 @@ interface Pending {
 const pending = new Map<string, Pending>();
 
 export function createServerLogging(logger: PinoLogger): ServerLogging {
+  const track: ServerLogging['track'] = (req, res, path) => {
+    const given = req.headers[REQUEST_ID_HEADER];
+    const requestId = typeof given === 'string' && GOOD_REQUEST_ID.test(given) ? given : randomUUID();
+    // the GraphQL layer reads it from the request's headers, as it would a proxy's
+    req.headers[REQUEST_ID_HEADER] = requestId;
+    res.setHeader('X-Request-Id', requestId);
+    const started = performance.now();
+    res.once('close', () => {
+      const ms = Math.round((performance.now() - started) * 10) / 10;
+      const learnt = pending.get(requestId) ?? {};
+      pending.delete(requestId);
+      const failed = res.statusCode >= 500 || (learnt.codes ?? []).some((c) => NOTEWORTHY_CODES.has(c));
+      const level = res.statusCode >= 500 ? 'error' : failed || ms >= SLOW_MS ? 'info' : 'debug';
+      logger[level](
+        {
+          reqId: requestId,
+          method: req.method,
+          path: path.startsWith('/live/') ? '/live' : path,
+          status: res.statusCode,
+          ms,
+          operation: learnt.operation,
+          errors: learnt.codes,
+        },
+        'request',
+      );
+    });
+  };
+
   return {
     logger,
+    track,
     log: (message) => logger.info(message),
     http(req, res, next) {
-      const given = req.headers[REQUEST_ID_HEADER];
-      const requestId = typeof given === 'string' && GOOD_REQUEST_ID.test(given) ? given : randomUUID();
-      // the GraphQL layer reads it from the request's headers, as it would a proxy's
-      req.headers[REQUEST_ID_HEADER] = requestId;
-      res.setHeader('X-Request-Id', requestId);
-      const started = performance.now();
-      const path = req.path;
-      res.once('close', () => {
-        const ms = Math.round((performance.now() - started) * 10) / 10;
-        const learnt = pending.get(requestId) ?? {};
-        pending.delete(requestId);
-        const failed = res.statusCode >= 500 || (learnt.codes ?? []).some((c) => NOTEWORTHY_CODES.has(c));
-        const level = res.statusCode >= 500 ? 'error' : failed || ms >= SLOW_MS ? 'info' : 'debug';
-        logger[level](
-          {
-            reqId: requestId,
-            method: req.method,
-            path: path.startsWith('/live/') ? '/live' : path,
-            status: res.statusCode,
-            ms,
-            operation: learnt.operation,
-            errors: learnt.codes,
-          },
-          'request',
-        );
-      });
+      track(req, res, req.path);
       next();
     },
     apolloPlugin: {
+      // one listener for every request: it keeps no state of its own
       async requestDidStart() {
-        return {
-          async willSendResponse({ request, response, operation, errors }) {
-            const requestId = request.http?.headers.get(REQUEST_ID_HEADER);
-            if (!requestId) return;
-            const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
-            for (const error of body?.errors ?? []) {
-              (error as { extensions?: Record<string, unknown> }).extensions = {
-                ...error.extensions,
-                requestId,
-              };
-            }
-            const codes = (body?.errors ?? errors ?? []).map((e) => String(e.extensions?.code ?? 'UNKNOWN'));
-            pending.set(requestId, {
-              operation: operation?.name?.value ?? request.operationName ?? undefined,
-              codes: codes.length ? codes : undefined,
-            });
-          },
-        };
+        return requestLine;
       },
     },
   };
 }
+
+/** the GraphQL layer's part of a request's line: the request id on every error, the operation and codes */
+const requestLine: GraphQLRequestListener<BaseContext> = {
+  async willSendResponse({ request, response, operation, errors }) {
+    const requestId = request.http?.headers.get(REQUEST_ID_HEADER);
+    if (!requestId) return;
+    const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
+    for (const error of body?.errors ?? []) {
+      (error as { extensions?: Record<string, unknown> }).extensions = {
+        ...error.extensions,
+        requestId,
+      };
+    }
+    const codes = (body?.errors ?? errors ?? []).map((e) => String(e.extensions?.code ?? 'UNKNOWN'));
+    pending.set(requestId, {
+      operation: operation?.name?.value ?? request.operationName ?? undefined,
+      codes: codes.length ? codes : undefined,
+    });
+  },
+};
