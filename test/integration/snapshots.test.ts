@@ -49,13 +49,17 @@ describe.each(testDatabases())('row snapshots on %s', (db) => {
         .getConnection()
         .execute(`select * from ${meta.tableName}`);
       const managed = await em.fork().find(meta.className, {});
-      const byId = new Map(managed.map((m) => [(m as { id: string }).id, m as Record<string, unknown>]));
+      // keyed by the primary key, whole (DutyLastMetDay's is a pair: record and day)
+      const keyOf = (o: Record<string, unknown>) => meta.primaryKeys.map((k) => String(o[k])).join('\u0000');
+      const byId = new Map(
+        managed.map((m) => [keyOf(m as Record<string, unknown>), m as Record<string, unknown>]),
+      );
       expect(rows).toHaveLength(managed.length);
       for (const row of rows) {
         const snapshot = mapper(row) as Record<string, unknown>;
         expect(Object.isFrozen(snapshot)).toBe(true);
         expect(snapshot instanceof (meta.class as new () => unknown)).toBe(true);
-        const entity = byId.get(snapshot.id as string)!;
+        const entity = byId.get(keyOf(snapshot))!;
         expect(wrap(entity).isInitialized()).toBe(true);
         for (const prop of meta.props) {
           if (prop.name.endsWith('__inverse')) {
