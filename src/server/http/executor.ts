@@ -22,6 +22,7 @@ import {
   BREAK,
   execute,
   getNamedType,
+  GraphQLError,
   isLeafType,
   Kind,
   TypeInfo,
@@ -78,6 +79,20 @@ function variableInsideScalarLiteral(schema: GraphQLSchema, document: DocumentNo
   return found;
 }
 
+/**
+ * jit leaves `extensions` undefined on the error of a resolver whose error has none (a driver's failure, say),
+ * where graphql-js always gives an object; Apollo reads `extensions.code` before our formatter runs, so such an
+ * error came out as a bare "Internal server error" without its path, unlogged and never SERVICE_UNAVAILABLE.
+ * Such an error is rebuilt as graphql-js builds it.
+ */
+function withExtensions(error: GraphQLError): GraphQLError {
+  if (error.extensions) return error;
+  const rebuilt = new GraphQLError(error.message, { path: error.path, originalError: error.originalError });
+  // jit gives locations, not the nodes graphql-js derives them from
+  (rebuilt as { locations: GraphQLError['locations'] }).locations = error.locations;
+  return rebuilt;
+}
+
 /** The key Apollo attaches to a context when some plugin instruments every field resolver. */
 function fieldInstrumentationOn(context: object): boolean {
   return Object.getOwnPropertySymbols(context).some(
@@ -130,7 +145,8 @@ export function compiledExecutor(schema: GraphQLSchema, capacity = COMPILED_DOCU
     const result = (await compiled.query(undefined, context, variables ?? {})) as ExecutionResult;
     // no data at all: the variables did not coerce and nothing ran; graphql-js words the errors Apollo expects
     if (!('data' in result)) return interpret();
-    return result;
+    if (!result.errors?.length) return result;
+    return { ...result, errors: result.errors.map(withExtensions) };
   };
 
   const gateway: GatewayInterface = {

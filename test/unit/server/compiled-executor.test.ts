@@ -36,6 +36,7 @@ const Item = new GraphQLObjectType({
       type: GraphQLString,
       resolve: (item: { id: string }) => {
         if (item.id === '2') throw new Refused('too low');
+        if (item.id === '1') throw new Error('Connection terminated unexpectedly'); // a driver's error: no extensions
         return `${item.id}00`;
       },
     },
@@ -109,11 +110,17 @@ describe('the compiled executor behind Apollo Server', () => {
     expect(JSON.parse(JSON.stringify(first))).toEqual(interpreted(query));
     expect(JSON.parse(JSON.stringify(second))).toEqual(interpreted(query));
     // a resolver's error keeps its original error (the formatter reads the code from it) and its path
-    const refusal = first.errors!.find((e) => e.path?.includes('price'))!;
+    const refusal = first.errors!.find((e) => e.path?.[1] === 1)!;
     expect(refusal).toBeInstanceOf(GraphQLError);
     expect(refusal.originalError).toBeInstanceOf(Refused);
     expect(refusal.path).toEqual(['items', 1, 'price']);
     expect(refusal.extensions).toEqual({ code: 'BID_TOO_LOW', nextMinimumBid: '120' });
+    // an error without extensions gets graphql-js's empty object (Apollo reads extensions.code before formatting)
+    const failure = first.errors!.find((e) => e.path?.[1] === 0)!;
+    expect(failure).toBeInstanceOf(GraphQLError);
+    expect(failure.extensions).toEqual({});
+    expect(failure.originalError?.message).toBe('Connection terminated unexpectedly');
+    expect(failure.path).toEqual(['items', 0, 'price']);
   });
 
   it('leaves to graphql-js variables that do not coerce, so that Apollo reads them as BAD_USER_INPUT', async () => {
