@@ -159,7 +159,9 @@ export function beginAcceptance(orm: Orm, a: AcceptanceOf): (accepted: Accepted 
     racedWrites.end(`a:${a.auctionId}`);
     if (!v || accepted?.outcome !== 'OK') return;
     const stamp = WriteTracker.stamp();
-    const alone = lockedWrites.count(a.auctionId) === lockedBefore;
+    // no withAuction of the auction began or ended meanwhile (the stamp also fails if the tracker forgot)
+    const alone =
+      lockedWrites.count(a.auctionId) === lockedBefore && lockedWrites.unchanged(a.auctionId, anyLockedStamp);
     if (
       view &&
       auction &&
