@@ -9,6 +9,7 @@ import { Session } from 'node:inspector';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config';
 import { startApp } from '../../src/server/app';
+import { viewCounts } from '../../src/land/bid/bid.view';
 
 async function main(): Promise<void> {
   const config = { ...loadConfig(process.env), port: 0 };
@@ -31,6 +32,9 @@ async function main(): Promise<void> {
     }
   });
   const stop = () => {
+    console.error(
+      `bid view (pid ${process.pid}): ${viewCounts.used} bids judged on it, ${viewCounts.missed} not, ${viewCounts.read} snapshot reads`,
+    );
     app.close().then(
       () => process.exit(0),
       () => process.exit(1),

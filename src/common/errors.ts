@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type ASTNode } from 'graphql';
 import { registerEnumType } from 'type-graphql';
 
 /** Every extensions.code that a rule violation can carry (the contract's ErrorCode). */
@@ -133,14 +133,51 @@ registerEnumType(ErrorCode, {
 /**
  * A rule violation: a value with a code, mapped to a GraphQL error in one formatter.
  * Extensions carry what a client needs to recover (e.g. nextMinimumBid); never internals.
+ *
+ * A refusal is an answer, not a fault: no stack trace is captured for it (most decisions of a bid race are
+ * refusals, and capturing and formatting a trace was most of what one cost). Its `stack` is a plain value,
+ * "DomainError: <message>", so graphql-js, which copies the stack of every error it locates, reads a string
+ * instead of formatting a trace. Internal errors are ordinary Errors and keep their traces (formatError logs
+ * them); no stack ever reaches a client (formatError answers with code and message only).
  */
 export class DomainError extends GraphQLError {
   readonly code: ErrorCode;
 
   constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
-    super(message, { extensions: { ...extensions, code } });
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      super(message, { extensions: { ...extensions, code } });
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
     this.code = code;
     this.name = 'DomainError';
+    Object.defineProperty(this, 'stack', {
+      value: `DomainError: ${message}`,
+      writable: true,
+      configurable: true,
+    });
+  }
+}
+
+/**
+ * The error graphql-js would make of a refusal thrown by a field (its locatedError: the same message, the
+ * field's nodes and path, the refusal as originalError), made here without capturing a stack trace. graphql-js
+ * passes an error that already has a path through unchanged. Anything but a DomainError is returned as it is.
+ */
+export function locatedRefusal(
+  error: unknown,
+  nodes: readonly ASTNode[],
+  path: readonly (string | number)[],
+): unknown {
+  if (!(error instanceof DomainError) || Array.isArray(error.path)) return error;
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return new GraphQLError(error.message, { nodes, path, originalError: error });
+  } finally {
+    Error.stackTraceLimit = limit;
   }
 }
 

@@ -5,6 +5,7 @@
  * conditional UPDATE (id, version, and for clock steps status and phase_ends_at <= now) whose affected-row count
  * decides who appends the event. Events are published after commit.
  */
+import { lockedWrites } from './auction.writes';
 import {
   LockMode,
   UniqueConstraintViolationException,
@@ -153,22 +154,25 @@ export async function withAuction<T>(
   const locking = dialectOf(em) === 'postgresql' ? LockMode.PESSIMISTIC_WRITE : undefined;
   let work: AuctionWork | undefined;
   try {
-    const result = await em.transactional(async (tx) => {
-      const auction = await tx.findOne(
-        Auction,
-        { id: auctionId },
-        { lockMode: locking, disableIdentityMap: true },
-      );
-      if (!auction) throw notFound('auction');
-      // the clock is read once the row is held, so acceptance order and time order agree
-      work = new AuctionWork(tx as SqlEntityManager, auction, deps.clock.now());
-      await catchUp(work);
-      const result = await fn(work);
-      // every write above is explicit (native updates and inserts, or a flush of its own); nothing loaded on the
-      // way may be flushed again at commit
-      tx.clear();
-      return result;
-    });
+    // marked from before the lock until after the commit: the bid path's view of committed state is stale meanwhile
+    const result = await lockedWrites.around(auctionId, () =>
+      em.transactional(async (tx) => {
+        const auction = await tx.findOne(
+          Auction,
+          { id: auctionId },
+          { lockMode: locking, disableIdentityMap: true },
+        );
+        if (!auction) throw notFound('auction');
+        // the clock is read once the row is held, so acceptance order and time order agree
+        work = new AuctionWork(tx as SqlEntityManager, auction, deps.clock.now());
+        await catchUp(work);
+        const result = await fn(work);
+        // every write above is explicit (native updates and inserts, or a flush of its own); nothing loaded on the
+        // way may be flushed again at commit
+        tx.clear();
+        return result;
+      }),
+    );
     publishAll(deps.publisher, work?.published ?? []);
     if (isContext(deps)) {
       // what the operation loaded before the write is stale now

@@ -2,6 +2,12 @@
  * The race path of placeBid: the decision at the database's speed, exactly the answer of the locked path
  * (bid.service.ts → withAuction) — which stays, and decides everything this path does not.
  *
+ * 0. View (bid.view.ts): on an instance that runs alone (no Redis), what earlier snapshots read is kept per
+ *    auction and bidder and used instead of a new snapshot while no write of this process that could change it
+ *    has begun since it was read (every such write is marked while it runs); that module says why the database
+ *    then holds exactly what the view holds, so step 2 judges on it as it would on a snapshot taken now. A key the
+ *    bidder may have used, or anything not known or stale, takes step 1. Most losers of a race end here, with no
+ *    statement; an acceptance still goes through step 3 (which re-checks under the lock).
  * 1. Snapshot (bid.sql.ts): the auction's trading state, the bidder's live application, whether it quoted during
  *    quoting, a bid already placed under the key — read without the lock, as one snapshot of committed data
  *    (PostgreSQL: one statement, shared by the bidders of the auction who ask at the same time — SnapshotBatch;
@@ -53,6 +59,8 @@ import {
   type Snapshot,
 } from './bid.sql';
 import type { PlaceBidInput } from './bid.types';
+import { beginAcceptance, remember, viewCounts, viewSnapshot, viewUsable, wantsKeys } from './bid.view';
+import { WriteTracker } from '../auction/auction.writes';
 
 /** What the race path hands back: a bid to answer with, or the locked path's turn. */
 export type RaceOutcome =
@@ -121,15 +129,23 @@ function refusal(
 /** Step 4: one acceptance per auction at a time from this instance; `epoch` counts its commits. */
 class Gate {
   epoch = 0;
+  /** acceptances queued or running */
+  pending = 0;
   private tail: Promise<void> = Promise.resolve();
 
   run<T>(fn: () => Promise<T>): Promise<T> {
-    const result = this.tail.then(fn);
+    this.pending++;
+    const result = this.tail.then(fn).finally(() => this.pending--);
     this.tail = result.then(
       () => undefined,
       () => undefined,
     );
     return result;
+  }
+
+  /** Settles once every acceptance queued so far has. */
+  idle(): Promise<void> {
+    return this.tail;
   }
 }
 
@@ -143,11 +159,18 @@ const gates = new WeakMap<object, Map<string, Gate>>();
  */
 class SnapshotBatch {
   private inFlight = false;
-  private asks: { bidderId: string; key: string; settle: (s: Snapshot | Error) => void }[] = [];
+  private asks: {
+    bidderId: string;
+    key: string;
+    wantKeys: boolean;
+    settle: (s: Snapshot | Error) => void;
+  }[] = [];
 
   constructor(
     private readonly orm: Context['orm'],
     private readonly auctionId: string,
+    /** keep what is read in the view (bid.view.ts) */
+    private readonly viewed: boolean,
   ) {}
 
   take(bidderId: string, key: string): Promise<Snapshot> {
@@ -155,6 +178,7 @@ class SnapshotBatch {
       this.asks.push({
         bidderId,
         key,
+        wantKeys: this.viewed && wantsKeys(this.orm, bidderId),
         settle: (s) => (s instanceof Error ? reject(s) : resolve(s)),
       });
       if (!this.inFlight) void this.run();
@@ -167,7 +191,20 @@ class SnapshotBatch {
       const asks = this.asks;
       this.asks = [];
       try {
+        // taken before the statement is sent: the view keeps what it reads only if no write began since
+        const stamp = WriteTracker.stamp();
         const snapshots = await pgSnapshots(this.orm, this.auctionId, asks);
+        if (this.viewed) {
+          for (const [i, ask] of asks.entries())
+            remember(
+              this.orm,
+              stamp,
+              this.auctionId,
+              ask.bidderId,
+              snapshots[i],
+              snapshots[i].bidderKeys ?? null,
+            );
+        }
         asks.forEach((ask, i) => ask.settle(snapshots[i]));
       } catch (error) {
         for (const ask of asks) ask.settle(error as Error);
@@ -179,7 +216,13 @@ class SnapshotBatch {
 
 const batches = new WeakMap<object, Map<string, SnapshotBatch>>();
 
-function snapshotFor(ctx: Context, auctionId: string, bidderId: string, key: string): Promise<Snapshot> {
+function snapshotFor(
+  ctx: Context,
+  auctionId: string,
+  bidderId: string,
+  key: string,
+  viewed: boolean,
+): Promise<Snapshot> {
   // the shared statement types bidder ids as uuid[]: anything else asks alone, as before
   if (!isUuid(bidderId)) return pgSnapshot(ctx.orm, auctionId, bidderId, key);
   let byAuction = batches.get(ctx.orm);
@@ -187,7 +230,7 @@ function snapshotFor(ctx: Context, auctionId: string, bidderId: string, key: str
   let batch = byAuction.get(auctionId);
   if (!batch) {
     if (byAuction.size > 1000) byAuction.clear();
-    byAuction.set(auctionId, (batch = new SnapshotBatch(ctx.orm, auctionId)));
+    byAuction.set(auctionId, (batch = new SnapshotBatch(ctx.orm, auctionId, viewed)));
   }
   return batch.take(bidderId, key);
 }
@@ -215,22 +258,42 @@ export async function raceBid(
   key: string,
 ): Promise<RaceOutcome> {
   if (!racePath.enabled) return { kind: 'locked' };
-  if (dialectOf(ctx.orm.em) === 'sqlite') return raceOnSqlite(ctx, input, bidderId, key);
+  const viewed = viewUsable(ctx.config.redisUrl);
+  if (dialectOf(ctx.orm.em) === 'sqlite') return raceOnSqlite(ctx, input, bidderId, key, viewed);
   const gate = gateOf(ctx, input.auctionId);
+  let waited = false;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const epoch = gate.epoch;
-    const snapshot = await snapshotFor(ctx, input.auctionId, bidderId, key);
+    // step 0: the view of committed state, where it is known to be current (bid.view.ts); else step 1
+    let snapshot = viewed ? viewSnapshot(ctx.orm, input.auctionId, bidderId, key) : null;
+    if (!snapshot && viewed && !waited && gate.pending > 0) {
+      // an acceptance of this instance is in flight (the view is stale while it runs, and moved on by it once
+      // it committed): wait for it rather than read the database
+      waited = true;
+      await gate.idle();
+      continue;
+    }
+    if (!snapshot) {
+      viewCounts.read++;
+      snapshot = await snapshotFor(ctx, input.auctionId, bidderId, key, viewed);
+    }
     const judged = judge(snapshot, ctx, input, bidderId, key, ctx.clock.now());
     if (judged.kind !== 'accept') return judged;
     const accepted = await gate.run(async () => {
       // this instance committed a bid since the snapshot: let the next one in, and judge again on a fresh snapshot
       // (taken by all who waited at once, not one after another behind the gate)
       if (gate.epoch !== epoch) return null;
-      const result = await pgAccept(ctx.orm, {
-        ...judged.acceptance,
-        now: ctx.clock.now(),
-        audit: auditRow(),
-      });
+      const done = beginAcceptance(ctx.orm, judged.acceptance);
+      let result: Accepted | null = null;
+      try {
+        result = await pgAccept(ctx.orm, {
+          ...judged.acceptance,
+          now: ctx.clock.now(),
+          audit: auditRow(),
+        });
+      } finally {
+        done(result);
+      }
       if (result.outcome === 'OK') gate.epoch++;
       return result;
     });
@@ -248,15 +311,33 @@ async function raceOnSqlite(
   input: PlaceBidInput,
   bidderId: string,
   key: string,
+  viewed: boolean,
 ): Promise<RaceOutcome> {
+  // step 0: a refusal (or a clock step due) the current view decides needs no connection; an acceptance is
+  // judged again below on the held connection
+  const view = viewed ? viewSnapshot(ctx.orm, input.auctionId, bidderId, key) : null;
+  if (view) {
+    const early = judge(view, ctx, input, bidderId, key, ctx.clock.now());
+    if (early.kind !== 'accept') return early;
+  }
   let snapshot: Snapshot | undefined;
   let judged: Judged | undefined;
   const result = await onSqlite(ctx.orm, (db) => {
-    snapshot = sqliteSnapshot(db, input.auctionId, bidderId, key);
+    const stamp = WriteTracker.stamp();
+    snapshot = sqliteSnapshot(db, input.auctionId, bidderId, key, viewed && wantsKeys(ctx.orm, bidderId));
+    if (viewed) remember(ctx.orm, stamp, input.auctionId, bidderId, snapshot, snapshot.bidderKeys ?? null);
     judged = judge(snapshot, ctx, input, bidderId, key, ctx.clock.now());
     if (judged.kind !== 'accept') return judged;
-    // read once the connection is held, so acceptance order and time order agree
-    return sqliteAccept(db, { ...judged.acceptance, now: ctx.clock.now(), audit: auditRow() });
+    // read once the connection is held, so acceptance order and time order agree; marked as an acceptance (the
+    // view is stale after it)
+    const done = beginAcceptance(ctx.orm, judged.acceptance);
+    let accepted: Accepted | null = null;
+    try {
+      accepted = sqliteAccept(db, { ...judged.acceptance, now: ctx.clock.now(), audit: auditRow() });
+      return accepted;
+    } finally {
+      done(accepted);
+    }
   });
   if ('kind' in result) return result;
   return settle(ctx, snapshot!, judged!, result, input.amount);

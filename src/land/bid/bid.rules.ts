@@ -27,14 +27,8 @@ export type BidState = Pick<
 >;
 
 export function bidError(state: BidState, code: ErrorCode, message: string): DomainError {
-  // a refusal is an answer, not a fault, and most decisions of a race are refusals: no stack trace to capture
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
-  try {
-    return new DomainError(code, message, { nextMinimumBid: formatMoney(nextMinimumBid(state)) });
-  } finally {
-    Error.stackTraceLimit = limit;
-  }
+  // a refusal is an answer, not a fault: DomainError captures no stack trace
+  return new DomainError(code, message, { nextMinimumBid: formatMoney(nextMinimumBid(state)) });
 }
 
 /** amount = startingPrice + k × increment for a whole k ≥ 0 */

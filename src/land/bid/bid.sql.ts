@@ -32,6 +32,8 @@ export interface Snapshot {
   application: { id: string; status: ApplicationStatus; biddingNumber: string } | null;
   quotedDuringQuoting: boolean;
   keyBid: { id: string; auctionId: string; amount: Fen } | null;
+  /** every idempotency key the bidder has used, in any auction, where the asker wanted them (bid.view.ts) */
+  bidderKeys?: string[] | null;
 }
 
 export interface Acceptance {
@@ -142,6 +144,7 @@ function snapshotOf(row: Record<string, unknown> | undefined): Snapshot {
     keyBid: row.key_bid_id
       ? { id: row.key_bid_id as string, auctionId: row.key_auction_id as string, amount: num(row.key_amount) }
       : null,
+    bidderKeys: Array.isArray(row.bidder_keys) ? (row.bidder_keys as string[]) : null,
   };
 }
 
@@ -160,15 +163,18 @@ export async function pgSnapshot(
 /**
  * The snapshots of several bidders of one auction in one statement (so one snapshot of committed data for all of
  * them): the same columns as PG_SNAPSHOT, one row per asking bidder in the order asked, none when the auction is
- * missing. Bidder ids must be UUIDs (the array is typed uuid[]; one malformed id would fail every snapshot).
+ * missing; `bidder_keys`, every key the bidder has used, for the asks that want them. Bidder ids must be UUIDs
+ * (the array is typed uuid[]; one malformed id would fail every snapshot).
  */
 const PG_SNAPSHOTS = `
   select r.i, a.status, a.phase_ends_at, a.starting_price, a.increment, a.current_price, a.leading_application_id,
          a.timed_bidding_round_seconds,
          s.id as application_id, s.status as application_status, s.bidding_number, s.quoted,
-         k.id as key_bid_id, k.auction_id as key_auction_id, k.amount as key_amount
+         k.id as key_bid_id, k.auction_id as key_auction_id, k.amount as key_amount,
+         case when r.want then array(select b.idempotency_key from bid b where b.bidder_id = r.bidder_id)
+         end as bidder_keys
     from auction a
-    cross join unnest($2::uuid[], $3::text[]) with ordinality as r(bidder_id, key, i)
+    cross join unnest($2::uuid[], $3::text[], $4::boolean[]) with ordinality as r(bidder_id, key, want, i)
     left join lateral (
       select ap.id, ap.status, ap.bidding_number,
              a.status = '${AuctionStatus.TIMED_BIDDING}' and exists (
@@ -183,13 +189,18 @@ const PG_SNAPSHOTS = `
 export async function pgSnapshots(
   orm: Orm,
   auctionId: string,
-  asks: readonly { bidderId: string; key: string }[],
+  asks: readonly { bidderId: string; key: string; wantKeys?: boolean }[],
 ): Promise<Snapshot[]> {
   const { rows } = await onPg(orm, (c) =>
     c.query({
-      name: 'race_bid_snapshots',
+      name: 'race_bid_snapshots_keys',
       text: PG_SNAPSHOTS,
-      values: [auctionId, asks.map((q) => q.bidderId), asks.map((q) => q.key)],
+      values: [
+        auctionId,
+        asks.map((q) => q.bidderId),
+        asks.map((q) => q.key),
+        asks.map((q) => q.wantKeys === true),
+      ],
     }),
   );
   const byIndex = new Map(rows.map((row) => [num(row.i), row]));
@@ -247,6 +258,7 @@ function acceptedOf(row: Record<string, unknown>): Accepted {
 
 interface SqliteStatement {
   get(...params: unknown[]): Record<string, unknown> | undefined;
+  all(...params: unknown[]): Record<string, unknown>[];
   run(...params: unknown[]): { changes: number };
 }
 
@@ -265,6 +277,7 @@ const SQLITE = {
   quoted: `select 1 as quoted from bid where application_id = ? and phase = '${BidPhase.QUOTING}' limit 1`,
   key: `select id as key_bid_id, auction_id as key_auction_id, amount as key_amount from bid
          where bidder_id = ? and idempotency_key = ?`,
+  keys: `select idempotency_key from bid where bidder_id = ?`,
   lastPlacedAt: `select placed_at from bid where auction_id = ? and sequence = ?`,
   insertBid: `insert into bid (id, auction_id, application_id, bidder_id, sequence, amount, phase, placed_at,
                                bidding_number, idempotency_key) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -299,6 +312,7 @@ export function sqliteSnapshot(
   auctionId: string,
   bidderId: string,
   key: string,
+  wantKeys = false,
 ): Snapshot {
   const auction = db.prepare(SQLITE.auction).get(auctionId);
   if (!auction) return snapshotOf(undefined);
@@ -308,7 +322,13 @@ export function sqliteSnapshot(
       ? db.prepare(SQLITE.quoted).get(application.application_id) !== undefined
       : false;
   const keyBid = db.prepare(SQLITE.key).get(bidderId, key);
-  return snapshotOf({ ...auction, ...application, quoted, ...keyBid });
+  const bidder_keys = wantKeys
+    ? db
+        .prepare(SQLITE.keys)
+        .all(bidderId)
+        .map((r) => r.idempotency_key as string)
+    : null;
+  return snapshotOf({ ...auction, ...application, quoted, ...keyBid, bidder_keys });
 }
 
 /** The writes of an accepted bid, in one transaction; the caller judged the bid on this connection just before. */

@@ -11,11 +11,12 @@ import {
   defaultFieldResolver,
   GraphQLError,
   Kind,
+  responsePathAsArray,
   type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { DomainError } from '../../common/errors';
+import { DomainError, locatedRefusal } from '../../common/errors';
 import type { Context } from '../../common/request/context';
 import { newId } from '../../common/ids';
 import {
@@ -27,7 +28,7 @@ import {
 } from '../../common/request/audit-log';
 import { auditDomainOf, SIGN_IN_MUTATIONS } from './audit.domains';
 import { summarizeArguments, summarizeRaw } from './audit.redact';
-import { AuditEntry } from './audit-entry.entity';
+import { insertAuditRows, type AuditInsertRow } from './audit.sql';
 
 export interface AuditWrite {
   field: string;
@@ -39,11 +40,11 @@ export interface AuditWrite {
 
 const audited = (ctx: Context, field: string) => ctx.viewer.subject !== null || SIGN_IN_MUTATIONS.has(field);
 
-type AuditInsert = Omit<AuditEntry, 'id'> & { id?: string };
+type AuditInsert = AuditInsertRow;
 
 /**
- * Group commit: the entries asked for while one insert is running go together in the next one (one multi-row
- * INSERT, no unit of work), so a race of many refused bids costs the database one statement per batch, not one
+ * Group commit: the entries asked for while one insert is running go together in the next one (one statement
+ * by hand, audit.sql.ts), so a race of many refused bids costs the database one statement per batch, not one
  * transaction per refusal. Every caller still waits for its own entry to be stored before its answer goes out.
  */
 class AuditBatcher {
@@ -66,8 +67,8 @@ class AuditBatcher {
       while (this.queue.length) {
         const batch = this.queue.splice(0, 500);
         try {
-          await this.orm.em.fork().insertMany(
-            AuditEntry,
+          await insertAuditRows(
+            this.orm,
             batch.map((b) => b.row),
           );
         } catch (error) {
@@ -113,7 +114,6 @@ export async function writeAuditEntries(ctx: Context, writes: AuditWrite[]): Pro
       id: newId(),
       occurredAt,
       roles: [...w.actor.roles],
-      domain: auditDomainOf(w.field, w.actor.roles),
       outcome: w.outcome,
     })),
   );
@@ -152,7 +152,8 @@ export function auditMutations(schema: GraphQLSchema): GraphQLSchema {
         return await runningMutation.run(running, () => resolve(source, args, context, info));
       } catch (error) {
         outcome = outcomeOf(error);
-        throw error;
+        // a refusal located here, as graphql-js would, without the stack trace it would capture
+        throw locatedRefusal(error, info.fieldNodes, responsePathAsArray(info.path));
       } finally {
         // a service that wrote the entry in its own transaction (placeBid) has recorded it already
         if (audited(context, field.name) && !running.recorded) {
