@@ -195,10 +195,15 @@ export function startServer(args: string[]): Promise<Started> {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: { ...process.env, NODE_ENV: 'production' },
   });
+  return startedOver(child, `server ${args[0]}`);
+}
+
+/** A forked bench server, once it says 'ready': messages by id ('stats', 'profile-…') and a clean stop. */
+export function startedOver(child: ChildProcess, name: string): Promise<Started> {
   let next = 0;
   const waiting = new Map<number, (m: Record<string, unknown>) => void>();
   return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`server ${args[0]} exited (${code})`)));
+    child.once('exit', (code) => reject(new Error(`${name} exited (${code})`)));
     child.on('message', (m: Record<string, unknown>) => {
       if (typeof m.id === 'number') waiting.get(m.id)?.(m);
       if (m.type === 'ready')

@@ -33,7 +33,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
-import { startServer } from './profile';
+import { startedOver, startServer } from './profile';
 import { count, progress, type Step } from '../progress';
 import { formatMoney } from '../../src/common/money';
 import { BENCH_QUERIES, comparable, type BenchIds } from './queries';
@@ -60,32 +60,7 @@ function startPostgraphile(url: string): Promise<Started> {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: { ...process.env, NODE_ENV: 'production' },
   });
-  let next = 0;
-  const waiting = new Map<number, (m: Record<string, unknown>) => void>();
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`PostGraphile exited (${code})`)));
-    child.on('message', (m: Record<string, unknown>) => {
-      if (typeof m.id === 'number') waiting.get(m.id)?.(m);
-      if (m.type === 'ready')
-        resolve({
-          child,
-          url: m.url as string,
-          ready: m as Record<string, string>,
-          ask: (type, extra = {}) =>
-            new Promise((done) => {
-              const id = ++next;
-              waiting.set(id, done);
-              child.send({ type, id, ...extra });
-            }),
-          stop: () =>
-            new Promise((done) => {
-              child.removeAllListeners('exit');
-              child.once('exit', () => done());
-              child.kill('SIGTERM');
-            }),
-        });
-    });
-  });
+  return startedOver(child, 'PostGraphile');
 }
 
 const statsOf = async (server: Started) => (await server.ask('stats')) as unknown as Stats;
