@@ -1,5 +1,5 @@
 /**
- * npm run bench:bids -- [--db postgresql|sqlite] [--bidders 50] [--seconds 10] [--instances 1|2]
+ * npm run bench:bids -- [--db postgresql|sqlite] [--bidders 50] [--seconds 10] [--instances 1|2] [--redis]
  *                       [--paths rawtx,cte,platform,platform-plain] [--profile DIR] [--tag NAME]
  *
  * The bid decision under a race, compared in one run with what the database does with the same work. One hot
@@ -8,7 +8,9 @@
  * database server, same bidders, same duration:
  *
  * - platform: placeBid over HTTP (keep-alive) against the real server, started as its own process(es)
- *   (bench/bids/server.ts; `--instances 2`: two processes on one PostgreSQL and one Redis, bidders split);
+ *   (bench/bids/server.ts; `--instances 2`: two processes on one PostgreSQL and one Redis, bidders split;
+ *   `--redis`: one process with REDIS_URL set, as a deployment ready for more instances runs — the bid path's
+ *   in-memory view of committed state is then off, bid.view.ts says why);
  * - rawtx (PostgreSQL): the same decision as one SQL transaction through a pg.Pool of 20 — begin; select the
  *   auction row for update; check the rung; insert the bid; update price, leader and sequences; insert the
  *   event; commit;
@@ -24,7 +26,8 @@
  * commit, the core count and the load average.
  *
  * Environment: BENCH_DATABASE_URL (an admin URL where a database may be created; default
- * postgresql://postgres@127.0.0.1:5432/test), BENCH_REDIS_URL (for --instances 2; default redis://127.0.0.1:6379).
+ * postgresql://postgres@127.0.0.1:5432/test), BENCH_REDIS_URL (for --instances 2 and --redis; default
+ * redis://127.0.0.1:6379).
  */
 import 'reflect-metadata';
 import { execSync, fork, type ChildProcess } from 'node:child_process';
@@ -604,6 +607,7 @@ async function main(): Promise<void> {
       bidders: { type: 'string', default: '50' },
       seconds: { type: 'string', default: '10' },
       instances: { type: 'string', default: '1' },
+      redis: { type: 'boolean', default: false },
       paths: { type: 'string' },
       profile: { type: 'string' },
       tag: { type: 'string' },
@@ -653,7 +657,7 @@ async function main(): Promise<void> {
     // counted as in production, but high enough that the race is never refused for its rate
     RATE_LIMIT_PLACE_BID: '999999/999999/10',
   };
-  if (instances > 1) env.REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+  if (instances > 1 || values.redis) env.REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
   // the slow-request lines of a loaded machine would bury the progress lines (LOG_LEVEL=info shows them)
   env.LOG_LEVEL = process.env.LOG_LEVEL ?? 'warn';
   const servers: Server[] = [];
@@ -748,6 +752,7 @@ async function main(): Promise<void> {
   const out = {
     db: kind,
     instances,
+    redis: instances > 1 || values.redis,
     bidders,
     seconds,
     commit: commitOf(),
@@ -761,7 +766,10 @@ async function main(): Promise<void> {
   };
   const outDir = join(__dirname, '..', '..', '..', 'bench', 'results');
   mkdirSync(outDir, { recursive: true });
-  const file = join(outDir, `bids-${kind}-${instances}x${bidders}${values.tag ? `-${values.tag}` : ''}.json`);
+  const file = join(
+    outDir,
+    `bids-${kind}-${instances}x${bidders}${values.redis ? '-redis' : ''}${values.tag ? `-${values.tag}` : ''}.json`,
+  );
   writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
   console.log(
     `${kind}, ${instances} instance(s), ${bidders} bidders, ${seconds} s per path, commit ${out.commit}, ` +
