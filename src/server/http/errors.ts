@@ -44,28 +44,15 @@ function unavailable(error: unknown): boolean {
   return false;
 }
 
-/**
- * The refusal inside an error: Apollo unwraps one resolver layer; a refusal its mutation field located itself
- * (audit.recorder.ts) and the compiled executor wrapped once more sits one layer deeper.
- */
-function refusalIn(error: unknown): DomainError | undefined {
-  for (let e = error, depth = 0; e && depth < 3; depth++) {
-    if (e instanceof DomainError) return e;
-    e = e instanceof GraphQLError ? e.originalError : undefined;
-  }
-  return undefined;
-}
-
 export function formatError(
   formatted: GraphQLFormattedError,
   error: unknown,
   log: (message: string) => void = (m) => console.error(m),
 ): GraphQLFormattedError {
   const original = unwrapResolverError(error);
-  const refusal = refusalIn(original);
-  if (refusal) {
-    const { http: _http, stacktrace: _stack, ...extensions } = refusal.extensions as Record<string, unknown>;
-    return { message: refusal.message, locations: formatted.locations, path: formatted.path, extensions };
+  if (original instanceof DomainError) {
+    const { http: _http, stacktrace: _stack, ...extensions } = original.extensions as Record<string, unknown>;
+    return { message: original.message, locations: formatted.locations, path: formatted.path, extensions };
   }
   const code = formatted.extensions?.code;
   if (

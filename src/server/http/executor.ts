@@ -80,14 +80,18 @@ function variableInsideScalarLiteral(schema: GraphQLSchema, document: DocumentNo
 }
 
 /**
- * jit leaves `extensions` undefined on the error of a resolver whose error has none (a driver's failure, say),
- * where graphql-js always gives an object; Apollo reads `extensions.code` before our formatter runs, so such an
- * error came out as a bare "Internal server error" without its path, unlogged and never SERVICE_UNAVAILABLE.
- * Such an error is rebuilt as graphql-js builds it.
+ * A resolver's error as graphql-js would give it. Two places where jit differs:
+ * - an error the resolver threw already located (a GraphQLError with a path: a mutation field's refusal,
+ *   audit.recorder.ts) is passed through by graphql-js's locatedError; jit wraps it once more;
+ * - jit leaves `extensions` undefined on the error of a resolver whose error has none (a driver's failure, say),
+ *   where graphql-js always gives an object; Apollo reads `extensions.code` before our formatter runs, so such an
+ *   error came out as a bare "Internal server error" without its path, unlogged and never SERVICE_UNAVAILABLE.
  */
-function withExtensions(error: GraphQLError): GraphQLError {
+function asGraphqlJsError(error: GraphQLError): GraphQLError {
+  const original = error.originalError;
+  if (original instanceof GraphQLError && original.path) return original;
   if (error.extensions) return error;
-  const rebuilt = new GraphQLError(error.message, { path: error.path, originalError: error.originalError });
+  const rebuilt = new GraphQLError(error.message, { path: error.path, originalError: original });
   // jit gives locations, not the nodes graphql-js derives them from
   (rebuilt as { locations: GraphQLError['locations'] }).locations = error.locations;
   return rebuilt;
@@ -146,7 +150,7 @@ export function compiledExecutor(schema: GraphQLSchema, capacity = COMPILED_DOCU
     // no data at all: the variables did not coerce and nothing ran; graphql-js words the errors Apollo expects
     if (!('data' in result)) return interpret();
     if (!result.errors?.length) return result;
-    return { ...result, errors: result.errors.map(withExtensions) };
+    return { ...result, errors: result.errors.map(asGraphqlJsError) };
   };
 
   const gateway: GatewayInterface = {
