@@ -69,10 +69,16 @@ import { createSharedExecution, type SharedExecutionStats } from '../common/live
 import { visibilityClass } from './ws/visibility';
 import { buildGraphQLSchema } from './schema';
 import { createServerMetrics, liveFigures } from './metrics/metrics';
-import { createLogger, createServerLogging } from './telemetry/logging';
+import {
+  createLogger,
+  createServerLogging,
+  noteGraphqlOutcome,
+  REQUEST_ID_HEADER,
+} from './telemetry/logging';
 import { createTracing } from './telemetry/tracing';
-import { compiledExecutor } from './http/executor';
+import { compiledExecutor, type CompiledExecutorStats } from './http/executor';
 import { graphqlPostFastPath } from './http/graphql-post';
+import { directQueries, type DirectQueryStats } from './http/direct-query';
 import { oversizedBatch, sendRefusal, unreadableBody } from './http/refusal';
 
 export type Logger = (message: string) => void;
@@ -91,6 +97,12 @@ export interface StartOptions {
   spanExporter?: SpanExporter;
 }
 
+export interface GraphqlHttpStats {
+  /** the direct query path: answered, handed to Apollo, documents kept (absent with tracing on) */
+  direct?: DirectQueryStats;
+  compiled?: CompiledExecutorStats;
+}
+
 export interface LiveEndpointStats {
   connections: ConnectionStats;
   execution: SharedExecutionStats;
@@ -104,6 +116,8 @@ export interface RunningApp extends AppServices {
   schema: GraphQLSchema;
   /** what the WebSocket endpoint is doing: connections, shared executions, fan-out and event caches */
   liveStats(): LiveEndpointStats;
+  /** how HTTP GraphQL requests were executed */
+  graphqlStats(): GraphqlHttpStats;
   /** terminates every WebSocket at once, as a crashed proxy would (fault and reconnect tests); returns how many */
   dropLiveConnections(): number;
   close(): Promise<void>;
@@ -367,8 +381,31 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   const httpContext = (req: Request): Context => contextFor(req.headers.authorization, req.ip ?? 'unknown');
   const precheck = documentPrecheck(config.limits, log);
 
+  // a query seen before, answered without Apollo's pipeline (the same steps, direct-query.ts)
+  const direct =
+    compiled &&
+    directQueries({
+      schema,
+      limits: config.limits,
+      introspection: config.introspection,
+      executor: compiled,
+      formatError: (formatted, error) => formatError(formatted, error, log),
+      revoked: (ctx) => viewerRevoked({ em: orm.em, publisher, clock }, ctx.viewer),
+      answered: [
+        ({ operation, operationName, errors, seconds }) =>
+          serverMetrics.observeOperation(operation, operationName, errors ?? [], undefined, seconds),
+        ({ req, operation, operationName, errors }) =>
+          noteGraphqlOutcome(
+            req.headers[REQUEST_ID_HEADER] as string | undefined,
+            operation.name?.value ?? operationName,
+            errors,
+          ),
+      ],
+    });
+
   if (!tracing) {
     fastPath = graphqlPostFastPath({
+      direct: direct?.answer,
       apollo,
       maxBodyBytes: config.limits.maxBodyBytes,
       track: [serverMetrics.track, logging.track],
@@ -453,6 +490,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     ...services,
     schema,
     liveStats: () => ({ connections: ws.stats(), execution: execution.stats(), live: live.stats() }),
+    graphqlStats: () => ({ direct: direct?.stats(), compiled: compiled?.stats() }),
     dropLiveConnections: () => [...wsServer.clients].map((socket) => socket.terminate()).length,
     url: `http://127.0.0.1:${port}/graphql`,
     wsUrl: `ws://127.0.0.1:${port}/graphql`,

@@ -166,3 +166,121 @@ describe('POST /graphql ahead of Express with trusted documents enforced', () =>
     expect(adHoc).toMatchObject({ status: 403, body: { errors: [{ extensions: { code: 'FORBIDDEN' } }] } });
   });
 });
+
+/**
+ * A query seen before is answered without Apollo's pipeline (src/server/http/direct-query.ts). The same body with
+ * an `extensions` member, which that path leaves to Apollo, must be answered alike: status, media type, cache
+ * header, request id and body — answers, errors of resolvers, refusals and rate limits. Which path answered is
+ * read from the server's own counts.
+ */
+describe('a query answered without Apollo, as Apollo answers it', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({
+      db: 'sqlite',
+      config: {
+        rateLimits: {
+          signIn: { perSubject: 0, perIp: 0, windowSeconds: 60 },
+          placeBid: { perSubject: 0, perIp: 0, windowSeconds: 60 },
+          analytics: { perSubject: 100, perIp: 4, windowSeconds: 3600 },
+        },
+      },
+    });
+  });
+  afterAll(() => server?.close());
+
+  const direct = () => server.app.graphqlStats().direct!;
+
+  /** the request as the direct path gets it, then through Apollo; answers the first, and which path took it */
+  async function bothWays(request: Record<string, unknown>, headers: Record<string, string> = {}) {
+    const all = { 'content-type': 'application/json', ...headers };
+    const before = direct();
+    const { etag: _d, ...first } = await post(server, JSON.stringify(request), all, false);
+    const after = direct();
+    const { etag: _a, ...viaApollo } = await post(
+      server,
+      JSON.stringify({ ...request, extensions: {} }),
+      all,
+      false,
+    );
+    expect(direct().passed).toBe(after.passed + 1);
+    expect(first).toEqual(viaApollo);
+    return { ...first, direct: after.answered === before.answered + 1 };
+  }
+
+  it('answers queries, variables and named operations as Apollo does', async () => {
+    const list = await bothWays({
+      query: '{ auctions(first: 2) { totalCount edges { node { id code status } } } }',
+    });
+    expect(list).toMatchObject({
+      status: 200,
+      type: 'application/json; charset=utf-8',
+      cache: 'no-store',
+      direct: true,
+    });
+    const id = (list.body as { data: { auctions: { edges: { node: { id: string } }[] } } }).data.auctions
+      .edges[0].node.id;
+    const detail = await bothWays({
+      query: 'query A($id: ID!) { auction(id: $id) { id code } } query B { viewer { roles } }',
+      operationName: 'A',
+      variables: { id },
+    });
+    expect(detail).toMatchObject({ status: 200, direct: true, body: { data: { auction: { id } } } });
+    const spec = await bothWays(
+      { query: '{ viewer { roles } }' },
+      { accept: 'application/graphql-response+json, application/json;q=0.9' },
+    );
+    expect(spec).toMatchObject({ type: 'application/graphql-response+json; charset=utf-8', direct: true });
+  });
+
+  it('formats the errors of resolvers as Apollo does, request id and all', async () => {
+    const forbidden = await bothWays({
+      query: '{ viewer { roles } organizations(first: 1) { totalCount } }',
+    });
+    expect(forbidden.direct).toBe(true);
+    expect(forbidden.body).toMatchObject({
+      errors: [{ path: ['organizations'], extensions: { code: expect.any(String), requestId: '<id>' } }],
+    });
+    const badPage = await bothWays({ query: '{ auctions(first: -1) { totalCount } }' });
+    expect(badPage).toMatchObject({
+      status: 200,
+      direct: true,
+      body: { errors: [{ path: ['auctions'], extensions: { code: 'BAD_USER_INPUT' } }] },
+    });
+  });
+
+  it('answers 429 with Retry-After for a rate-limited query, as Apollo does', async () => {
+    const summary = { query: 'query S { auctionSummary { auctions } }' };
+    const seen: number[] = [];
+    for (let i = 0; i < 3; i++) seen.push((await bothWays(summary)).status);
+    expect(seen.slice(0, 2)).toEqual([200, 200]);
+    const limited = await bothWays(summary);
+    expect(limited).toMatchObject({
+      status: 429,
+      direct: true,
+      body: { errors: [{ extensions: { code: 'RATE_LIMITED' } }] },
+    });
+  });
+
+  it('leaves to Apollo what it does not take, answered as before', async () => {
+    const cases: [Record<string, unknown>, Record<string, string>][] = [
+      [{ query: '{ nope }' }, {}], // does not validate
+      [{ query: '{ viewer { roles' }, {}], // does not parse
+      [{ query: 'query A { viewer { roles } } query B { serverTime }' }, {}], // no operation chosen
+      [{ query: 'query A($id: ID!) { auction(id: $id) { id } }', variables: { id: 3.5 } }, {}], // do not coerce
+      [
+        {
+          query:
+            'mutation { endMobility(input: { mobilityRecordId: "x", endedOn: "2024-11-01", reason: OTHER }) { id } }',
+        },
+        {},
+      ],
+      [{ query: '{ viewer { roles } }' }, { authorization: 'Bearer nonsense' }],
+      [{ query: '{ viewer { roles } }' }, { accept: 'text/html' }],
+    ];
+    for (const [request, headers] of cases) {
+      const answered = await bothWays(request, headers);
+      expect(answered.direct).toBe(false);
+    }
+  });
+});

@@ -46,8 +46,23 @@ export interface CompiledExecutorStats {
   kept: number;
 }
 
+export interface CompiledRequest {
+  document: DocumentNode;
+  /** what identifies the document's text (Apollo's query hash: sha-256 of it, hex) */
+  queryHash: string;
+  operationName: string | null;
+  variables: Record<string, unknown> | undefined;
+  context: object;
+}
+
 export interface CompiledExecutor {
   gateway: GatewayInterface;
+  /**
+   * The compiled execution of a validated document, or undefined where graphql-js must answer instead (a
+   * document jit does not take, field instrumentation on, variables that do not coerce): the direct query path's
+   * entry (direct-query.ts); Apollo's goes through `gateway`.
+   */
+  run(request: CompiledRequest): Promise<ExecutionResult | undefined>;
   stats(): CompiledExecutorStats;
 }
 
@@ -122,13 +137,13 @@ export function compiledExecutor(schema: GraphQLSchema, capacity = COMPILED_DOCU
     return made;
   };
 
-  const executor: GatewayExecutor = async (request) => {
-    const { document, context } = request;
-    const operationName = request.request.operationName ?? null;
-    const variables = request.request.variables;
-    const interpret = () =>
-      execute({ schema, document, contextValue: context, variableValues: variables, operationName });
-    if (fieldInstrumentationOn(context)) return interpret();
+  /**
+   * Executes a validated document: compiled when it can be, else graphql-js. Answers undefined when the variables
+   * did not coerce and nothing ran (jit gives no data then; the caller has graphql-js word the errors).
+   */
+  const run = async (request: CompiledRequest): Promise<ExecutionResult | undefined> => {
+    const { document, context, operationName, variables } = request;
+    if (fieldInstrumentationOn(context)) return undefined;
     const compiled = compiledFor(`${request.queryHash}\u0000${operationName ?? ''}`, () => {
       try {
         if (variableInsideScalarLiteral(schema, document)) throw new Error('kept on graphql-js');
@@ -145,12 +160,23 @@ export function compiledExecutor(schema: GraphQLSchema, capacity = COMPILED_DOCU
       figures.interpreted++;
       return 'interpret';
     });
-    if (compiled === 'interpret') return interpret();
+    if (compiled === 'interpret') return undefined;
     const result = (await compiled.query(undefined, context, variables ?? {})) as ExecutionResult;
-    // no data at all: the variables did not coerce and nothing ran; graphql-js words the errors Apollo expects
-    if (!('data' in result)) return interpret();
+    // no data at all: the variables did not coerce and nothing ran
+    if (!('data' in result)) return undefined;
     if (!result.errors?.length) return result;
     return { ...result, errors: result.errors.map(asGraphqlJsError) };
+  };
+
+  const executor: GatewayExecutor = async (request) => {
+    const { document, context } = request;
+    const operationName = request.request.operationName ?? null;
+    const variables = request.request.variables;
+    const compiled = await run({ document, context, operationName, variables, queryHash: request.queryHash });
+    return (
+      compiled ??
+      execute({ schema, document, contextValue: context, variableValues: variables, operationName })
+    );
   };
 
   const gateway: GatewayInterface = {
@@ -163,5 +189,5 @@ export function compiledExecutor(schema: GraphQLSchema, capacity = COMPILED_DOCU
       lru.clear();
     },
   };
-  return { gateway, stats: () => ({ ...figures, kept: lru.size }) };
+  return { gateway, run, stats: () => ({ ...figures, kept: lru.size }) };
 }

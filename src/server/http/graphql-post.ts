@@ -7,14 +7,15 @@
  * The steps are the ones Express runs for that request, in the same order and through the same functions:
  * metrics and the request log (request id in and out), the cross-site check, the body read as body-parser reads
  * it (strict JSON: an object or an array; an empty body is `{}`), trusted documents, the batch size, the
- * document shape limits, then Apollo Server (whose plugins do the rest: revocation, complexity, audit,
- * statuses). Refusals are the same bodies and statuses (refusal.ts). The response is Apollo's, written as the
+ * document shape limits, then a query the direct path takes (direct-query.ts) or else Apollo Server (whose
+ * plugins do the rest: revocation, complexity, audit, statuses). Refusals are the same bodies and statuses (refusal.ts). The response is Apollo's, written as the
  * Express integration writes it, less Express's ETag (a POST response is never revalidated).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { Context } from '../../common/request/context';
 import { crossSiteRefusal } from './csrf';
+import type { DirectAnswer } from './direct-query';
 import { graphqlRefusal, sendRefusal, unreadableBody, type Refusal } from './refusal';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -28,6 +29,8 @@ export interface GraphqlPostOptions {
   checks: ((req: IncomingMessage, body: unknown) => { body: unknown } | Refusal | undefined)[];
   /** the request's context (a bad token throws, as Express's route does) */
   context(req: IncomingMessage): Context;
+  /** answers the requests it takes without Apollo (direct-query.ts); undefined: Apollo answers */
+  direct?(req: IncomingMessage, body: unknown, context: () => Context): Promise<DirectAnswer | undefined>;
 }
 
 const JSON_TYPE = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
@@ -90,6 +93,14 @@ export function graphqlPostFastPath(options: GraphqlPostOptions) {
       if (!outcome) continue;
       if ('status' in outcome) return sendRefusal(res, outcome);
       body = outcome.body;
+    }
+    const direct = await options.direct?.(req, body, () => options.context(req));
+    if (direct) {
+      res.statusCode = direct.status;
+      for (const [key, value] of direct.headers) res.setHeader(key, value);
+      res.setHeader('content-length', Buffer.byteLength(direct.body));
+      res.end(direct.body);
+      return;
     }
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {

@@ -46,32 +46,56 @@ const DOCUMENT_ERRORS = new Set<string>([
   ErrorCode.QUERY_TOO_COMPLEX,
 ]);
 
+interface SentError {
+  extensions?: Record<string, unknown>;
+}
+
+/**
+ * The status a single result goes out with, given the one Apollo chose: 429 (with Retry-After, in seconds) for a
+ * response that is nothing but RATE_LIMITED errors; 200 instead of 400 for document errors sent to a client
+ * that accepts only the legacy `application/json`; else Apollo's.
+ */
+export function resultStatus(
+  status: number | undefined,
+  data: unknown,
+  errors: readonly SentError[] | undefined,
+  accept: string | null | undefined,
+): { status: number | undefined; retryAfter?: string } {
+  if (
+    errors?.length &&
+    (data === null || data === undefined) &&
+    errors.every((e) => e.extensions?.code === ErrorCode.RATE_LIMITED)
+  ) {
+    const retry = Math.max(
+      1,
+      ...errors.map((e) => Number(e.extensions?.retryAfterSeconds ?? 1)).filter(Number.isFinite),
+    );
+    return { status: 429, retryAfter: String(retry) };
+  }
+  if (
+    status === 400 &&
+    errors?.every((e) => DOCUMENT_ERRORS.has(String(e.extensions?.code))) &&
+    respondsWithLegacyJson(accept)
+  ) {
+    return { status: 200 };
+  }
+  return { status };
+}
+
 export function httpStatusPlugin(): ApolloServerPlugin {
   // one listener for every request: it keeps no state of its own
   const listener: GraphQLRequestListener<BaseContext> = {
     async willSendResponse({ request, response }) {
       if (response.body.kind !== 'single') return;
       const { data, errors } = response.body.singleResult;
-      if (
-        errors?.length &&
-        (data === null || data === undefined) &&
-        errors.every((e) => e.extensions?.code === ErrorCode.RATE_LIMITED)
-      ) {
-        const retry = Math.max(
-          1,
-          ...errors.map((e) => Number(e.extensions?.retryAfterSeconds ?? 1)).filter(Number.isFinite),
-        );
-        response.http.status = 429;
-        response.http.headers.set('retry-after', String(retry));
-        return;
-      }
-      if (
-        response.http.status === 400 &&
-        errors?.every((e) => DOCUMENT_ERRORS.has(String(e.extensions?.code))) &&
-        respondsWithLegacyJson(request.http?.headers.get('accept'))
-      ) {
-        response.http.status = 200;
-      }
+      const { status, retryAfter } = resultStatus(
+        response.http.status,
+        data,
+        errors,
+        request.http?.headers.get('accept'),
+      );
+      response.http.status = status;
+      if (retryAfter) response.http.headers.set('retry-after', retryAfter);
     },
   };
   return {

@@ -359,11 +359,36 @@ export function complexityKey(
 }
 
 /**
- * The complexity limit as an Apollo plugin, scored once the operation and its variables are known; and
- * subscriptions, which only WebSocket serves, refused on HTTP.
+ * The complexity limit, scored once the operation and its variables are known: a refusal (QUERY_TOO_COMPLEX,
+ * status 400) or undefined. Keys that passed are remembered (the score depends on the document, the operation
+ * and the variables it reads only), so a repeated request is not scored again.
+ */
+export function complexityChecker(limits: QueryLimits) {
+  const accepted = new RecentlySeen(1000, 2_000);
+  return (
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    queryHash: string,
+    operationName: string | null | undefined,
+    variables: Record<string, unknown> | undefined,
+  ): DomainError | undefined => {
+    const key = complexityKey(schema, document, queryHash, operationName, variables);
+    if (accepted.has(key)) return undefined;
+    const score = operationComplexity(schema, document, operationName, variables, limits.maxTokens);
+    // kept only once scored: variables that do not coerce (left to execution) say nothing of the next ones
+    if (score !== null && score <= limits.maxComplexity) accepted.add(key);
+    const refused = complexityRefusal(score, limits);
+    if (!refused) return undefined;
+    Object.assign(refused.extensions, { http: { status: 400 } });
+    return refused;
+  };
+}
+
+/**
+ * The complexity limit as an Apollo plugin; and subscriptions, which only WebSocket serves, refused on HTTP.
  */
 export function complexityPlugin(limits: QueryLimits): ApolloServerPlugin {
-  const accepted = new RecentlySeen(1000, 2_000);
+  const check = complexityChecker(limits);
   // one listener for every request: what it keeps is per document, not per request
   const listener: GraphQLRequestListener<BaseContext> = {
     async didResolveOperation(requestContext) {
@@ -372,18 +397,9 @@ export function complexityPlugin(limits: QueryLimits): ApolloServerPlugin {
           extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
         });
       }
-      // the score depends on the document, the operation and the variables it reads only
       const { schema, document, queryHash, operationName, request } = requestContext;
-      const key = complexityKey(schema, document, queryHash, operationName, request.variables);
-      if (accepted.has(key)) return;
-      const score = operationComplexity(schema, document, operationName, request.variables, limits.maxTokens);
-      // kept only once scored: variables that do not coerce (left to execution) say nothing of the next ones
-      if (score !== null && score <= limits.maxComplexity) accepted.add(key);
-      const refused = complexityRefusal(score, limits);
-      if (refused) {
-        Object.assign(refused.extensions, { http: { status: 400 } });
-        throw refused;
-      }
+      const refused = check(schema, document, queryHash, operationName, request.variables);
+      if (refused) throw refused;
     },
   };
   return {

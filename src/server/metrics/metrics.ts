@@ -51,6 +51,14 @@ export interface ServerMetrics {
   /** the same for a request answered outside Express (the POST /graphql fast path), given its path */
   track(req: IncomingMessage, res: ServerResponse, path: string): void;
   apolloPlugin: ApolloServerPlugin;
+  /** one GraphQL operation answered over HTTP (the plugin above for Apollo's; the direct query path's itself) */
+  observeOperation(
+    operation: OperationDefinitionNode | undefined,
+    operationName: string | null | undefined,
+    sent: readonly { path?: readonly (string | number)[]; extensions?: Record<string, unknown> }[],
+    requestErrors: readonly unknown[] | undefined,
+    seconds: number,
+  ): void;
   /** adds GET /metrics (or nothing, in production without METRICS_TOKEN) */
   mount(app: Express): void;
   /** gauges read at scrape time */
@@ -210,25 +218,39 @@ export function createServerMetrics(config: Config): ServerMetrics {
     wsOperationEnded: (operation, type) => wsEnded.inc({ operation: operationLabel(operation), type }),
   });
 
+  const observeOperation: ServerMetrics['observeOperation'] = (
+    operation,
+    operationName,
+    sent,
+    requestErrors,
+    seconds,
+  ) => {
+    const codes = sent.map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
+    for (const code of codes) errors.inc({ code });
+    operationDuration.observe(
+      {
+        operation: operationLabel(operation?.name?.value ?? operationName),
+        type: operation?.operation ?? 'unknown',
+        outcome: codes[0] ?? (requestErrors?.length ? 'error' : 'ok'),
+      },
+      seconds,
+    );
+    if (operation?.operation === 'mutation') observeBids(operation, sent, seconds);
+  };
+
   const apolloPlugin: ApolloServerPlugin = {
     async requestDidStart() {
       const started = performance.now();
       return {
         async willSendResponse({ operation, operationName, errors: requestErrors, response }) {
-          const seconds = (performance.now() - started) / 1000;
           const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
-          const sent = body?.errors ?? [];
-          const codes = sent.map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
-          for (const code of codes) errors.inc({ code });
-          operationDuration.observe(
-            {
-              operation: operationLabel(operation?.name?.value ?? operationName),
-              type: operation?.operation ?? 'unknown',
-              outcome: codes[0] ?? (requestErrors?.length ? 'error' : 'ok'),
-            },
-            seconds,
+          observeOperation(
+            operation,
+            operationName,
+            body?.errors ?? [],
+            requestErrors,
+            (performance.now() - started) / 1000,
           );
-          if (operation?.operation === 'mutation') observeBids(operation, sent, seconds);
         },
       };
     },
@@ -276,6 +298,7 @@ export function createServerMetrics(config: Config): ServerMetrics {
       next();
     },
     apolloPlugin,
+    observeOperation,
     mount(app) {
       if (config.production && !expected) return;
       app.get('/metrics', async (req, res) => {

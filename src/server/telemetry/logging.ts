@@ -172,22 +172,32 @@ export function createServerLogging(logger: PinoLogger): ServerLogging {
   };
 }
 
-/** the GraphQL layer's part of a request's line: the request id on every error, the operation and codes */
+/**
+ * The GraphQL layer's part of a request's line: the request id on every error sent (mutated in place), the
+ * operation and the codes. Apollo's requests through the plugin below; the direct query path calls it itself.
+ */
+export function noteGraphqlOutcome(
+  requestId: string | null | undefined,
+  operation: string | null | undefined,
+  sent: readonly { extensions?: Record<string, unknown> }[] | undefined,
+  requestErrors?: readonly { extensions?: Record<string, unknown> }[],
+): void {
+  if (!requestId) return;
+  for (const error of sent ?? []) {
+    (error as { extensions?: Record<string, unknown> }).extensions = { ...error.extensions, requestId };
+  }
+  const codes = (sent ?? requestErrors ?? []).map((e) => String(e.extensions?.code ?? 'UNKNOWN'));
+  pending.set(requestId, { operation: operation ?? undefined, codes: codes.length ? codes : undefined });
+}
+
 const requestLine: GraphQLRequestListener<BaseContext> = {
   async willSendResponse({ request, response, operation, errors }) {
-    const requestId = request.http?.headers.get(REQUEST_ID_HEADER);
-    if (!requestId) return;
     const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
-    for (const error of body?.errors ?? []) {
-      (error as { extensions?: Record<string, unknown> }).extensions = {
-        ...error.extensions,
-        requestId,
-      };
-    }
-    const codes = (body?.errors ?? errors ?? []).map((e) => String(e.extensions?.code ?? 'UNKNOWN'));
-    pending.set(requestId, {
-      operation: operation?.name?.value ?? request.operationName ?? undefined,
-      codes: codes.length ? codes : undefined,
-    });
+    noteGraphqlOutcome(
+      request.http?.headers.get(REQUEST_ID_HEADER),
+      operation?.name?.value ?? request.operationName,
+      body?.errors,
+      errors,
+    );
   },
 };
