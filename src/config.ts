@@ -56,6 +56,11 @@ export interface Config {
   maxUploadBytes: number;
   /** SHUTDOWN_GRACE_MS: how long in-flight HTTP requests may run on after SIGTERM before their sockets are cut */
   shutdownGraceMs: number;
+  /**
+   * HEAP_GROWTH_PERCENT: after each full garbage collection the JavaScript heap may grow this much over what is
+   * live before the next one (src/server/memory.ts); 0 leaves it to V8, which lets a busy server's heap reach 4×
+   */
+  heapGrowthPercent: number;
   /** METRICS_TOKEN: GET /metrics wants it as a bearer token; in production, without it, there is no /metrics */
   metricsToken?: string;
   /** LOG_LEVEL (pino: fatal, error, warn, info, debug, trace; debug adds a line for every request) */
@@ -354,6 +359,7 @@ export function loadConfig(env: Env = process.env): Config {
       manifestFile: resolve(env.TRUSTED_DOCUMENTS_MANIFEST || 'packages/client/persisted-operations.json'),
     },
     shutdownGraceMs: intVar(env, 'SHUTDOWN_GRACE_MS', 5_000, 0, 600_000),
+    heapGrowthPercent: intVar(env, 'HEAP_GROWTH_PERCENT', 30, 0, 400),
     metricsToken: metricsTokenOf(env),
     logLevel: choiceVar(
       env,

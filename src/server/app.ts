@@ -68,6 +68,7 @@ import { createLive, type LiveStats } from '../common/live/live';
 import { createSharedExecution, type SharedExecutionStats } from '../common/live/shared-execution';
 import { visibilityClass } from './ws/visibility';
 import { buildGraphQLSchema } from './schema';
+import { limitHeapGrowth } from './memory';
 import { createServerMetrics, liveFigures } from './metrics/metrics';
 import {
   createLogger,
@@ -209,6 +210,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
 
   const extraModules = options.extraModules ?? [];
   checkModulesConfig(config);
+  limitHeapGrowth(config.heapGrowthPercent);
   installKeyring(loadKeyring(config, logging.logger));
   const orm: Orm = await openDatabase(config.database, allEntities(), {}, config.receipts.enabled);
   const publisher = createPublisher(config.redisUrl);

@@ -59,6 +59,9 @@ describe('config', () => {
 
   it.each([
     [{ SHUTDOWN_GRACE_MS: 'soon' }, /SHUTDOWN_GRACE_MS/],
+    [{ HEAP_GROWTH_PERCENT: 'lots' }, /HEAP_GROWTH_PERCENT/],
+    [{ HEAP_GROWTH_PERCENT: '-5' }, /HEAP_GROWTH_PERCENT/],
+    [{ HEAP_GROWTH_PERCENT: '500' }, /HEAP_GROWTH_PERCENT/],
     [{ PORT: 'abc' }, /PORT/],
     [{ PORT: '70000' }, /PORT/],
     [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL/],
@@ -103,6 +106,12 @@ describe('config', () => {
       maxSubscriptionsPerConnection: 5,
       maxBufferedBytes: 65536,
     });
+  });
+
+  it('lets the heap grow 30 % over what is live by default; 0 leaves it to V8', () => {
+    expect(loadConfig({}).heapGrowthPercent).toBe(30);
+    expect(loadConfig({ HEAP_GROWTH_PERCENT: '0' }).heapGrowthPercent).toBe(0);
+    expect(loadConfig({ HEAP_GROWTH_PERCENT: '100' }).heapGrowthPercent).toBe(100);
   });
 
   it('reads PostgreSQL and Redis URLs', () => {
