@@ -1,5 +1,6 @@
 /**
  * npm run bench:profile [-- --db sqlite|postgresql] [--seconds 8] [--connections 8] [--only name,…] [--tag name]
+ *                         [--baseline] [--keep-profiles dir]
  * node dist/bench/queries/profile.js --file <x.cpuprofile> --requests N   (any profile, e.g. bench/bids --profile)
  *
  * Where one request's CPU goes, layer by layer: starts the platform server (bench/queries/server.ts) on a
@@ -12,7 +13,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -266,6 +267,10 @@ async function main(): Promise<void> {
       /** only sort this .cpuprofile into layers, per request of --requests (no server started) */
       file: { type: 'string' },
       requests: { type: 'string' },
+      /** also profile the hand-written baseline on the same database (bench/queries/baseline.ts) */
+      baseline: { type: 'boolean', default: false },
+      /** a directory to keep each .cpuprofile in (for a closer look in DevTools) */
+      'keep-profiles': { type: 'string' },
       /** how many of the costliest functions to list */
       functions: { type: 'string', default: '25' },
       'database-url': {
@@ -322,26 +327,37 @@ async function main(): Promise<void> {
       partyRoot: server.ready.partyRoot,
     };
     const only = values.only!.split(',');
-    for (const q of BENCH_QUERIES.filter((b) => only.includes(b.name))) {
-      const bodies = q.bodies(ids);
-      const headers: Record<string, string> = q.party
-        ? { authorization: `Bearer ${server.ready.partyToken}` }
-        : {};
-      await drive(server.url, bodies, headers, 3, connections);
-      const file = join(tmpdir(), `bench-profile-${randomBytes(6).toString('hex')}.cpuprofile`);
-      await server.ask('profile-start');
-      const requests = await drive(server.url, bodies, headers, seconds, connections);
-      await server.ask('profile-stop', { file });
-      const table = layerTable(
-        `${q.name} (${values.db})`,
-        JSON.parse(readFileSync(file, 'utf8')) as CpuProfile,
-        requests,
-        Number(values.functions),
-      );
-      rmSync(file, { force: true });
-      out.push({ query: q.name, ...table });
-    }
+    const profileEach = async (started: Started, name: string) => {
+      for (const q of BENCH_QUERIES.filter((b) => only.includes(b.name))) {
+        const bodies = q.bodies(ids);
+        const headers: Record<string, string> = q.party
+          ? { authorization: `Bearer ${server.ready.partyToken}` }
+          : {};
+        await drive(started.url, bodies, headers, 3, connections);
+        const file = join(tmpdir(), `bench-profile-${randomBytes(6).toString('hex')}.cpuprofile`);
+        await started.ask('profile-start');
+        const requests = await drive(started.url, bodies, headers, seconds, connections);
+        await started.ask('profile-stop', { file });
+        const table = layerTable(
+          `${q.name} (${values.db}, ${name})`,
+          JSON.parse(readFileSync(file, 'utf8')) as CpuProfile,
+          requests,
+          Number(values.functions),
+        );
+        if (values['keep-profiles'])
+          copyFileSync(file, join(values['keep-profiles'], `${name}-${q.name}.cpuprofile`));
+        rmSync(file, { force: true });
+        out.push({ server: name, query: q.name, ...table });
+      }
+    };
+    await profileEach(server, 'platform');
     await server.stop();
+    if (values.baseline) {
+      // the hand-written baseline on the same database, in the same layers: what the platform adds
+      const baseline = await startServer(['baseline', target]);
+      await profileEach(baseline, 'baseline');
+      await baseline.stop();
+    }
   } finally {
     await cleanup();
   }

@@ -1,5 +1,5 @@
 /**
- * npm run bench:queries [-- --db sqlite,postgresql] [--seconds 8] [--connections 16] [--instances 1|2]
+ * npm run bench:queries [-- --db sqlite,postgresql] [--seconds 8] [--rounds 4] [--connections 16] [--instances 1|2]
  *                          [--party 3000] [--only name,…] [--tag name] [--postgraphile]
  *                          [--variant '<node options>']
  *
@@ -9,6 +9,8 @@
  * driver, bench/queries/baseline.ts), on the SAME seeded database, SQLite and PostgreSQL in one run. Each server
  * runs in its own process (`--instances 2`: two platform processes on one database, requests alternating);
  * the client — `--connections` keep-alive fetch loops for `--seconds` after a warm-up — runs in this process.
+ * Each server's `--seconds` are taken in `--rounds` slices, the servers in turn (platform, baseline, variant,
+ * PostGraphile, platform, …), so a drift in the machine's speed during the run falls on all of them alike.
  * Before measuring, the two answers to every query are compared and must be equal.
  *
  * `--variant '--max-semi-space-size=4'`: one more platform process started with those NODE_OPTIONS, loaded in
@@ -97,6 +99,16 @@ interface Load {
   peakRssMb: number;
 }
 
+/** one slice of load on some servers: the raw figures, summed over the slices of a measurement by `summary` */
+interface Slice {
+  latencies: number[];
+  errors: number;
+  seconds: number;
+  serverCpuMs: number;
+  databaseCpuMs: number;
+  peakRss: number;
+}
+
 async function load(
   servers: Started[],
   database: string | null,
@@ -104,7 +116,7 @@ async function load(
   headers: Record<string, string>,
   seconds: number,
   connections: number,
-): Promise<Load> {
+): Promise<Slice> {
   let turn = 0;
   const latencies: number[] = [];
   let errors = 0;
@@ -144,18 +156,31 @@ async function load(
   let dbSeconds = 0;
   for (const [pid, seconds] of backendCpu(database)) dbSeconds += seconds - (dbBefore.get(pid) ?? 0);
   for (const s of servers) peakRss = Math.max(peakRss, (await statsOf(s)).memory.rss);
-  latencies.sort((a, b) => a - b);
+  return {
+    latencies,
+    errors,
+    seconds: elapsed,
+    serverCpuMs: (cpuAfter - cpuBefore) / 1000,
+    databaseCpuMs: dbSeconds * 1000,
+    peakRss,
+  };
+}
+
+/** the figures of one server over all its slices */
+function summary(slices: Slice[]): Load {
+  const latencies = slices.flatMap((s) => s.latencies).sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
   const n = latencies.length || 1;
+  const sum = (f: (s: Slice) => number) => slices.reduce((t, s) => t + f(s), 0);
   return {
     requests: latencies.length,
-    errors,
-    requestsPerSecond: Math.round(latencies.length / elapsed),
+    errors: sum((s) => s.errors),
+    requestsPerSecond: Math.round(latencies.length / sum((s) => s.seconds)),
     p50Ms: Number(at(0.5).toFixed(2)),
     p99Ms: Number(at(0.99).toFixed(2)),
-    serverCpuMsPerRequest: Number(((cpuAfter - cpuBefore) / 1000 / n).toFixed(3)),
-    databaseCpuMsPerRequest: Number(((dbSeconds * 1000) / n).toFixed(3)),
-    peakRssMb: Math.round(peakRss / 1048576),
+    serverCpuMsPerRequest: Number((sum((s) => s.serverCpuMs) / n).toFixed(3)),
+    databaseCpuMsPerRequest: Number((sum((s) => s.databaseCpuMs) / n).toFixed(3)),
+    peakRssMb: Math.round(Math.max(...slices.map((s) => s.peakRss)) / 1048576),
   };
 }
 
@@ -185,6 +210,7 @@ async function benchDatabase(
   db: 'sqlite' | 'postgresql',
   options: {
     seconds: number;
+    rounds: number;
     connections: number;
     instances: number;
     party: number;
@@ -297,30 +323,37 @@ async function benchDatabase(
             );
         }
       }
-      await load(platforms, database, bodies, headers, 3, options.connections); // warm-up (JIT, caches)
-      const p = await load(platforms, database, bodies, headers, options.seconds, options.connections);
+      // every server warmed up (JIT, caches), then measured in `rounds` slices taken in turn, so a change in
+      // the machine's speed during the run (other tenants, CPU frequency) falls on all of them alike
+      const contenders: { servers: Started[]; bodies: string[]; headers: Record<string, string> }[] = [
+        { servers: platforms, bodies, headers },
+        { servers: [baseline], bodies, headers },
+        ...(variant ? [{ servers: [variant], bodies, headers }] : []),
+        ...(peer && peerBodies ? [{ servers: [peer], bodies: peerBodies, headers: {} }] : []),
+      ];
+      for (const c of contenders)
+        await load(c.servers, database, c.bodies, c.headers, 3, options.connections);
+      const slices = contenders.map(() => [] as Slice[]);
+      for (let round = 0; round < options.rounds; round++)
+        for (const [i, c] of contenders.entries())
+          slices[i].push(
+            await load(
+              c.servers,
+              database,
+              c.bodies,
+              c.headers,
+              options.seconds / options.rounds,
+              options.connections,
+            ),
+          );
+      const [p, base] = slices.map(summary);
+      const v: Load | null = variant ? summary(slices[2]) : null;
+      const pg: Load | null = peer && peerBodies ? summary(slices[slices.length - 1]) : null;
       step(
-        `${db}: ${q.name}: platform ${count(p.requests)} requests, ${count(p.requestsPerSecond)}/s, ${p.errors} errors`,
+        `${db}: ${q.name}: platform ${count(p.requestsPerSecond)}/s, baseline ${count(base.requestsPerSecond)}/s` +
+          `${v ? `, variant ${count(v.requestsPerSecond)}/s` : ''}${pg ? `, PostGraphile ${count(pg.requestsPerSecond)}/s` : ''}` +
+          `, ${p.errors + base.errors + (v?.errors ?? 0) + (pg?.errors ?? 0)} errors`,
       );
-      await load([baseline], database, bodies, headers, 3, options.connections);
-      const base = await load([baseline], database, bodies, headers, options.seconds, options.connections);
-      step(
-        `${db}: ${q.name}: baseline ${count(base.requests)} requests, ${count(base.requestsPerSecond)}/s, ${base.errors} errors`,
-      );
-      let v: Load | null = null;
-      if (variant) {
-        await load([variant], database, bodies, headers, 3, options.connections);
-        v = await load([variant], database, bodies, headers, options.seconds, options.connections);
-        step(`${db}: ${q.name}: variant ${count(v.requests)} requests, ${count(v.requestsPerSecond)}/s`);
-      }
-      let pg: Load | null = null;
-      if (peer && peerBodies) {
-        await load([peer], database, peerBodies, {}, 3, options.connections);
-        pg = await load([peer], database, peerBodies, {}, options.seconds, options.connections);
-        step(
-          `${db}: ${q.name}: PostGraphile ${count(pg.requests)} requests, ${count(pg.requestsPerSecond)}/s, ${pg.errors} errors`,
-        );
-      }
       const cpu = (l: Load) => l.serverCpuMsPerRequest + l.databaseCpuMsPerRequest;
       const row = {
         db,
@@ -377,6 +410,7 @@ async function main(): Promise<void> {
     options: {
       db: { type: 'string', default: 'sqlite,postgresql' },
       seconds: { type: 'string', default: '8' },
+      rounds: { type: 'string', default: '4' },
       connections: { type: 'string', default: '16' },
       instances: { type: 'string', default: '1' },
       party: { type: 'string', default: '3000' },
@@ -392,6 +426,7 @@ async function main(): Promise<void> {
   });
   const options = {
     seconds: Number(values.seconds),
+    rounds: Math.max(1, Number(values.rounds)),
     connections: Number(values.connections),
     instances: Number(values.instances),
     party: Number(values.party),
