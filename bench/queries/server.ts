@@ -39,6 +39,8 @@ async function main(): Promise<void> {
         RATE_LIMIT_SIGN_IN: 'off',
         RATE_LIMIT_PLACE_BID: 'off',
         RATE_LIMIT_ANALYTICS: 'off',
+        // a memory policy to compare (bench/queries --variant sets NODE_OPTIONS only)
+        ...(process.env.HEAP_GROWTH_PERCENT ? { HEAP_GROWTH_PERCENT: process.env.HEAP_GROWTH_PERCENT } : {}),
       }),
       database: db.startsWith('postgres')
         ? { kind: 'postgresql' as const, url: db }
