@@ -292,27 +292,39 @@ function loadersFor(db: Sql, today: string) {
       let batch = bidWindows.get(key);
       if (!batch) {
         batch = new Batch(async (ids) => {
-          // the same two statements as the platform: a grouped count, then each window through the index
+          // the same statements as the platform: each window through the index, each row carrying its auction's
+          // count; a grouped count only for auctions whose window is empty past the first page, or for first: 0
           const windows = new Map(ids.map((id) => [id, { items: [] as Row[], total: 0 }]));
-          const counts = await db.all(
-            `select auction_id, count(*) as n from bid where auction_id in (${placeholders(ids.length)}) group by auction_id`,
-            ids,
-          );
-          for (const c of counts) windows.get(c.auction_id as string)!.total = Number(c.n);
-          const wanted = limit > 0 ? ids.filter((id) => windows.get(id)!.total > offset) : [];
-          for (let i = 0; i < wanted.length; i += 100) {
-            const chunk = wanted.slice(i, i + 100);
+          const counted = async (parents: string[]) => {
+            const counts = await db.all(
+              `select auction_id, count(*) as n from bid where auction_id in (${placeholders(parents.length)}) group by auction_id`,
+              parents,
+            );
+            for (const c of counts) windows.get(c.auction_id as string)!.total = Number(c.n);
+          };
+          if (limit === 0) await counted(ids);
+          const seen = new Set<string>();
+          for (let i = 0; limit > 0 && i < ids.length; i += 100) {
+            const chunk = ids.slice(i, i + 100);
             const rows = await db.all(
               chunk
                 .map(
                   (_, n) =>
-                    `select * from (select * from bid where auction_id = ? order by sequence limit ? offset ?) w${n}`,
+                    `select w${n}.*, (select count(*) from bid where auction_id = ?) as total__ ` +
+                    `from (select * from bid where auction_id = ? order by sequence limit ? offset ?) w${n}`,
                 )
                 .join(' union all '),
-              chunk.flatMap((id) => [id, limit, offset]),
+              chunk.flatMap((id) => [id, id, limit, offset]),
             );
-            for (const r of rows) windows.get(r.auction_id as string)!.items.push(r);
+            for (const r of rows) {
+              const window = windows.get(r.auction_id as string)!;
+              window.total = Number(r.total__);
+              window.items.push(r);
+              seen.add(r.auction_id as string);
+            }
           }
+          const unseen = limit > 0 && offset > 0 ? ids.filter((id) => !seen.has(id)) : [];
+          if (unseen.length) await counted(unseen);
           return ids.map((id) => windows.get(id)!);
         });
         bidWindows.set(key, batch);

@@ -153,6 +153,10 @@ interface WindowTexts {
 }
 const windowTextCache = new WeakMap<object, Map<string, WindowTexts>>();
 
+/** the columns each part of a window statement adds after the entity's own: its parent's place, and the total */
+const WINDOW_KEY = 'window_key__';
+const WINDOW_TOTAL = 'window_total__';
+
 function windowTexts(
   ctx: Context,
   entityName: string,
@@ -185,6 +189,8 @@ function windowTexts(
         }
         return sql;
       },
+      // per parent: its window (a limited index read), each row carrying the parent's count (a scalar subquery
+      // over the (parent, order) index, evaluated once) and the parent's place in the batch
       windows(n) {
         let sql = windows.get(n);
         if (sql === undefined)
@@ -193,7 +199,8 @@ function windowTexts(
             (sql = Array.from(
               { length: n },
               (_, i) =>
-                `select * from (select * from ${table} where ${parentColumn} = ?${above} ` +
+                `select w${i}.*, (select count(*) from ${table} where ${parentColumn} = ?${above}) as ${WINDOW_TOTAL}, ` +
+                `${i} as ${WINDOW_KEY} from (select * from ${table} where ${parentColumn} = ?${above} ` +
                 `order by ${orderColumn} ${direction} limit ? offset ?) w${i}`,
             ).join(' union all ')),
           );
@@ -206,8 +213,10 @@ function windowTexts(
 }
 
 /**
- * Two statements for every parent asked for in a tick, so `bids(first: 5)` on 50 auctions is 2 statements, not
- * 100: a grouped count, and the windows as a UNION ALL of index reads.
+ * One statement for every 100 parents asked for in a tick, so `bids(first: 5)` on 50 auctions is 1 statement, not
+ * 100 (and not 2: each parent's count travels on its window's rows): a UNION ALL of limited index reads. A parent
+ * whose window is empty has no row: its total is 0 on the first page, and read by a grouped count past it (a page
+ * past the end, rare) — as for every parent when the window holds no rows at all (`first: 0`).
  */
 export function loadWindow<T extends object>(
   ctx: Context,
@@ -222,24 +231,39 @@ export function loadWindow<T extends object>(
       const texts = windowTexts(ctx, entity.name, parent, order, direction, orderAbove !== undefined);
       const aboveParams = orderAbove === undefined ? [] : [orderAbove];
       const windows = new Map<string, Window<T>>(ids.map((id) => [id, { items: [], total: 0 }]));
-      const parentOf = (item: T) => (item[parent] as unknown as { id: string }).id;
-      // how many each parent has: one grouped count over the (parent, order) index
-      const counts = await read.rows(ctx, texts.count(ids.length), [...ids, ...aboveParams]);
-      for (const c of counts) windows.get(c.parent_id as string)!.total = Number(c.total);
-      // each parent's window read through the index, a UNION ALL of limited reads (at most 100 per statement:
-      // SQLite allows 500 parts); only as many rows as the windows hold, however many the parents have
-      const wanted = limit > 0 ? ids.filter((id) => windows.get(id)!.total > offset) : [];
-      for (let i = 0; i < wanted.length; i += 100) {
-        const chunk = wanted.slice(i, i + 100);
-        const items = await read.entities(
-          ctx,
-          entity,
-          texts.windows(chunk.length),
-          chunk.flatMap((id) => [id, ...aboveParams, limit, offset]),
-        );
-        // snapshots in a read-only query, managed entities otherwise
-        for (const item of items) windows.get(parentOf(item))!.items.push(item);
+      const counted = async (parents: string[]) => {
+        const counts = await read.rows(ctx, texts.count(parents.length), [...parents, ...aboveParams]);
+        for (const c of counts) windows.get(c.parent_id as string)!.total = Number(c.total);
+      };
+      if (limit === 0) {
+        await counted([...ids]);
+        return ids.map((id) => windows.get(id)!);
       }
+      const seen = new Set<string>();
+      // at most 100 parents per statement (SQLite allows 500 compound parts)
+      for (let i = 0; i < ids.length; i += 100) {
+        const chunk = ids.slice(i, i + 100);
+        const rows = await read.rows(
+          ctx,
+          texts.windows(chunk.length),
+          chunk.flatMap((id) => [id, ...aboveParams, id, ...aboveParams, limit, offset]),
+        );
+        const owners: Window<T>[] = [];
+        for (const row of rows) {
+          const id = chunk[Number(row[WINDOW_KEY])];
+          const window = windows.get(id)!;
+          window.total = Number(row[WINDOW_TOTAL]);
+          seen.add(id);
+          owners.push(window);
+          // the two added columns are the row's last: taken off, the row is the entity's own
+          delete row[WINDOW_TOTAL];
+          delete row[WINDOW_KEY];
+        }
+        // snapshots in a read-only query, managed entities otherwise
+        read.map(ctx, entity, rows).forEach((item, n) => owners[n].items.push(item));
+      }
+      const unseen = offset > 0 ? ids.filter((id) => !seen.has(id)) : [];
+      if (unseen.length) await counted(unseen);
       for (const window of windows.values())
         window.items.sort(
           (a, b) => ((a[order] as number) - (b[order] as number)) * (direction === 'asc' ? 1 : -1),
