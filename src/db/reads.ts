@@ -16,7 +16,7 @@
  * 3. Statements: outside a transaction a read takes a connection from the ORM's own pool and runs the statement
  *    on the driver directly (no knex query building or runner): on SQLite through the connection's kept
  *    prepared statements (src/db/statement-cache.ts), on PostgreSQL as a named prepared statement (texts up to
- *    4 KiB; the pool's connections keep them). Inside a transaction it joins the transaction through knex. Every
+ *    16 KiB: the windows of a page of up to ~60 parents fit; the pool's connections keep them). Inside a transaction it joins the transaction through knex. Every
  *    statement is announced as knex's 'query' event, so statement counts and debug logs see all of them.
  * 4. List reads whose filter was seen before reuse the SQL MikroORM built for it (`read.find`, `read.count`):
  *    building through the QueryBuilder costs more than running a small query. Its values stay bound, so every
@@ -331,7 +331,7 @@ interface PgClient {
 const sqliteValue = (value: unknown): unknown =>
   value instanceof Date ? value.valueOf() : typeof value === 'boolean' ? Number(value) : value;
 
-const MAX_NAMED_SQL = 4096;
+const MAX_NAMED_SQL = 16_384;
 const pgTexts = new Lru<string, { text: string; name?: string }>(2000);
 
 /** `?` → `$n` outside quoted literals and identifiers, and a name for texts short enough to keep prepared */

@@ -255,9 +255,10 @@ export function loadWindow<T extends object>(
           window.total = Number(row[WINDOW_TOTAL]);
           seen.add(id);
           owners.push(window);
-          // the two added columns are the row's last: taken off, the row is the entity's own
-          delete row[WINDOW_TOTAL];
+          // the two added columns are the row's last: taken off, last first (V8 then keeps the row a fast
+          // object), the row is the entity's own
           delete row[WINDOW_KEY];
+          delete row[WINDOW_TOTAL];
         }
         // snapshots in a read-only query, managed entities otherwise
         read.map(ctx, entity, rows).forEach((item, n) => owners[n].items.push(item));
