@@ -108,16 +108,23 @@ function queryRequest(body: unknown): QueryRequest | undefined {
   return { query: body.query, operationName: operationName ?? null, variables: variables ?? undefined };
 }
 
+/** the media type per Accept header: clients send a handful of them, each over and over */
+const mediaTypes = new Lru<string, string | null>(64);
+
 /** The media type Apollo answers a single result with, or null where it answers 406. */
 function mediaTypeFor(accept: string | undefined): string | null {
   if (!accept) return APPLICATION_JSON;
-  return (
-    new Negotiator({ headers: { accept } }).mediaType([
-      APPLICATION_JSON,
-      GRAPHQL_RESPONSE_JSON,
-      JSON_CALLBACK,
-    ]) ?? null
-  );
+  let type = mediaTypes.get(accept);
+  if (type === undefined) {
+    type =
+      new Negotiator({ headers: { accept } }).mediaType([
+        APPLICATION_JSON,
+        GRAPHQL_RESPONSE_JSON,
+        JSON_CALLBACK,
+      ]) ?? null;
+    mediaTypes.set(accept, type);
+  }
+  return type;
 }
 
 interface HttpHead {
