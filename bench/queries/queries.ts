@@ -79,6 +79,10 @@ export const BENCH_QUERIES: (BenchQuery & {
       query: `query BenchPartyMembers($id: ID!) { organization(id: $id) { id name memberCount
         members(first: 50) { totalCount edges { node { id name status isMobile
           currentMobility { id status departedOn outflowOrganization { id name } } } } } } }`,
+      postgraphile: `query BenchPartyMembers($id: UUID!) { organization: partyOrganizationById(id: $id) { id name
+        memberCount members(first: 50, orderBy: [NAME_ASC, ID_ASC]) { totalCount edges { node { id name status isMobile
+          currentMobility { id status departedOn
+            outflowOrganization: partyOrganizationByOutflowOrganizationId { id name } } } } } } }`,
       variables: (ids) => [{ id: ids.partyRoot }],
       party: true,
     },

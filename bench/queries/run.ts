@@ -19,8 +19,8 @@
  *
  * `--postgraphile`: on PostgreSQL, (c) PostGraphile 4.14 as a third column (bench/postgraphile: its own
  * package.json and node_modules, `npm install` in that folder; it needs graphql 15, so it stays out of the
- * server's dependency tree), serving the same database with the land reads written as PostGraphile queries
- * (queries.ts); its answers, money formatted and cursors set aside, must equal the platform's too.
+ * server's dependency tree), serving the same database with the land and party reads written as PostGraphile
+ * queries (queries.ts); its answers, money formatted and cursors set aside, must equal the platform's too.
  *
  * Per query and server: requests/s, p50/p99 latency, CPU ms per request of the server process(es) (user + system)
  * and, on PostgreSQL, of the database's backends (from /proc/<pid>/stat, so a design that moves work into the

@@ -18,7 +18,7 @@ import { seedBulkLand } from './seed';
 import { seedBulkParty } from './seed-party';
 
 const SECRET = 'bench-secret-0123456789abcdef';
-/** the clock both servers stand still at */
+/** the clock both servers stand still at (bench/postgraphile/functions.sql holds its day as a constant: change both) */
 export const BENCH_NOW = '2024-11-01T00:00:00+08:00';
 
 async function main(): Promise<void> {
