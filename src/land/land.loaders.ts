@@ -265,10 +265,11 @@ export function loadWindow<T extends object>(
       }
       const unseen = offset > 0 ? ids.filter((id) => !seen.has(id)) : [];
       if (unseen.length) await counted(unseen);
-      for (const window of windows.values())
-        window.items.sort(
-          (a, b) => ((a[order] as number) - (b[order] as number)) * (direction === 'asc' ? 1 : -1),
-        );
+      // each part comes in its own order (SQL does not promise it across a UNION ALL): sorted only if not
+      const sign = direction === 'asc' ? 1 : -1;
+      const before = (a: T, b: T) => ((a[order] as number) - (b[order] as number)) * sign;
+      for (const { items } of windows.values())
+        if (items.some((item, i) => i > 0 && before(items[i - 1], item) > 0)) items.sort(before);
       return ids.map((id) => windows.get(id)!);
     })
     .load(parentId);

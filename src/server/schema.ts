@@ -70,8 +70,10 @@ export interface DirectRead {
  * resolver-data object and runs the field's middleware chain around `source[property]`; a list of 20 auctions
  * pays that for every scalar of every row. Where the field has no resolver method, no middleware and no roles
  * (and the build has no global middleware: buildGraphQLSchema passes none), that chain is empty and the resolver
- * is exactly `source[property]`, which this puts in its place. Fields declared on a superclass or an interface
- * keep type-graphql's resolver (they are copied, not found here). Returns what it replaced.
+ * is exactly `source[property]`, which this puts in its place: no resolver at all where the property has the
+ * field's name (the default resolver reads it, and graphql-jit reads it inline), else a one-line read. Fields
+ * declared on a superclass or an interface keep type-graphql's resolver (they are copied, not found here).
+ * Returns what it replaced.
  */
 const directReads = new WeakSet<Function>();
 
@@ -99,6 +101,12 @@ export function readPlainFieldsDirectly(schema: GraphQLSchema): DirectRead[] {
       if (answered(meta.target)?.has(meta.name)) continue;
       const property = meta.name;
       done.push({ type: type.name, field: field.name, property, replaced: field.resolve });
+      if (property === field.name) {
+        // no resolver at all: graphql-jit then reads the property inline, in the code it compiles for the
+        // selection, instead of deferring a resolver call (with its resolve info) for every field of every row
+        field.resolve = undefined;
+        continue;
+      }
       field.resolve = (source: Record<string, unknown>) => source[property];
       directReads.add(field.resolve);
     }
