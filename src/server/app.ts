@@ -240,7 +240,8 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   app.use(serverMetrics.http);
   app.use(logging.http);
 
-  const wsValidationRules = config.introspection
+  // what WebSocket subscriptions and the direct query path validate with (Apollo's own rules: the same)
+  const validationRules = config.introspection
     ? specifiedRules
     : [...specifiedRules, NoSchemaIntrospectionCustomRule];
   // Live subscriptions: one execution per event, document and visibility class, however many viewers share it
@@ -277,7 +278,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
         }
         const shape = checkDocumentShape(document, config.limits);
         if (shape) return [shape];
-        const errors = validate(schema, document, wsValidationRules);
+        const errors = validate(schema, document, validationRules);
         if (errors.length) return errors.map((e) => withCode(e, 'GRAPHQL_VALIDATION_FAILED'));
         const variables = payload.variables ?? undefined;
         const complex = checkComplexity(schema, document, payload.operationName, variables, config.limits);
@@ -389,7 +390,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     directQueries({
       schema,
       limits: config.limits,
-      introspection: config.introspection,
+      validationRules,
       executor: compiled,
       formatError: (formatted, error) => formatError(formatted, error, log),
       revoked: (ctx) => viewerRevoked({ em: orm.em, publisher, clock }, ctx.viewer),

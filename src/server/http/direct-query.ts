@@ -22,9 +22,7 @@ import Negotiator from 'negotiator';
 import {
   getOperationAST,
   GraphQLError,
-  NoSchemaIntrospectionCustomRule,
   parse,
-  specifiedRules,
   validate,
   type DocumentNode,
   type GraphQLFormattedError,
@@ -49,7 +47,8 @@ const JSON_CALLBACK = 'application/json; callbackSpec=1.0; charset=utf-8';
 export interface DirectQueryOptions {
   schema: GraphQLSchema;
   limits: QueryLimits;
-  introspection: boolean;
+  /** the validation rules Apollo and the WebSocket endpoint use (graphql's, and no introspection when it is off) */
+  validationRules: readonly ValidationRule[];
   executor: CompiledExecutor;
   /** Apollo Server's `formatError` */
   formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
@@ -154,9 +153,7 @@ function normalised(error: GraphQLError, head: HttpHead): GraphQLFormattedError 
 
 export function directQueries(options: DirectQueryOptions) {
   const { schema, limits, executor } = options;
-  const rules: readonly ValidationRule[] = options.introspection
-    ? specifiedRules
-    : [...specifiedRules, NoSchemaIntrospectionCustomRule];
+  const rules = options.validationRules;
   const complexity = complexityChecker(limits);
   const documents = new Lru<string, KnownDocument | 'apollo'>(DIRECT_DOCUMENTS);
   const figures = { answered: 0, passed: 0 };
