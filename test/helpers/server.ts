@@ -10,7 +10,7 @@ import { print, type DocumentNode } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { ManualClock, type Clock } from '../../src/common/clock';
 import type { DomainModule } from '../../src/common/module';
-import { loadConfig, type Config, type DatabaseConfig } from '../../src/config';
+import { loadConfig, type Config, type DatabaseConfig, type TrustedDocumentsConfig } from '../../src/config';
 import { openDatabase, type Orm } from '../../src/db/orm';
 import { createTemporaryPostgresDatabase, ensurePostgresTemplate } from '../../src/db/temporary-database';
 import { signToken, type TokenClaims } from '../../src/auth/token';
@@ -21,6 +21,12 @@ import { createLogger } from '../../src/server/telemetry/logging';
 import { testPostgresUrl, type DbKind } from './environment';
 
 export const TEST_JWT_SECRET = 'integration-test-secret-0123456789';
+
+/** The client SDK's trusted documents (its persisted-operations manifest), in the given mode. */
+export const clientTrustedDocuments = (mode: TrustedDocumentsConfig['mode']): TrustedDocumentsConfig => ({
+  mode,
+  manifestFile: join(__dirname, '..', '..', 'packages', 'client', 'persisted-operations.json'),
+});
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;

@@ -10,7 +10,7 @@ import { CurrentViewerDocument, persistedOperationIds } from '../../packages/cli
 import { Role } from '../../src/common/viewer';
 import { LIVE_PAGE_SERVER_TIME, LIVE_PAGE_SUBSCRIPTION } from '../../src/server/http/live-page';
 import { testDatabases } from '../helpers/environment';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { clientTrustedDocuments, startTestServer, type TestServer } from '../helpers/server';
 
 const SERVER_TIME = '{ serverTime }';
 
@@ -88,10 +88,7 @@ describe.each(testDatabases())('trusted documents (enforce) on %s', (db) => {
         db,
         seed: false,
         config: {
-          trustedDocuments: {
-            mode: 'enforce',
-            manifestFile: `${__dirname}/../../packages/client/persisted-operations.json`,
-          },
+          trustedDocuments: clientTrustedDocuments('enforce'),
         },
       })),
   );

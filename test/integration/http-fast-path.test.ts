@@ -6,7 +6,7 @@
 import { request as httpRequest } from 'node:http';
 import { loadConfig } from '../../src/config';
 import { persistedOperationIds } from '../../packages/client/src/persisted-operations';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { clientTrustedDocuments, startTestServer, type TestServer } from '../helpers/server';
 
 interface Answer {
   status: number;
@@ -140,10 +140,7 @@ describe('POST /graphql ahead of Express with trusted documents enforced', () =>
       db: 'sqlite',
       seed: false,
       config: {
-        trustedDocuments: {
-          mode: 'enforce',
-          manifestFile: `${__dirname}/../../packages/client/persisted-operations.json`,
-        },
+        trustedDocuments: clientTrustedDocuments('enforce'),
       },
     });
   });

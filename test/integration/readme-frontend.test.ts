@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ManualClock } from '../../src/common/clock';
 import { auctionInQuoting, award, placeBid } from '../helpers/land-flow';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { clientTrustedDocuments, startTestServer, type TestServer } from '../helpers/server';
 
 const repo = join(__dirname, '..', '..');
 const snippetDir = join(__dirname, '..', '.readme-snippets');
@@ -54,10 +54,7 @@ describe('README: For front-end teams', () => {
     server = await startTestServer({
       db: 'sqlite',
       config: {
-        trustedDocuments: {
-          mode: 'accept',
-          manifestFile: join(repo, 'packages/client/persisted-operations.json'),
-        },
+        trustedDocuments: clientTrustedDocuments('accept'),
       },
     });
     const auction = await auctionInQuoting(server, 'README-1');

@@ -231,27 +231,29 @@ function raceProperty(db: DbKind, instances: 1 | 2): void {
     expect(keys.sort()).toEqual(okAnswers.map((a) => a.key).sort());
   }
 
+  /** Two auctions alike on the first instance, in the week of `run`, every bidder qualified, quoting open. */
+  async function twinAuctionsInQuoting(run: number): Promise<[string, string]> {
+    clock.set(new Date(START + run * 7 * 24 * 3600_000));
+    const land = lands[0];
+    const auction = () =>
+      land.auction({
+        increment: yuan(INCREMENT),
+        startingPrice: yuan(STARTING),
+        timedBiddingRoundSeconds: 60,
+      });
+    const twins: [string, string] = [await auction(), await auction()];
+    for (const b of bidders) for (const id of twins) await land.qualify(b, id);
+    clock.advance(660_000); // quoting is open
+    return twins;
+  }
+
   it('gives the same answers and leaves the same log, with exact logs and audit', async () => {
     let run = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(command, { minLength: 6, maxLength: 12 }), async (commands) => {
         run++;
-        clock.set(new Date(START + run * 7 * 24 * 3600_000));
         const land = lands[0];
-        const twins: [string, string] = [
-          await land.auction({
-            increment: yuan(INCREMENT),
-            startingPrice: yuan(STARTING),
-            timedBiddingRoundSeconds: 60,
-          }),
-          await land.auction({
-            increment: yuan(INCREMENT),
-            startingPrice: yuan(STARTING),
-            timedBiddingRoundSeconds: 60,
-          }),
-        ];
-        for (const b of bidders) for (const id of twins) await land.qualify(b, id);
-        clock.advance(660_000); // quoting is open
+        const twins = await twinAuctionsInQuoting(run);
         const lastKey: { key: string; amount: number }[] = [];
         let keys = 0;
         const newKey = () => `r${run}-${keys++}`;
@@ -436,22 +438,8 @@ function raceProperty(db: DbKind, instances: 1 | 2): void {
     await fc.assert(
       fc.asyncProperty(fc.array(solo, { minLength: 8, maxLength: 20 }), async (commands) => {
         run++;
-        clock.set(new Date(START + run * 7 * 24 * 3600_000));
         const land = lands[0];
-        const twins: [string, string] = [
-          await land.auction({
-            increment: yuan(INCREMENT),
-            startingPrice: yuan(STARTING),
-            timedBiddingRoundSeconds: 60,
-          }),
-          await land.auction({
-            increment: yuan(INCREMENT),
-            startingPrice: yuan(STARTING),
-            timedBiddingRoundSeconds: 60,
-          }),
-        ];
-        for (const b of bidders) for (const id of twins) await land.qualify(b, id);
-        clock.advance(660_000); // quoting is open
+        const twins = await twinAuctionsInQuoting(run);
         const [A, B] = twins;
         let next = STARTING;
         let keys = 0;
