@@ -18,7 +18,6 @@
 import type { IncomingMessage } from 'node:http';
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import Negotiator from 'negotiator';
 import {
   getOperationAST,
   GraphQLError,
@@ -34,15 +33,11 @@ import { Lru } from '../../common/lru';
 import type { Context } from '../../common/request/context';
 import type { QueryLimits } from '../../config';
 import type { CompiledExecutor } from './executor';
-import { resultStatus } from './http-status';
+import { resultStatus, singleResultMediaType } from './http-status';
 import { complexityChecker } from './limits';
 
 /** documents kept, by their text */
 export const DIRECT_DOCUMENTS = 1000;
-
-const APPLICATION_JSON = 'application/json; charset=utf-8';
-const GRAPHQL_RESPONSE_JSON = 'application/graphql-response+json; charset=utf-8';
-const JSON_CALLBACK = 'application/json; callbackSpec=1.0; charset=utf-8';
 
 export interface DirectQueryOptions {
   schema: GraphQLSchema;
@@ -105,25 +100,6 @@ function queryRequest(body: unknown): QueryRequest | undefined {
     return undefined;
   if (variables !== undefined && variables !== null && !isPlainObject(variables)) return undefined;
   return { query: body.query, operationName: operationName ?? null, variables: variables ?? undefined };
-}
-
-/** the media type per Accept header: clients send a handful of them, each over and over */
-const mediaTypes = new Lru<string, string | null>(64);
-
-/** The media type Apollo answers a single result with, or null where it answers 406. */
-function mediaTypeFor(accept: string | undefined): string | null {
-  if (!accept) return APPLICATION_JSON;
-  let type = mediaTypes.get(accept);
-  if (type === undefined) {
-    type =
-      new Negotiator({ headers: { accept } }).mediaType([
-        APPLICATION_JSON,
-        GRAPHQL_RESPONSE_JSON,
-        JSON_CALLBACK,
-      ]) ?? null;
-    mediaTypes.set(accept, type);
-  }
-  return type;
 }
 
 interface HttpHead {
@@ -192,7 +168,7 @@ export function directQueries(options: DirectQueryOptions) {
     const started = performance.now();
     const request = queryRequest(body);
     if (!request) return undefined;
-    const contentType = mediaTypeFor(req.headers.accept);
+    const contentType = singleResultMediaType(req.headers.accept);
     if (!contentType) return undefined;
     const known = documentFor(request.query);
     if (!known) return undefined;

@@ -72,6 +72,19 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+/** A whole response: its status, headers and body, with the body's length. */
+function sendComplete(
+  res: ServerResponse,
+  status: number,
+  headers: Iterable<[string, string]>,
+  body: string,
+): void {
+  res.statusCode = status;
+  for (const [key, value] of headers) res.setHeader(key, value);
+  res.setHeader('content-length', Buffer.byteLength(body));
+  res.end(body);
+}
+
 /** The handler: answers the request and returns true, or returns false for Express to take it. */
 export function graphqlPostFastPath(options: GraphqlPostOptions) {
   const { apollo, maxBodyBytes } = options;
@@ -95,13 +108,7 @@ export function graphqlPostFastPath(options: GraphqlPostOptions) {
       body = outcome.body;
     }
     const direct = await options.direct?.(req, body, () => options.context(req));
-    if (direct) {
-      res.statusCode = direct.status;
-      for (const [key, value] of direct.headers) res.setHeader(key, value);
-      res.setHeader('content-length', Buffer.byteLength(direct.body));
-      res.end(direct.body);
-      return;
-    }
+    if (direct) return sendComplete(res, direct.status, direct.headers, direct.body);
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -110,13 +117,10 @@ export function graphqlPostFastPath(options: GraphqlPostOptions) {
       httpGraphQLRequest: { method: 'POST', headers, search: '', body },
       context: async () => options.context(req),
     });
+    if (response.body.kind === 'complete')
+      return sendComplete(res, response.status ?? 200, response.headers, response.body.string);
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
-    if (response.body.kind === 'complete') {
-      res.setHeader('content-length', Buffer.byteLength(response.body.string));
-      res.end(response.body.string);
-      return;
-    }
     for await (const chunk of response.body.asyncIterator) res.write(chunk);
     res.end();
   };

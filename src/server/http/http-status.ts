@@ -9,21 +9,37 @@
 import type { ApolloServerPlugin, BaseContext, GraphQLRequestListener } from '@apollo/server';
 import Negotiator from 'negotiator';
 import { ErrorCode } from '../../common/errors';
+import { Lru } from '../../common/lru';
 
 const APPLICATION_JSON = 'application/json; charset=utf-8';
 const GRAPHQL_RESPONSE_JSON = 'application/graphql-response+json; charset=utf-8';
 const JSON_CALLBACK = 'application/json; callbackSpec=1.0; charset=utf-8';
 
-/** true when the response will be legacy `application/json` (no Accept header counts as that). */
-export function respondsWithLegacyJson(accept: string | null | undefined): boolean {
-  if (!accept) return true;
-  const preferred = new Negotiator({ headers: { accept } }).mediaType([
-    APPLICATION_JSON,
-    GRAPHQL_RESPONSE_JSON,
-    JSON_CALLBACK,
-  ]);
-  return preferred === APPLICATION_JSON;
+/** the media type per Accept header: clients send a handful of them, each over and over */
+const negotiated = new Lru<string, string | null>(64);
+
+/**
+ * The media type Apollo answers a single result with (its `chooseContentTypeForSingleResultResponse`):
+ * `application/json` without an Accept header, else the client's preferred of the three, or null (Apollo's 406).
+ */
+export function singleResultMediaType(accept: string | null | undefined): string | null {
+  if (!accept) return APPLICATION_JSON;
+  let type = negotiated.get(accept);
+  if (type === undefined) {
+    type =
+      new Negotiator({ headers: { accept } }).mediaType([
+        APPLICATION_JSON,
+        GRAPHQL_RESPONSE_JSON,
+        JSON_CALLBACK,
+      ]) ?? null;
+    negotiated.set(accept, type);
+  }
+  return type;
 }
+
+/** true when the response will be legacy `application/json` (no Accept header counts as that). */
+export const respondsWithLegacyJson = (accept: string | null | undefined): boolean =>
+  singleResultMediaType(accept) === APPLICATION_JSON;
 
 /** The media type Apollo answers with (application/json when the client accepts neither). */
 export const responseMediaType = (accept: string | null | undefined): string =>
