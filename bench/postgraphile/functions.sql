@@ -60,7 +60,7 @@ $$ language sql stable;
 
 -- isMobileToday: an active record (not ENDED) whose member has been away six months or more by today, today being
 -- the bench clock's day. PostGraphile cannot be given the platform's clock, so the day is a constant here: the
--- Shanghai date of BENCH_NOW (bench/queries/server.ts, 2024-11-01T00:00:00+08:00); change both together.
+-- Shanghai date of BENCH_NOW (bench/queries/queries.ts, 2024-11-01T00:00:00+08:00); change both together.
 -- Dates are 'YYYY-MM-DD' text, compared byte-wise (collate "C") as the platform compares strings.
 create or replace function party_member_is_mobile(m party_member) returns boolean as $$
   select exists (

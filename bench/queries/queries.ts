@@ -1,5 +1,8 @@
 /** The reads bench/queries and its profiler send, and the bodies each sends in turn. */
 
+/** the clock both servers stand still at (bench/postgraphile/functions.sql holds its day as a constant: change both) */
+export const BENCH_NOW = '2024-11-01T00:00:00+08:00';
+
 export interface BenchIds {
   /** one auction (the detail reads) */
   auction: string;

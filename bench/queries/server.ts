@@ -15,11 +15,10 @@ import { signToken } from '../../src/auth/token';
 import { startApp } from '../../src/server/app';
 import { startBaseline } from './baseline';
 import { seedBulkLand } from './seed';
+import { BENCH_NOW } from './queries';
 import { seedBulkParty } from './seed-party';
 
 const SECRET = 'bench-secret-0123456789abcdef';
-/** the clock both servers stand still at (bench/postgraphile/functions.sql holds its day as a constant: change both) */
-export const BENCH_NOW = '2024-11-01T00:00:00+08:00';
 
 async function main(): Promise<void> {
   const [kind, db, ...flags] = process.argv.slice(2);
