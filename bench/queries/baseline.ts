@@ -335,18 +335,39 @@ function loadersFor(db: Sql, today: string) {
 }
 type Loaders = ReturnType<typeof loadersFor>;
 
+/**
+ * A page (`select * from … limit ? offset ?`, no values of its own) and the count of its filter, as the platform
+ * reads them: one statement, each row carrying the count; the count alone for an empty page past the first.
+ */
+async function pageWithCount(
+  db: Sql,
+  pageSql: string,
+  countSql: string,
+  page: { offset: number; limit: number },
+): Promise<{ rows: Row[]; total: number }> {
+  const counted = async () => Number((await db.all(countSql))[0].n);
+  if (page.limit === 0) return { rows: [], total: await counted() };
+  const rows = await db.all(pageSql.replace(/^select \*/, `select *, (${countSql}) as total__`), [
+    page.limit,
+    page.offset,
+  ]);
+  if (rows.length === 0) return { rows, total: page.offset > 0 ? await counted() : 0 };
+  const total = Number(rows[0].total__);
+  for (const row of rows) delete row.total__;
+  return { rows, total };
+}
+
 function rootValue(db: Sql) {
   return {
     async auctions(args: { first?: number; after?: string }) {
       const page = toPage(args);
-      const [rows, [count]] = await Promise.all([
-        db.all(
-          `select * from auction where status <> 'DRAFT' order by quote_end desc, id desc limit ? offset ?`,
-          [page.limit, page.offset],
-        ),
-        db.all(`select count(*) as n from auction where status <> 'DRAFT'`),
-      ]);
-      return connection(rows.map(auctionOf), Number(count.n), page);
+      const { rows, total } = await pageWithCount(
+        db,
+        `select * from auction where status <> 'DRAFT' order by quote_end desc, id desc limit ? offset ?`,
+        `select count(*) as n from auction where status <> 'DRAFT'`,
+        page,
+      );
+      return connection(rows.map(auctionOf), total, page);
     },
     async auction(args: { id: string }) {
       const [row] = await db.all(`select * from auction where id = ?`, [args.id]);
@@ -354,14 +375,13 @@ function rootValue(db: Sql) {
     },
     async parcels(args: { first?: number; after?: string }) {
       const page = toPage(args);
-      const [rows, [count]] = await Promise.all([
-        db.all(`select * from land_parcel order by code asc, id asc limit ? offset ?`, [
-          page.limit,
-          page.offset,
-        ]),
-        db.all(`select count(*) as n from land_parcel`),
-      ]);
-      return connection(rows, Number(count.n), page);
+      const { rows, total } = await pageWithCount(
+        db,
+        `select * from land_parcel order by code asc, id asc limit ? offset ?`,
+        `select count(*) as n from land_parcel`,
+        page,
+      );
+      return connection(rows, total, page);
     },
     async organization(args: { id: string }, ctx: Loaders) {
       return ctx.organization.load(args.id);

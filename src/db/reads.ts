@@ -18,13 +18,15 @@
  *    prepared statements (src/db/statement-cache.ts), on PostgreSQL as a named prepared statement (texts up to
  *    16 KiB: the windows of a page of up to ~60 parents fit; the pool's connections keep them). Inside a transaction it joins the transaction through knex. Every
  *    statement is announced as knex's 'query' event, so statement counts and debug logs see all of them.
- * 4. List reads whose filter was seen before reuse the SQL MikroORM built for it (`read.find`, `read.count`):
+ * 4. List reads whose filter was seen before reuse the SQL MikroORM built for it (`read.find`, `read.count`,
+ *    `read.page` — a page and its count in one statement):
  *    building through the QueryBuilder costs more than running a small query. Its values stay bound, so every
  *    page and value of one filter shape is one prepared statement. Filters holding raw() fragments are built
  *    each time.
  */
 import {
   JsonType,
+  RawQueryFragment,
   type EntityClass,
   type EntityManager,
   type EntityMetadata,
@@ -284,6 +286,75 @@ export async function countRows<T extends object>(
   return Number(Object.values(row)[0]);
 }
 
+/** the column a page statement adds after the entity's own: how many rows the whole filter matches */
+const PAGE_TOTAL = 'page_total__';
+
+/**
+ * `em.findAndCount` as snapshots, in one statement: the page's SQL with the count's as one more column (a scalar
+ * subquery, evaluated once), both as MikroORM builds them and kept like findSnapshots'. A page with no rows
+ * carries no count: it is 0 on the first page, and read by the count alone past it (a page past the end, rare)
+ * or for `limit: 0`. Entities snapshots do not support get `em.findAndCount`.
+ */
+export async function pageSnapshots<T extends object>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  where: FilterQuery<T>,
+  options: SnapshotFindOptions<T> & { limit: number },
+): Promise<[T[], number]> {
+  const mapper = snapshotMapper<T>(em, entity.name);
+  if (!mapper) return em.findAndCount(entity, where, options as never);
+  if (options.limit === 0) return [[], await countRows(em, entity, where)];
+  const key = queryKey('page', entity.name, where, options);
+  // a filter holding raw() fragments (never kept: its key is null) builds two queries from them; a fragment is
+  // single-use outside RawQueryFragment.run
+  return key === null
+    ? RawQueryFragment.run(() => readPage(em, entity, where, options, mapper, key))
+    : readPage(em, entity, where, options, mapper, key);
+}
+
+async function readPage<T extends object>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  where: FilterQuery<T>,
+  options: SnapshotFindOptions<T> & { limit: number },
+  mapper: SnapshotMapper<T>,
+  key: string | null,
+): Promise<[T[], number]> {
+  const { sql, params } = cachedSql(em, key, () => {
+    const qb = (em as SqlEntityManager)
+      .createQueryBuilder(entity)
+      .select('*')
+      .where(where as never);
+    if (options.orderBy) qb.orderBy(options.orderBy as never);
+    qb.limit(options.limit);
+    if (options.offset) qb.offset(options.offset);
+    const rows = builtOf(qb);
+    const count = builtOf(
+      (em as SqlEntityManager)
+        .createQueryBuilder(entity)
+        .count()
+        .where(where as never),
+    );
+    // `select "e0".* from …` → `select "e0".*, (<count>) as page_total__ from …`: the count's own alias is
+    // its own scope (it does not refer to the outer query), and its values come first. A text of another form
+    // (none is known) is read as two statements.
+    const head = /^select (?:(?:"[^"]+"|`[^`]+`)\.)?\* /.exec(rows.sql);
+    if (!head) return { sql: '', params: [] };
+    return {
+      sql: `${head[0].trimEnd()}, (${count.sql}) as ${PAGE_TOTAL} ${rows.sql.slice(head[0].length)}`,
+      params: [...count.params, ...rows.params],
+    };
+  });
+  if (sql === '')
+    return Promise.all([findSnapshots(em, entity, where, options), countRows(em, entity, where)]);
+  const rows = await runRead(em, sql, params, key !== null);
+  if (rows.length === 0) return [[], options.offset ? await countRows(em, entity, where) : 0];
+  const total = Number(rows[0][PAGE_TOTAL]);
+  // the added column is the row's last: taken off, the row is the entity's own (and V8 keeps it a fast object)
+  for (const row of rows) delete row[PAGE_TOTAL];
+  return [rows.map(mapper), total];
+}
+
 /** Maps raw rows of `entity` (all its columns) to snapshots, or to managed entities where not supported. */
 export function mapRows<T extends object>(em: EntityManager, entity: EntityClass<T>, rows: Row[]): T[] {
   const mapper = snapshotMapper<T>(em, entity.name);
@@ -515,6 +586,18 @@ export const read = {
     return scope.readOnly
       ? findSnapshots(scope.em, entity, where, options)
       : scope.em.find(entity, where, options as never);
+  },
+
+  /** `em.findAndCount`; as snapshots and their count from one statement of kept SQL when read-only. */
+  page<T extends object>(
+    scope: ReadScope,
+    entity: EntityClass<T>,
+    where: FilterQuery<T>,
+    options: SnapshotFindOptions<T> & { limit: number },
+  ): Promise<[T[], number]> {
+    return scope.readOnly
+      ? pageSnapshots(scope.em, entity, where, options)
+      : scope.em.findAndCount(entity, where, options as never);
   },
 
   /** `em.count`; from kept SQL when read-only. */

@@ -1,5 +1,5 @@
 /** Per-operation DataLoaders of the land domain: rows by id, and rows grouped by a parent id, one query a batch. */
-import { RawQueryFragment, wrap, type FilterQuery } from '@mikro-orm/core';
+import { wrap, type FilterQuery } from '@mikro-orm/core';
 import { ident, placeholders, read } from '../db/reads';
 import type { Context } from '../common/request/context';
 
@@ -52,7 +52,10 @@ export async function findRows<T extends { id: string }>(
   return rows;
 }
 
-/** A page of a list and how many rows the filter matches (`em.findAndCount`, snapshots in a read-only query). */
+/**
+ * A page of a list and how many rows the filter matches (`em.findAndCount`; in a read-only query snapshots and
+ * their count from one statement, the snapshots then known by id).
+ */
 export async function findPage<T extends { id: string }>(
   ctx: Context,
   entity: EntityClass<T>,
@@ -60,10 +63,10 @@ export async function findPage<T extends { id: string }>(
   options: { orderBy?: unknown; limit: number; offset: number },
 ): Promise<[T[], number]> {
   if (!ctx.readOnly) return ctx.em.findAndCount(entity, where, options as never);
-  // raw() fragments in the filter are single-use unless read inside run(), as em.findAndCount does
-  return RawQueryFragment.run(() =>
-    Promise.all([findRows(ctx, entity, where, options), read.count(ctx, entity, where)]),
-  );
+  const [rows, total] = await read.page(ctx, entity, where, options as never);
+  const loader = byIdLoader(ctx, entity);
+  for (const row of rows) loader.prime(row.id, row);
+  return [rows, total];
 }
 
 /** One row by id (null when there is none). */

@@ -3,10 +3,10 @@
  * rows, read raw and mapped, are compared property by property with the same rows loaded through the
  * EntityManager, on each database.
  */
-import { wrap, type EntityMetadata, type EntityProperty } from '@mikro-orm/core';
+import { RawQueryFragment, wrap, type EntityMetadata, type EntityProperty } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { seedBulkLand } from '../../bench/queries/seed';
-import { countRows, findSnapshots, snapshotMapper } from '../../src/db/reads';
+import { countRows, findSnapshots, pageSnapshots, snapshotMapper } from '../../src/db/reads';
 import { containsText } from '../../src/common/orm-types';
 import { LandParcel } from '../../src/land/parcel/parcel.entity';
 import { Auction } from '../../src/land/auction/auction.entity';
@@ -125,6 +125,50 @@ describe.each(testDatabases())('row snapshots on %s', (db) => {
       const expected = await em.fork().count(LandParcel, containsText('code', text) as never);
       expect(await countRows(em, LandParcel, containsText('code', text) as never)).toBe(expected);
     }
+  });
+
+  it('read a page and its count in one statement, as em.findAndCount answers them', async () => {
+    const em = server.app.orm.em.fork();
+    const knex = (em as SqlEntityManager).getKnex();
+    // each filter made anew for each read: a raw() fragment is single-use
+    const filters = [
+      () => ({ status: { $ne: 'DRAFT' }, code: { $like: 'BULK-%' }, parcel: { code: { $ne: '' } } }), // joined
+      () => ({ status: 'NO_SUCH_STATUS' }), // nothing matches
+      () => containsText('code', 'BULK'), // a raw() fragment: never kept
+    ];
+    const total = await em.fork().count(Auction, filters[0]() as never);
+    expect(total).toBeGreaterThan(4);
+    const fragmentsKept = RawQueryFragment.checkCacheSize();
+    for (const where of filters)
+      for (const [limit, offset] of [
+        [4, 0],
+        [4, 4],
+        [100, 0],
+        [4, total + 10], // past the end: the count alone
+        [0, 0], // no rows asked for: the count alone
+      ]) {
+        const options = { orderBy: [{ quoteEnd: 'desc' }, { id: 'desc' }], limit, offset } as never;
+        const [expected, expectedTotal] = await em.fork().findAndCount(Auction, where() as never, options);
+        const statements: string[] = [];
+        const listener = (query: { sql: string }) => statements.push(query.sql);
+        knex.on('query', listener);
+        const [snapshots, count] = await pageSnapshots(em, Auction, where() as never, options);
+        knex.off('query', listener);
+        expect([limit, offset, snapshots.map((a) => a.id), count]).toEqual([
+          limit,
+          offset,
+          expected.map((a) => a.id),
+          expectedTotal,
+        ]);
+        // one statement; two for an empty page past the first (its rows carry no count, so the count follows)
+        expect(statements).toHaveLength(limit > 0 && offset > 0 && expected.length === 0 ? 2 : 1);
+        for (const snapshot of snapshots) {
+          expect(Object.isFrozen(snapshot)).toBe(true);
+          expect(Object.keys(snapshot)).not.toContain('page_total__');
+        }
+      }
+    expect(em.getUnitOfWork().getIdentityMap().values()).toHaveLength(0);
+    expect(RawQueryFragment.checkCacheSize()).toBe(fragmentsKept); // every fragment used was let go
   });
 
   it('a code path that tried to change a snapshot fails instead of silently writing nothing', async () => {
