@@ -10,9 +10,18 @@ import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { Pool, types } from 'pg';
 import type { AddressInfo } from 'node:net';
-import { buildSchema, execute, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import {
+  buildSchema,
+  execute,
+  parse,
+  validate,
+  type DocumentNode,
+  type GraphQLResolveInfo,
+  type GraphQLSchema,
+} from 'graphql';
 import { divideRounded } from '../../src/common/decimal';
 import { DateScalar, DecimalScalar, MoneyScalar } from '../../src/common/scalars';
+import { selectedFields } from '../../src/common/request/lookahead';
 import { shanghaiDate } from '../../src/common/time';
 import { isMobileToday } from '../../src/party/mobility/mobility.rules';
 import type { MobilityStatus } from '../../src/party/mobility/mobility.types';
@@ -187,8 +196,14 @@ const AWARDED = new Set(['AWARDED', 'DOCUMENTS_SUBMITTED', 'CONFIRMED', 'DEFAULT
 /** Keys asked for in one tick, answered by one call. */
 class Batch<K, V> {
   private pending: { key: K; resolve: (v: V) => void; reject: (e: unknown) => void }[] = [];
+  private readonly primed = new Map<K, V>();
   constructor(private readonly run: (keys: K[]) => Promise<V[]>) {}
+  /** a value read along by another statement: answered without a statement */
+  prime(key: K, value: V): void {
+    this.primed.set(key, value);
+  }
   load(key: K): Promise<V> {
+    if (this.primed.has(key)) return Promise.resolve(this.primed.get(key)!);
     return new Promise((resolve, reject) => {
       if (this.pending.length === 0) setImmediate(() => this.flush());
       this.pending.push({ key, resolve, reject });
@@ -336,6 +351,36 @@ function loadersFor(db: Sql, today: string) {
 type Loaders = ReturnType<typeof loadersFor>;
 
 /**
+ * What an auction read brings along in its own statement when the query asks for it, as the platform does: its
+ * parcel and its leading bid (left joins, the columns the schema's fields need, prefixed), then known by id.
+ */
+const PARCEL_COLUMNS = ['id', 'code', 'city', 'district'];
+const BID_COLUMNS = ['id', 'sequence', 'amount', 'bidding_number', 'phase'];
+const ALONG = [
+  { prefix: 'p__', table: 'land_parcel', key: 'parcel_id', columns: PARCEL_COLUMNS, field: 'parcel' },
+  { prefix: 'b__', table: 'bid', key: 'leading_bid_id', columns: BID_COLUMNS, field: 'leadingBid' },
+] as const;
+function alongFor(fields: Set<string>) {
+  const chosen = ALONG.filter((a) => fields.has(a.field));
+  return {
+    columns: chosen.flatMap((a) => a.columns.map((c) => `, ${a.prefix}.${c} as ${a.prefix}${c}`)).join(''),
+    joins: chosen.map((a) => ` left join ${a.table} ${a.prefix} on ${a.prefix}.id = a.${a.key}`).join(''),
+    prime(rows: Row[], ctx: Loaders) {
+      for (const row of rows)
+        for (const a of chosen) {
+          const joined: Row = {};
+          for (const c of a.columns) {
+            joined[c] = row[a.prefix + c];
+            delete row[a.prefix + c];
+          }
+          if (joined.id != null)
+            (a.field === 'parcel' ? ctx.parcel : ctx.bid).prime(joined.id as string, joined);
+        }
+    },
+  };
+}
+
+/**
  * A page (`select * from … limit ? offset ?`, no values of its own) and the count of its filter, as the platform
  * reads them: one statement, each row carrying the count; the count alone for an empty page past the first.
  */
@@ -347,7 +392,7 @@ async function pageWithCount(
 ): Promise<{ rows: Row[]; total: number }> {
   const counted = async () => Number((await db.all(countSql))[0].n);
   if (page.limit === 0) return { rows: [], total: await counted() };
-  const rows = await db.all(pageSql.replace(/^select \*/, `select *, (${countSql}) as total__`), [
+  const rows = await db.all(pageSql.replace(/^select (\w+\.)?\*/, `$&, (${countSql}) as total__`), [
     page.limit,
     page.offset,
   ]);
@@ -359,19 +404,26 @@ async function pageWithCount(
 
 function rootValue(db: Sql) {
   return {
-    async auctions(args: { first?: number; after?: string }) {
+    async auctions(args: { first?: number; after?: string }, ctx: Loaders, info: GraphQLResolveInfo) {
       const page = toPage(args);
+      const along = alongFor(selectedFields(info, ['edges', 'node']));
       const { rows, total } = await pageWithCount(
         db,
-        `select * from auction where status <> 'DRAFT' order by quote_end desc, id desc limit ? offset ?`,
+        `select a.*${along.columns} from auction a${along.joins} where a.status <> 'DRAFT' ` +
+          `order by a.quote_end desc, a.id desc limit ? offset ?`,
         `select count(*) as n from auction where status <> 'DRAFT'`,
         page,
       );
+      along.prime(rows, ctx);
       return connection(rows.map(auctionOf), total, page);
     },
-    async auction(args: { id: string }) {
-      const [row] = await db.all(`select * from auction where id = ?`, [args.id]);
-      return row && row.status !== 'DRAFT' ? auctionOf(row) : null;
+    async auction(args: { id: string }, ctx: Loaders, info: GraphQLResolveInfo) {
+      const along = alongFor(selectedFields(info));
+      const rows = await db.all(`select a.*${along.columns} from auction a${along.joins} where a.id = ?`, [
+        args.id,
+      ]);
+      along.prime(rows, ctx);
+      return rows[0] && rows[0].status !== 'DRAFT' ? auctionOf(rows[0]) : null;
     },
     async parcels(args: { first?: number; after?: string }) {
       const page = toPage(args);

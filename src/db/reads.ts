@@ -290,26 +290,123 @@ export async function countRows<T extends object>(
 const PAGE_TOTAL = 'page_total__';
 
 /**
+ * Rows of another entity read in the same statement as the rows of a read (a left join): `property` of the read
+ * entity holds the other row's id (a many-to-one, or a column holding an id). Its snapshots come back beside the
+ * read's, for the caller to make known by id (a child field then reads no statement of its own).
+ */
+export interface Joined {
+  property: string;
+  entity: EntityClass<object>;
+}
+
+/** a page of snapshots, the count of the whole filter, and per join the joined rows (each once) */
+export interface Page<T> {
+  items: T[];
+  total: number;
+  joined: object[][];
+}
+
+/** the SQL of joins, built once per read entity and joins */
+interface JoinTexts {
+  /** `, "j0"."id" as "j0__id", …` */
+  columns: string;
+  /** ` left join "land_parcel" as "j0" on "j0"."id" = <alias>."parcel_id"…` */
+  clauses(alias: string): string;
+  /** per join, its snapshots (each id once), the joined columns taken off the rows (they are the rows' last) */
+  split(rows: Row[]): object[][];
+}
+const joinTextCache = new WeakMap<object, Map<string, JoinTexts | null>>();
+
+/** null when a join cannot be read so (an entity snapshots do not support, or a composite key) */
+function joinTexts(em: EntityManager, entityName: string, joins: readonly Joined[]): JoinTexts | null {
+  const metadata = em.getMetadata();
+  let cache = joinTextCache.get(metadata);
+  if (!cache) joinTextCache.set(metadata, (cache = new Map()));
+  const key = `${entityName}|${joins.map((j) => `${j.property}:${j.entity.name}`).join(',')}`;
+  if (cache.has(key)) return cache.get(key)!;
+  const meta = metadata.get(entityName);
+  const parts: { alias: string; fk: string; table: string; pk: string; columns: string[] }[] = [];
+  const mappers: SnapshotMapper<object>[] = [];
+  for (const [i, join] of joins.entries()) {
+    const target = metadata.get(join.entity.name);
+    const mapper = snapshotMapper<object>(em, join.entity.name);
+    const fk = meta.properties[join.property as never]?.fieldNames;
+    if (!mapper || !fk || fk.length !== 1 || target.primaryKeys.length !== 1) {
+      cache.set(key, null);
+      return null;
+    }
+    const columns = new Set<string>();
+    for (const prop of target.props as EntityProperty[])
+      if (prop.persist !== false && prop.fieldNames && prop.kind !== '1:m' && prop.kind !== 'm:n')
+        for (const column of prop.fieldNames) columns.add(column);
+    const pk = target.properties[target.primaryKeys[0] as never].fieldNames[0];
+    parts.push({ alias: `j${i}`, fk: fk[0], table: target.tableName, pk, columns: [...columns] });
+    mappers.push(mapper);
+  }
+  const added = parts.flatMap((p) => p.columns.map((c) => `${p.alias}__${c}`));
+  const texts: JoinTexts = {
+    columns: parts
+      .flatMap((p) => p.columns.map((c) => `, ${ident(p.alias)}.${ident(c)} as ${ident(`${p.alias}__${c}`)}`))
+      .join(''),
+    clauses: (alias) =>
+      parts
+        .map(
+          (p) =>
+            ` left join ${ident(p.table)} as ${ident(p.alias)} on ${ident(p.alias)}.${ident(p.pk)} = ${alias}.${ident(p.fk)}`,
+        )
+        .join(''),
+    split(rows) {
+      const seen = parts.map(() => new Map<unknown, object>());
+      for (const row of rows) {
+        parts.forEach((p, i) => {
+          const id = row[`${p.alias}__${p.pk}`];
+          if (id == null || seen[i].has(id)) return;
+          const joined: Row = {};
+          for (const c of p.columns) joined[c] = row[`${p.alias}__${c}`];
+          seen[i].set(id, mappers[i](joined));
+        });
+        // last first: V8 then keeps the row a fast object
+        for (let n = added.length - 1; n >= 0; n--) delete row[added[n]];
+      }
+      return seen.map((m) => [...m.values()]);
+    },
+  };
+  cache.set(key, texts);
+  return texts;
+}
+
+/**
  * `em.findAndCount` as snapshots, in one statement: the page's SQL with the count's as one more column (a scalar
- * subquery, evaluated once), both as MikroORM builds them and kept like findSnapshots'. A page with no rows
- * carries no count: it is 0 on the first page, and read by the count alone past it (a page past the end, rare)
- * or for `limit: 0`. Entities snapshots do not support get `em.findAndCount`.
+ * subquery, evaluated once) and the joined rows' columns after it, all as MikroORM builds them and kept like
+ * findSnapshots'. A page with no rows carries no count: it is 0 on the first page, and read by the count alone
+ * past it (a page past the end, rare) or for `limit: 0`. Entities snapshots do not support get
+ * `em.findAndCount` (and no joined rows).
  */
 export async function pageSnapshots<T extends object>(
   em: EntityManager,
   entity: EntityClass<T>,
   where: FilterQuery<T>,
   options: SnapshotFindOptions<T> & { limit: number },
-): Promise<[T[], number]> {
+  joins: readonly Joined[] = [],
+): Promise<Page<T>> {
   const mapper = snapshotMapper<T>(em, entity.name);
-  if (!mapper) return em.findAndCount(entity, where, options as never);
-  if (options.limit === 0) return [[], await countRows(em, entity, where)];
-  const key = queryKey('page', entity.name, where, options);
+  if (!mapper) {
+    const [items, total] = await em.findAndCount(entity, where, options as never);
+    return { items, total, joined: [] };
+  }
+  if (options.limit === 0) return { items: [], total: await countRows(em, entity, where), joined: [] };
+  const join = joins.length ? joinTexts(em, entity.name, joins) : null;
+  const key = queryKey(
+    join ? `page+${joins.map((j) => j.property).join(',')}` : 'page',
+    entity.name,
+    where,
+    options,
+  );
   // a filter holding raw() fragments (never kept: its key is null) builds two queries from them; a fragment is
   // single-use outside RawQueryFragment.run
   return key === null
-    ? RawQueryFragment.run(() => readPage(em, entity, where, options, mapper, key))
-    : readPage(em, entity, where, options, mapper, key);
+    ? RawQueryFragment.run(() => readPage(em, entity, where, options, mapper, key, join))
+    : readPage(em, entity, where, options, mapper, key, join);
 }
 
 async function readPage<T extends object>(
@@ -319,7 +416,8 @@ async function readPage<T extends object>(
   options: SnapshotFindOptions<T> & { limit: number },
   mapper: SnapshotMapper<T>,
   key: string | null,
-): Promise<[T[], number]> {
+  join: JoinTexts | null,
+): Promise<Page<T>> {
   const { sql, params } = cachedSql(em, key, () => {
     const qb = (em as SqlEntityManager)
       .createQueryBuilder(entity)
@@ -335,24 +433,59 @@ async function readPage<T extends object>(
         .count()
         .where(where as never),
     );
-    // `select "e0".* from …` → `select "e0".*, (<count>) as page_total__ from …`: the count's own alias is
-    // its own scope (it does not refer to the outer query), and its values come first. A text of another form
-    // (none is known) is read as two statements.
-    const head = /^select (?:(?:"[^"]+"|`[^`]+`)\.)?\* /.exec(rows.sql);
+    // `select "e0".* from "t" as "e0" …` → `select "e0".*, (<count>) as page_total__, <joined columns> from
+    // "t" as "e0" <left joins> …`: the count's own alias is its own scope (it does not refer to the outer
+    // query), and its values come first. A text of another form (none is known) is read as two statements.
+    const head = /^select ((?:"[^"]+"|`[^`]+`)\.)?\* from ("[^"]+"|`[^`]+`)(?: as ("[^"]+"|`[^`]+`))? /.exec(
+      rows.sql,
+    );
     if (!head) return { sql: '', params: [] };
+    const alias = head[3] ?? head[2];
     return {
-      sql: `${head[0].trimEnd()}, (${count.sql}) as ${PAGE_TOTAL} ${rows.sql.slice(head[0].length)}`,
+      sql:
+        `select ${head[1] ?? ''}*, (${count.sql}) as ${PAGE_TOTAL}${join?.columns ?? ''} ` +
+        `from ${head[2]}${head[3] ? ` as ${head[3]}` : ''}${join?.clauses(alias) ?? ''} ${rows.sql.slice(head[0].length)}`,
       params: [...count.params, ...rows.params],
     };
   });
-  if (sql === '')
-    return Promise.all([findSnapshots(em, entity, where, options), countRows(em, entity, where)]);
+  if (sql === '') {
+    const [items, total] = await Promise.all([
+      findSnapshots(em, entity, where, options),
+      countRows(em, entity, where),
+    ]);
+    return { items, total, joined: [] };
+  }
   const rows = await runRead(em, sql, params, key !== null);
-  if (rows.length === 0) return [[], options.offset ? await countRows(em, entity, where) : 0];
+  if (rows.length === 0)
+    return { items: [], total: options.offset ? await countRows(em, entity, where) : 0, joined: [] };
   const total = Number(rows[0][PAGE_TOTAL]);
-  // the added column is the row's last: taken off, the row is the entity's own (and V8 keeps it a fast object)
+  const joined = join ? join.split(rows) : [];
+  // the count is then the row's last column: taken off, the row is the entity's own (a fast object still)
   for (const row of rows) delete row[PAGE_TOTAL];
-  return [rows.map(mapper), total];
+  return { items: rows.map(mapper), total, joined };
+}
+
+/**
+ * The rows of `entity` whose id is one of `ids`, with their joined rows, in one statement; null when the joins
+ * cannot be read so (the caller reads without them).
+ */
+export async function byIdJoined<T extends object>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  ids: readonly string[],
+  joins: readonly Joined[],
+): Promise<{ items: T[]; joined: object[][] } | null> {
+  const mapper = snapshotMapper<T>(em, entity.name);
+  const join = mapper ? joinTexts(em, entity.name, joins) : null;
+  if (!mapper || !join) return null;
+  const meta = em.getMetadata().get(entity.name);
+  const pk = meta.properties[meta.primaryKeys[0] as never].fieldNames[0];
+  const sql =
+    `select "e".*${join.columns} from ${ident(meta.tableName)} as "e"${join.clauses('"e"')} ` +
+    `where "e".${ident(pk)} in (${placeholders(ids.length)})`;
+  const rows = await runRead(em, sql, ids);
+  const joined = join.split(rows);
+  return { items: rows.map(mapper), joined };
 }
 
 /** Maps raw rows of `entity` (all its columns) to snapshots, or to managed entities where not supported. */
@@ -588,16 +721,33 @@ export const read = {
       : scope.em.find(entity, where, options as never);
   },
 
-  /** `em.findAndCount`; as snapshots and their count from one statement of kept SQL when read-only. */
-  page<T extends object>(
+  /**
+   * `em.findAndCount`; when read-only, snapshots, their count and the `joins`' rows from one statement of kept
+   * SQL (otherwise no joined rows: the caller's loaders read them).
+   */
+  async page<T extends object>(
     scope: ReadScope,
     entity: EntityClass<T>,
     where: FilterQuery<T>,
     options: SnapshotFindOptions<T> & { limit: number },
-  ): Promise<[T[], number]> {
-    return scope.readOnly
-      ? pageSnapshots(scope.em, entity, where, options)
-      : scope.em.findAndCount(entity, where, options as never);
+    joins: readonly Joined[] = [],
+  ): Promise<Page<T>> {
+    if (scope.readOnly) return pageSnapshots(scope.em, entity, where, options, joins);
+    const [items, total] = await scope.em.findAndCount(entity, where, options as never);
+    return { items, total, joined: [] };
+  },
+
+  /**
+   * When read-only, the rows of `entity` with these ids and the `joins`' rows, in one statement; null otherwise,
+   * or when the joins cannot be read so (then `read.where`).
+   */
+  byIdJoined<T extends object>(
+    scope: ReadScope,
+    entity: EntityClass<T>,
+    ids: readonly string[],
+    joins: readonly Joined[],
+  ): Promise<{ items: T[]; joined: object[][] } | null> {
+    return scope.readOnly ? byIdJoined(scope.em, entity, ids, joins) : Promise.resolve(null);
   },
 
   /** `em.count`; from kept SQL when read-only. */

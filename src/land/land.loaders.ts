@@ -1,6 +1,6 @@
 /** Per-operation DataLoaders of the land domain: rows by id, and rows grouped by a parent id, one query a batch. */
 import { wrap, type FilterQuery } from '@mikro-orm/core';
-import { ident, placeholders, read } from '../db/reads';
+import { ident, placeholders, read, type Joined } from '../db/reads';
 import type { Context } from '../common/request/context';
 
 /** an entity class (its name keys the loader) */
@@ -54,28 +54,57 @@ export async function findRows<T extends { id: string }>(
 
 /**
  * A page of a list and how many rows the filter matches (`em.findAndCount`; in a read-only query snapshots and
- * their count from one statement, the snapshots then known by id).
+ * their count from one statement, the snapshots then known by id — and so the rows of `joins`, read along in the
+ * same statement: a child field asking for one by id reads nothing more).
  */
 export async function findPage<T extends { id: string }>(
   ctx: Context,
   entity: EntityClass<T>,
   where: FilterQuery<T>,
   options: { orderBy?: unknown; limit: number; offset: number },
+  joins: readonly Joined[] = [],
 ): Promise<[T[], number]> {
   if (!ctx.readOnly) return ctx.em.findAndCount(entity, where, options as never);
-  const [rows, total] = await read.page(ctx, entity, where, options as never);
+  const { items, total, joined } = await read.page(ctx, entity, where, options as never, joins);
   const loader = byIdLoader(ctx, entity);
-  for (const row of rows) loader.prime(row.id, row);
-  return [rows, total];
+  for (const row of items) loader.prime(row.id, row);
+  primeJoined(ctx, joins, joined);
+  return [items, total];
 }
 
-/** One row by id (null when there is none). */
+/** makes rows read along by a join known by id */
+function primeJoined(ctx: Context, joins: readonly Joined[], joined: object[][]): void {
+  joined.forEach((rows, i) => {
+    const loader = byIdLoader(ctx, joins[i].entity as EntityClass<{ id: string }>);
+    for (const row of rows as { id: string }[]) loader.prime(row.id, row);
+  });
+}
+
+/**
+ * One row by id (null when there is none). With `joins`, in a read-only query, the rows they name are read along
+ * in the same statement and known by id from then on.
+ */
 export function loadById<T extends { id: string }>(
   ctx: Context,
   entity: EntityClass<T>,
   id: string,
+  joins: readonly Joined[] = [],
 ): Promise<T | null> {
-  return byIdLoader(ctx, entity).load(id);
+  if (!joins.length || !ctx.readOnly) return byIdLoader(ctx, entity).load(id);
+  const byId = byIdLoader(ctx, entity);
+  return ctx.loaders
+    .get<string, T | null>(
+      `land:${entity.name}:id+${joins.map((j) => j.property).join(',')}`,
+      async (ids) => {
+        const read1 = await read.byIdJoined(ctx, entity, ids, joins);
+        if (!read1) return Promise.all(ids.map((i) => byId.load(i)));
+        for (const row of read1.items) byId.prime(row.id, row);
+        primeJoined(ctx, joins, read1.joined);
+        const found = new Map(read1.items.map((row) => [row.id, row]));
+        return ids.map((i) => found.get(i) ?? null);
+      },
+    )
+    .load(id);
 }
 
 /**

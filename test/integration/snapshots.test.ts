@@ -152,7 +152,12 @@ describe.each(testDatabases())('row snapshots on %s', (db) => {
         const statements: string[] = [];
         const listener = (query: { sql: string }) => statements.push(query.sql);
         knex.on('query', listener);
-        const [snapshots, count] = await pageSnapshots(em, Auction, where() as never, options);
+        const { items: snapshots, total: count } = await pageSnapshots(
+          em,
+          Auction,
+          where() as never,
+          options,
+        );
         knex.off('query', listener);
         expect([limit, offset, snapshots.map((a) => a.id), count]).toEqual([
           limit,

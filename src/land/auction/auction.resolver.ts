@@ -4,6 +4,7 @@ import {
   Ctx,
   FieldResolver,
   ID,
+  Info,
   Int,
   Mutation,
   Query,
@@ -11,12 +12,15 @@ import {
   Root,
   UseMiddleware,
 } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { RateLimit } from '../../common/request/rate-limit.middleware';
 import { badInput } from '../../common/errors';
 import type { Fen } from '../../common/money';
 import { ConnectionType, MAX_PAGE_SIZE, PageArgs } from '../../common/pagination';
 import { DecimalScalar, MoneyScalar } from '../../common/scalars';
 import type { Context } from '../../common/request/context';
+import { selectedFields } from '../../common/request/lookahead';
+import type { Joined } from '../../db/reads';
 import { Application } from '../application/application.entity';
 import { applicationsOfAuction } from '../application/application.service';
 import { AuctionEvent } from '../stream/auction-event.entity';
@@ -67,6 +71,17 @@ export const loadAuction = (ctx: Context, id: string): Promise<Auction> => loadE
 
 const loadParcel = (ctx: Context, id: string): Promise<LandParcel> => loadExisting(ctx, LandParcel, id);
 
+const PARCEL_ALONG: Joined = { property: 'parcel', entity: LandParcel };
+const LEADING_BID_ALONG: Joined = { property: 'leadingBidId', entity: Bid };
+const ALONG = [[], [PARCEL_ALONG], [LEADING_BID_ALONG], [PARCEL_ALONG, LEADING_BID_ALONG]];
+
+/**
+ * The rows an auction read brings along in its own statement when the operation asks for them below the
+ * auctions (a read-only query: src/db/reads.ts): its parcel and its leading bid, one row each.
+ */
+const rowsAlong = (fields: Set<string>): readonly Joined[] =>
+  ALONG[(fields.has('parcel') ? 1 : 0) + (fields.has('leadingBid') ? 2 : 0)];
+
 @Resolver(() => Auction)
 export class AuctionResolver {
   @Query(() => Auction, {
@@ -77,8 +92,9 @@ export class AuctionResolver {
   auction(
     @Arg('id', () => ID, { description: 'the auction’s id' }) id: string,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Auction | null> {
-    return findAuction(ctx, { id });
+    return findAuction(ctx, { id }, rowsAlong(selectedFields(info)));
   }
 
   @Query(() => Auction, {
@@ -105,8 +121,9 @@ export class AuctionResolver {
     @Arg('orderBy', () => AuctionOrder, { nullable: true, description: 'sort order; default QUOTE_END DESC' })
     orderBy: AuctionOrder | null,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return listAuctions(ctx, page, filter, orderBy);
+    return listAuctions(ctx, page, filter, orderBy, rowsAlong(selectedFields(info, ['edges', 'node'])));
   }
 
   @Query(() => AuctionSummary, { description: 'public aggregates of published auctions' })

@@ -40,6 +40,7 @@ import {
 import { BidPhase } from '../bid/bid.types';
 import { canSeeAuction, listableStatuses, requireTradingCenter } from '../land.policy';
 import { findPage, findRows, loadById, loadByUnique } from '../land.loaders';
+import type { Joined } from '../../db/reads';
 import { LandParcel } from '../parcel/parcel.entity';
 
 /** What the land services need of the application: the database, the clock and the live-event publisher. */
@@ -309,16 +310,21 @@ export function syncDue(ctx: Context): Promise<void> {
 
 // ───────────────────────────── reads ─────────────────────────────
 
+/**
+ * An auction by id or code, if the viewer may see it. `joins` (by id only): rows read along in the same statement
+ * in a read-only query (its parcel, say, when the operation asks for it).
+ */
 export async function findAuction(
   ctx: Context,
   where: { id: string } | { code: string },
+  joins: readonly Joined[] = [],
 ): Promise<Auction | null> {
   if ('id' in where && !isUuid(where.id)) return null;
   await syncDue(ctx);
   // read-only: one bound statement whatever the id or code (kept prepared), batched and primed by id
   const auction = ctx.readOnly
     ? 'id' in where
-      ? await loadById(ctx, Auction, where.id)
+      ? await loadById(ctx, Auction, where.id, joins)
       : await loadByUnique(ctx, Auction, 'code', where.code)
     : await ctx.em.findOne(Auction, where);
   return auction && canSeeAuction(ctx.viewer, auction) ? auction : null;
@@ -349,6 +355,7 @@ export async function listAuctions(
   args: PageArgs,
   filter?: AuctionFilter | null,
   order?: AuctionOrder | null,
+  joins: readonly Joined[] = [],
 ): Promise<Connection<Auction>> {
   const page = toPage(args);
   await syncDue(ctx);
@@ -371,11 +378,17 @@ export async function listAuctions(
       : asc
         ? 'asc'
         : 'desc';
-  const [items, total] = await findPage(ctx, Auction, where, {
-    orderBy: [{ [ORDER_COLUMNS[field]]: direction }, { id: asc ? 'asc' : 'desc' }],
-    limit: page.limit,
-    offset: page.offset,
-  });
+  const [items, total] = await findPage(
+    ctx,
+    Auction,
+    where,
+    {
+      orderBy: [{ [ORDER_COLUMNS[field]]: direction }, { id: asc ? 'asc' : 'desc' }],
+      limit: page.limit,
+      offset: page.offset,
+    },
+    joins,
+  );
   return toConnection(items, total, page);
 }
 

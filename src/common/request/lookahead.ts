@@ -1,0 +1,50 @@
+/**
+ * Which fields an operation asks for below the field being resolved — so a read can bring along, in its own
+ * statement, rows a child field would otherwise read in a statement of its own (an auction's parcel).
+ */
+import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+
+/** per field node (documents are parsed once and kept): the names found at each path below it */
+const found = new WeakMap<FieldNode, Map<string, Set<string>>>();
+
+/**
+ * The names of the fields selected at `path` below the current field (e.g. `['edges', 'node']` below a
+ * connection; `[]` for the field's own selection), through inline fragments and named fragments, whatever their
+ * type condition or directives (a name asked for under a condition counts: reading a row too many costs less
+ * than a statement more).
+ */
+export function selectedFields(info: GraphQLResolveInfo, path: readonly string[] = []): Set<string> {
+  const node = info.fieldNodes[0];
+  const key = path.join('.');
+  let byPath = info.fieldNodes.length === 1 ? found.get(node) : undefined;
+  const kept = byPath?.get(key);
+  if (kept) return kept;
+  let level: SelectionSetNode[] = info.fieldNodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : []));
+  for (const name of path)
+    level = fieldsIn(level, info).flatMap((f) =>
+      f.name.value === name && f.selectionSet ? [f.selectionSet] : [],
+    );
+  const names = new Set(fieldsIn(level, info).map((f) => f.name.value));
+  if (info.fieldNodes.length === 1) {
+    if (!byPath) found.set(node, (byPath = new Map()));
+    byPath.set(key, names);
+  }
+  return names;
+}
+
+function fieldsIn(sets: SelectionSetNode[], info: GraphQLResolveInfo): FieldNode[] {
+  const fields: FieldNode[] = [];
+  const visit = (set: SelectionSetNode, seen: Set<string>) => {
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) fields.push(selection);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) visit(selection.selectionSet, seen);
+      else if (!seen.has(selection.name.value)) {
+        seen.add(selection.name.value);
+        const fragment = info.fragments[selection.name.value];
+        if (fragment) visit(fragment.selectionSet, seen);
+      }
+    }
+  };
+  for (const set of sets) visit(set, new Set());
+  return fields;
+}

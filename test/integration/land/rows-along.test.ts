@@ -1,0 +1,102 @@
+/**
+ * An auction read brings along, in its own statement, the parcel and the leading bid the operation asks for below
+ * it (a read-only query: src/db/reads.ts `Joined`, src/common/request/lookahead.ts): the answers equal those of the
+ * same query in a batch (not read-only: managed entities, each relation read by its own loader), through named and
+ * inline fragments; and the statements are fewer.
+ */
+import { encodeCursor } from '../../../src/common/pagination';
+import { Role } from '../../../src/common/viewer';
+import { loadConfig } from '../../../src/config';
+import { seedBulkLand } from '../../../bench/queries/seed';
+import { testDatabases } from '../../helpers/environment';
+import { startTestServer, type TestServer } from '../../helpers/server';
+import { countStatements } from '../../helpers/sql-count';
+
+const PARCEL = `fragment ParcelAll on LandParcel { id code city district location areaSqm landUses
+  planning { floorAreaRatioMin floorAreaRatioMax buildingDensityMaxPercent greenRatioMinPercent buildingHeightMaxM } notes maxGrossFloorAreaSqm }`;
+const BID = `id sequence amount phase placedAt biddingNumber isLeading`;
+
+const LIST = `query AlongList($first: Int!) { auctions(first: $first) { totalCount edges { node { ...AuctionAlong } } } }
+  fragment AuctionAlong on Auction { id code parcel { ...ParcelAll } ... on Auction { leadingBid { ${BID} } } }
+  ${PARCEL}`;
+const DETAIL = `query AlongDetail($id: ID!) { auction(id: $id) { id title parcel { ...ParcelAll } leadingBid { ${BID} } } }
+  ${PARCEL}`;
+const NEITHER = `query AlongNeither($id: ID!) { auction(id: $id) { id title bidCount } }`;
+
+describe.each(testDatabases())('rows read along with auctions on %s', (db) => {
+  let server: TestServer;
+  let center: string;
+
+  beforeAll(async () => {
+    // a batch (here of one) is never read-only: the way to read the same operation without rows along
+    const limits = { ...loadConfig({}).limits, maxBatchSize: 2 };
+    server = await startTestServer({ db, workers: false, config: { limits } });
+    center = server.token({ roles: [Role.TRADING_CENTER] });
+    await seedBulkLand(server.app.orm.em.fork(), {
+      auctions: 8,
+      bidsPerAuction: 3,
+      applicationsPerAuction: 2,
+      tag: 'along',
+    });
+  });
+  afterAll(() => server?.close());
+
+  /** the same operation alone (read-only) and in a batch of one (not read-only), with its statements */
+  async function bothWays(query: string, variables: Record<string, unknown>) {
+    const alone = await countStatements(server.app.orm, () =>
+      server.data<Record<string, unknown>>(query, variables, { token: center }),
+    );
+    const response = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${center}` },
+      body: JSON.stringify([{ query, variables }]),
+    });
+    const [batched] = (await response.json()) as { data?: unknown; errors?: unknown }[];
+    expect(batched.errors).toBeUndefined();
+    return { alone, batched: batched.data };
+  }
+
+  it('reads a page of auctions with their parcels and leading bids in one statement, the answers unchanged', async () => {
+    await bothWays(LIST, { first: 8 }); // warm-up: the due-transition sweep, kept SQL
+    const { alone, batched } = await bothWays(LIST, { first: 8 });
+    expect(alone.result).toEqual(batched);
+    const edges = (alone.result.auctions as { edges: { node: { parcel: unknown; leadingBid: unknown } }[] })
+      .edges;
+    expect(edges).toHaveLength(8);
+    expect(edges.filter((e) => e.node.leadingBid !== null).length).toBeGreaterThan(0);
+    // the page, its count, its parcels and leading bids: one statement
+    expect(alone.sql).toHaveLength(1);
+  });
+
+  it('reads one auction with its parcel and leading bid in one statement, the answers unchanged', async () => {
+    const list = await server.data<{ auctions: { edges: { node: { id: string; bidCount: number } }[] } }>(
+      `{ auctions(first: 8) { edges { node { id bidCount } } } }`,
+      {},
+      { token: center },
+    );
+    const withBids = list.auctions.edges.find((e) => e.node.bidCount > 0)!.node.id;
+    for (const id of [withBids, list.auctions.edges[0].node.id]) {
+      await bothWays(DETAIL, { id });
+      const { alone, batched } = await bothWays(DETAIL, { id });
+      expect(alone.result).toEqual(batched);
+      expect(alone.sql).toHaveLength(1);
+    }
+    // a read that asks for neither joins nothing
+    const neither = await bothWays(NEITHER, { id: withBids });
+    expect(neither.alone.result).toEqual(neither.batched);
+    expect(neither.alone.sql.join('\n')).not.toMatch(/left join/);
+  });
+
+  it('answers null for an auction that is not there, and a page past the end, as before', async () => {
+    const missing = await bothWays(DETAIL, { id: '00000000-0000-4000-8000-000000000000' });
+    expect(missing.alone.result).toEqual({ auction: null });
+    expect(missing.batched).toEqual({ auction: null });
+    const past = await server.data<{ auctions: { totalCount: number; edges: unknown[] } }>(
+      `query { auctions(first: 5, after: "${encodeCursor(99)}") { totalCount edges { node { id parcel { id } leadingBid { id } } } } }`,
+      {},
+      { token: center },
+    );
+    expect(past.auctions.edges).toEqual([]);
+    expect(past.auctions.totalCount).toBeGreaterThanOrEqual(8);
+  });
+});
