@@ -1,6 +1,6 @@
 /**
  * npm run bench:profile [-- --db sqlite|postgresql] [--seconds 8] [--connections 8] [--only name,…] [--tag name]
- *                         [--baseline] [--keep-profiles dir]
+ *                         [--baseline] [--keep-profiles dir] [--allocations]
  * node dist/bench/queries/profile.js --file <x.cpuprofile> --requests N   (any profile, e.g. bench/bids --profile)
  *
  * Where one request's CPU goes, layer by layer: starts the platform server (bench/queries/server.ts) on a
@@ -9,7 +9,9 @@
  * (by file: Express and the body parser, Apollo, graphql-js parse/validate/execute, type-graphql, limits,
  * plugins, our resolvers and services, the read path, MikroORM, knex, the SQL driver, Node's HTTP, GC).
  * Prints a table of CPU ms per request per layer and writes bench/results/profile-<db>[-tag].json.
- * Idle time is left out; the client runs in this process, not in the profiled one.
+ * Idle time is left out; the client runs in this process, not in the profiled one. `--allocations`: bytes
+ * allocated per request by layer instead (V8's sampling heap profiler, collected objects included), written to
+ * bench/results/allocations-<db>[-tag].json.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -154,6 +156,60 @@ export function bucket(profile: CpuProfile): { layers: Map<string, number>; func
 }
 
 /** Prints and returns the CPU ms per request of each layer (and the costliest functions) of a profile. */
+interface HeapProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string };
+  selfSize: number;
+  children: HeapProfileNode[];
+}
+
+/**
+ * Bytes allocated per request, by the layer of the function that allocated them (a sampling heap profile that
+ * kept the collected objects too: what the garbage collector then had to clear).
+ */
+export function allocationTable(
+  title: string,
+  profile: { head: HeapProfileNode; samples: { size: number; nodeId: number }[] },
+  requests: number,
+  topFunctions: number,
+) {
+  const byNode = new Map<number, HeapProfileNode>();
+  const walk = (n: HeapProfileNode) => {
+    byNode.set(n.id, n);
+    n.children.forEach(walk);
+  };
+  walk(profile.head);
+  const layers = new Map<string, number>();
+  const functions = new Map<string, number>();
+  for (const sample of profile.samples) {
+    const { functionName, url } = byNode.get(sample.nodeId)!.callFrame;
+    const layer = layerOf(url, functionName) ?? 'V8/native (program)';
+    layers.set(layer, (layers.get(layer) ?? 0) + sample.size);
+    const fn = `${layer}: ${functionName} ${url.split('/').slice(-2).join('/')}`;
+    functions.set(fn, (functions.get(fn) ?? 0) + sample.size);
+  }
+  const total = [...layers.values()].reduce((a, b) => a + b, 0);
+  const kb = (bytes: number) => Number((bytes / requests / 1024).toFixed(1));
+  const rows = [...layers.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .map(([layer, bytes]) => ({
+      layer,
+      kbPerRequest: kb(bytes),
+      share: Number(((bytes / total) * 100).toFixed(1)),
+    }));
+  console.log(`\n${title}: ${requests} requests, ${kb(total)} KB allocated/request`);
+  for (const r of rows)
+    console.log(
+      `  ${r.layer.padEnd(40)} ${r.kbPerRequest.toFixed(1).padStart(8)} KB  ${String(r.share).padStart(5)} %`,
+    );
+  const top = [...functions.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, topFunctions)
+    .map(([fn, bytes]) => ({ function: fn, kbPerRequest: kb(bytes) }));
+  for (const f of top) console.log(`    ${f.kbPerRequest.toFixed(1).padStart(8)} KB  ${f.function}`);
+  return { requests, kbPerRequest: kb(total), layers: rows, topFunctions: top };
+}
+
 export function layerTable(title: string, profile: CpuProfile, requests: number, topFunctions: number) {
   const { layers, functions } = bucket(profile);
   const total = [...layers.values()].reduce((a, b) => a + b, 0);
@@ -271,6 +327,8 @@ async function main(): Promise<void> {
       baseline: { type: 'boolean', default: false },
       /** a directory to keep each .cpuprofile in (for a closer look in DevTools) */
       'keep-profiles': { type: 'string' },
+      /** bytes allocated per request by layer (a sampling heap profile) instead of CPU */
+      allocations: { type: 'boolean', default: false },
       /** how many of the costliest functions to list */
       functions: { type: 'string', default: '25' },
       'database-url': {
@@ -334,18 +392,24 @@ async function main(): Promise<void> {
           ? { authorization: `Bearer ${server.ready.partyToken}` }
           : {};
         await drive(started.url, bodies, headers, 3, connections);
-        const file = join(tmpdir(), `bench-profile-${randomBytes(6).toString('hex')}.cpuprofile`);
-        await started.ask('profile-start');
+        const allocations = values.allocations;
+        const file = join(
+          tmpdir(),
+          `bench-profile-${randomBytes(6).toString('hex')}.${allocations ? 'heapprofile' : 'cpuprofile'}`,
+        );
+        await started.ask(allocations ? 'alloc-start' : 'profile-start');
         const requests = await drive(started.url, bodies, headers, seconds, connections);
-        await started.ask('profile-stop', { file });
-        const table = layerTable(
+        await started.ask(allocations ? 'alloc-stop' : 'profile-stop', { file });
+        const table = (allocations ? allocationTable : layerTable)(
           `${q.name} (${values.db}, ${name})`,
-          JSON.parse(readFileSync(file, 'utf8')) as CpuProfile,
+          JSON.parse(readFileSync(file, 'utf8')) as never,
           requests,
           Number(values.functions),
         );
-        if (values['keep-profiles'])
+        if (values['keep-profiles']) {
+          mkdirSync(values['keep-profiles'], { recursive: true });
           copyFileSync(file, join(values['keep-profiles'], `${name}-${q.name}.cpuprofile`));
+        }
         rmSync(file, { force: true });
         out.push({ server: name, query: q.name, ...table });
       }
@@ -363,7 +427,10 @@ async function main(): Promise<void> {
   }
   const dir = join(__dirname, '..', '..', '..', 'bench', 'results');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `profile-${values.db}${values.tag ? `-${values.tag}` : ''}.json`);
+  const file = join(
+    dir,
+    `${values.allocations ? 'allocations' : 'profile'}-${values.db}${values.tag ? `-${values.tag}` : ''}.json`,
+  );
   writeFileSync(
     file,
     `${JSON.stringify({ db: values.db, seconds, connections, loadavg: loadavg(), at: new Date().toISOString(), queries: out }, null, 2)}\n`,

@@ -3,7 +3,8 @@
  * `platform <sqlite path | postgresql url>` (the real app, a clock that stands still, no workers; `--seed` adds
  * the bulk auctions and `--party N` N bulk party members) or `baseline <sqlite path>`.
  * Answers { type: 'stats' } with process.memoryUsage() and cpuUsage(); { type: 'profile-start' } and
- * { type: 'profile-stop', file } record a V8 CPU profile of the requests in between (bench/queries/profile.ts).
+ * { type: 'profile-stop', file } record a V8 CPU profile of the requests in between, { type: 'alloc-start' } and
+ * { type: 'alloc-stop', file } a sampling heap profile of what they allocated (bench/queries/profile.ts).
  */
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
@@ -92,6 +93,27 @@ async function main(): Promise<void> {
         await session.post('Profiler.setSamplingInterval', { interval: 100 });
         await session.post('Profiler.start');
         process.send!({ type: 'profiling', id: message.id });
+      })();
+    // allocations: V8's sampling heap profiler, counting the objects collected since as well (every byte
+    // allocated, sampled every 8 KiB on average), not only those still alive
+    if (message.type === 'alloc-start')
+      void (async () => {
+        session = new Session();
+        session.connect();
+        await session.post('HeapProfiler.enable');
+        await session.post('HeapProfiler.startSampling', {
+          samplingInterval: 8192,
+          includeObjectsCollectedByMajorGC: true,
+          includeObjectsCollectedByMinorGC: true,
+        } as never);
+        process.send!({ type: 'allocating', id: message.id });
+      })();
+    if (message.type === 'alloc-stop')
+      void (async () => {
+        const { profile } = await session!.post('HeapProfiler.stopSampling');
+        session!.disconnect();
+        writeFileSync(message.file!, JSON.stringify(profile));
+        process.send!({ type: 'allocated', id: message.id });
       })();
     if (message.type === 'profile-stop')
       void (async () => {
