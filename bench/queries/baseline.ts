@@ -136,6 +136,8 @@ type Row = Record<string, unknown>;
 
 /** One database, either driver: rows of a statement with `?` placeholders, kept prepared. */
 interface Sql {
+  /** PostgreSQL (a statement is a round trip), else SQLite */
+  postgres: boolean;
   all(sql: string, params?: unknown[]): Promise<Row[]>;
   close(): Promise<void>;
 }
@@ -153,6 +155,7 @@ function sqliteSql(path: string): Sql {
   db.pragma('busy_timeout = 10000');
   const statements = new Map<string, SqliteStatement>();
   return {
+    postgres: false,
     async all(sql, params = []) {
       let statement = statements.get(sql);
       if (!statement) statements.set(sql, (statement = db.prepare(sql)));
@@ -178,6 +181,7 @@ function postgresSql(url: string): Sql {
   });
   const texts = new Map<string, { name: string; text: string }>();
   return {
+    postgres: true,
     async all(sql, params = []) {
       let kept = texts.get(sql);
       if (!kept) {
@@ -351,8 +355,9 @@ function loadersFor(db: Sql, today: string) {
 type Loaders = ReturnType<typeof loadersFor>;
 
 /**
- * What an auction read brings along in its own statement when the query asks for it, as the platform does: its
- * parcel and its leading bid (left joins, the columns the schema's fields need, prefixed), then known by id.
+ * What an auction read brings along in its own statement when the query asks for it, as the platform does (on
+ * PostgreSQL only): its parcel and its leading bid (left joins, the columns the schema's fields need, prefixed),
+ * then known by id.
  */
 const PARCEL_COLUMNS = ['id', 'code', 'city', 'district'];
 const BID_COLUMNS = ['id', 'sequence', 'amount', 'bidding_number', 'phase'];
@@ -360,8 +365,8 @@ const ALONG = [
   { prefix: 'p__', table: 'land_parcel', key: 'parcel_id', columns: PARCEL_COLUMNS, field: 'parcel' },
   { prefix: 'b__', table: 'bid', key: 'leading_bid_id', columns: BID_COLUMNS, field: 'leadingBid' },
 ] as const;
-function alongFor(fields: Set<string>) {
-  const chosen = ALONG.filter((a) => fields.has(a.field));
+function alongFor(db: Sql, fields: Set<string>) {
+  const chosen = db.postgres ? ALONG.filter((a) => fields.has(a.field)) : [];
   return {
     columns: chosen.flatMap((a) => a.columns.map((c) => `, ${a.prefix}.${c} as ${a.prefix}${c}`)).join(''),
     joins: chosen.map((a) => ` left join ${a.table} ${a.prefix} on ${a.prefix}.id = a.${a.key}`).join(''),
@@ -406,7 +411,7 @@ function rootValue(db: Sql) {
   return {
     async auctions(args: { first?: number; after?: string }, ctx: Loaders, info: GraphQLResolveInfo) {
       const page = toPage(args);
-      const along = alongFor(selectedFields(info, ['edges', 'node']));
+      const along = alongFor(db, selectedFields(info, ['edges', 'node']));
       const { rows, total } = await pageWithCount(
         db,
         `select a.*${along.columns} from auction a${along.joins} where a.status <> 'DRAFT' ` +
@@ -418,7 +423,7 @@ function rootValue(db: Sql) {
       return connection(rows.map(auctionOf), total, page);
     },
     async auction(args: { id: string }, ctx: Loaders, info: GraphQLResolveInfo) {
-      const along = alongFor(selectedFields(info));
+      const along = alongFor(db, selectedFields(info));
       const rows = await db.all(`select a.*${along.columns} from auction a${along.joins} where a.id = ?`, [
         args.id,
       ]);

@@ -6,10 +6,11 @@
 import { RawQueryFragment, wrap, type EntityMetadata, type EntityProperty } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { seedBulkLand } from '../../bench/queries/seed';
-import { countRows, findSnapshots, pageSnapshots, snapshotMapper } from '../../src/db/reads';
+import { byIdJoined, countRows, findSnapshots, pageSnapshots, snapshotMapper } from '../../src/db/reads';
 import { containsText } from '../../src/common/orm-types';
 import { LandParcel } from '../../src/land/parcel/parcel.entity';
 import { Auction } from '../../src/land/auction/auction.entity';
+import { Bid } from '../../src/land/bid/bid.entity';
 import { modules } from '../../src/server/modules';
 import { testDatabases } from '../helpers/environment';
 import { startTestServer, type TestServer } from '../helpers/server';
@@ -175,6 +176,58 @@ describe.each(testDatabases())('row snapshots on %s', (db) => {
     expect(em.getUnitOfWork().getIdentityMap().values()).toHaveLength(0);
     expect(RawQueryFragment.checkCacheSize()).toBe(fragmentsKept); // every fragment used was let go
   });
+
+  it('read the rows of a page or of ids with their joined rows, each the values of its managed entity', async () => {
+    const em = server.app.orm.em.fork();
+    const joins = [
+      { property: 'parcel', entity: LandParcel },
+      { property: 'leadingBidId', entity: Bid },
+    ];
+    const where = { code: { $like: 'BULK-%' } } as never;
+    const options = { orderBy: [{ quoteEnd: 'desc' }, { id: 'desc' }], limit: 4, offset: 1 } as never;
+    const page = await pageSnapshots(em, Auction, where, options, joins);
+    const [expected, total] = await em.fork().findAndCount(Auction, where, options);
+    expect(page.items.map((a) => a.id)).toEqual(expected.map((a) => a.id));
+    expect(page.total).toBe(total);
+    const byIds = await byIdJoined(
+      em,
+      Auction,
+      expected.map((a) => a.id),
+      joins,
+    );
+    expect(byIds!.items.map((a) => a.id).sort()).toEqual(expected.map((a) => a.id).sort());
+    for (const read of [page, byIds!]) {
+      // the auctions' own values, whole: the joined columns were taken off
+      for (const auction of read.items)
+        expectManaged(Auction.name, auction, await em.fork().findOneOrFail(Auction, auction.id));
+      // each joined row once, with the values of its managed entity
+      const parcelIds = [...new Set(expected.map((a) => a.parcel.id))];
+      const bidIds = expected.flatMap((a) => (a.leadingBidId ? [a.leadingBidId] : []));
+      expect(bidIds.length).toBeGreaterThan(0);
+      expect(read.joined[0].map((p) => (p as LandParcel).id).sort()).toEqual(parcelIds.sort());
+      expect(read.joined[1].map((b) => (b as Bid).id).sort()).toEqual([...bidIds].sort());
+      for (const parcel of read.joined[0] as LandParcel[])
+        expectManaged(LandParcel.name, parcel, await em.fork().findOneOrFail(LandParcel, parcel.id));
+      for (const bid of read.joined[1] as Bid[])
+        expectManaged(Bid.name, bid, await em.fork().findOneOrFail(Bid, bid.id));
+    }
+    expect(em.getUnitOfWork().getIdentityMap().values()).toHaveLength(0);
+  });
+
+  /** a snapshot holds exactly its managed entity's values, property by property */
+  function expectManaged(entityName: string, snapshot: object, managed: object) {
+    const meta: EntityMetadata = server.app.orm.em.getMetadata().get(entityName);
+    expect(Object.isFrozen(snapshot)).toBe(true);
+    expect(Object.keys(snapshot).filter((k) => k.includes('__'))).toEqual([]);
+    for (const prop of meta.props) {
+      if (prop.name.endsWith('__inverse')) continue;
+      expect([
+        entityName,
+        prop.name,
+        comparable(prop, (snapshot as Record<string, unknown>)[prop.name]),
+      ]).toEqual([entityName, prop.name, comparable(prop, (managed as Record<string, unknown>)[prop.name])]);
+    }
+  }
 
   it('a code path that tried to change a snapshot fails instead of silently writing nothing', async () => {
     const [auction] = await findSnapshots(server.app.orm.em.fork(), Auction, {}, { limit: 1 });

@@ -1,6 +1,7 @@
 /**
- * An auction read brings along, in its own statement, the parcel and the leading bid the operation asks for below
- * it (a read-only query: src/db/reads.ts `Joined`, src/common/request/lookahead.ts): the answers equal those of the
+ * On PostgreSQL an auction read brings along, in its own statement, the parcel and the leading bid the operation
+ * asks for below it (a read-only query: src/db/reads.ts `Joined`, src/common/request/lookahead.ts; SQLite reads
+ * them by their own statements, test/integration/snapshots.test.ts covers the joins there): the answers equal those of the
  * same query in a batch (not read-only: managed entities, each relation read by its own loader), through named and
  * inline fragments; and the statements are fewer.
  */
@@ -64,8 +65,9 @@ describe.each(testDatabases())('rows read along with auctions on %s', (db) => {
       .edges;
     expect(edges).toHaveLength(8);
     expect(edges.filter((e) => e.node.leadingBid !== null).length).toBeGreaterThan(0);
-    // the page, its count, its parcels and leading bids: one statement
-    expect(alone.sql).toHaveLength(1);
+    // on PostgreSQL the page, its count, its parcels and leading bids: one statement; SQLite joins nothing
+    if (db === 'postgresql') expect(alone.sql).toHaveLength(1);
+    else expect(alone.sql.join('\n')).not.toMatch(/left join/);
   });
 
   it('reads one auction with its parcel and leading bid in one statement, the answers unchanged', async () => {
@@ -79,7 +81,8 @@ describe.each(testDatabases())('rows read along with auctions on %s', (db) => {
       await bothWays(DETAIL, { id });
       const { alone, batched } = await bothWays(DETAIL, { id });
       expect(alone.result).toEqual(batched);
-      expect(alone.sql).toHaveLength(1);
+      if (db === 'postgresql') expect(alone.sql).toHaveLength(1);
+      else expect(alone.sql.join('\n')).not.toMatch(/left join/);
     }
     // a read that asks for neither joins nothing
     const neither = await bothWays(NEITHER, { id: withBids });
