@@ -15,6 +15,7 @@ import type { Topics } from '../common/pubsub';
 import { modules } from './modules';
 import { auditMutations } from './audit/audit.recorder';
 import { registerNodeSources } from './node.registry';
+import { sortResolverParamsOnce } from './resolver-params';
 
 /**
  * The whole GraphQL schema, from every domain's resolvers. `extraModules` are test and benchmark harnesses
@@ -26,6 +27,7 @@ export function buildGraphQLSchema(
 ): GraphQLSchema {
   const schema = buildTypeGraphQLSchema(pubSub, extraModules);
   readPlainFieldsDirectly(schema);
+  sortResolverParamsOnce();
   // every Mutation root field leaves an entry in the audit trail
   return auditMutations(schema);
 }
