@@ -78,18 +78,9 @@ export function sortResolverParamsOnce(): boolean {
     const values = params.map((param) => {
       switch (param.kind) {
         case 'args':
-          return validateArg(
-            convertArgsToInstance(param, data.args),
-            param.getType!(),
-            data,
-            globalValidate,
-            param.validateSettings,
-            globalValidateFn,
-            param.validateFn,
-          );
         case 'arg':
           return validateArg(
-            convertArgToInstance(param, data.args),
+            (param.kind === 'args' ? convertArgsToInstance : convertArgToInstance)(param, data.args),
             param.getType!(),
             data,
             globalValidate,
