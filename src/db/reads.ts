@@ -16,8 +16,9 @@
  * 3. Statements: outside a transaction a read takes a connection from the ORM's own pool and runs the statement
  *    on the driver directly (no knex query building or runner): on SQLite through the connection's kept
  *    prepared statements (src/db/statement-cache.ts), on PostgreSQL as a named prepared statement (texts up to
- *    16 KiB: the windows of a page of up to ~60 parents fit; the pool's connections keep them). Inside a transaction it joins the transaction through knex. Every
- *    statement is announced as knex's 'query' event, so statement counts and debug logs see all of them.
+ *    16 KiB, as on SQLite: the windows of a page of up to ~60 parents fit; the pool's connections keep them).
+ *    Inside a transaction it joins the transaction through knex. Every statement is announced as knex's 'query'
+ *    event, so statement counts and debug logs see all of them.
  * 4. List reads whose filter was seen before reuse the SQL MikroORM built for it (`read.find`, `read.count`,
  *    `read.page` — a page and its count in one statement):
  *    building through the QueryBuilder costs more than running a small query. Its values stay bound, so every
@@ -254,17 +255,39 @@ export async function findSnapshots<T extends object>(
   const mapper = snapshotMapper<T>(em, entity.name);
   if (!mapper) return em.find(entity, where, options as never);
   const key = queryKey('find', entity.name, where, options);
-  const { sql, params } = cachedSql(em, key, () => {
-    const qb = (em as SqlEntityManager)
-      .createQueryBuilder(entity)
-      .select('*')
-      .where(where as never);
-    if (options.orderBy) qb.orderBy(options.orderBy as never);
-    if (options.limit !== undefined) qb.limit(options.limit);
-    if (options.offset) qb.offset(options.offset);
-    return builtOf(qb);
-  });
+  const { sql, params } = cachedSql(em, key, () => builtFind(em, entity, where, options));
   return (await runRead(em, sql, params, key !== null)).map(mapper);
+}
+
+/** the rows of a filter, ordered and paged, as MikroORM's QueryBuilder builds them */
+function builtFind<T extends object>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  where: FilterQuery<T>,
+  options: SnapshotFindOptions<T>,
+): Built {
+  const qb = (em as SqlEntityManager)
+    .createQueryBuilder(entity)
+    .select('*')
+    .where(where as never);
+  if (options.orderBy) qb.orderBy(options.orderBy as never);
+  if (options.limit !== undefined) qb.limit(options.limit);
+  if (options.offset) qb.offset(options.offset);
+  return builtOf(qb);
+}
+
+/** how many rows a filter matches, as MikroORM's QueryBuilder builds it */
+function builtCount<T extends object>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  where: FilterQuery<T>,
+): Built {
+  return builtOf(
+    (em as SqlEntityManager)
+      .createQueryBuilder(entity)
+      .count()
+      .where(where as never),
+  );
 }
 
 /** `em.count` for a read-only query, its SQL kept like findSnapshots'. */
@@ -274,14 +297,7 @@ export async function countRows<T extends object>(
   where: FilterQuery<T>,
 ): Promise<number> {
   const key = queryKey('count', entity.name, where, null);
-  const { sql, params } = cachedSql(em, key, () =>
-    builtOf(
-      (em as SqlEntityManager)
-        .createQueryBuilder(entity)
-        .count()
-        .where(where as never),
-    ),
-  );
+  const { sql, params } = cachedSql(em, key, () => builtCount(em, entity, where));
   const [row] = await runRead(em, sql, params, key !== null);
   return Number(Object.values(row)[0]);
 }
@@ -390,10 +406,7 @@ export async function pageSnapshots<T extends object>(
   joins: readonly Joined[] = [],
 ): Promise<Page<T>> {
   const mapper = snapshotMapper<T>(em, entity.name);
-  if (!mapper) {
-    const [items, total] = await em.findAndCount(entity, where, options as never);
-    return { items, total, joined: [] };
-  }
+  if (!mapper) return managedPage(em, entity, where, options);
   if (options.limit === 0) return { items: [], total: await countRows(em, entity, where), joined: [] };
   const join = joins.length ? joinTexts(em, entity.name, joins) : null;
   const key = queryKey(
@@ -419,20 +432,8 @@ async function readPage<T extends object>(
   join: JoinTexts | null,
 ): Promise<Page<T>> {
   const { sql, params } = cachedSql(em, key, () => {
-    const qb = (em as SqlEntityManager)
-      .createQueryBuilder(entity)
-      .select('*')
-      .where(where as never);
-    if (options.orderBy) qb.orderBy(options.orderBy as never);
-    qb.limit(options.limit);
-    if (options.offset) qb.offset(options.offset);
-    const rows = builtOf(qb);
-    const count = builtOf(
-      (em as SqlEntityManager)
-        .createQueryBuilder(entity)
-        .count()
-        .where(where as never),
-    );
+    const rows = builtFind(em, entity, where, options);
+    const count = builtCount(em, entity, where);
     // `select "e0".* from "t" as "e0" …` → `select "e0".*, (<count>) as page_total__, <joined columns> from
     // "t" as "e0" <left joins> …`: the count's own alias is its own scope (it does not refer to the outer
     // query), and its values come first. A text of another form (none is known) is read as two statements.
@@ -463,6 +464,17 @@ async function readPage<T extends object>(
   // the count is then the row's last column: taken off, the row is the entity's own (a fast object still)
   for (const row of rows) delete row[PAGE_TOTAL];
   return { items: rows.map(mapper), total, joined };
+}
+
+/** `em.findAndCount` as a Page: managed entities, no joined rows (the caller's loaders read them) */
+async function managedPage<T extends object>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  where: FilterQuery<T>,
+  options: SnapshotFindOptions<T>,
+): Promise<Page<T>> {
+  const [items, total] = await em.findAndCount(entity, where, options as never);
+  return { items, total, joined: [] };
 }
 
 /**
@@ -725,16 +737,16 @@ export const read = {
    * `em.findAndCount`; when read-only, snapshots, their count and the `joins`' rows from one statement of kept
    * SQL (otherwise no joined rows: the caller's loaders read them).
    */
-  async page<T extends object>(
+  page<T extends object>(
     scope: ReadScope,
     entity: EntityClass<T>,
     where: FilterQuery<T>,
     options: SnapshotFindOptions<T> & { limit: number },
     joins: readonly Joined[] = [],
   ): Promise<Page<T>> {
-    if (scope.readOnly) return pageSnapshots(scope.em, entity, where, options, joins);
-    const [items, total] = await scope.em.findAndCount(entity, where, options as never);
-    return { items, total, joined: [] };
+    return scope.readOnly
+      ? pageSnapshots(scope.em, entity, where, options, joins)
+      : managedPage(scope.em, entity, where, options);
   },
 
   /**

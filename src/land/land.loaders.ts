@@ -35,6 +35,20 @@ function byIdLoader<T extends { id: string }>(ctx: Context, entity: EntityClass<
   });
 }
 
+/** Makes rows read (snapshots) known by id to the operation's by-id loader; answers them. */
+function knownById<T extends { id: string }>(ctx: Context, entity: EntityClass<T>, rows: T[]): T[] {
+  const loader = byIdLoader(ctx, entity);
+  for (const row of rows) loader.prime(row.id, row);
+  return rows;
+}
+
+/** makes the rows read along by joins known by id */
+function joinedKnownById(ctx: Context, joins: readonly Joined[], joined: object[][]): void {
+  joined.forEach((rows, i) =>
+    knownById(ctx, joins[i].entity as EntityClass<{ id: string }>, rows as { id: string }[]),
+  );
+}
+
 /**
  * A list read: snapshots in a read-only query, managed entities otherwise. Snapshots are known by id from then on
  * (the by-id loader is primed with them).
@@ -46,10 +60,7 @@ export async function findRows<T extends { id: string }>(
   options: { orderBy?: unknown; limit?: number; offset?: number } = {},
 ): Promise<T[]> {
   if (!ctx.readOnly) return ctx.em.find(entity, where, options as never);
-  const rows = await read.find(ctx, entity, where, options as never);
-  const loader = byIdLoader(ctx, entity);
-  for (const row of rows) loader.prime(row.id, row);
-  return rows;
+  return knownById(ctx, entity, await read.find(ctx, entity, where, options as never));
 }
 
 /**
@@ -66,18 +77,8 @@ export async function findPage<T extends { id: string }>(
 ): Promise<[T[], number]> {
   if (!ctx.readOnly) return ctx.em.findAndCount(entity, where, options as never);
   const { items, total, joined } = await read.page(ctx, entity, where, options as never, joins);
-  const loader = byIdLoader(ctx, entity);
-  for (const row of items) loader.prime(row.id, row);
-  primeJoined(ctx, joins, joined);
-  return [items, total];
-}
-
-/** makes rows read along by a join known by id */
-function primeJoined(ctx: Context, joins: readonly Joined[], joined: object[][]): void {
-  joined.forEach((rows, i) => {
-    const loader = byIdLoader(ctx, joins[i].entity as EntityClass<{ id: string }>);
-    for (const row of rows as { id: string }[]) loader.prime(row.id, row);
-  });
+  joinedKnownById(ctx, joins, joined);
+  return [knownById(ctx, entity, items), total];
 }
 
 /**
@@ -91,16 +92,15 @@ export function loadById<T extends { id: string }>(
   joins: readonly Joined[] = [],
 ): Promise<T | null> {
   if (!joins.length || !ctx.readOnly) return byIdLoader(ctx, entity).load(id);
-  const byId = byIdLoader(ctx, entity);
   return ctx.loaders
     .get<string, T | null>(
       `land:${entity.name}:id+${joins.map((j) => j.property).join(',')}`,
       async (ids) => {
-        const read1 = await read.byIdJoined(ctx, entity, ids, joins);
-        if (!read1) return Promise.all(ids.map((i) => byId.load(i)));
-        for (const row of read1.items) byId.prime(row.id, row);
-        primeJoined(ctx, joins, read1.joined);
-        const found = new Map(read1.items.map((row) => [row.id, row]));
+        const both = await read.byIdJoined(ctx, entity, ids, joins);
+        // joins these entities cannot take: by id alone, the joined rows then read by their own loaders
+        if (!both) return Promise.all(ids.map((i) => byIdLoader(ctx, entity).load(i)));
+        joinedKnownById(ctx, joins, both.joined);
+        const found = new Map(knownById(ctx, entity, both.items).map((row) => [row.id, row]));
         return ids.map((i) => found.get(i) ?? null);
       },
     )
@@ -120,13 +120,8 @@ export function loadByUnique<T extends { id: string }>(
   if (!ctx.readOnly) return ctx.em.findOne(entity, { [property]: value } as FilterQuery<T>);
   return ctx.loaders
     .get<string, T | null>(`land:${entity.name}:unique:${property}`, async (values) => {
-      const rows = await read.where(ctx, entity, property, values);
-      const byId = byIdLoader(ctx, entity);
-      const byValue = new Map<unknown, T>();
-      for (const row of rows) {
-        byId.prime(row.id, row);
-        byValue.set(row[property], row);
-      }
+      const rows = knownById(ctx, entity, await read.where(ctx, entity, property, values));
+      const byValue = new Map<unknown, T>(rows.map((row) => [row[property], row]));
       return values.map((v) => byValue.get(v) ?? null);
     })
     .load(value);

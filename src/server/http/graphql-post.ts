@@ -8,8 +8,9 @@
  * metrics and the request log (request id in and out), the cross-site check, the body read as body-parser reads
  * it (strict JSON: an object or an array; an empty body is `{}`), trusted documents, the batch size, the
  * document shape limits, then a query the direct path takes (direct-query.ts) or else Apollo Server (whose
- * plugins do the rest: revocation, complexity, audit, statuses). Refusals are the same bodies and statuses (refusal.ts). The response is Apollo's, written as the
- * Express integration writes it, less Express's ETag (a POST response is never revalidated).
+ * plugins do the rest: revocation, complexity, audit, statuses). Refusals are the same bodies and statuses
+ * (refusal.ts). The response is Apollo's, written as the Express integration writes it, less Express's ETag (a
+ * POST response is never revalidated).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
