@@ -98,7 +98,9 @@ describe('createEventCache', () => {
         head: async () => log.head,
       }),
     );
-    const received = streams.map((s) => take(s, 20));
+    // driven by event-loop turns, not time: the guard only catches a stream that never gets there (5 s was
+    // once reached on a loaded machine, every stream at the same event, when the worker stalled mid-test)
+    const received = streams.map((s) => take(s, 20, 60_000));
     await ticks(10);
     const before = cache.stats().storageReads;
     for (let i = 0; i < 20; i++) {
