@@ -307,12 +307,15 @@ const PAGE_TOTAL = 'page_total__';
 
 /**
  * Rows of another entity read in the same statement as the rows of a read (a left join): `property` of the read
- * entity holds the other row's id (a many-to-one, or a column holding an id). Its snapshots come back beside the
- * read's, for the caller to make known by id (a child field then reads no statement of its own).
+ * entity holds the other row's id (a many-to-one, or a column holding an id) — or, `inverse`, `property` of the
+ * other entity holds the read row's id and is unique (the other side of a one-to-one: at most one row each).
+ * Its snapshots come back beside the read's, for the caller to make known (a child field then reads no statement
+ * of its own).
  */
 export interface Joined {
   property: string;
   entity: EntityClass<object>;
+  inverse?: boolean;
 }
 
 /** a page of snapshots, the count of the whole filter, and per join the joined rows (each once) */
@@ -326,7 +329,7 @@ export interface Page<T> {
 interface JoinTexts {
   /** `, "j0"."id" as "j0__id", …` */
   columns: string;
-  /** ` left join "land_parcel" as "j0" on "j0"."id" = <alias>."parcel_id"…` */
+  /** ` left join "land_parcel" as "j0" on "j0"."id" = <alias>."parcel_id"…` (inverse: `"j1"."auction_id" = <alias>."id"`) */
   clauses(alias: string): string;
   /** per join, its snapshots (each id once), the joined columns taken off the rows (they are the rows' last) */
   split(rows: Row[]): object[][];
@@ -341,13 +344,26 @@ function joinTexts(em: EntityManager, entityName: string, joins: readonly Joined
   const key = `${entityName}|${joins.map((j) => `${j.property}:${j.entity.name}`).join(',')}`;
   if (cache.has(key)) return cache.get(key)!;
   const meta = metadata.get(entityName);
-  const parts: { alias: string; fk: string; table: string; pk: string; columns: string[] }[] = [];
+  // per join: the joined table's column `on` equals the read row's column `to`; `pk` tells its rows apart
+  const parts: { alias: string; on: string; to: string; table: string; pk: string; columns: string[] }[] = [];
   const mappers: SnapshotMapper<object>[] = [];
   for (const [i, join] of joins.entries()) {
     const target = metadata.get(join.entity.name);
     const mapper = snapshotMapper<object>(em, join.entity.name);
-    const fk = meta.properties[join.property as never]?.fieldNames;
-    if (!mapper || !fk || fk.length !== 1 || target.primaryKeys.length !== 1) {
+    const via = (join.inverse ? target : meta).properties[join.property as never] as
+      | EntityProperty
+      | undefined;
+    const fk = via?.fieldNames;
+    // an inverse join that is not unique would repeat the read's rows
+    const repeats = join.inverse && !via?.unique;
+    if (
+      !mapper ||
+      !fk ||
+      fk.length !== 1 ||
+      repeats ||
+      target.primaryKeys.length !== 1 ||
+      meta.primaryKeys.length !== 1
+    ) {
       cache.set(key, null);
       return null;
     }
@@ -356,7 +372,9 @@ function joinTexts(em: EntityManager, entityName: string, joins: readonly Joined
       if (prop.persist !== false && prop.fieldNames && prop.kind !== '1:m' && prop.kind !== 'm:n')
         for (const column of prop.fieldNames) columns.add(column);
     const pk = target.properties[target.primaryKeys[0] as never].fieldNames[0];
-    parts.push({ alias: `j${i}`, fk: fk[0], table: target.tableName, pk, columns: [...columns] });
+    const ownPk = meta.properties[meta.primaryKeys[0] as never].fieldNames[0];
+    const [on, to] = join.inverse ? [fk[0], ownPk] : [pk, fk[0]];
+    parts.push({ alias: `j${i}`, on, to, table: target.tableName, pk, columns: [...columns] });
     mappers.push(mapper);
   }
   const added = parts.flatMap((p) => p.columns.map((c) => `${p.alias}__${c}`));
@@ -368,7 +386,7 @@ function joinTexts(em: EntityManager, entityName: string, joins: readonly Joined
       parts
         .map(
           (p) =>
-            ` left join ${ident(p.table)} as ${ident(p.alias)} on ${ident(p.alias)}.${ident(p.pk)} = ${alias}.${ident(p.fk)}`,
+            ` left join ${ident(p.table)} as ${ident(p.alias)} on ${ident(p.alias)}.${ident(p.on)} = ${alias}.${ident(p.to)}`,
         )
         .join(''),
     split(rows) {

@@ -42,11 +42,29 @@ function knownById<T extends { id: string }>(ctx: Context, entity: EntityClass<T
   return rows;
 }
 
-/** makes the rows read along by joins known by id */
-function joinedKnownById(ctx: Context, joins: readonly Joined[], joined: object[][]): void {
-  joined.forEach((rows, i) =>
-    knownById(ctx, joins[i].entity as EntityClass<{ id: string }>, rows as { id: string }[]),
-  );
+/**
+ * Makes the rows read along by joins known by id; an inverse join's rows (one-to-one children) also as the
+ * children of the rows read, none where it found none.
+ */
+function joinedKnownById(
+  ctx: Context,
+  joins: readonly Joined[],
+  joined: object[][],
+  items: readonly { id: string }[],
+): void {
+  joined.forEach((rows, i) => {
+    const join = joins[i];
+    knownById(ctx, join.entity as EntityClass<{ id: string }>, rows as { id: string }[]);
+    if (!join.inverse) return;
+    const loader = childrenLoader(ctx, join.entity as EntityClass<object>, join.property as never, {});
+    const byParent = new Map(
+      rows.map((row) => [(row[join.property as keyof object] as { id: string }).id, row]),
+    );
+    for (const { id } of items) {
+      const row = byParent.get(id);
+      loader.prime(id, row ? [row] : []);
+    }
+  });
 }
 
 /**
@@ -77,7 +95,7 @@ export async function findPage<T extends { id: string }>(
 ): Promise<[T[], number]> {
   if (!ctx.readOnly) return ctx.em.findAndCount(entity, where, options as never);
   const { items, total, joined } = await read.page(ctx, entity, where, options as never, joins);
-  joinedKnownById(ctx, joins, joined);
+  joinedKnownById(ctx, joins, joined, items);
   return [knownById(ctx, entity, items), total];
 }
 
@@ -99,7 +117,7 @@ export function loadById<T extends { id: string }>(
         const both = await read.byIdJoined(ctx, entity, ids, joins);
         // joins these entities cannot take: by id alone, the joined rows then read by their own loaders
         if (!both) return Promise.all(ids.map((i) => byIdLoader(ctx, entity).load(i)));
-        joinedKnownById(ctx, joins, both.joined);
+        joinedKnownById(ctx, joins, both.joined, both.items);
         const found = new Map(knownById(ctx, entity, both.items).map((row) => [row.id, row]));
         return ids.map((i) => found.get(i) ?? null);
       },
@@ -146,14 +164,24 @@ export function loadChildren<T extends object>(
   parentId: string,
   orderBy: Record<string, 'asc' | 'desc'>,
 ): Promise<T[]> {
-  return ctx.loaders
-    .get<string, T[]>(`land:${entity.name}:by:${parent}`, async (ids) => {
-      const rows = await read.where(ctx, entity, parent, ids, orderBy);
-      const byParent = new Map<string, T[]>(ids.map((id) => [id, []]));
-      for (const row of rows) byParent.get((row[parent] as unknown as { id: string }).id)?.push(row);
-      return ids.map((id) => byParent.get(id)!);
-    })
-    .load(parentId);
+  return childrenLoader(ctx, entity, parent, orderBy).load(parentId);
+}
+
+function childrenLoader<T extends object>(
+  ctx: Context,
+  entity: EntityClass<T>,
+  parent: string & keyof T,
+  orderBy: Record<string, 'asc' | 'desc'>,
+) {
+  const order = Object.entries(orderBy)
+    .map(([property, direction]) => `${property}:${direction}`)
+    .join(',');
+  return ctx.loaders.get<string, T[]>(`land:${entity.name}:by:${parent}:${order}`, async (ids) => {
+    const rows = await read.where(ctx, entity, parent, ids, orderBy);
+    const byParent = new Map<string, T[]>(ids.map((id) => [id, []]));
+    for (const row of rows) byParent.get((row[parent] as unknown as { id: string }).id)?.push(row);
+    return ids.map((id) => byParent.get(id)!);
+  });
 }
 
 /** A window of the children of each parent: rows `offset < n <= offset + limit` in `order`, and how many there are. */

@@ -72,20 +72,31 @@ export const loadAuction = (ctx: Context, id: string): Promise<Auction> => loadE
 
 const loadParcel = (ctx: Context, id: string): Promise<LandParcel> => loadExisting(ctx, LandParcel, id);
 
-const PARCEL_ALONG: Joined = { property: 'parcel', entity: LandParcel };
-const LEADING_BID_ALONG: Joined = { property: 'leadingBidId', entity: Bid };
-const ALONG = [[], [PARCEL_ALONG], [LEADING_BID_ALONG], [PARCEL_ALONG, LEADING_BID_ALONG]];
+/** the field below an auction, and the row it reads */
+const ALONG_FIELDS: [string, Joined][] = [
+  ['parcel', { property: 'parcel', entity: LandParcel }],
+  ['leadingBid', { property: 'leadingBidId', entity: Bid }],
+  ['result', { property: 'auction', entity: AuctionResult, inverse: true }],
+];
+/** every subset of ALONG_FIELDS, by the bits of the fields asked for (built once: a join's SQL is kept per list) */
+const ALONG = Array.from({ length: 1 << ALONG_FIELDS.length }, (_, bits) =>
+  ALONG_FIELDS.filter((_, i) => bits & (1 << i)).map(([, joined]) => joined),
+);
 
 /**
  * The rows an auction read brings along in its own statement when the operation asks for them below the
- * auctions (a read-only query: src/db/reads.ts): its parcel and its leading bid, one row each. On PostgreSQL
- * only, where each statement is a round trip; on SQLite a statement costs none, and measured (bench/queries) a
- * join that repeats a parcel on every auction of a page costs more than the statement it saves.
+ * auctions (a read-only query: src/db/reads.ts): its parcel, its leading bid and its result, one row each. On
+ * PostgreSQL only, where each statement is a round trip; on SQLite a statement costs none, and measured
+ * (bench/queries) a join that repeats a parcel on every auction of a page costs more than the statement it saves.
  */
-const rowsAlong = (ctx: Context, fields: Set<string>): readonly Joined[] =>
-  dialectOf(ctx.em) === 'sqlite'
-    ? ALONG[0]
-    : ALONG[(fields.has('parcel') ? 1 : 0) + (fields.has('leadingBid') ? 2 : 0)];
+function rowsAlong(ctx: Context, fields: Set<string>): readonly Joined[] {
+  if (dialectOf(ctx.em) === 'sqlite') return ALONG[0];
+  let bits = 0;
+  ALONG_FIELDS.forEach(([field], i) => {
+    if (fields.has(field)) bits |= 1 << i;
+  });
+  return ALONG[bits];
+}
 
 @Resolver(() => Auction)
 export class AuctionResolver {

@@ -16,11 +16,13 @@ import { countStatements } from '../../helpers/sql-count';
 const PARCEL = `fragment ParcelAll on LandParcel { id code city district location areaSqm landUses
   planning { floorAreaRatioMin floorAreaRatioMax buildingDensityMaxPercent greenRatioMinPercent buildingHeightMaxM } notes maxGrossFloorAreaSqm }`;
 const BID = `id sequence amount phase placedAt biddingNumber isLeading`;
+const RESULT = `result { auctionId winnerName winnerBiddingNumber finalPrice premiumRatePercent floorPricePerSqm
+  awardedAt documentsDueAt transactionNoticeNumber confirmationSignedAt }`;
 
 const LIST = `query AlongList($first: Int!) { auctions(first: $first) { totalCount edges { node { ...AuctionAlong } } } }
-  fragment AuctionAlong on Auction { id code parcel { ...ParcelAll } ... on Auction { leadingBid { ${BID} } } }
+  fragment AuctionAlong on Auction { id code status parcel { ...ParcelAll } ... on Auction { leadingBid { ${BID} } ${RESULT} } }
   ${PARCEL}`;
-const DETAIL = `query AlongDetail($id: ID!) { auction(id: $id) { id title parcel { ...ParcelAll } leadingBid { ${BID} } } }
+const DETAIL = `query AlongDetail($id: ID!) { auction(id: $id) { id title parcel { ...ParcelAll } leadingBid { ${BID} } ${RESULT} } }
   ${PARCEL}`;
 const NEITHER = `query AlongNeither($id: ID!) { auction(id: $id) { id title bidCount } }`;
 
@@ -57,15 +59,19 @@ describe.each(testDatabases())('rows read along with auctions on %s', (db) => {
     return { alone, batched: batched.data };
   }
 
-  it('reads a page of auctions with their parcels and leading bids in one statement, the answers unchanged', async () => {
+  it('reads a page of auctions with their parcels, leading bids and results in one statement, the answers unchanged', async () => {
     await bothWays(LIST, { first: 8 }); // warm-up: the due-transition sweep, kept SQL
     const { alone, batched } = await bothWays(LIST, { first: 8 });
     expect(alone.result).toEqual(batched);
-    const edges = (alone.result.auctions as { edges: { node: { parcel: unknown; leadingBid: unknown } }[] })
-      .edges;
+    const edges = (
+      alone.result.auctions as { edges: { node: { parcel: unknown; leadingBid: unknown; result: unknown } }[] }
+    ).edges;
     expect(edges).toHaveLength(8);
     expect(edges.filter((e) => e.node.leadingBid !== null).length).toBeGreaterThan(0);
-    // on PostgreSQL the page, its count, its parcels and leading bids: one statement; SQLite joins nothing
+    // auctions with a result and without one (each reads nothing more)
+    expect(edges.filter((e) => e.node.result !== null).length).toBeGreaterThan(0);
+    expect(edges.filter((e) => e.node.result === null).length).toBeGreaterThan(0);
+    // on PostgreSQL the page, its count, its parcels, leading bids and results: one statement; SQLite joins nothing
     if (db === 'postgresql') expect(alone.sql).toHaveLength(1);
     else expect(alone.sql.join('\n')).not.toMatch(/left join/);
   });
