@@ -311,14 +311,29 @@ const PAGE_TOTAL = 'page_total__';
  * other entity holds the read row's id and is unique (the other side of a one-to-one: at most one row each).
  * Its snapshots come back beside the read's, for the caller to make known (a child field then reads no statement
  * of its own).
+ *
+ * With `window` (PostgreSQL only), `property` of the other entity holds the read row's id as for `inverse`, and
+ * each read row brings a window of its rows — `offset < n <= offset + limit` in `order` — and how many it has:
+ * two columns of the read, one a JSON array of each row's values as text (a correlated subquery over the
+ * (parent, order) index), the other its count. The values are parsed as the driver parses its columns.
  */
 export interface Joined {
   property: string;
   entity: EntityClass<object>;
   inverse?: boolean;
+  window?: { order: string; direction: 'asc' | 'desc'; offset: number; limit: number };
 }
 
-/** a page of snapshots, the count of the whole filter, and per join the joined rows (each once) */
+/** a window of a row's children, and how many it has in all */
+export interface Window<T> {
+  items: T[];
+  total: number;
+}
+
+/**
+ * a page of snapshots, the count of the whole filter, and per join the joined rows (each once) — for a window
+ * join, the windows, one per item in the items' order
+ */
 export interface Page<T> {
   items: T[];
   total: number;
@@ -327,61 +342,166 @@ export interface Page<T> {
 
 /** the SQL of joins, built once per read entity and joins */
 interface JoinTexts {
-  /** `, "j0"."id" as "j0__id", …` */
-  columns: string;
+  /** `, "j0"."id" as "j0__id", …` (a window's columns refer to the read's alias) */
+  columns(alias: string): string;
   /** ` left join "land_parcel" as "j0" on "j0"."id" = <alias>."parcel_id"…` (inverse: `"j1"."auction_id" = <alias>."id"`) */
   clauses(alias: string): string;
-  /** per join, its snapshots (each id once), the joined columns taken off the rows (they are the rows' last) */
+  /**
+   * per join, its snapshots (each id once; a window join: a window per row), the joined columns taken off the
+   * rows (they are the rows' last)
+   */
   split(rows: Row[]): object[][];
 }
 const joinTextCache = new WeakMap<object, Map<string, JoinTexts | null>>();
+
+/**
+ * PostgreSQL's types by the column types MikroORM declares (their base name): a window's values come as text
+ * and are parsed by the driver's parser of that type. A column of another type: the window is not joined.
+ */
+const PG_TYPE_OIDS: Record<string, number> = {
+  bool: 16,
+  boolean: 16,
+  int8: 20,
+  bigint: 20,
+  int2: 21,
+  smallint: 21,
+  int4: 23,
+  int: 23,
+  integer: 23,
+  text: 25,
+  json: 114,
+  float4: 700,
+  real: 700,
+  float8: 701,
+  double: 701,
+  'double precision': 701,
+  varchar: 1043,
+  'character varying': 1043,
+  date: 1082,
+  timestamptz: 1184,
+  'timestamp with time zone': 1184,
+  numeric: 1700,
+  decimal: 1700,
+  uuid: 2950,
+  jsonb: 3802,
+};
+
+/** the text parsers of the pool's connections (MikroORM keeps dates as text) */
+type TypeParsers = { getTypeParser(oid: number, format: 'text'): (value: string) => unknown };
+
+function pgTypeParsers(em: EntityManager): TypeParsers | null {
+  const client = (em as SqlEntityManager).getKnex().client as unknown as {
+    connectionSettings?: { types?: TypeParsers };
+  };
+  return client.connectionSettings?.types ?? null;
+}
 
 /** null when a join cannot be read so (an entity snapshots do not support, or a composite key) */
 function joinTexts(em: EntityManager, entityName: string, joins: readonly Joined[]): JoinTexts | null {
   const metadata = em.getMetadata();
   let cache = joinTextCache.get(metadata);
   if (!cache) joinTextCache.set(metadata, (cache = new Map()));
-  const key = `${entityName}|${joins.map((j) => `${j.property}:${j.entity.name}`).join(',')}`;
+  const key = `${entityName}|${joinsKey(joins)}`;
   if (cache.has(key)) return cache.get(key)!;
+  const texts = buildJoinTexts(em, entityName, joins);
+  cache.set(key, texts);
+  return texts;
+}
+
+/** what tells joins apart (in keys of kept SQL and of loaders) */
+export const joinsKey = (joins: readonly Joined[]): string => joins.map(joinKey).join(',');
+
+const joinKey = (j: Joined): string =>
+  `${j.inverse ? '~' : ''}${j.property}:${j.entity.name}` +
+  (j.window ? `[${j.window.order}:${j.window.direction}:${j.window.offset}:${j.window.limit}]` : '');
+
+/** a column's values of a window: the parser of its type */
+interface WindowColumn {
+  column: string;
+  parse: (value: string) => unknown;
+}
+
+function buildJoinTexts(em: EntityManager, entityName: string, joins: readonly Joined[]): JoinTexts | null {
+  const metadata = em.getMetadata();
   const meta = metadata.get(entityName);
-  // per join: the joined table's column `on` equals the read row's column `to`; `pk` tells its rows apart
+  if (meta.primaryKeys.length !== 1) return null;
+  const ownPk = meta.properties[meta.primaryKeys[0] as never].fieldNames[0];
+  const postgres = (em as SqlEntityManager).getKnex().client.dialect === 'postgresql';
+  // per row join: the joined table's column `on` equals the read row's column `to`; `pk` tells its rows apart
   const parts: { alias: string; on: string; to: string; table: string; pk: string; columns: string[] }[] = [];
-  const mappers: SnapshotMapper<object>[] = [];
+  const windows: { alias: string; sql: (alias: string) => string; columns: WindowColumn[] }[] = [];
+  // per join, in the joins' order: a row join's part or a window's
+  const order: { row?: number; window?: number; mapper: SnapshotMapper<object> }[] = [];
   for (const [i, join] of joins.entries()) {
     const target = metadata.get(join.entity.name);
     const mapper = snapshotMapper<object>(em, join.entity.name);
-    const via = (join.inverse ? target : meta).properties[join.property as never] as
+    const via = (join.inverse || join.window ? target : meta).properties[join.property as never] as
       | EntityProperty
       | undefined;
     const fk = via?.fieldNames;
     // an inverse join that is not unique would repeat the read's rows
-    const repeats = join.inverse && !via?.unique;
-    if (
-      !mapper ||
-      !fk ||
-      fk.length !== 1 ||
-      repeats ||
-      target.primaryKeys.length !== 1 ||
-      meta.primaryKeys.length !== 1
-    ) {
-      cache.set(key, null);
-      return null;
-    }
-    const columns = new Set<string>();
+    const repeats = join.inverse && !join.window && !via?.unique;
+    if (!mapper || !fk || fk.length !== 1 || repeats || target.primaryKeys.length !== 1) return null;
+    const columns: EntityProperty[] = [];
+    const seen = new Set<string>();
     for (const prop of target.props as EntityProperty[])
       if (prop.persist !== false && prop.fieldNames && prop.kind !== '1:m' && prop.kind !== 'm:n')
-        for (const column of prop.fieldNames) columns.add(column);
+        for (const [n, column] of prop.fieldNames.entries())
+          if (!seen.has(column)) {
+            seen.add(column);
+            columns.push({ ...prop, fieldNames: [column], columnTypes: [prop.columnTypes?.[n]] } as never);
+          }
     const pk = target.properties[target.primaryKeys[0] as never].fieldNames[0];
-    const ownPk = meta.properties[meta.primaryKeys[0] as never].fieldNames[0];
-    const [on, to] = join.inverse ? [fk[0], ownPk] : [pk, fk[0]];
-    parts.push({ alias: `j${i}`, on, to, table: target.tableName, pk, columns: [...columns] });
-    mappers.push(mapper);
+    if (join.window) {
+      const parsers = postgres ? pgTypeParsers(em) : null;
+      const orderProp = target.properties[join.window.order as never] as EntityProperty | undefined;
+      // json_build_array takes up to 100 arguments
+      if (!parsers || !orderProp?.fieldNames || columns.length > 100) return null;
+      const parsed: WindowColumn[] = [];
+      for (const prop of columns) {
+        const type = String(prop.columnTypes?.[0] ?? '')
+          .toLowerCase()
+          .replace(/\(.*\)$/, '')
+          .trim();
+        const oid = PG_TYPE_OIDS[type];
+        if (oid === undefined) return null;
+        parsed.push({ column: prop.fieldNames[0], parse: parsers.getTypeParser(oid, 'text') });
+      }
+      const { direction, offset, limit } = join.window;
+      if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(limit) || offset < 0 || limit < 1)
+        return null;
+      const dir = direction === 'desc' ? 'desc' : 'asc';
+      const table = ident(target.tableName);
+      const parent = ident(fk[0]);
+      const by = ident(orderProp.fieldNames[0]);
+      const alias = `w${i}`;
+      // limit and offset are written in (integers): a kept text per window shape, as the join's own SQL
+      windows.push({
+        alias,
+        columns: parsed,
+        sql: (outer) =>
+          `, (select json_agg(json_build_array(${parsed.map((c) => `w.${ident(c.column)}::text`).join(', ')}) ` +
+          `order by w.${by} ${dir}) from (select * from ${table} where ${parent} = ${outer}.${ident(ownPk)} ` +
+          `order by ${by} ${dir} limit ${limit} offset ${offset}) as w) as ${ident(`${alias}__rows`)}` +
+          `, (select count(*) from ${table} where ${parent} = ${outer}.${ident(ownPk)}) as ${ident(`${alias}__total`)}`,
+      });
+      order.push({ window: windows.length - 1, mapper });
+    } else {
+      const [on, to] = join.inverse ? [fk[0], ownPk] : [pk, fk[0]];
+      const names = columns.map((c) => c.fieldNames[0]);
+      parts.push({ alias: `j${i}`, on, to, table: target.tableName, pk, columns: names });
+      order.push({ row: parts.length - 1, mapper });
+    }
   }
-  const added = parts.flatMap((p) => p.columns.map((c) => `${p.alias}__${c}`));
-  const texts: JoinTexts = {
-    columns: parts
-      .flatMap((p) => p.columns.map((c) => `, ${ident(p.alias)}.${ident(c)} as ${ident(`${p.alias}__${c}`)}`))
-      .join(''),
+  const added = [
+    ...parts.flatMap((p) => p.columns.map((c) => `${p.alias}__${c}`)),
+    ...windows.flatMap((w) => [`${w.alias}__rows`, `${w.alias}__total`]),
+  ];
+  const rowColumns = parts
+    .flatMap((p) => p.columns.map((c) => `, ${ident(p.alias)}.${ident(c)} as ${ident(`${p.alias}__${c}`)}`))
+    .join('');
+  return {
+    columns: (alias) => rowColumns + windows.map((w) => w.sql(alias)).join(''),
     clauses: (alias) =>
       parts
         .map(
@@ -391,22 +511,34 @@ function joinTexts(em: EntityManager, entityName: string, joins: readonly Joined
         .join(''),
     split(rows) {
       const seen = parts.map(() => new Map<unknown, object>());
+      const windowed = windows.map((): Window<object>[] => []);
       for (const row of rows) {
         parts.forEach((p, i) => {
           const id = row[`${p.alias}__${p.pk}`];
           if (id == null || seen[i].has(id)) return;
           const joined: Row = {};
           for (const c of p.columns) joined[c] = row[`${p.alias}__${c}`];
-          seen[i].set(id, mappers[i](joined));
+          seen[i].set(id, order.find((o) => o.row === i)!.mapper(joined));
+        });
+        windows.forEach((w, i) => {
+          const values = (row[`${w.alias}__rows`] ?? []) as (string | null)[][];
+          const mapper = order.find((o) => o.window === i)!.mapper;
+          const items = values.map((tuple) => {
+            const child: Row = {};
+            w.columns.forEach((c, n) => {
+              const value = tuple[n];
+              child[c.column] = value === null ? null : c.parse(value);
+            });
+            return mapper(child);
+          });
+          windowed[i].push({ items, total: Number(row[`${w.alias}__total`]) });
         });
         // last first: V8 then keeps the row a fast object
         for (let n = added.length - 1; n >= 0; n--) delete row[added[n]];
       }
-      return seen.map((m) => [...m.values()]);
+      return order.map((o) => (o.row !== undefined ? [...seen[o.row].values()] : windowed[o.window!]));
     },
   };
-  cache.set(key, texts);
-  return texts;
 }
 
 /**
@@ -427,12 +559,7 @@ export async function pageSnapshots<T extends object>(
   if (!mapper) return managedPage(em, entity, where, options);
   if (options.limit === 0) return { items: [], total: await countRows(em, entity, where), joined: [] };
   const join = joins.length ? joinTexts(em, entity.name, joins) : null;
-  const key = queryKey(
-    join ? `page+${joins.map((j) => j.property).join(',')}` : 'page',
-    entity.name,
-    where,
-    options,
-  );
+  const key = queryKey(join ? `page+${joins.map(joinKey).join(',')}` : 'page', entity.name, where, options);
   // a filter holding raw() fragments (never kept: its key is null) builds two queries from them; a fragment is
   // single-use outside RawQueryFragment.run
   return key === null
@@ -462,7 +589,7 @@ async function readPage<T extends object>(
     const alias = head[3] ?? head[2];
     return {
       sql:
-        `select ${head[1] ?? ''}*, (${count.sql}) as ${PAGE_TOTAL}${join?.columns ?? ''} ` +
+        `select ${head[1] ?? ''}*, (${count.sql}) as ${PAGE_TOTAL}${join?.columns(alias) ?? ''} ` +
         `from ${head[2]}${head[3] ? ` as ${head[3]}` : ''}${join?.clauses(alias) ?? ''} ${rows.sql.slice(head[0].length)}`,
       params: [...count.params, ...rows.params],
     };
@@ -511,7 +638,7 @@ export async function byIdJoined<T extends object>(
   const meta = em.getMetadata().get(entity.name);
   const pk = meta.properties[meta.primaryKeys[0] as never].fieldNames[0];
   const sql =
-    `select "e".*${join.columns} from ${ident(meta.tableName)} as "e"${join.clauses('"e"')} ` +
+    `select "e".*${join.columns('"e"')} from ${ident(meta.tableName)} as "e"${join.clauses('"e"')} ` +
     `where "e".${ident(pk)} in (${placeholders(ids.length)})`;
   const rows = await runRead(em, sql, ids);
   const joined = join.split(rows);

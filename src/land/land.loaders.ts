@@ -1,6 +1,8 @@
 /** Per-operation DataLoaders of the land domain: rows by id, and rows grouped by a parent id, one query a batch. */
 import { wrap, type FilterQuery } from '@mikro-orm/core';
-import { ident, placeholders, read, type Joined } from '../db/reads';
+import { ident, joinsKey, placeholders, read, type Joined, type Window } from '../db/reads';
+
+export type { Window } from '../db/reads';
 import type { Context } from '../common/request/context';
 
 /** an entity class (its name keys the loader) */
@@ -54,6 +56,19 @@ function joinedKnownById(
 ): void {
   joined.forEach((rows, i) => {
     const join = joins[i];
+    if (join.window) {
+      // a window per item: what loadWindow would answer for it
+      const { order, direction, offset, limit } = join.window;
+      const loader = windowLoader(ctx, join.entity as EntityClass<object>, {
+        parent: join.property as never,
+        order: order as never,
+        direction,
+        offset,
+        limit,
+      });
+      (rows as Window<object>[]).forEach((window, n) => loader.prime(items[n].id, window));
+      return;
+    }
     knownById(ctx, join.entity as EntityClass<{ id: string }>, rows as { id: string }[]);
     if (!join.inverse) return;
     const loader = childrenLoader(ctx, join.entity as EntityClass<object>, join.property as never, {});
@@ -111,17 +126,14 @@ export function loadById<T extends { id: string }>(
 ): Promise<T | null> {
   if (!joins.length || !ctx.readOnly) return byIdLoader(ctx, entity).load(id);
   return ctx.loaders
-    .get<string, T | null>(
-      `land:${entity.name}:id+${joins.map((j) => j.property).join(',')}`,
-      async (ids) => {
-        const both = await read.byIdJoined(ctx, entity, ids, joins);
-        // joins these entities cannot take: by id alone, the joined rows then read by their own loaders
-        if (!both) return Promise.all(ids.map((i) => byIdLoader(ctx, entity).load(i)));
-        joinedKnownById(ctx, joins, both.joined, both.items);
-        const found = new Map(knownById(ctx, entity, both.items).map((row) => [row.id, row]));
-        return ids.map((i) => found.get(i) ?? null);
-      },
-    )
+    .get<string, T | null>(`land:${entity.name}:id+${joinsKey(joins)}`, async (ids) => {
+      const both = await read.byIdJoined(ctx, entity, ids, joins);
+      // joins these entities cannot take: by id alone, the joined rows then read by their own loaders
+      if (!both) return Promise.all(ids.map((i) => byIdLoader(ctx, entity).load(i)));
+      joinedKnownById(ctx, joins, both.joined, both.items);
+      const found = new Map(knownById(ctx, entity, both.items).map((row) => [row.id, row]));
+      return ids.map((i) => found.get(i) ?? null);
+    })
     .load(id);
 }
 
@@ -194,11 +206,6 @@ export interface WindowOptions<T> {
   limit: number;
   /** only rows whose `order` value is greater than this */
   orderAbove?: number;
-}
-
-export interface Window<T> {
-  items: T[];
-  total: number;
 }
 
 /** the statements of a window shape, per number of parents: built once per shape and size, not per batch */
@@ -279,53 +286,56 @@ export function loadWindow<T extends object>(
   parentId: string,
   options: WindowOptions<T>,
 ): Promise<Window<T>> {
+  return windowLoader(ctx, entity, options).load(parentId);
+}
+
+/** the loader of one window shape (a read that brings the windows along primes it) */
+function windowLoader<T extends object>(ctx: Context, entity: EntityClass<T>, options: WindowOptions<T>) {
   const { parent, order, direction, offset, limit, orderAbove } = options;
   const key = `land:${entity.name}:window:${parent}:${order}:${direction}:${offset}:${limit}:${orderAbove ?? ''}`;
-  return ctx.loaders
-    .get<string, Window<T>>(key, async (ids) => {
-      const texts = windowTexts(ctx, entity.name, parent, order, direction, orderAbove !== undefined);
-      const aboveParams = orderAbove === undefined ? [] : [orderAbove];
-      const windows = new Map<string, Window<T>>(ids.map((id) => [id, { items: [], total: 0 }]));
-      const counted = async (parents: string[]) => {
-        const counts = await read.rows(ctx, texts.count(parents.length), [...parents, ...aboveParams]);
-        for (const c of counts) windows.get(c.parent_id as string)!.total = Number(c.total);
-      };
-      if (limit === 0) {
-        await counted([...ids]);
-        return ids.map((id) => windows.get(id)!);
-      }
-      const seen = new Set<string>();
-      // at most 100 parents per statement (SQLite allows 500 compound parts)
-      for (let i = 0; i < ids.length; i += 100) {
-        const chunk = ids.slice(i, i + 100);
-        const rows = await read.rows(
-          ctx,
-          texts.windows(chunk.length),
-          chunk.flatMap((id) => [id, ...aboveParams, id, ...aboveParams, limit, offset]),
-        );
-        const owners: Window<T>[] = [];
-        for (const row of rows) {
-          const id = chunk[Number(row[WINDOW_KEY])];
-          const window = windows.get(id)!;
-          window.total = Number(row[WINDOW_TOTAL]);
-          seen.add(id);
-          owners.push(window);
-          // the two added columns are the row's last: taken off, last first (V8 then keeps the row a fast
-          // object), the row is the entity's own
-          delete row[WINDOW_KEY];
-          delete row[WINDOW_TOTAL];
-        }
-        // snapshots in a read-only query, managed entities otherwise
-        read.map(ctx, entity, rows).forEach((item, n) => owners[n].items.push(item));
-      }
-      const unseen = offset > 0 ? ids.filter((id) => !seen.has(id)) : [];
-      if (unseen.length) await counted(unseen);
-      // each part comes in its own order (SQL does not promise it across a UNION ALL): sorted only if not
-      const sign = direction === 'asc' ? 1 : -1;
-      const before = (a: T, b: T) => ((a[order] as number) - (b[order] as number)) * sign;
-      for (const { items } of windows.values())
-        if (items.some((item, i) => i > 0 && before(items[i - 1], item) > 0)) items.sort(before);
+  return ctx.loaders.get<string, Window<T>>(key, async (ids) => {
+    const texts = windowTexts(ctx, entity.name, parent, order, direction, orderAbove !== undefined);
+    const aboveParams = orderAbove === undefined ? [] : [orderAbove];
+    const windows = new Map<string, Window<T>>(ids.map((id) => [id, { items: [], total: 0 }]));
+    const counted = async (parents: string[]) => {
+      const counts = await read.rows(ctx, texts.count(parents.length), [...parents, ...aboveParams]);
+      for (const c of counts) windows.get(c.parent_id as string)!.total = Number(c.total);
+    };
+    if (limit === 0) {
+      await counted([...ids]);
       return ids.map((id) => windows.get(id)!);
-    })
-    .load(parentId);
+    }
+    const seen = new Set<string>();
+    // at most 100 parents per statement (SQLite allows 500 compound parts)
+    for (let i = 0; i < ids.length; i += 100) {
+      const chunk = ids.slice(i, i + 100);
+      const rows = await read.rows(
+        ctx,
+        texts.windows(chunk.length),
+        chunk.flatMap((id) => [id, ...aboveParams, id, ...aboveParams, limit, offset]),
+      );
+      const owners: Window<T>[] = [];
+      for (const row of rows) {
+        const id = chunk[Number(row[WINDOW_KEY])];
+        const window = windows.get(id)!;
+        window.total = Number(row[WINDOW_TOTAL]);
+        seen.add(id);
+        owners.push(window);
+        // the two added columns are the row's last: taken off, last first (V8 then keeps the row a fast
+        // object), the row is the entity's own
+        delete row[WINDOW_KEY];
+        delete row[WINDOW_TOTAL];
+      }
+      // snapshots in a read-only query, managed entities otherwise
+      read.map(ctx, entity, rows).forEach((item, n) => owners[n].items.push(item));
+    }
+    const unseen = offset > 0 ? ids.filter((id) => !seen.has(id)) : [];
+    if (unseen.length) await counted(unseen);
+    // each part comes in its own order (SQL does not promise it across a UNION ALL): sorted only if not
+    const sign = direction === 'asc' ? 1 : -1;
+    const before = (a: T, b: T) => ((a[order] as number) - (b[order] as number)) * sign;
+    for (const { items } of windows.values())
+      if (items.some((item, i) => i > 0 && before(items[i - 1], item) > 0)) items.sort(before);
+    return ids.map((id) => windows.get(id)!);
+  });
 }

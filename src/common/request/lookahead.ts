@@ -2,7 +2,14 @@
  * Which fields an operation asks for below the field being resolved — so a read can bring along, in its own
  * statement, rows a child field would otherwise read in a statement of its own (an auction's parcel).
  */
-import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import {
+  getArgumentValues,
+  isObjectType,
+  Kind,
+  type FieldNode,
+  type GraphQLResolveInfo,
+  type SelectionSetNode,
+} from 'graphql';
 
 /** per field node (documents are parsed once and kept): the names found at each path below it */
 const found = new WeakMap<FieldNode, Map<string, Set<string>>>();
@@ -30,6 +37,57 @@ export function selectedFields(info: GraphQLResolveInfo, path: readonly string[]
     byPath.set(key, names);
   }
   return names;
+}
+
+/** per field node: the nodes of a field found at a path below it (`path.name`) */
+const foundNodes = new WeakMap<FieldNode, Map<string, FieldNode[]>>();
+
+/**
+ * The arguments of field `name` of type `typeName` at `path` below the current field, as its resolver will get
+ * them (variables applied, defaults filled in); null when it is not selected there, when it is selected more than
+ * once with different arguments (aliases), or when they are not valid (its resolver then says why).
+ */
+export function selectedArguments(
+  info: GraphQLResolveInfo,
+  path: readonly string[],
+  typeName: string,
+  name: string,
+): Record<string, unknown> | null {
+  const type = info.schema.getType(typeName);
+  const definition = isObjectType(type) ? type.getFields()[name] : undefined;
+  if (!definition) return null;
+  const node = info.fieldNodes[0];
+  const key = `${path.join('.')}.${name}`;
+  let byPath = info.fieldNodes.length === 1 ? foundNodes.get(node) : undefined;
+  let nodes = byPath?.get(key);
+  if (!nodes) {
+    let level: SelectionSetNode[] = info.fieldNodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : []));
+    for (const step of path)
+      level = fieldsIn(level, info).flatMap((f) =>
+        f.name.value === step && f.selectionSet ? [f.selectionSet] : [],
+      );
+    nodes = fieldsIn(level, info).filter((f) => f.name.value === name);
+    if (info.fieldNodes.length === 1) {
+      if (!byPath) foundNodes.set(node, (byPath = new Map()));
+      byPath.set(key, nodes);
+    }
+  }
+  if (nodes.length === 0) return null;
+  let first: Record<string, unknown> | null = null;
+  let text = '';
+  for (const found of nodes) {
+    let values: Record<string, unknown>;
+    try {
+      values = getArgumentValues(definition, found, info.variableValues);
+    } catch {
+      return null;
+    }
+    if (first === null) {
+      first = values;
+      text = JSON.stringify(values);
+    } else if (JSON.stringify(values) !== text) return null;
+  }
+  return first;
 }
 
 function fieldsIn(sets: SelectionSetNode[], info: GraphQLResolveInfo): FieldNode[] {

@@ -16,10 +16,10 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { RateLimit } from '../../common/request/rate-limit.middleware';
 import { badInput } from '../../common/errors';
 import type { Fen } from '../../common/money';
-import { ConnectionType, MAX_PAGE_SIZE, PageArgs } from '../../common/pagination';
+import { ConnectionType, MAX_PAGE_SIZE, PageArgs, toPage, type Page } from '../../common/pagination';
 import { DecimalScalar, MoneyScalar } from '../../common/scalars';
 import type { Context } from '../../common/request/context';
-import { selectedFields } from '../../common/request/lookahead';
+import { selectedArguments, selectedFields } from '../../common/request/lookahead';
 import { dialectOf } from '../../db/orm';
 import type { Joined } from '../../db/reads';
 import { Application } from '../application/application.entity';
@@ -59,7 +59,7 @@ import {
   DocumentInput,
 } from './auction.types';
 import { Bid } from '../bid/bid.entity';
-import { listBids, loadBid } from '../bid/bid.service';
+import { bidWindow, listBids, loadBid } from '../bid/bid.service';
 import { canSeeReservePrice, canSeeWinnerName, requireApplicationsAccess } from '../land.policy';
 import { loadExisting, loadWindow } from '../land.loaders';
 import { LandParcel } from '../parcel/parcel.entity';
@@ -89,13 +89,32 @@ const ALONG = Array.from({ length: 1 << ALONG_FIELDS.length }, (_, bits) =>
  * PostgreSQL only, where each statement is a round trip; on SQLite a statement costs none, and measured
  * (bench/queries) a join that repeats a parcel on every auction of a page costs more than the statement it saves.
  */
-function rowsAlong(ctx: Context, fields: Set<string>): readonly Joined[] {
+function rowsAlong(ctx: Context, info: GraphQLResolveInfo, path: readonly string[]): readonly Joined[] {
   if (dialectOf(ctx.em) === 'sqlite') return ALONG[0];
+  const fields = selectedFields(info, path);
   let bits = 0;
   ALONG_FIELDS.forEach(([field], i) => {
     if (fields.has(field)) bits |= 1 << i;
   });
-  return ALONG[bits];
+  return fields.has('bids') ? [...ALONG[bits], ...bidsAlong(info, path)] : ALONG[bits];
+}
+
+/**
+ * The window of bids `Auction.bids` will read for each auction, when the operation asks for it once (or with the
+ * same arguments each time) and not for none: read along as the rows above (PostgreSQL).
+ */
+function bidsAlong(info: GraphQLResolveInfo, path: readonly string[]): Joined[] {
+  const args = selectedArguments(info, path, 'Auction', 'bids');
+  if (!args) return [];
+  let page: Page;
+  try {
+    page = toPage(args);
+  } catch {
+    return []; // the field says why
+  }
+  if (page.limit === 0) return [];
+  const { parent, ...window } = bidWindow(page);
+  return [{ property: parent, entity: Bid, window }];
 }
 
 @Resolver(() => Auction)
@@ -110,7 +129,7 @@ export class AuctionResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Auction | null> {
-    return findAuction(ctx, { id }, rowsAlong(ctx, selectedFields(info)));
+    return findAuction(ctx, { id }, rowsAlong(ctx, info, []));
   }
 
   @Query(() => Auction, {
@@ -139,7 +158,7 @@ export class AuctionResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ) {
-    return listAuctions(ctx, page, filter, orderBy, rowsAlong(ctx, selectedFields(info, ['edges', 'node'])));
+    return listAuctions(ctx, page, filter, orderBy, rowsAlong(ctx, info, ['edges', 'node']));
   }
 
   @Query(() => AuctionSummary, { description: 'public aggregates of published auctions' })

@@ -1,7 +1,7 @@
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import { ErrorCode, notFound } from '../../common/errors';
 import { isUuid, newId } from '../../common/ids';
-import { toConnection, toPage, type Connection, type PageArgs } from '../../common/pagination';
+import { toConnection, toPage, type Connection, type Page, type PageArgs } from '../../common/pagination';
 import type { Context } from '../../common/request/context';
 import { Application, ApplicationMember } from '../application/application.entity';
 import { LIVE_APPLICATION_STATUSES } from '../application/application.types';
@@ -115,15 +115,14 @@ export async function placeBid(ctx: Context, input: PlaceBidInput): Promise<Bid>
 
 export const loadBid = (ctx: Context, id: string): Promise<Bid | null> => loadById(ctx, Bid, id);
 
+/** the window of an auction's bids a page of `Auction.bids` reads: acceptance order (sequence 1, 2, 3 …) */
+export const bidWindow = (page: Page) =>
+  ({ parent: 'auction', order: 'sequence', direction: 'asc', ...page }) as const;
+
 /** Bids of an auction in acceptance order (sequence 1, 2, 3 …). */
 export async function listBids(ctx: Context, auctionId: string, args: PageArgs): Promise<Connection<Bid>> {
   const page = toPage(args);
-  const { items, total } = await loadWindow(ctx, Bid, auctionId, {
-    parent: 'auction',
-    order: 'sequence',
-    direction: 'asc',
-    ...page,
-  });
+  const { items, total } = await loadWindow(ctx, Bid, auctionId, bidWindow(page));
   return toConnection(items, total, page);
 }
 

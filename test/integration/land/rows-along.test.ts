@@ -19,10 +19,13 @@ const BID = `id sequence amount phase placedAt biddingNumber isLeading`;
 const RESULT = `result { auctionId winnerName winnerBiddingNumber finalPrice premiumRatePercent floorPricePerSqm
   awardedAt documentsDueAt transactionNoticeNumber confirmationSignedAt }`;
 
-const LIST = `query AlongList($first: Int!) { auctions(first: $first) { totalCount edges { node { ...AuctionAlong } } } }
-  fragment AuctionAlong on Auction { id code status parcel { ...ParcelAll } ... on Auction { leadingBid { ${BID} } ${RESULT} } }
+const WINDOW = `totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { ${BID} } }`;
+const LIST = `query AlongList($first: Int!, $bids: Int, $after: String) { auctions(first: $first) { totalCount edges { node { ...AuctionAlong } } } }
+  fragment AuctionAlong on Auction { id code status parcel { ...ParcelAll } ... on Auction { leadingBid { ${BID} } ${RESULT} }
+    bids(first: $bids, after: $after) { ${WINDOW} } }
   ${PARCEL}`;
-const DETAIL = `query AlongDetail($id: ID!) { auction(id: $id) { id title parcel { ...ParcelAll } leadingBid { ${BID} } ${RESULT} } }
+const DETAIL = `query AlongDetail($id: ID!) { auction(id: $id) { id title parcel { ...ParcelAll } leadingBid { ${BID} } ${RESULT}
+  bids(first: 2) { ${WINDOW} } } }
   ${PARCEL}`;
 const NEITHER = `query AlongNeither($id: ID!) { auction(id: $id) { id title bidCount } }`;
 
@@ -64,16 +67,60 @@ describe.each(testDatabases())('rows read along with auctions on %s', (db) => {
     const { alone, batched } = await bothWays(LIST, { first: 8 });
     expect(alone.result).toEqual(batched);
     const edges = (
-      alone.result.auctions as { edges: { node: { parcel: unknown; leadingBid: unknown; result: unknown } }[] }
+      alone.result.auctions as {
+        edges: { node: { parcel: unknown; leadingBid: unknown; result: unknown } }[];
+      }
     ).edges;
     expect(edges).toHaveLength(8);
     expect(edges.filter((e) => e.node.leadingBid !== null).length).toBeGreaterThan(0);
     // auctions with a result and without one (each reads nothing more)
     expect(edges.filter((e) => e.node.result !== null).length).toBeGreaterThan(0);
     expect(edges.filter((e) => e.node.result === null).length).toBeGreaterThan(0);
-    // on PostgreSQL the page, its count, its parcels, leading bids and results: one statement; SQLite joins nothing
+    // on PostgreSQL the page, its count, its parcels, leading bids, results and bids: one statement; SQLite joins
+    // nothing
     if (db === 'postgresql') expect(alone.sql).toHaveLength(1);
-    else expect(alone.sql.join('\n')).not.toMatch(/left join/);
+    else expect(alone.sql.join('\n')).not.toMatch(/left join|json_agg/);
+  });
+
+  it("reads each auction's window of bids along, whatever its page, the answers unchanged", async () => {
+    type Windowed = { auctions: { edges: { node: { bids: { totalCount: number; edges: unknown[] } } }[] } };
+    // 3 bids each: a window that holds some, one that holds them all, one past the first, one past the end
+    for (const variables of [
+      { first: 8, bids: 2 },
+      { first: 8, bids: 10 },
+      { first: 8, bids: 2, after: encodeCursor(0) },
+      { first: 8, bids: 2, after: encodeCursor(5) },
+      { first: 8 }, // the default page size
+    ]) {
+      await bothWays(LIST, variables);
+      const { alone, batched } = await bothWays(LIST, variables);
+      expect(alone.result).toEqual(batched);
+      const edges = (alone.result as Windowed).auctions.edges;
+      expect(edges.some((e) => e.node.bids.totalCount > 0)).toBe(true);
+      if (db === 'postgresql') expect(alone.sql).toHaveLength(1);
+    }
+    // no window at all: nothing is read along for it (its count still comes, as before)
+    const none = await bothWays(LIST, { first: 8, bids: 0 });
+    expect(none.alone.result).toEqual(none.batched);
+    expect(none.alone.sql.join('\n')).not.toMatch(/json_agg/);
+    // asked for twice with different pages (aliases): each reads its own, nothing along
+    const twice = `query { auctions(first: 8) { edges { node { id a: bids(first: 1) { ${WINDOW} } b: bids(first: 2) { ${WINDOW} } } } } }`;
+    const both = await bothWays(twice, {});
+    expect(both.alone.result).toEqual(both.batched);
+    expect(both.alone.sql.join('\n')).not.toMatch(/json_agg/);
+    // twice with the same page: read along once
+    const same = `query { auctions(first: 8) { edges { node { id a: bids(first: 2) { ${WINDOW} } b: bids(first: 2) { totalCount } } } } }`;
+    const once = await bothWays(same, {});
+    expect(once.alone.result).toEqual(once.batched);
+    if (db === 'postgresql') expect(once.alone.sql).toHaveLength(1);
+    // a page size out of range: the field's own error, unchanged
+    const invalid = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${center}` },
+      body: JSON.stringify({ query: LIST, variables: { first: 8, bids: -1 } }),
+    });
+    const answer = (await invalid.json()) as { errors?: { extensions?: { code?: string } }[] };
+    expect(answer.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('reads one auction with its parcel and leading bid in one statement, the answers unchanged', async () => {
