@@ -11,6 +11,7 @@ import { containsText } from '../../src/common/orm-types';
 import { LandParcel } from '../../src/land/parcel/parcel.entity';
 import { Auction } from '../../src/land/auction/auction.entity';
 import { Bid } from '../../src/land/bid/bid.entity';
+import { AuctionResult } from '../../src/land/result/auction-result.entity';
 import { modules } from '../../src/server/modules';
 import { testDatabases } from '../helpers/environment';
 import { startTestServer, type TestServer } from '../helpers/server';
@@ -210,6 +211,64 @@ describe.each(testDatabases())('row snapshots on %s', (db) => {
         expectManaged(LandParcel.name, parcel, await em.fork().findOneOrFail(LandParcel, parcel.id));
       for (const bid of read.joined[1] as Bid[])
         expectManaged(Bid.name, bid, await em.fork().findOneOrFail(Bid, bid.id));
+    }
+    expect(em.getUnitOfWork().getIdentityMap().values()).toHaveLength(0);
+  });
+
+  it('read windows of children and one-to-one rows along a page, each the values of its managed entity (PostgreSQL)', async () => {
+    const em = server.app.orm.em.fork();
+    const window = { order: 'sequence', direction: 'asc' as const, offset: 1, limit: 2 };
+    const joins = [
+      { property: 'auction', entity: Bid, window },
+      { property: 'auction', entity: AuctionResult, inverse: true },
+      {
+        property: 'auction',
+        entity: Bid,
+        window: { ...window, direction: 'desc' as const, offset: 0, limit: 9 },
+      },
+    ];
+    const where = { code: { $like: 'BULK-%' } } as never;
+    const options = { orderBy: [{ quoteEnd: 'desc' }, { id: 'desc' }], limit: 5, offset: 0 } as never;
+    const page = await pageSnapshots(em, Auction, where, options, joins);
+    const byIds = await byIdJoined(
+      em,
+      Auction,
+      page.items.map((a) => a.id),
+      joins,
+    );
+    if (db !== 'postgresql') {
+      // SQLite reads no window along: the page comes alone, by ids there is no joined read
+      expect(page.joined).toEqual([]);
+      expect(byIds).toBeNull();
+      return;
+    }
+    expect(page.items).toHaveLength(5);
+    for (const read of [page, byIds!]) {
+      const items = read.items;
+      expect(read.joined[0]).toHaveLength(items.length);
+      let results = 0;
+      for (const [n, auction] of items.entries()) {
+        const all = await em.fork().find(Bid, { auction: auction.id }, { orderBy: { sequence: 'asc' } });
+        expect(all.length).toBeGreaterThan(2);
+        for (const [w, slice] of [
+          [0, all.slice(1, 3)],
+          [2, [...all].reverse().slice(0, 9)],
+        ] as const) {
+          const got = (read.joined[w] as unknown as { items: Bid[]; total: number }[])[n];
+          expect(got.total).toBe(all.length);
+          expect(got.items.map((b) => b.sequence)).toEqual(slice.map((b) => b.sequence));
+          got.items.forEach((bid, i) => expectManaged(Bid.name, bid, slice[i]));
+        }
+        const result = await em.fork().findOne(AuctionResult, { auction: auction.id });
+        const along = (read.joined[1] as AuctionResult[]).filter((r) => r.auction.id === auction.id);
+        expect(along).toHaveLength(result ? 1 : 0);
+        if (result) {
+          results++;
+          expectManaged(AuctionResult.name, along[0], result);
+        }
+      }
+      expect(results).toBeGreaterThan(0);
+      expect((read.joined[1] as AuctionResult[]).length).toBe(results);
     }
     expect(em.getUnitOfWork().getIdentityMap().values()).toHaveLength(0);
   });
