@@ -346,10 +346,7 @@ interface JoinTexts {
   columns(alias: string): string;
   /** ` left join "land_parcel" as "j0" on "j0"."id" = <alias>."parcel_id"…` (inverse: `"j1"."auction_id" = <alias>."id"`) */
   clauses(alias: string): string;
-  /**
-   * per join, its snapshots (each id once; a window join: a window per row), the joined columns taken off the
-   * rows (they are the rows' last)
-   */
+  /** per join, its snapshots (each id once; a window join: a window per row) */
   split(rows: Row[]): object[][];
 }
 const joinTextCache = new WeakMap<object, Map<string, JoinTexts | null>>();
@@ -493,13 +490,26 @@ function buildJoinTexts(em: EntityManager, entityName: string, joins: readonly J
       order.push({ row: parts.length - 1, mapper });
     }
   }
+  const rowColumns = parts
+    .flatMap((p) => p.columns.map((c) => `, ${ident(p.alias)}.${ident(c)} as ${ident(`${p.alias}__${c}`)}`))
+    .join('');
   const added = [
     ...parts.flatMap((p) => p.columns.map((c) => `${p.alias}__${c}`)),
     ...windows.flatMap((w) => [`${w.alias}__rows`, `${w.alias}__total`]),
   ];
-  const rowColumns = parts
-    .flatMap((p) => p.columns.map((c) => `, ${ident(p.alias)}.${ident(c)} as ${ident(`${p.alias}__${c}`)}`))
-    .join('');
+  // the names split reads, built once: per row join its columns as the read names them and as the row's own
+  const rowReads = parts.map((p, i) => ({
+    id: `${p.alias}__${p.pk}`,
+    from: p.columns.map((c) => `${p.alias}__${c}`),
+    to: p.columns,
+    mapper: order.find((o) => o.row === i)!.mapper,
+  }));
+  const windowReads = windows.map((w, i) => ({
+    rows: `${w.alias}__rows`,
+    total: `${w.alias}__total`,
+    columns: w.columns,
+    mapper: order.find((o) => o.window === i)!.mapper,
+  }));
   return {
     columns: (alias) => rowColumns + windows.map((w) => w.sql(alias)).join(''),
     clauses: (alias) =>
@@ -509,32 +519,35 @@ function buildJoinTexts(em: EntityManager, entityName: string, joins: readonly J
             ` left join ${ident(p.table)} as ${ident(p.alias)} on ${ident(p.alias)}.${ident(p.on)} = ${alias}.${ident(p.to)}`,
         )
         .join(''),
+    // the joined columns are let go once read (a row stays while its snapshot has a value still to convert):
+    // set to undefined, not deleted — a snapshot reads its own columns by name, and a delete each cost more
     split(rows) {
-      const seen = parts.map(() => new Map<unknown, object>());
-      const windowed = windows.map((): Window<object>[] => []);
+      const seen = rowReads.map(() => new Map<unknown, object>());
+      const windowed = windowReads.map((): Window<object>[] => []);
       for (const row of rows) {
-        parts.forEach((p, i) => {
-          const id = row[`${p.alias}__${p.pk}`];
-          if (id == null || seen[i].has(id)) return;
+        for (let i = 0; i < rowReads.length; i++) {
+          const { id: idColumn, from, to, mapper } = rowReads[i];
+          const id = row[idColumn];
+          if (id == null || seen[i].has(id)) continue;
           const joined: Row = {};
-          for (const c of p.columns) joined[c] = row[`${p.alias}__${c}`];
-          seen[i].set(id, order.find((o) => o.row === i)!.mapper(joined));
-        });
-        windows.forEach((w, i) => {
-          const values = (row[`${w.alias}__rows`] ?? []) as (string | null)[][];
-          const mapper = order.find((o) => o.window === i)!.mapper;
-          const items = values.map((tuple) => {
+          for (let c = 0; c < from.length; c++) joined[to[c]] = row[from[c]];
+          seen[i].set(id, mapper(joined));
+        }
+        for (let i = 0; i < windowReads.length; i++) {
+          const { rows: rowsColumn, total, columns, mapper } = windowReads[i];
+          const tuples = (row[rowsColumn] ?? []) as (string | null)[][];
+          const items: object[] = [];
+          for (const tuple of tuples) {
             const child: Row = {};
-            w.columns.forEach((c, n) => {
-              const value = tuple[n];
-              child[c.column] = value === null ? null : c.parse(value);
-            });
-            return mapper(child);
-          });
-          windowed[i].push({ items, total: Number(row[`${w.alias}__total`]) });
-        });
-        // last first: V8 then keeps the row a fast object
-        for (let n = added.length - 1; n >= 0; n--) delete row[added[n]];
+            for (let c = 0; c < columns.length; c++) {
+              const value = tuple[c];
+              child[columns[c].column] = value === null ? null : columns[c].parse(value);
+            }
+            items.push(mapper(child));
+          }
+          windowed[i].push({ items, total: Number(row[total]) });
+        }
+        for (let n = 0; n < added.length; n++) row[added[n]] = undefined;
       }
       return order.map((o) => (o.row !== undefined ? [...seen[o.row].values()] : windowed[o.window!]));
     },
@@ -606,8 +619,7 @@ async function readPage<T extends object>(
     return { items: [], total: options.offset ? await countRows(em, entity, where) : 0, joined: [] };
   const total = Number(rows[0][PAGE_TOTAL]);
   const joined = join ? join.split(rows) : [];
-  // the count is then the row's last column: taken off, the row is the entity's own (a fast object still)
-  for (const row of rows) delete row[PAGE_TOTAL];
+  for (const row of rows) row[PAGE_TOTAL] = undefined;
   return { items: rows.map(mapper), total, joined };
 }
 
