@@ -39,6 +39,7 @@ import {
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { createHash } from 'node:crypto';
 import { Lru } from '../common/lru';
+import { readStatement } from './statement-cache';
 
 type Row = Record<string, unknown>;
 export type SnapshotMapper<T> = (row: Row) => T;
@@ -691,11 +692,6 @@ interface AnnouncedQuery {
   __knexQueryUid: string;
 }
 let announcedQueries = 0;
-interface SqliteStatement {
-  reader: boolean;
-  all(...bindings: unknown[]): Row[];
-  run(...bindings: unknown[]): unknown;
-}
 interface PgClient {
   query(config: { text: string; values: unknown[]; name?: string }): Promise<{ rows: Row[] }>;
 }
@@ -772,7 +768,7 @@ async function runRead(
         const { text, name } = pgText(sql, named);
         rows = (await (connection as PgClient).query({ text, values: bindings as unknown[], name })).rows;
       } else {
-        const statement = (connection as { prepare(sql: string): SqliteStatement }).prepare(sql);
+        const statement = readStatement(connection as { prepare(sql: string): unknown }, sql);
         const values = bindings.map(sqliteValue);
         if (statement.reader) rows = statement.all(...values);
         else {
