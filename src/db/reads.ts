@@ -14,8 +14,8 @@
  * 2. Values are always bound (`?`), identifiers come from entity metadata (`ident`), never from input; so the
  *    text of a read is the same whatever the values, and one prepared statement serves them all.
  * 3. Statements: outside a transaction a read takes a connection from the ORM's own pool and runs the statement
- *    on the driver directly (no knex query building or runner): on SQLite through the connection's kept
- *    prepared statements (src/db/statement-cache.ts), on PostgreSQL as a named prepared statement (texts up to
+ *    on the driver directly (no knex query building or runner): on SQLite through the read path's own kept
+ *    statements in raw mode (src/db/statement-cache.ts `readStatement`), on PostgreSQL as a named prepared statement (texts up to
  *    16 KiB, as on SQLite: the windows of a page of up to ~60 parents fit; the pool's connections keep them).
  *    Inside a transaction it joins the transaction through knex. Every statement is announced as knex's 'query'
  *    event, so statement counts and debug logs see all of them.
