@@ -15,8 +15,9 @@
  *    text of a read is the same whatever the values, and one prepared statement serves them all.
  * 3. Statements: outside a transaction a read takes a connection from the ORM's own pool and runs the statement
  *    on the driver directly (no knex query building or runner): on SQLite through the read path's own kept
- *    statements in raw mode (src/db/statement-cache.ts `readStatement`), on PostgreSQL as a named prepared statement (texts up to
- *    16 KiB, as on SQLite: the windows of a page of up to ~60 parents fit; the pool's connections keep them).
+ *    statements in raw mode (src/db/statement-cache.ts `readStatement`), on PostgreSQL as a named prepared
+ *    statement (texts up to 16 KiB, as on SQLite: the windows of a page of up to ~60 parents fit; the pool's
+ *    connections keep them).
  *    Inside a transaction it joins the transaction through knex. Every statement is announced as knex's 'query'
  *    event, so statement counts and debug logs see all of them.
  * 4. List reads whose filter was seen before reuse the SQL MikroORM built for it (`read.find`, `read.count`,
@@ -394,7 +395,10 @@ function pgTypeParsers(em: EntityManager): TypeParsers | null {
   return client.connectionSettings?.types ?? null;
 }
 
-/** null when a join cannot be read so (an entity snapshots do not support, or a composite key) */
+/**
+ * null when the joins cannot be read so: an entity snapshots do not support, a composite key, an inverse join on a
+ * property that is not unique, or a window off PostgreSQL or with a column of a type not in PG_TYPE_OIDS
+ */
 function joinTexts(em: EntityManager, entityName: string, joins: readonly Joined[]): JoinTexts | null {
   const metadata = em.getMetadata();
   let cache = joinTextCache.get(metadata);
@@ -573,7 +577,7 @@ export async function pageSnapshots<T extends object>(
   if (!mapper) return managedPage(em, entity, where, options);
   if (options.limit === 0) return { items: [], total: await countRows(em, entity, where), joined: [] };
   const join = joins.length ? joinTexts(em, entity.name, joins) : null;
-  const key = queryKey(join ? `page+${joins.map(joinKey).join(',')}` : 'page', entity.name, where, options);
+  const key = queryKey(join ? `page+${joinsKey(joins)}` : 'page', entity.name, where, options);
   // a filter holding raw() fragments (never kept: its key is null) builds two queries from them; a fragment is
   // single-use outside RawQueryFragment.run
   return key === null

@@ -69,12 +69,14 @@ function rawReader(statement: BetterStatement): ReadStatement {
   };
   if (!learn()) return statement as unknown as ReadStatement;
   statement.raw(true);
+  let raw = true;
   return {
     reader: true,
     all(...values) {
+      if (!raw) return statement.all(...values) as Row[];
       const arrays = statement.all(...values) as unknown[][];
       if (arrays.length && arrays[0].length !== width && !learn()) {
-        statement.raw(false);
+        statement.raw((raw = false));
         return statement.all(...values) as Row[];
       }
       const rows = new Array<Row>(arrays.length);

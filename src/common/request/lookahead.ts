@@ -26,12 +26,7 @@ export function selectedFields(info: GraphQLResolveInfo, path: readonly string[]
   let byPath = info.fieldNodes.length === 1 ? found.get(node) : undefined;
   const kept = byPath?.get(key);
   if (kept) return kept;
-  let level: SelectionSetNode[] = info.fieldNodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : []));
-  for (const name of path)
-    level = fieldsIn(level, info).flatMap((f) =>
-      f.name.value === name && f.selectionSet ? [f.selectionSet] : [],
-    );
-  const names = new Set(fieldsIn(level, info).map((f) => f.name.value));
+  const names = new Set(fieldNodesAt(info, path).map((f) => f.name.value));
   if (info.fieldNodes.length === 1) {
     if (!byPath) found.set(node, (byPath = new Map()));
     byPath.set(key, names);
@@ -61,12 +56,7 @@ export function selectedArguments(
   let byPath = info.fieldNodes.length === 1 ? foundNodes.get(node) : undefined;
   let nodes = byPath?.get(key);
   if (!nodes) {
-    let level: SelectionSetNode[] = info.fieldNodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : []));
-    for (const step of path)
-      level = fieldsIn(level, info).flatMap((f) =>
-        f.name.value === step && f.selectionSet ? [f.selectionSet] : [],
-      );
-    nodes = fieldsIn(level, info).filter((f) => f.name.value === name);
+    nodes = fieldNodesAt(info, path).filter((f) => f.name.value === name);
     if (info.fieldNodes.length === 1) {
       if (!byPath) foundNodes.set(node, (byPath = new Map()));
       byPath.set(key, nodes);
@@ -88,6 +78,16 @@ export function selectedArguments(
     } else if (JSON.stringify(values) !== text) return null;
   }
   return first;
+}
+
+/** the field nodes selected at `path` below the current field, through fragments */
+function fieldNodesAt(info: GraphQLResolveInfo, path: readonly string[]): FieldNode[] {
+  let level: SelectionSetNode[] = info.fieldNodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : []));
+  for (const name of path)
+    level = fieldsIn(level, info).flatMap((f) =>
+      f.name.value === name && f.selectionSet ? [f.selectionSet] : [],
+    );
+  return fieldsIn(level, info);
 }
 
 function fieldsIn(sets: SelectionSetNode[], info: GraphQLResolveInfo): FieldNode[] {
