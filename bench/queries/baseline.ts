@@ -21,7 +21,7 @@ import {
 } from 'graphql';
 import { divideRounded } from '../../src/common/decimal';
 import { DateScalar, DecimalScalar, MoneyScalar } from '../../src/common/scalars';
-import { selectedFields } from '../../src/common/request/lookahead';
+import { selectedArguments, selectedFields } from '../../src/common/request/lookahead';
 import { shanghaiDate } from '../../src/common/time';
 import { isMobileToday } from '../../src/party/mobility/mobility.rules';
 import type { MobilityStatus } from '../../src/party/mobility/mobility.types';
@@ -357,30 +357,87 @@ type Loaders = ReturnType<typeof loadersFor>;
 /**
  * What an auction read brings along in its own statement when the query asks for it, as the platform does (on
  * PostgreSQL only): its parcel and its leading bid (left joins, the columns the schema's fields need, prefixed),
- * then known by id.
+ * then known by id; its result (a left join on the result's auction, known as the auction's result or none); and
+ * the window of bids asked for (its rows as a JSON array of the fields' values, and its count, known as that
+ * auction's window).
  */
 const PARCEL_COLUMNS = ['id', 'code', 'city', 'district'];
 const BID_COLUMNS = ['id', 'sequence', 'amount', 'bidding_number', 'phase'];
+const RESULT_COLUMNS = ['auction_id', 'winner_name', 'final_price'];
 const ALONG = [
-  { prefix: 'p__', table: 'land_parcel', key: 'parcel_id', columns: PARCEL_COLUMNS, field: 'parcel' },
-  { prefix: 'b__', table: 'bid', key: 'leading_bid_id', columns: BID_COLUMNS, field: 'leadingBid' },
+  {
+    prefix: 'p__',
+    table: 'land_parcel',
+    on: 'id',
+    key: 'parcel_id',
+    columns: PARCEL_COLUMNS,
+    field: 'parcel',
+  },
+  { prefix: 'b__', table: 'bid', on: 'id', key: 'leading_bid_id', columns: BID_COLUMNS, field: 'leadingBid' },
+  {
+    prefix: 'r__',
+    table: 'auction_result',
+    on: 'auction_id',
+    key: 'id',
+    columns: RESULT_COLUMNS,
+    field: 'result',
+  },
 ] as const;
-function alongFor(db: Sql, fields: Set<string>) {
+function alongFor(db: Sql, info: GraphQLResolveInfo, path: string[]) {
+  const fields = selectedFields(info, path);
   const chosen = db.postgres ? ALONG.filter((a) => fields.has(a.field)) : [];
+  let window: { offset: number; limit: number } | null = null;
+  if (db.postgres && fields.has('bids')) {
+    const args = selectedArguments(info, path, 'Auction', 'bids');
+    try {
+      const page = args && toPage(args);
+      if (page && page.limit > 0) window = page;
+    } catch {
+      // the field says why
+    }
+  }
+  const windowColumns = window
+    ? `, (select json_agg(json_build_array(${BID_COLUMNS.map((c) => `w.${c}::text`).join(', ')}) order by w.sequence) ` +
+      `from (select * from bid where auction_id = a.id order by sequence limit ${window.limit} offset ${window.offset}) w) as w__rows` +
+      `, (select count(*) from bid where auction_id = a.id) as w__total`
+    : '';
   return {
-    columns: chosen.flatMap((a) => a.columns.map((c) => `, ${a.prefix}.${c} as ${a.prefix}${c}`)).join(''),
-    joins: chosen.map((a) => ` left join ${a.table} ${a.prefix} on ${a.prefix}.id = a.${a.key}`).join(''),
+    columns:
+      chosen.flatMap((a) => a.columns.map((c) => `, ${a.prefix}.${c} as ${a.prefix}${c}`)).join('') +
+      windowColumns,
+    joins: chosen
+      .map((a) => ` left join ${a.table} ${a.prefix} on ${a.prefix}.${a.on} = a.${a.key}`)
+      .join(''),
     prime(rows: Row[], ctx: Loaders) {
-      for (const row of rows)
+      for (const row of rows) {
         for (const a of chosen) {
           const joined: Row = {};
           for (const c of a.columns) {
             joined[c] = row[a.prefix + c];
             delete row[a.prefix + c];
           }
-          if (joined.id != null)
+          if (a.field === 'result')
+            ctx.result.prime(
+              row.id as string,
+              joined.auction_id == null ? null : { ...joined, starting_price: row.starting_price },
+            );
+          else if (joined.id != null)
             (a.field === 'parcel' ? ctx.parcel : ctx.bid).prime(joined.id as string, joined);
         }
+        if (window) {
+          const values = (row.w__rows ?? []) as (string | null)[][];
+          const items = values.map((v) => {
+            const bid: Row = {};
+            BID_COLUMNS.forEach((c, i) => (bid[c] = c === 'sequence' ? Number(v[i]) : v[i]));
+            return bid;
+          });
+          ctx
+            .bids(window.offset, window.limit)
+            .prime(row.id as string, { items, total: Number(row.w__total) });
+          delete row.w__rows;
+          delete row.w__total;
+        }
+      }
     },
   };
 }
@@ -411,7 +468,7 @@ function rootValue(db: Sql) {
   return {
     async auctions(args: { first?: number; after?: string }, ctx: Loaders, info: GraphQLResolveInfo) {
       const page = toPage(args);
-      const along = alongFor(db, selectedFields(info, ['edges', 'node']));
+      const along = alongFor(db, info, ['edges', 'node']);
       const { rows, total } = await pageWithCount(
         db,
         `select a.*${along.columns} from auction a${along.joins} where a.status <> 'DRAFT' ` +
@@ -423,7 +480,7 @@ function rootValue(db: Sql) {
       return connection(rows.map(auctionOf), total, page);
     },
     async auction(args: { id: string }, ctx: Loaders, info: GraphQLResolveInfo) {
-      const along = alongFor(db, selectedFields(info));
+      const along = alongFor(db, info, []);
       const rows = await db.all(`select a.*${along.columns} from auction a${along.joins} where a.id = ?`, [
         args.id,
       ]);
