@@ -351,6 +351,11 @@ interface JoinTexts {
   /** per join, its snapshots (each id once; a window join: a window per row) */
   split(rows: Row[]): object[][];
 }
+
+/** the values the windows' columns bind, in the order of their placeholders: each window's limit and offset */
+function windowParams(joins: readonly Joined[]): number[] {
+  return joins.flatMap((j) => (j.window ? [j.window.limit, j.window.offset] : []));
+}
 const joinTextCache = new WeakMap<object, Map<string, JoinTexts | null>>();
 
 /**
@@ -403,7 +408,19 @@ function joinTexts(em: EntityManager, entityName: string, joins: readonly Joined
   const metadata = em.getMetadata();
   let cache = joinTextCache.get(metadata);
   if (!cache) joinTextCache.set(metadata, (cache = new Map()));
-  const key = `${entityName}|${joinsKey(joins)}`;
+  // a window's limit and offset are bound values (windowParams): they must be a page, and the texts are its shape's
+  for (const { window } of joins)
+    if (
+      window &&
+      !(
+        Number.isSafeInteger(window.offset) &&
+        Number.isSafeInteger(window.limit) &&
+        window.offset >= 0 &&
+        window.limit >= 1
+      )
+    )
+      return null;
+  const key = `${entityName}|${joins.map(joinShape).join(',')}`;
   if (cache.has(key)) return cache.get(key)!;
   const texts = buildJoinTexts(em, entityName, joins);
   cache.set(key, texts);
@@ -414,8 +431,12 @@ function joinTexts(em: EntityManager, entityName: string, joins: readonly Joined
 export const joinsKey = (joins: readonly Joined[]): string => joins.map(joinKey).join(',');
 
 const joinKey = (j: Joined): string =>
+  joinShape(j) + (j.window ? `${j.window.offset}:${j.window.limit}` : '');
+
+/** a join without its values: what its SQL text depends on */
+const joinShape = (j: Joined): string =>
   `${j.inverse ? '~' : ''}${j.property}:${j.entity.name}` +
-  (j.window ? `[${j.window.order}:${j.window.direction}:${j.window.offset}:${j.window.limit}]` : '');
+  (j.window ? `[${j.window.order}:${j.window.direction}]` : '');
 
 /** a column's values of a window: the parser of its type */
 interface WindowColumn {
@@ -469,22 +490,19 @@ function buildJoinTexts(em: EntityManager, entityName: string, joins: readonly J
         if (oid === undefined) return null;
         parsed.push({ column: prop.fieldNames[0], parse: parsers.getTypeParser(oid, 'text') });
       }
-      const { direction, offset, limit } = join.window;
-      if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(limit) || offset < 0 || limit < 1)
-        return null;
-      const dir = direction === 'desc' ? 'desc' : 'asc';
+      const dir = join.window.direction === 'desc' ? 'desc' : 'asc';
       const table = ident(target.tableName);
       const parent = ident(fk[0]);
       const by = ident(orderProp.fieldNames[0]);
       const alias = `w${i}`;
-      // limit and offset are written in (integers): a kept text per window shape, as the join's own SQL
+      // limit and offset are bound (windowParams): one text, and one prepared statement, per window shape
       windows.push({
         alias,
         columns: parsed,
         sql: (outer) =>
           `, (select json_agg(json_build_array(${parsed.map((c) => `w.${ident(c.column)}::text`).join(', ')}) ` +
           `order by w.${by} ${dir}) from (select * from ${table} where ${parent} = ${outer}.${ident(ownPk)} ` +
-          `order by ${by} ${dir} limit ${limit} offset ${offset}) as w) as ${ident(`${alias}__rows`)}` +
+          `order by ${by} ${dir} limit ? offset ?) as w) as ${ident(`${alias}__rows`)}` +
           `, (select count(*) from ${table} where ${parent} = ${outer}.${ident(ownPk)}) as ${ident(`${alias}__total`)}`,
       });
       order.push({ window: windows.length - 1, mapper });
@@ -581,8 +599,8 @@ export async function pageSnapshots<T extends object>(
   // a filter holding raw() fragments (never kept: its key is null) builds two queries from them; a fragment is
   // single-use outside RawQueryFragment.run
   return key === null
-    ? RawQueryFragment.run(() => readPage(em, entity, where, options, mapper, key, join))
-    : readPage(em, entity, where, options, mapper, key, join);
+    ? RawQueryFragment.run(() => readPage(em, entity, where, options, mapper, key, join, joins))
+    : readPage(em, entity, where, options, mapper, key, join, joins);
 }
 
 async function readPage<T extends object>(
@@ -593,6 +611,7 @@ async function readPage<T extends object>(
   mapper: SnapshotMapper<T>,
   key: string | null,
   join: JoinTexts | null,
+  joins: readonly Joined[],
 ): Promise<Page<T>> {
   const { sql, params } = cachedSql(em, key, () => {
     const rows = builtFind(em, entity, where, options);
@@ -609,7 +628,7 @@ async function readPage<T extends object>(
       sql:
         `select ${head[1] ?? ''}*, (${count.sql}) as ${PAGE_TOTAL}${join?.columns(alias) ?? ''} ` +
         `from ${head[2]}${head[3] ? ` as ${head[3]}` : ''}${join?.clauses(alias) ?? ''} ${rows.sql.slice(head[0].length)}`,
-      params: [...count.params, ...rows.params],
+      params: [...count.params, ...(join ? windowParams(joins) : []), ...rows.params],
     };
   });
   if (sql === '') {
@@ -657,7 +676,7 @@ export async function byIdJoined<T extends object>(
   const sql =
     `select "e".*${join.columns('"e"')} from ${ident(meta.tableName)} as "e"${join.clauses('"e"')} ` +
     `where "e".${ident(pk)} in (${placeholders(ids.length)})`;
-  const rows = await runRead(em, sql, ids);
+  const rows = await runRead(em, sql, [...windowParams(joins), ...ids]);
   const joined = join.split(rows);
   return { items: rows.map(mapper), joined };
 }
