@@ -13,6 +13,7 @@ import { Auction } from '../../src/land/auction/auction.entity';
 import { Bid } from '../../src/land/bid/bid.entity';
 import { AuctionResult } from '../../src/land/result/auction-result.entity';
 import { modules } from '../../src/server/modules';
+import { SQLITE_MMAP_BYTES } from '../../src/db/orm';
 import { testDatabases } from '../helpers/environment';
 import { startTestServer, type TestServer } from '../helpers/server';
 
@@ -287,6 +288,12 @@ describe.each(testDatabases())('row snapshots on %s', (db) => {
       ]).toEqual([entityName, prop.name, comparable(prop, (managed as Record<string, unknown>)[prop.name])]);
     }
   }
+
+  if (db === 'sqlite')
+    it('reads SQLite through a memory map of the file', async () => {
+      const [row] = await server.app.orm.em.fork().getConnection().execute('pragma mmap_size');
+      expect(Object.values(row as object)[0]).toBe(SQLITE_MMAP_BYTES);
+    });
 
   it('a code path that tried to change a snapshot fails instead of silently writing nothing', async () => {
     const [auction] = await findSnapshots(server.app.orm.em.fork(), Auction, {}, { limit: 1 });
