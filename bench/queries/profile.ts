@@ -188,54 +188,66 @@ export function allocationTable(
     const fn = `${layer}: ${functionName} ${url.split('/').slice(-2).join('/')}`;
     functions.set(fn, (functions.get(fn) ?? 0) + sample.size);
   }
-  const total = [...layers.values()].reduce((a, b) => a + b, 0);
-  const kb = (bytes: number) => Number((bytes / requests / 1024).toFixed(1));
-  const rows = [...layers.entries()]
-    .sort((a, b) => b[1] - a[1])
-    .map(([layer, bytes]) => ({
-      layer,
-      kbPerRequest: kb(bytes),
-      share: Number(((bytes / total) * 100).toFixed(1)),
-    }));
-  console.log(`\n${title}: ${requests} requests, ${kb(total)} KB allocated/request`);
-  for (const r of rows)
-    console.log(
-      `  ${r.layer.padEnd(40)} ${r.kbPerRequest.toFixed(1).padStart(8)} KB  ${String(r.share).padStart(5)} %`,
-    );
-  const top = [...functions.entries()]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, topFunctions)
-    .map(([fn, bytes]) => ({ function: fn, kbPerRequest: kb(bytes) }));
-  for (const f of top) console.log(`    ${f.kbPerRequest.toFixed(1).padStart(8)} KB  ${f.function}`);
-  return { requests, kbPerRequest: kb(total), layers: rows, topFunctions: top };
+  const table = perRequestTable(layers, functions, requests, topFunctions, {
+    title,
+    unit: 'KB',
+    key: 'kbPerRequest',
+    scale: 1 / 1024,
+    digits: 1,
+    totalText: (t) => `${t} KB allocated/request`,
+  });
+  return { requests, kbPerRequest: table.perRequest, layers: table.rows, topFunctions: table.top };
 }
 
 export function layerTable(title: string, profile: CpuProfile, requests: number, topFunctions: number) {
   const { layers, functions } = bucket(profile);
+  const table = perRequestTable(layers, functions, requests, topFunctions, {
+    title,
+    unit: 'ms',
+    key: 'msPerRequest',
+    scale: 1,
+    digits: 3,
+    totalText: (t) => `${t} CPU ms/request`,
+  });
+  return { requests, cpuMsPerRequest: table.perRequest, layers: table.rows, topFunctions: table.top };
+}
+
+/** a profile's totals per request, by layer and by function, printed and answered (`key` names the figure) */
+function perRequestTable(
+  layers: Map<string, number>,
+  functions: Map<string, number>,
+  requests: number,
+  topFunctions: number,
+  how: {
+    title: string;
+    unit: string;
+    key: string;
+    scale: number;
+    digits: number;
+    totalText(t: string): string;
+  },
+) {
+  const per = (amount: number) => Number(((amount * how.scale) / requests).toFixed(how.digits));
   const total = [...layers.values()].reduce((a, b) => a + b, 0);
   const rows = [...layers.entries()]
     .sort((a, b) => b[1] - a[1])
-    .map(([layer, ms]) => ({
+    .map(([layer, amount]) => ({
       layer,
-      msPerRequest: Number((ms / requests).toFixed(3)),
-      share: Number(((ms / total) * 100).toFixed(1)),
+      [how.key]: per(amount),
+      share: Number(((amount / total) * 100).toFixed(1)),
     }));
-  console.log(`\n${title}: ${requests} requests, ${(total / requests).toFixed(3)} CPU ms/request`);
+  console.log(`\n${how.title}: ${requests} requests, ${how.totalText(per(total).toFixed(how.digits))}`);
   for (const r of rows)
     console.log(
-      `  ${r.layer.padEnd(40)} ${r.msPerRequest.toFixed(3).padStart(8)} ms  ${String(r.share).padStart(5)} %`,
+      `  ${r.layer.padEnd(40)} ${(r[how.key] as number).toFixed(how.digits).padStart(8)} ${how.unit}  ${String(r.share).padStart(5)} %`,
     );
   const top = [...functions.entries()]
     .sort((a, b) => b[1] - a[1])
     .slice(0, topFunctions)
-    .map(([fn, ms]) => ({ function: fn, msPerRequest: Number((ms / requests).toFixed(3)) }));
-  for (const f of top) console.log(`    ${f.msPerRequest.toFixed(3).padStart(8)} ms  ${f.function}`);
-  return {
-    requests,
-    cpuMsPerRequest: Number((total / requests).toFixed(3)),
-    layers: rows,
-    topFunctions: top,
-  };
+    .map(([fn, amount]) => ({ function: fn, [how.key]: per(amount) }));
+  for (const f of top)
+    console.log(`    ${(f[how.key] as number).toFixed(how.digits).padStart(8)} ${how.unit}  ${f.function}`);
+  return { perRequest: per(total), rows, top };
 }
 
 interface Started {

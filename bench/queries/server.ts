@@ -112,20 +112,16 @@ async function main(): Promise<void> {
         } as never);
         process.send!({ type: 'allocating', id: message.id });
       })();
-    if (message.type === 'alloc-stop')
+    // a profile stopped: written to the file asked for, then answered
+    const stop = (method: 'HeapProfiler.stopSampling' | 'Profiler.stop', reply: string) =>
       void (async () => {
-        const { profile } = await session!.post('HeapProfiler.stopSampling');
+        const { profile } = await session!.post(method as 'Profiler.stop');
         session!.disconnect();
         writeFileSync(message.file!, JSON.stringify(profile));
-        process.send!({ type: 'allocated', id: message.id });
+        process.send!({ type: reply, id: message.id });
       })();
-    if (message.type === 'profile-stop')
-      void (async () => {
-        const { profile } = await session!.post('Profiler.stop');
-        session!.disconnect();
-        writeFileSync(message.file!, JSON.stringify(profile));
-        process.send!({ type: 'profiled', id: message.id });
-      })();
+    if (message.type === 'alloc-stop') stop('HeapProfiler.stopSampling', 'allocated');
+    if (message.type === 'profile-stop') stop('Profiler.stop', 'profiled');
   });
   process.send!({ type: 'ready', url, ...ready });
 }

@@ -444,17 +444,22 @@ interface WindowColumn {
   parse: (value: string) => unknown;
 }
 
+/** one join, compiled: its select-list text, its join clause, the columns it adds, and how a read takes them */
+interface JoinPart {
+  columns(alias: string): string;
+  clause(alias: string): string;
+  added: string[];
+  /** a reader for one read's rows: takes each row, then answers the join's snapshots (or windows) */
+  reader(): { take(row: Row): void; result(): object[] };
+}
+
 function buildJoinTexts(em: EntityManager, entityName: string, joins: readonly Joined[]): JoinTexts | null {
   const metadata = em.getMetadata();
   const meta = metadata.get(entityName);
   if (meta.primaryKeys.length !== 1) return null;
   const ownPk = meta.properties[meta.primaryKeys[0] as never].fieldNames[0];
   const postgres = (em as SqlEntityManager).getKnex().client.dialect === 'postgresql';
-  // per row join: the joined table's column `on` equals the read row's column `to`; `pk` tells its rows apart
-  const parts: { alias: string; on: string; to: string; table: string; pk: string; columns: string[] }[] = [];
-  const windows: { alias: string; sql: (alias: string) => string; columns: WindowColumn[] }[] = [];
-  // per join, in the joins' order: a row join's part or a window's
-  const order: { row?: number; window?: number; mapper: SnapshotMapper<object> }[] = [];
+  const parts: JoinPart[] = [];
   for (const [i, join] of joins.entries()) {
     const target = metadata.get(join.entity.name);
     const mapper = snapshotMapper<object>(em, join.entity.name);
@@ -474,105 +479,131 @@ function buildJoinTexts(em: EntityManager, entityName: string, joins: readonly J
             seen.add(column);
             columns.push({ ...prop, fieldNames: [column], columnTypes: [prop.columnTypes?.[n]] } as never);
           }
-    const pk = target.properties[target.primaryKeys[0] as never].fieldNames[0];
-    if (join.window) {
-      const parsers = postgres ? pgTypeParsers(em) : null;
-      const orderProp = target.properties[join.window.order as never] as EntityProperty | undefined;
-      // json_build_array takes up to 100 arguments
-      if (!parsers || !orderProp?.fieldNames || columns.length > 100) return null;
-      const parsed: WindowColumn[] = [];
-      for (const prop of columns) {
-        const type = String(prop.columnTypes?.[0] ?? '')
-          .toLowerCase()
-          .replace(/\(.*\)$/, '')
-          .trim();
-        const oid = PG_TYPE_OIDS[type];
-        if (oid === undefined) return null;
-        parsed.push({ column: prop.fieldNames[0], parse: parsers.getTypeParser(oid, 'text') });
-      }
-      const dir = join.window.direction === 'desc' ? 'desc' : 'asc';
-      const table = ident(target.tableName);
-      const parent = ident(fk[0]);
-      const by = ident(orderProp.fieldNames[0]);
-      const alias = `w${i}`;
-      // limit and offset are bound (windowParams): one text, and one prepared statement, per window shape
-      windows.push({
-        alias,
-        columns: parsed,
-        sql: (outer) =>
-          `, (select json_agg(json_build_array(${parsed.map((c) => `w.${ident(c.column)}::text`).join(', ')}) ` +
-          `order by w.${by} ${dir}) from (select * from ${table} where ${parent} = ${outer}.${ident(ownPk)} ` +
-          `order by ${by} ${dir} limit ? offset ?) as w) as ${ident(`${alias}__rows`)}` +
-          `, (select count(*) from ${table} where ${parent} = ${outer}.${ident(ownPk)}) as ${ident(`${alias}__total`)}`,
-      });
-      order.push({ window: windows.length - 1, mapper });
-    } else {
-      const [on, to] = join.inverse ? [fk[0], ownPk] : [pk, fk[0]];
-      const names = columns.map((c) => c.fieldNames[0]);
-      parts.push({ alias: `j${i}`, on, to, table: target.tableName, pk, columns: names });
-      order.push({ row: parts.length - 1, mapper });
-    }
+    const part = join.window
+      ? windowPart(em, postgres, `w${i}`, target, fk[0], ownPk, join.window, columns, mapper)
+      : rowPart(`j${i}`, target, join.inverse ? [fk[0], ownPk] : undefined, fk[0], columns, mapper);
+    if (!part) return null;
+    parts.push(part);
   }
-  const rowColumns = parts
-    .flatMap((p) => p.columns.map((c) => `, ${ident(p.alias)}.${ident(c)} as ${ident(`${p.alias}__${c}`)}`))
-    .join('');
-  const added = [
-    ...parts.flatMap((p) => p.columns.map((c) => `${p.alias}__${c}`)),
-    ...windows.flatMap((w) => [`${w.alias}__rows`, `${w.alias}__total`]),
-  ];
-  // the names split reads, built once: per row join its columns as the read names them and as the row's own
-  const rowReads = parts.map((p, i) => ({
-    id: `${p.alias}__${p.pk}`,
-    from: p.columns.map((c) => `${p.alias}__${c}`),
-    to: p.columns,
-    mapper: order.find((o) => o.row === i)!.mapper,
-  }));
-  const windowReads = windows.map((w, i) => ({
-    rows: `${w.alias}__rows`,
-    total: `${w.alias}__total`,
-    columns: w.columns,
-    mapper: order.find((o) => o.window === i)!.mapper,
-  }));
+  const added = parts.flatMap((p) => p.added);
   return {
-    columns: (alias) => rowColumns + windows.map((w) => w.sql(alias)).join(''),
-    clauses: (alias) =>
-      parts
-        .map(
-          (p) =>
-            ` left join ${ident(p.table)} as ${ident(p.alias)} on ${ident(p.alias)}.${ident(p.on)} = ${alias}.${ident(p.to)}`,
-        )
-        .join(''),
+    columns: (alias) => parts.map((p) => p.columns(alias)).join(''),
+    clauses: (alias) => parts.map((p) => p.clause(alias)).join(''),
     // the joined columns are let go once read (a row stays while its snapshot has a value still to convert):
     // set to undefined, not deleted — a snapshot reads its own columns by name, and a delete each cost more
     split(rows) {
-      const seen = rowReads.map(() => new Map<unknown, object>());
-      const windowed = windowReads.map((): Window<object>[] => []);
+      const readers = parts.map((p) => p.reader());
       for (const row of rows) {
-        for (let i = 0; i < rowReads.length; i++) {
-          const { id: idColumn, from, to, mapper } = rowReads[i];
-          const id = row[idColumn];
-          if (id == null || seen[i].has(id)) continue;
+        for (let i = 0; i < readers.length; i++) readers[i].take(row);
+        for (let n = 0; n < added.length; n++) row[added[n]] = undefined;
+      }
+      return readers.map((r) => r.result());
+    },
+  };
+}
+
+/**
+ * A row join: a left join on the other row's primary key and `fk` of the read row, or (`inverse`: [the other's
+ * column, the read's primary key]) on a unique column of the other row; its columns prefixed with `alias`, each
+ * joined row read once.
+ */
+function rowPart(
+  alias: string,
+  target: EntityMetadata,
+  inverse: [string, string] | undefined,
+  fk: string,
+  columns: EntityProperty[],
+  mapper: SnapshotMapper<object>,
+): JoinPart {
+  const pk = target.properties[target.primaryKeys[0] as never].fieldNames[0];
+  const [on, to] = inverse ?? [pk, fk];
+  const names = columns.map((c) => c.fieldNames[0]);
+  const from = names.map((c) => `${alias}__${c}`);
+  const id = `${alias}__${pk}`;
+  const text = names.map((c, n) => `, ${ident(alias)}.${ident(c)} as ${ident(from[n])}`).join('');
+  return {
+    columns: () => text,
+    clause: (outer) =>
+      ` left join ${ident(target.tableName)} as ${ident(alias)} on ${ident(alias)}.${ident(on)} = ${outer}.${ident(to)}`,
+    added: from,
+    reader() {
+      const seen = new Map<unknown, object>();
+      return {
+        take(row) {
+          const key = row[id];
+          if (key == null || seen.has(key)) return;
           const joined: Row = {};
-          for (let c = 0; c < from.length; c++) joined[to[c]] = row[from[c]];
-          seen[i].set(id, mapper(joined));
-        }
-        for (let i = 0; i < windowReads.length; i++) {
-          const { rows: rowsColumn, total, columns, mapper } = windowReads[i];
-          const tuples = (row[rowsColumn] ?? []) as (string | null)[][];
+          for (let c = 0; c < from.length; c++) joined[names[c]] = row[from[c]];
+          seen.set(key, mapper(joined));
+        },
+        result: () => [...seen.values()],
+      };
+    },
+  };
+}
+
+/**
+ * A window join (PostgreSQL): per read row, a JSON array of its window's values as text, parsed as the pool's
+ * connections parse each column's type, and its count; null when a column's type is not known.
+ */
+function windowPart(
+  em: EntityManager,
+  postgres: boolean,
+  alias: string,
+  target: EntityMetadata,
+  parentColumn: string,
+  ownPk: string,
+  window: NonNullable<Joined['window']>,
+  columns: EntityProperty[],
+  mapper: SnapshotMapper<object>,
+): JoinPart | null {
+  const parsers = postgres ? pgTypeParsers(em) : null;
+  const orderProp = target.properties[window.order as never] as EntityProperty | undefined;
+  // json_build_array takes up to 100 arguments
+  if (!parsers || !orderProp?.fieldNames || columns.length > 100) return null;
+  const parsed: WindowColumn[] = [];
+  for (const prop of columns) {
+    const type = String(prop.columnTypes?.[0] ?? '')
+      .toLowerCase()
+      .replace(/\(.*\)$/, '')
+      .trim();
+    const oid = PG_TYPE_OIDS[type];
+    if (oid === undefined) return null;
+    parsed.push({ column: prop.fieldNames[0], parse: parsers.getTypeParser(oid, 'text') });
+  }
+  const dir = window.direction === 'desc' ? 'desc' : 'asc';
+  const table = ident(target.tableName);
+  const parent = ident(parentColumn);
+  const by = ident(orderProp.fieldNames[0]);
+  const rows = `${alias}__rows`;
+  const total = `${alias}__total`;
+  return {
+    // limit and offset are bound (windowParams): one text, and one prepared statement, per window shape
+    columns: (outer) =>
+      `, (select json_agg(json_build_array(${parsed.map((c) => `w.${ident(c.column)}::text`).join(', ')}) ` +
+      `order by w.${by} ${dir}) from (select * from ${table} where ${parent} = ${outer}.${ident(ownPk)} ` +
+      `order by ${by} ${dir} limit ? offset ?) as w) as ${ident(rows)}` +
+      `, (select count(*) from ${table} where ${parent} = ${outer}.${ident(ownPk)}) as ${ident(total)}`,
+    clause: () => '',
+    added: [rows, total],
+    reader() {
+      const windows: Window<object>[] = [];
+      return {
+        take(row) {
+          const tuples = (row[rows] ?? []) as (string | null)[][];
           const items: object[] = [];
           for (const tuple of tuples) {
             const child: Row = {};
-            for (let c = 0; c < columns.length; c++) {
+            for (let c = 0; c < parsed.length; c++) {
               const value = tuple[c];
-              child[columns[c].column] = value === null ? null : columns[c].parse(value);
+              child[parsed[c].column] = value === null ? null : parsed[c].parse(value);
             }
             items.push(mapper(child));
           }
-          windowed[i].push({ items, total: Number(row[total]) });
-        }
-        for (let n = 0; n < added.length; n++) row[added[n]] = undefined;
-      }
-      return order.map((o) => (o.row !== undefined ? [...seen[o.row].values()] : windowed[o.window!]));
+          windows.push({ items, total: Number(row[total]) });
+        },
+        result: () => windows,
+      };
     },
   };
 }
@@ -810,6 +841,13 @@ async function runRead(
   return rows;
 }
 
+/** an order (`{ property: 'asc' | 'desc' }`) as a key: `name:asc,` per property, in its order */
+export function orderKey(orderBy: Record<string, 'asc' | 'desc'>): string {
+  let key = '';
+  for (const name in orderBy) key += `${name}:${orderBy[name]},`;
+  return key;
+}
+
 /** the texts of `read.where`, per entity, property, order and number of values: built once, not per batch */
 const whereTexts = new WeakMap<object, Lru<string, string>>();
 
@@ -823,9 +861,7 @@ function whereSql(
   const metadata = em.getMetadata();
   let texts = whereTexts.get(metadata);
   if (!texts) whereTexts.set(metadata, (texts = new Lru(1000)));
-  let order = '';
-  for (const name in orderBy) order += `${name}:${orderBy[name]},`;
-  const key = `${entityName}|${property}|${count}|${order}`;
+  const key = `${entityName}|${property}|${count}|${orderKey(orderBy)}`;
   let sql = texts.get(key);
   if (sql === undefined) {
     const meta = metadata.get(entityName);

@@ -1,6 +1,6 @@
 /** Per-operation DataLoaders of the land domain: rows by id, and rows grouped by a parent id, one query a batch. */
 import { wrap, type FilterQuery } from '@mikro-orm/core';
-import { ident, joinsKey, placeholders, read, type Joined, type Window } from '../db/reads';
+import { ident, joinsKey, orderKey, placeholders, read, type Joined, type Window } from '../db/reads';
 
 export type { Window } from '../db/reads';
 import type { Context } from '../common/request/context';
@@ -185,15 +185,15 @@ function childrenLoader<T extends object>(
   parent: string & keyof T,
   orderBy: Record<string, 'asc' | 'desc'>,
 ) {
-  const order = Object.entries(orderBy)
-    .map(([property, direction]) => `${property}:${direction}`)
-    .join(',');
-  return ctx.loaders.get<string, T[]>(`land:${entity.name}:by:${parent}:${order}`, async (ids) => {
-    const rows = await read.where(ctx, entity, parent, ids, orderBy);
-    const byParent = new Map<string, T[]>(ids.map((id) => [id, []]));
-    for (const row of rows) byParent.get((row[parent] as unknown as { id: string }).id)?.push(row);
-    return ids.map((id) => byParent.get(id)!);
-  });
+  return ctx.loaders.get<string, T[]>(
+    `land:${entity.name}:by:${parent}:${orderKey(orderBy)}`,
+    async (ids) => {
+      const rows = await read.where(ctx, entity, parent, ids, orderBy);
+      const byParent = new Map<string, T[]>(ids.map((id) => [id, []]));
+      for (const row of rows) byParent.get((row[parent] as unknown as { id: string }).id)?.push(row);
+      return ids.map((id) => byParent.get(id)!);
+    },
+  );
 }
 
 /** A window of the children of each parent: rows `offset < n <= offset + limit` in `order`, and how many there are. */

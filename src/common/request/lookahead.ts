@@ -11,8 +11,31 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 
-/** per field node (documents are parsed once and kept): the names found at each path below it */
-const found = new WeakMap<FieldNode, Map<string, Set<string>>>();
+/** what is selected at a path below a field: the field nodes, and their names */
+interface Selected {
+  nodes: FieldNode[];
+  names: Set<string>;
+}
+
+/** per field node (documents are parsed once and kept): what is selected at each path below it */
+const found = new WeakMap<FieldNode, Map<string, Selected>>();
+
+/** the selection at `path` below the current field, kept per field node when it is the only one */
+function selectedAt(info: GraphQLResolveInfo, path: readonly string[]): Selected {
+  const node = info.fieldNodes[0];
+  const key = path.join('.');
+  let byPath = info.fieldNodes.length === 1 ? found.get(node) : undefined;
+  let selected = byPath?.get(key);
+  if (!selected) {
+    const nodes = fieldNodesAt(info, path);
+    selected = { nodes, names: new Set(nodes.map((f) => f.name.value)) };
+    if (info.fieldNodes.length === 1) {
+      if (!byPath) found.set(node, (byPath = new Map()));
+      byPath.set(key, selected);
+    }
+  }
+  return selected;
+}
 
 /**
  * The names of the fields selected at `path` below the current field (e.g. `['edges', 'node']` below a
@@ -21,21 +44,8 @@ const found = new WeakMap<FieldNode, Map<string, Set<string>>>();
  * than a statement more).
  */
 export function selectedFields(info: GraphQLResolveInfo, path: readonly string[] = []): Set<string> {
-  const node = info.fieldNodes[0];
-  const key = path.join('.');
-  let byPath = info.fieldNodes.length === 1 ? found.get(node) : undefined;
-  const kept = byPath?.get(key);
-  if (kept) return kept;
-  const names = new Set(fieldNodesAt(info, path).map((f) => f.name.value));
-  if (info.fieldNodes.length === 1) {
-    if (!byPath) found.set(node, (byPath = new Map()));
-    byPath.set(key, names);
-  }
-  return names;
+  return selectedAt(info, path).names;
 }
-
-/** per field node: the nodes of a field found at a path below it (`path.name`) */
-const foundNodes = new WeakMap<FieldNode, Map<string, FieldNode[]>>();
 
 /**
  * The arguments of field `name` of type `typeName` at `path` below the current field, as its resolver will get
@@ -51,17 +61,7 @@ export function selectedArguments(
   const type = info.schema.getType(typeName);
   const definition = isObjectType(type) ? type.getFields()[name] : undefined;
   if (!definition) return null;
-  const node = info.fieldNodes[0];
-  const key = `${path.join('.')}.${name}`;
-  let byPath = info.fieldNodes.length === 1 ? foundNodes.get(node) : undefined;
-  let nodes = byPath?.get(key);
-  if (!nodes) {
-    nodes = fieldNodesAt(info, path).filter((f) => f.name.value === name);
-    if (info.fieldNodes.length === 1) {
-      if (!byPath) foundNodes.set(node, (byPath = new Map()));
-      byPath.set(key, nodes);
-    }
-  }
+  const nodes = selectedAt(info, path).nodes.filter((f) => f.name.value === name);
   if (nodes.length === 0) return null;
   let first: Record<string, unknown> | null = null;
   let text = '';
