@@ -289,11 +289,59 @@ describe.each(testDatabases())('row snapshots on %s', (db) => {
     }
   }
 
-  if (db === 'sqlite')
+  if (db === 'sqlite') {
     it('reads SQLite through a memory map of the file', async () => {
       const [row] = await server.app.orm.em.fork().getConnection().execute('pragma mmap_size');
       expect(Object.values(row as object)[0]).toBe(SQLITE_MMAP_BYTES);
     });
+
+    it("reads SQLite's idle connection without the pool, and waits in the pool while a transaction holds it", async () => {
+      const orm = server.app.orm;
+      const client = (orm.em.fork() as SqlEntityManager).getKnex().client as {
+        acquireConnection(): Promise<unknown>;
+      };
+      const acquire = client.acquireConnection.bind(client);
+      let acquired = 0;
+      client.acquireConnection = () => {
+        acquired++;
+        return acquire();
+      };
+      try {
+        // idle: the read runs on the connection at once, the pool untouched
+        const before = await findSnapshots(orm.em.fork(), LandParcel, {}, { limit: 500 });
+        expect(before.length).toBeGreaterThan(0);
+        expect(acquired).toBe(0);
+
+        // a transaction holds the connection with a row written and not committed
+        let finish!: (commit: boolean) => void;
+        const decided = new Promise<boolean>((resolve) => (finish = resolve));
+        const district = `idle-${Date.now()}`;
+        const writing = orm.em
+          .fork()
+          .transactional(async (em) => {
+            await (em as SqlEntityManager).execute('update land_parcel set district = ? where id = ?', [
+              district,
+              before[0].id,
+            ]);
+            if (!(await decided)) throw new Error('rolled back');
+          })
+          .catch(() => 'rolled back');
+        while (acquired === 0) await new Promise((resolve) => setImmediate(resolve));
+        const reading = findSnapshots(orm.em.fork(), LandParcel, { district }, {});
+        let settled = false;
+        void reading.then(() => (settled = true));
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        // the read waits for the connection: it neither ran inside the transaction nor saw its row
+        expect(settled).toBe(false);
+        expect(acquired).toBe(2);
+        finish(false);
+        expect(await writing).toBe('rolled back');
+        expect(await reading).toEqual([]);
+      } finally {
+        client.acquireConnection = acquire;
+      }
+    });
+  }
 
   it('a code path that tried to change a snapshot fails instead of silently writing nothing', async () => {
     const [auction] = await findSnapshots(server.app.orm.em.fork(), Auction, {}, { limit: 1 });
