@@ -4,7 +4,9 @@
  * (~80 KB a request for a page of 20 auctions, `bench/profile --allocations`). The lists are type-graphql's
  * metadata, complete once the schema is built. This puts in its place the same function that sorts each list
  * once (the first time it sees it) and then reads it as it is; the rest is type-graphql's own code, calling its
- * own helpers. Only for the version it was written against: any other leaves type-graphql as it is.
+ * own helpers. It also answers an argument no validation applies to as itself rather than as a promise of itself
+ * (type-graphql's validateArg is async), so a resolver whose arguments need nothing runs without a Promise.all.
+ * Only for the version it was written against: any other leaves type-graphql as it is.
  */
 import { dirname, join } from 'node:path';
 
@@ -56,7 +58,20 @@ export function sortResolverParamsOnce(): boolean {
     convertArgsToInstance(info: ParamInfo, args: Record<string, unknown>): unknown;
     convertArgToInstance(info: ParamInfo, args: Record<string, unknown>): unknown;
   };
-  const { validateArg } = require(join(root, 'resolvers', 'validate-arg.js')) as { validateArg: ValidateArg };
+  const { validateArg: validateArgAsync } = require(join(root, 'resolvers', 'validate-arg.js')) as {
+    validateArg: ValidateArg;
+  };
+  // validateArg is async: every argument, validated or not, became a promise, and every resolver with arguments
+  // a Promise.all and a `then` (two of three field resolvers of an auction's detail). Its own first steps, taken
+  // here synchronously: an argument no validation applies to (validate: false, schema.ts; or not an object) is
+  // the value itself, as validateArg would resolve it; any other goes through validateArg.
+  const validateArg: ValidateArg = (value, type, data, globalValidate, settings, globalFn, fn) => {
+    if (typeof (fn ?? globalFn) !== 'function') {
+      const validate = settings !== undefined ? settings : globalValidate;
+      if (validate === false || value === null || typeof value !== 'object') return value;
+    }
+    return validateArgAsync(value, type, data, globalValidate, settings, globalFn, fn);
+  };
   const { convertToType } = require(join(root, 'helpers', 'types.js')) as {
     convertToType(type: unknown, value: unknown): unknown;
   };
@@ -98,18 +113,19 @@ export function sortResolverParamsOnce(): boolean {
           return data.info;
         case 'custom': {
           const arg = param.options?.arg;
-          if (arg)
-            return (
-              validateArg(
-                convertArgToInstance(arg, data.args),
-                arg.getType!(),
-                data,
-                globalValidate,
-                arg.validateSettings,
-                globalValidateFn,
-                arg.validateFn,
-              ) as Promise<unknown>
-            ).then(() => param.resolver!(data));
+          if (arg) {
+            const validated = validateArg(
+              convertArgToInstance(arg, data.args),
+              arg.getType!(),
+              data,
+              globalValidate,
+              arg.validateSettings,
+              globalValidateFn,
+              arg.validateFn,
+            );
+            if (isPromiseLike(validated))
+              return (validated as Promise<unknown>).then(() => param.resolver!(data));
+          }
           return param.resolver!(data);
         }
       }

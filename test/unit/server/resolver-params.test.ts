@@ -102,4 +102,43 @@ describe('resolver parameters sorted once', () => {
     const echoParams = calls.map((c) => c[0] as { index: number }[]).find((p) => p.length === 5)!;
     expect(echoParams.map((p) => p.index)).toEqual([0, 1, 2, 3, 4]);
   });
+
+  it('hands over arguments no validation applies to at once, and still validates those it applies to', async () => {
+    sortResolverParamsOnce();
+    const answers: unknown[] = [];
+    const replaced = helpers.getParams;
+    helpers.getParams = (...args: unknown[]) => {
+      const answer = replaced(...args);
+      answers.push(answer);
+      return answer;
+    };
+    try {
+      const source = (a: string) => `{ echo(a: "${a}", b: "B", first: 1) }`;
+      const plain = buildSchemaSync({ resolvers: [ThingResolver], validate: false });
+      expect(await graphql({ schema: plain, source: source('A'), contextValue: { tag: 't' } })).toEqual({
+        data: { echo: 'A|t|Window(1)|echo|B' },
+      });
+      // validate: false — the arguments, the args object among them, come as values, not as a promise of them
+      expect(answers).toHaveLength(1);
+      expect(Array.isArray(answers[0])).toBe(true);
+
+      answers.length = 0;
+      const validated: unknown[] = [];
+      const checked = buildSchemaSync({
+        resolvers: [ThingResolver],
+        validate: false,
+        validateFn: (value) => {
+          validated.push(value);
+          if (value === 'bad') throw new Error('refused: bad');
+        },
+      });
+      const refused = await graphql({ schema: checked, source: source('bad'), contextValue: { tag: 't' } });
+      expect(refused.errors?.map((e) => e.message)).toEqual(['refused: bad']);
+      expect(refused.data).toBeNull();
+      expect(validated).toContain('bad');
+      expect(answers[0]).toBeInstanceOf(Promise);
+    } finally {
+      helpers.getParams = replaced;
+    }
+  });
 });
