@@ -85,6 +85,21 @@ const millis = (value: unknown): number => {
   return /^\d+$/.test(text) ? Number(text) : Date.parse(text);
 };
 
+/**
+ * true when the kept earliest phase end (fresh, read after the listener was in place) says that no phase has
+ * ended at `now`: what `transitionMayBeDue` would answer false without a statement, known synchronously.
+ */
+export function knownNotDue(publisher: Publisher, now: number): boolean {
+  const hint = hints.get(publisher);
+  return (
+    hint !== undefined &&
+    hint.listening &&
+    now >= hint.readAt &&
+    now - hint.readAt < HINT_TTL_MS &&
+    hint.nextDue > now
+  );
+}
+
 /** true when a clocked auction's phase may have ended at `now`: the read must sweep first. */
 export async function transitionMayBeDue(
   em: EntityManager,

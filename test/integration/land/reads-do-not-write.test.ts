@@ -4,7 +4,7 @@
  * the hint is re-read after any instance changed an auction.
  */
 import { ManualClock } from '../../../src/common/clock';
-import { HINT_TTL_MS } from '../../../src/land/auction/auction.clock';
+import { HINT_TTL_MS, knownNotDue, noteAuctionsChanged } from '../../../src/land/auction/auction.clock';
 import { describeIf, testDatabases, testPostgresUrl, testRedisUrl } from '../../helpers/environment';
 import { Land } from '../../helpers/land';
 import { createTestDatabase, startTestServer, type TestServer } from '../../helpers/server';
@@ -52,6 +52,19 @@ describe.each(testDatabases())('reads on %s', (db) => {
     expect(due.result.status).toBe('QUOTING');
     expect(sweeps(due.sql)).toHaveLength(1);
     expect(writes(due.sql).length).toBeGreaterThan(0);
+  });
+
+  it('know that nothing is due without a statement only while the kept earliest phase end is fresh and ahead', async () => {
+    const id = await land.auction();
+    await land.view(id);
+    await land.view(id);
+    const { publisher } = server.app;
+    const now = clock.now().getTime();
+    expect(knownNotDue(publisher, now)).toBe(true);
+    expect(knownNotDue(publisher, now + HINT_TTL_MS)).toBe(false); // too old to trust
+    expect(knownNotDue(publisher, now - 1)).toBe(false); // read after that instant
+    noteAuctionsChanged(publisher);
+    expect(knownNotDue(publisher, now)).toBe(false);
   });
 
   it('read the earliest phase end again after a write on this instance', async () => {
