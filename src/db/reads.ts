@@ -41,6 +41,7 @@ import {
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { createHash } from 'node:crypto';
 import { Lru } from '../common/lru';
+import { dialectOf } from './orm';
 import { readStatement } from './statement-cache';
 
 type Row = Record<string, unknown>;
@@ -439,6 +440,9 @@ const joinShape = (j: Joined): string =>
   `${j.inverse ? '~' : ''}${j.property}:${j.entity.name}` +
   (j.window ? `[${j.window.order}:${j.window.direction}]` : '');
 
+/** the columns of a joined entity's table, each once, with the column type MikroORM declares for it */
+type TargetColumns = Map<string, string | undefined>;
+
 /** a column's values of a window: the parser of its type */
 interface WindowColumn {
   column: string;
@@ -459,7 +463,7 @@ function buildJoinTexts(em: EntityManager, entityName: string, joins: readonly J
   const meta = metadata.get(entityName);
   if (meta.primaryKeys.length !== 1) return null;
   const ownPk = meta.properties[meta.primaryKeys[0] as never].fieldNames[0];
-  const postgres = (em as SqlEntityManager).getKnex().client.dialect === 'postgresql';
+  const postgres = dialectOf(em) === 'postgresql';
   const parts: JoinPart[] = [];
   for (const [i, join] of joins.entries()) {
     const target = metadata.get(join.entity.name);
@@ -471,15 +475,11 @@ function buildJoinTexts(em: EntityManager, entityName: string, joins: readonly J
     // an inverse join that is not unique would repeat the read's rows
     const repeats = join.inverse && !join.window && !via?.unique;
     if (!mapper || !fk || fk.length !== 1 || repeats || target.primaryKeys.length !== 1) return null;
-    const columns: EntityProperty[] = [];
-    const seen = new Set<string>();
+    const columns = new Map<string, string | undefined>();
     for (const prop of target.props as EntityProperty[])
       if (prop.persist !== false && prop.fieldNames && prop.kind !== '1:m' && prop.kind !== 'm:n')
         for (const [n, column] of prop.fieldNames.entries())
-          if (!seen.has(column)) {
-            seen.add(column);
-            columns.push({ ...prop, fieldNames: [column], columnTypes: [prop.columnTypes?.[n]] } as never);
-          }
+          if (!columns.has(column)) columns.set(column, prop.columnTypes?.[n]);
     const part = join.window
       ? windowPart(em, postgres, `w${i}`, target, fk[0], ownPk, join.window, columns, mapper)
       : rowPart(`j${i}`, target, join.inverse ? [fk[0], ownPk] : undefined, fk[0], columns, mapper);
@@ -513,12 +513,12 @@ function rowPart(
   target: EntityMetadata,
   inverse: [string, string] | undefined,
   fk: string,
-  columns: EntityProperty[],
+  columns: TargetColumns,
   mapper: SnapshotMapper<object>,
 ): JoinPart {
   const pk = target.properties[target.primaryKeys[0] as never].fieldNames[0];
   const [on, to] = inverse ?? [pk, fk];
-  const names = columns.map((c) => c.fieldNames[0]);
+  const names = [...columns.keys()];
   const from = names.map((c) => `${alias}__${c}`);
   const id = `${alias}__${pk}`;
   const text = names.map((c, n) => `, ${ident(alias)}.${ident(c)} as ${ident(from[n])}`).join('');
@@ -555,22 +555,22 @@ function windowPart(
   parentColumn: string,
   ownPk: string,
   window: NonNullable<Joined['window']>,
-  columns: EntityProperty[],
+  columns: TargetColumns,
   mapper: SnapshotMapper<object>,
 ): JoinPart | null {
   const parsers = postgres ? pgTypeParsers(em) : null;
   const orderProp = target.properties[window.order as never] as EntityProperty | undefined;
   // json_build_array takes up to 100 arguments
-  if (!parsers || !orderProp?.fieldNames || columns.length > 100) return null;
+  if (!parsers || !orderProp?.fieldNames || columns.size > 100) return null;
   const parsed: WindowColumn[] = [];
-  for (const prop of columns) {
-    const type = String(prop.columnTypes?.[0] ?? '')
+  for (const [column, columnType] of columns) {
+    const type = String(columnType ?? '')
       .toLowerCase()
       .replace(/\(.*\)$/, '')
       .trim();
     const oid = PG_TYPE_OIDS[type];
     if (oid === undefined) return null;
-    parsed.push({ column: prop.fieldNames[0], parse: parsers.getTypeParser(oid, 'text') });
+    parsed.push({ column, parse: parsers.getTypeParser(oid, 'text') });
   }
   const dir = window.direction === 'desc' ? 'desc' : 'asc';
   const table = ident(target.tableName);
@@ -735,9 +735,7 @@ interface KnexClient {
   releaseConnection(connection: unknown): Promise<unknown>;
 }
 interface TarnPool {
-  numUsed(): number;
   numPendingAcquires(): number;
-  numPendingCreates(): number;
   /** tarn's own list of idle connections (not typed public: read defensively) */
   free?: { resource?: SqliteConnection & { __knex__disposed?: unknown } }[];
 }
@@ -800,18 +798,15 @@ function pgText(sql: string, named: boolean): { text: string; name?: string } {
 }
 
 /**
- * SQLite's one connection when nobody holds it and nobody waits for it, else undefined. better-sqlite3 runs a
- * statement synchronously, so a read that finds it idle runs and finishes before anything else can take it: the
- * same guarantee as taking it from the pool and giving it back, without the pool's promises and timer per read
- * (about 13 promises and 2 timers: a third of a small read's). A connection a transaction holds is not idle; the
- * read then waits for it in the pool (it must not read the transaction's uncommitted rows).
+ * A free SQLite connection of the pool (SQLite's pool holds one) when nobody waits for one, else undefined.
+ * better-sqlite3 runs a statement synchronously, so a read that finds a connection free runs and finishes before
+ * anything else can take it: the same guarantee as taking it from the pool and giving it back, without the
+ * pool's promises and timers (about 13 promises and 2 timers a read). A connection a transaction holds is not
+ * free; the read then waits for it in the pool (it must not read the transaction's uncommitted rows).
  */
 function idleSqlite(pool: TarnPool | undefined): SqliteConnection | undefined {
-  if (!pool || pool.numUsed() !== 0 || pool.numPendingAcquires() !== 0 || pool.numPendingCreates() !== 0)
-    return undefined;
-  const free = pool.free;
-  if (!Array.isArray(free) || free.length !== 1) return undefined;
-  const connection = free[0]?.resource;
+  if (!pool || pool.numPendingAcquires() !== 0 || !Array.isArray(pool.free)) return undefined;
+  const connection = pool.free[0]?.resource;
   return connection && typeof connection.prepare === 'function' && !connection.__knex__disposed
     ? connection
     : undefined;
@@ -854,13 +849,14 @@ async function runRead(
   knex.emit('query', announced);
   const client = knex.client;
   let rows: Row[];
+  const postgres = client.dialect === 'postgresql';
   try {
-    const idle = client.dialect === 'postgresql' ? undefined : idleSqlite(client.pool);
+    const idle = postgres ? undefined : idleSqlite(client.pool);
     if (idle) rows = sqliteRows(idle, sql, bindings);
     else {
       const connection = await client.acquireConnection();
       try {
-        if (client.dialect === 'postgresql') {
+        if (postgres) {
           const { text, name } = pgText(sql, named);
           rows = (await (connection as PgClient).query({ text, values: bindings as unknown[], name })).rows;
         } else rows = sqliteRows(connection as SqliteConnection, sql, bindings);

@@ -85,19 +85,17 @@ const millis = (value: unknown): number => {
   return /^\d+$/.test(text) ? Number(text) : Date.parse(text);
 };
 
+/** the hint may be trusted at `now`: read after the listener was in place, at or before `now`, within its TTL */
+const trusted = (hint: Hint, now: number): boolean =>
+  hint.listening && now >= hint.readAt && now - hint.readAt < HINT_TTL_MS;
+
 /**
- * true when the kept earliest phase end (fresh, read after the listener was in place) says that no phase has
- * ended at `now`: what `transitionMayBeDue` would answer false without a statement, known synchronously.
+ * true when the kept earliest phase end says that no phase has ended at `now`: what `transitionMayBeDue` would
+ * answer false without a statement, known synchronously.
  */
 export function knownNotDue(publisher: Publisher, now: number): boolean {
   const hint = hints.get(publisher);
-  return (
-    hint !== undefined &&
-    hint.listening &&
-    now >= hint.readAt &&
-    now - hint.readAt < HINT_TTL_MS &&
-    hint.nextDue > now
-  );
+  return hint !== undefined && trusted(hint, now) && hint.nextDue > now;
 }
 
 /** true when a clocked auction's phase may have ended at `now`: the read must sweep first. */
@@ -115,7 +113,7 @@ export async function transitionMayBeDue(
     await Promise.race([hint.ready, new Promise((resolve) => (timer = setTimeout(resolve, LISTEN_WAIT_MS)))]);
     clearTimeout(timer);
   }
-  if (hint.listening && now >= hint.readAt && now - hint.readAt < HINT_TTL_MS) return hint.nextDue <= now;
+  if (trusted(hint, now)) return hint.nextDue <= now;
   const generation = hint.generation;
   const listening = hint.listening;
   const statuses = [...CLOCKED_STATUSES];
